@@ -1,0 +1,1 @@
+"""Lytte: a self-hosted customer-dialogue platform for Nordic businesses."""

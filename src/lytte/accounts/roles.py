@@ -1,0 +1,108 @@
+"""Staff roles: agent, supervisor and admin, kept as Django groups with model permissions.
+
+Each role includes the one below it. Views and the API ask `user.has_perm(...)`, so a site can
+grant a single extra permission to a person without inventing a new role.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(StrEnum):
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.AGENT: _("Agent"),
+    Role.SUPERVISOR: _("Supervisor"),
+    Role.ADMIN: _("Administrator"),
+}
+
+_AGENT = [
+    "customers.view_organization",
+    "customers.add_organization",
+    "customers.change_organization",
+    "customers.view_customer",
+    "customers.add_customer",
+    "customers.change_customer",
+    "customers.view_contactpoint",
+    "customers.add_contactpoint",
+    "customers.change_contactpoint",
+    "customers.delete_contactpoint",
+    "cases.view_case",
+    "cases.add_case",
+    "cases.change_case",
+    "cases.view_contact",
+    "cases.add_contact",
+    "cases.view_contactreason",
+    "accounts.view_team",
+]
+_SUPERVISOR = [
+    *_AGENT,
+    "cases.work_any_case",
+    "audit.view_auditevent",
+    "accounts.view_user",
+]
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.AGENT: _AGENT,
+    Role.SUPERVISOR: _SUPERVISOR,
+    # Admins manage the taxonomy, teams and people on top of everything a supervisor does.
+    Role.ADMIN: [
+        *_SUPERVISOR,
+        "cases.add_contactreason",
+        "cases.change_contactreason",
+        "customers.delete_customer",
+        "customers.delete_organization",
+        "accounts.add_team",
+        "accounts.change_team",
+        "accounts.delete_team",
+        "accounts.add_user",
+        "accounts.change_user",
+    ],
+}
+
+
+def _permissions(names: list[str]) -> list[Permission]:
+    query = Q()
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    found = list(Permission.objects.filter(query).select_related("content_type"))
+    missing = set(names) - {f"{p.content_type.app_label}.{p.codename}" for p in found}
+    if missing:
+        raise LookupError(f"Unknown permissions for roles: {sorted(missing)}")
+    return found
+
+
+def ensure_role_groups(**kwargs: Any) -> None:
+    """Create the role groups and set exactly their permissions (idempotent; runs after migrate)."""
+    if not Permission.objects.filter(content_type__app_label="cases").exists():
+        return  # an earlier app's post_migrate: the permissions we need do not exist yet
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.set(_permissions(names))
+
+
+def role_of(user: Any) -> Role | None:
+    """The highest role a user holds, or None for someone who is not staff of this site."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    names = {group.name for group in user.groups.all()}
+    for role in (Role.ADMIN, Role.SUPERVISOR, Role.AGENT):
+        if role.value in names:
+            return role
+    return None

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from lytte.accounts import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", views.account, name="account"),
+    path("account/tokens/new", views.create_token, name="create-token"),
+    path("account/tokens/<int:token_id>/revoke", views.revoke_token, name="revoke-token"),
+]

@@ -1,0 +1,30 @@
+"""What the case core announces after its writes commit (see lytte.core.events)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lytte.core.events import DomainEvent
+
+
+@dataclass(frozen=True)
+class CaseOpened(DomainEvent):
+    case_id: int
+    team_id: int | None
+    assignee_id: int | None
+
+
+@dataclass(frozen=True)
+class CaseChanged(DomainEvent):
+    case_id: int
+    fields: tuple[str, ...]
+    team_id: int | None
+    assignee_id: int | None
+
+
+@dataclass(frozen=True)
+class ContactLogged(DomainEvent):
+    contact_id: int
+    case_id: int
+    channel: str
+    direction: str

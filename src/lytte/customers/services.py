@@ -1,0 +1,205 @@
+"""Every change to organizations, customers and their contact points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lytte.audit.services import record
+from lytte.customers.addresses import (
+    AddressKind,
+    InvalidAddress,
+    normalise_domain,
+    normalise_email,
+    normalise_phone,
+)
+from lytte.customers.models import ContactPoint, Customer, Organization
+
+
+def _normalise_all(field: str, values: Iterable[str], normalise: Any) -> list[str]:
+    """Normalise every address, or raise one ValidationError naming each bad one."""
+    normalised: list[str] = []
+    errors: list[str] = []
+    for raw in values:
+        try:
+            value = normalise(raw)
+        except InvalidAddress as error:
+            errors.append(error.message)
+            continue
+        if value not in normalised:
+            normalised.append(value)
+    if errors:
+        raise ValidationError({field: errors})
+    return normalised
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise ValidationError({"name": [_("Enter a name.")]})
+    return cleaned
+
+
+@transaction.atomic
+def create_customer(
+    *,
+    name: str,
+    phones: Iterable[str] = (),
+    emails: Iterable[str] = (),
+    organization: Organization | None = None,
+    language: str = "",
+    created_by: Any = None,
+) -> Customer:
+    """Create a customer with their numbers and addresses (any written form; stored normalised).
+
+    Raises ValidationError with a message per field when a name or address is unusable.
+    """
+    cleaned = _clean_name(name)
+    phone_values = _normalise_all("phones", phones, normalise_phone)
+    email_values = _normalise_all("emails", emails, normalise_email)
+    customer = Customer.objects.create(name=cleaned, organization=organization, language=language)
+    ContactPoint.objects.bulk_create(
+        [ContactPoint(kind=AddressKind.PHONE, value=v, customer=customer) for v in phone_values]
+        + [ContactPoint(kind=AddressKind.EMAIL, value=v, customer=customer) for v in email_values]
+    )
+    record(
+        actor=created_by,
+        action="customer.created",
+        target=customer,
+        name=customer.name,
+        organization=organization,
+    )
+    return customer
+
+
+@transaction.atomic
+def update_customer(
+    *, customer: Customer, changed_by: Any = None, **changes: Any
+) -> Customer:
+    """Change a customer's name, organization or language; only the fields given."""
+    allowed = {"name", "organization", "language"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"update_customer() cannot change {sorted(unknown)}")
+    if "name" in changes:
+        changes["name"] = _clean_name(changes["name"])
+    before = {key: getattr(customer, key) for key in changes}
+    for key, value in changes.items():
+        setattr(customer, key, value)
+    customer.save(update_fields=[*changes, "updated_at"])
+    record(
+        actor=changed_by,
+        action="customer.changed",
+        target=customer,
+        before={k: v.pk if isinstance(v, Organization) else v for k, v in before.items()},
+        after={k: v.pk if isinstance(v, Organization) else v for k, v in changes.items()},
+    )
+    return customer
+
+
+@transaction.atomic
+def add_contact_point(
+    *,
+    address: str,
+    customer: Customer | None = None,
+    organization: Organization | None = None,
+    kind: AddressKind | None = None,
+    added_by: Any = None,
+) -> ContactPoint:
+    """Attach a phone number or email (or, to an organization, an email domain).
+
+    Adding an address the owner already has returns the existing one.
+    """
+    if (customer is None) == (organization is None):
+        raise TypeError("add_contact_point() needs exactly one of customer or organization")
+    try:
+        if kind == AddressKind.DOMAIN:
+            if organization is None:
+                raise InvalidAddress(_("Only an organization can own an email domain."))
+            value = normalise_domain(address)
+        else:
+            kind = AddressKind.EMAIL if "@" in address else AddressKind.PHONE
+            value = normalise_email(address) if kind == AddressKind.EMAIL else normalise_phone(address)
+    except InvalidAddress as error:
+        raise ValidationError({"address": [error.message]}) from None
+    point, created = ContactPoint.objects.get_or_create(
+        kind=kind, value=value, customer=customer, organization=organization
+    )
+    if created:
+        record(
+            actor=added_by,
+            action="contact_point.added",
+            target=customer or organization,  # type: ignore[arg-type]
+            kind=kind,
+            value=value,
+        )
+    return point
+
+
+@transaction.atomic
+def remove_contact_point(*, point: ContactPoint, removed_by: Any = None) -> None:
+    owner = point.customer or point.organization
+    assert owner is not None
+    record(
+        actor=removed_by,
+        action="contact_point.removed",
+        target=owner,
+        kind=point.kind,
+        value=point.value,
+    )
+    point.delete()
+
+
+@transaction.atomic
+def create_organization(
+    *,
+    name: str,
+    org_number: str = "",
+    phones: Iterable[str] = (),
+    domains: Iterable[str] = (),
+    created_by: Any = None,
+) -> Organization:
+    """Create an organization with its switchboard numbers and the email domains it owns."""
+    cleaned = _clean_name(name)
+    phone_values = _normalise_all("phones", phones, normalise_phone)
+    domain_values = _normalise_all("domains", domains, normalise_domain)
+    organization = Organization.objects.create(name=cleaned, org_number=org_number.strip())
+    ContactPoint.objects.bulk_create(
+        [ContactPoint(kind=AddressKind.PHONE, value=v, organization=organization) for v in phone_values]
+        + [
+            ContactPoint(kind=AddressKind.DOMAIN, value=v, organization=organization)
+            for v in domain_values
+        ]
+    )
+    record(actor=created_by, action="organization.created", target=organization, name=cleaned)
+    return organization
+
+
+@transaction.atomic
+def update_organization(
+    *, organization: Organization, changed_by: Any = None, name: str | None = None,
+    org_number: str | None = None,
+) -> Organization:
+    changes: dict[str, str] = {}
+    if name is not None:
+        changes["name"] = _clean_name(name)
+    if org_number is not None:
+        changes["org_number"] = org_number.strip()
+    for key, value in changes.items():
+        setattr(organization, key, value)
+    organization.save(update_fields=[*changes, "updated_at"])
+    record(actor=changed_by, action="organization.changed", target=organization, **changes)
+    return organization
+
+
+def note_contact(*, customer: Customer, at: Any = None) -> None:
+    """Remember when a customer was last in contact (orders identify()'s shared-number matches)."""
+    when = at or timezone.now()
+    Customer.objects.filter(pk=customer.pk).exclude(last_contact_at__gt=when).update(
+        last_contact_at=when
+    )
