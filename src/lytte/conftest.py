@@ -3,11 +3,19 @@ a supervisor and an admin, all real users with real role groups on the real data
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from lytte.accounts.models import Team, User
 from lytte.accounts.roles import Role
 from lytte.accounts.services import create_staff_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Real hashing costs ~0.1 s per user; the tests are about roles, not key stretching.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _staff(username: str, role: Role, teams: list[Team], name: str) -> User:

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "channels",
+    "ninja",  # its Swagger UI files, served locally: installations may be offline
     "django_tasks",
     "django_tasks_db",
     "lytte.core",
@@ -199,6 +200,7 @@ USE_TZ = True
 # Static files --------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Serve straight from the installed apps and packages, so a fresh checkout needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
 

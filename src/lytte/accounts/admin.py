@@ -2,13 +2,16 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from lytte.accounts.models import ApiToken, Team, User
+from lytte.accounts.services import revoke_api_token
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (_("Preferences"), {"fields": ("language",)}),
@@ -31,5 +34,16 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     search_fields = ["name", "user__username"]
     readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
 
-    def has_add_permission(self, request: object) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def delete_model(self, request: HttpRequest, obj: ApiToken) -> None:
+        revoke_api_token(token=obj, revoked_by=_acting(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset.select_related("user"):
+            revoke_api_token(token=token, revoked_by=_acting(request))
+
+
+def _acting(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None

@@ -17,8 +17,9 @@ class User(AbstractUser):
         help_text=_("Leave empty to follow the browser's language."),
     )
 
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
 
 class Team(models.Model):

@@ -70,6 +70,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accounts.delete_team",
         "accounts.add_user",
         "accounts.change_user",
+        "accounts.view_apitoken",
+        "accounts.delete_apitoken",
     ],
 }
 

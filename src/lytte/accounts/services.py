@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lytte.accounts.models import ApiToken, Team, User
 from lytte.accounts.roles import Role
 from lytte.audit.services import record
 
-TOKEN_PREFIX = "lyt_"
+TOKEN_PREFIX = "lyt_"  # noqa: S105 -- marks our tokens (for secret scanners), not a secret
 
 
 def _digest(token: str) -> str:
@@ -22,7 +25,9 @@ def _digest(token: str) -> str:
 
 
 @transaction.atomic
-def create_api_token(*, user: User, name: str, created_by: User | None = None) -> tuple[ApiToken, str]:
+def create_api_token(
+    *, user: User, name: str, created_by: User | None = None
+) -> tuple[ApiToken, str]:
     """Create a token for `user`; returns the stored row and the plaintext, which is never kept."""
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -33,13 +38,13 @@ def create_api_token(*, user: User, name: str, created_by: User | None = None) -
 
 
 @transaction.atomic
-def revoke_api_token(*, token: ApiToken, revoked_by: User) -> None:
+def revoke_api_token(*, token: ApiToken, revoked_by: User | None) -> None:
     record(actor=revoked_by, action="api_token.revoked", target=token.user, name=token.name)
     token.delete()
 
 
 def authenticate_api_token(plaintext: str) -> User | None:
-    """The active user a bearer token belongs to, or None. Marks the token used (at most per minute)."""
+    """The active user a bearer token belongs to, or None. Notes its use (once a minute at most)."""
     if not plaintext.startswith(TOKEN_PREFIX):
         return None
     token = ApiToken.objects.select_related("user").filter(digest=_digest(plaintext)).first()
@@ -94,8 +99,76 @@ def set_language(*, user: User, language: str) -> None:
     user.save(update_fields=["language"])
 
 
+def clean_team_name(name: str, *, team: Team | None = None) -> str:
+    """The name with spaces tidied; raises ValidationError when empty or another team's."""
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise ValidationError({"name": [_("Enter a name.")]})
+    taken = Team.objects.filter(name__iexact=cleaned)
+    if team is not None:
+        taken = taken.exclude(pk=team.pk)
+    if taken.exists():
+        raise ValidationError({"name": [_("A team called “%(name)s” exists.") % {"name": cleaned}]})
+    return cleaned
+
+
 @transaction.atomic
-def create_team(*, name: str, created_by: User | None = None) -> Team:
-    team = Team.objects.create(name=name.strip())
+def create_team(*, name: str, members: Iterable[User] = (), created_by: User | None = None) -> Team:
+    cleaned = clean_team_name(name)
+    try:
+        with transaction.atomic():
+            team = Team.objects.create(name=cleaned)
+    except IntegrityError:  # created by a concurrent request since clean_team_name() looked
+        message = _("A team called “%(name)s” exists.") % {"name": cleaned}
+        raise ValidationError({"name": [message]}) from None
     record(actor=created_by, action="team.created", target=team, name=team.name)
+    if members:
+        update_team(team=team, members=members, changed_by=created_by)
+    return team
+
+
+@transaction.atomic
+def update_team(
+    *,
+    team: Team,
+    changed_by: User | None,
+    name: str | None = None,
+    members: Iterable[User] | None = None,
+) -> Team:
+    """Rename a team and/or set exactly who is in it (None leaves a field as it is)."""
+    if name is not None:
+        cleaned = clean_team_name(name, team=team)
+        if cleaned != team.name:
+            record(
+                actor=changed_by,
+                action="team.renamed",
+                target=team,
+                before=team.name,
+                after=cleaned,
+            )
+            team.name = cleaned
+            team.save(update_fields=["name"])
+    if members is not None:
+        wanted = list(members)
+        inactive = [user for user in wanted if not user.is_active]
+        if inactive:
+            raise ValidationError(
+                {
+                    "members": [
+                        _("%(name)s is no longer active.") % {"name": user.get_full_name() or user}
+                        for user in inactive
+                    ]
+                }
+            )
+        before = set(team.members.values_list("pk", flat=True))
+        after = {user.pk for user in wanted}
+        if before != after:
+            team.members.set(wanted)
+            record(
+                actor=changed_by,
+                action="team.members_changed",
+                target=team,
+                added=sorted(after - before),
+                removed=sorted(before - after),
+            )
     return team

@@ -15,7 +15,9 @@ def record(*, actor: Any, action: str, target: models.Model, **data: Any) -> Aud
 
     `actor` is the user who acted, or None (or an anonymous user) when the system did.
     """
-    plain = {key: value.pk if isinstance(value, models.Model) else value for key, value in data.items()}
+    plain = {
+        key: value.pk if isinstance(value, models.Model) else value for key, value in data.items()
+    }
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

@@ -190,7 +190,7 @@ class Contact(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
-    external_id = models.CharField(
+    external_id = models.CharField(  # noqa: DJ001 -- NULL, unlike "", is exempt from uniqueness
         _("external id"),
         max_length=255,
         null=True,
@@ -243,7 +243,8 @@ class Contact(models.Model):
         verbose_name_plural = _("contacts")
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} {self.get_direction_display()} {self.started_at:%Y-%m-%d %H:%M}"
+        when = f"{self.started_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_channel_display()} {self.get_direction_display()} {when}"
 
 
 class CaseNumberSequence(models.Model):
@@ -254,3 +255,6 @@ class CaseNumberSequence(models.Model):
     class Meta:
         verbose_name = _("case number sequence")
         verbose_name_plural = _("case number sequences")
+
+    def __str__(self) -> str:
+        return str(self.last)

@@ -20,9 +20,7 @@ def workable_cases(user: Any) -> QuerySet[Case]:
     cases = cases_with_relations()
     if user.has_perm("cases.work_any_case"):
         return cases
-    return cases.filter(
-        Q(team__isnull=True) | Q(team__members=user) | Q(assignee=user)
-    ).distinct()
+    return cases.filter(Q(team__isnull=True) | Q(team__members=user) | Q(assignee=user)).distinct()
 
 
 def open_cases_for_customer(customer: Customer) -> QuerySet[Case]:
@@ -45,3 +43,8 @@ def case_timeline(case: Case) -> QuerySet[Contact]:
 
 def active_reasons() -> QuerySet[ContactReason]:
     return ContactReason.objects.filter(active=True).select_related("parent")
+
+
+def contacts_with_relations(contacts: QuerySet[Contact] | None = None) -> QuerySet[Contact]:
+    base = Contact.objects.all() if contacts is None else contacts
+    return base.select_related("case", "customer", "reason", "handled_by")

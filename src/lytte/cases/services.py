@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,7 +55,10 @@ class LoggedContact:
 def reserve_case_numbers(count: int = 1) -> range:
     """Take `count` consecutive case numbers; the row lock serialises concurrent writers."""
     with transaction.atomic():
-        CaseNumberSequence.objects.filter(pk=1).update(last=F("last") + count)
+        if not CaseNumberSequence.objects.filter(pk=1).update(last=F("last") + count):
+            # The row is seeded by a migration; a flushed database starts after its highest case.
+            highest = Case.objects.aggregate(highest=Max("number"))["highest"] or 1000
+            CaseNumberSequence.objects.create(pk=1, last=highest + count)
         last = CaseNumberSequence.objects.values_list("last", flat=True).get(pk=1)
     return range(last - count + 1, last + 1)
 
@@ -68,7 +71,10 @@ def _check_reason(reason: ContactReason | None) -> None:
 def _announce_change(case: Case, fields: list[str]) -> None:
     publish(
         CaseChanged(
-            case_id=case.pk, fields=tuple(fields), team_id=case.team_id, assignee_id=case.assignee_id
+            case_id=case.pk,
+            fields=tuple(fields),
+            team_id=case.team_id,
+            assignee_id=case.assignee_id,
         )
     )
 
@@ -88,6 +94,7 @@ def open_case(
 ) -> Case:
     """Open a new case. The organization defaults to the customer's."""
     _check_reason(reason)
+    _ensure_may_assign(opened_by, team=team, assignee=assignee)
     case = Case.objects.create(
         number=reserve_case_numbers(1)[0],
         subject=" ".join(subject.split())[:200],
@@ -225,7 +232,9 @@ def attach_contact(*, contact: Contact, case: Case, attached_by: User | None) ->
     contact.case = case
     contact.save(update_fields=["case"])
     record(actor=attached_by, action="contact.moved_out", target=previous, contact=contact, to=case)
-    record(actor=attached_by, action="contact.moved_in", target=case, contact=contact, source=previous)
+    record(
+        actor=attached_by, action="contact.moved_in", target=case, contact=contact, source=previous
+    )
     _announce_change(previous, ["contacts"])
     _announce_change(case, ["contacts"])
     return contact
@@ -288,12 +297,30 @@ def set_status(*, case: Case, status: str, changed_by: User | None) -> Case:
 
 
 @transaction.atomic
-def resolve(
-    *, case: Case, resolved_by: User | None, reason: ContactReason | None = None
-) -> Case:
+def resolve(*, case: Case, resolved_by: User | None, reason: ContactReason | None = None) -> Case:
     if reason is not None and reason.pk != case.reason_id:
         set_reason(case=case, reason=reason, changed_by=resolved_by)
     return set_status(case=case, status=Status.RESOLVED, changed_by=resolved_by)
+
+
+def _ensure_may_assign(
+    actor: User | None, *, team: Team | None = None, assignee: User | None = None
+) -> None:
+    """Agents place cases within their own teams; supervisors (and the system) anywhere."""
+    if assignee is not None and (
+        not assignee.is_active or not assignee.has_perm("cases.change_case")
+    ):
+        raise ValidationError(
+            {"assignee": [_("%(name)s cannot work on cases.") % {"name": assignee}]}
+        )
+    if actor is None or actor.has_perm("cases.work_any_case"):
+        return
+    mine = set(actor.teams.values_list("pk", flat=True))
+    if team is not None and team.pk not in mine:
+        raise PermissionDenied(_("Only a supervisor can move a case to another team."))
+    if assignee is not None and assignee != actor:
+        if not mine & set(assignee.teams.values_list("pk", flat=True)):
+            raise PermissionDenied(_("Only a supervisor can assign a case outside your teams."))
 
 
 @transaction.atomic
@@ -301,27 +328,19 @@ def assign(
     *,
     case: Case,
     assigned_by: User | None,
-    assignee: User | None | _Unset = UNSET,
-    team: Team | None | _Unset = UNSET,
+    assignee: User | _Unset | None = UNSET,
+    team: Team | _Unset | None = UNSET,
 ) -> Case:
     """Give a case to a person and/or a team (None clears). Moving a case to a team you are not
     in, or to someone else outside your teams, takes a supervisor."""
     ensure_can_work_on(assigned_by, case)
-    supervisor = assigned_by is None or assigned_by.has_perm("cases.work_any_case")
-    mine = set() if assigned_by is None else set(assigned_by.teams.values_list("pk", flat=True))
     fields: list[str] = []
     if not isinstance(team, _Unset) and team != case.team:
-        if team is not None and team.pk not in mine and not supervisor:
-            raise PermissionDenied(_("Only a supervisor can move a case to another team."))
+        _ensure_may_assign(assigned_by, team=team)
         case.team = team
         fields.append("team")
     if not isinstance(assignee, _Unset) and assignee != case.assignee:
-        if assignee is not None:
-            if not assignee.is_active or not assignee.has_perm("cases.change_case"):
-                raise ValidationError({"assignee": [_("%(name)s cannot work on cases.") % {"name": assignee}]})
-            theirs = set(assignee.teams.values_list("pk", flat=True))
-            if assignee != assigned_by and not supervisor and not theirs & mine:
-                raise PermissionDenied(_("Only a supervisor can assign a case outside your teams."))
+        _ensure_may_assign(assigned_by, assignee=assignee)
         case.assignee = assignee
         fields.append("assignee")
     if not fields:
@@ -345,7 +364,7 @@ def update_case(
     changed_by: User | None,
     subject: str | _Unset = UNSET,
     priority: str | _Unset = UNSET,
-    customer: Customer | None | _Unset = UNSET,
+    customer: Customer | _Unset | None = UNSET,
 ) -> Case:
     """Change a case's subject, priority or customer (a caller identified after the fact)."""
     ensure_can_work_on(changed_by, case)
@@ -354,7 +373,9 @@ def update_case(
         changes["subject"] = " ".join(subject.split())[:200]
     if not isinstance(priority, _Unset):
         if priority not in Priority.values:
-            raise ValidationError({"priority": [_("Unknown priority “%(value)s”.") % {"value": priority}]})
+            raise ValidationError(
+                {"priority": [_("Unknown priority “%(value)s”.") % {"value": priority}]}
+            )
         changes["priority"] = priority
     if not isinstance(customer, _Unset):
         changes["customer"] = customer

@@ -93,6 +93,8 @@ def format_phone(e164: str) -> str:
         return e164
     home = phonenumbers.region_code_for_number(number) == settings.DEFAULT_REGION
     style = (
-        phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if home
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return phonenumbers.format_number(number, style)

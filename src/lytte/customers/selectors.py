@@ -54,9 +54,7 @@ def identify(address: str) -> Identification:
     )
     customers = [p.customer for p in points if p.customer is not None and p.kind == kind]
     # The organization's own number or domain wins; the longest matching domain is the closest.
-    owned = sorted(
-        (p for p in points if p.organization is not None), key=lambda p: -len(p.value)
-    )
+    owned = sorted((p for p in points if p.organization is not None), key=lambda p: -len(p.value))
     organization = owned[0].organization if owned else None
     if organization is None and customers:
         organizations = {c.organization_id for c in customers}
@@ -67,7 +65,9 @@ def identify(address: str) -> Identification:
     )
 
 
-def search_customers(text: str = "", organization: Organization | None = None) -> QuerySet[Customer]:
+def search_customers(
+    text: str = "", organization: Organization | None = None
+) -> QuerySet[Customer]:
     """Customers whose name contains `text`, or who own the address `text` (any written form)."""
     customers = Customer.objects.select_related("organization")
     if organization is not None:
@@ -84,3 +84,12 @@ def search_customers(text: str = "", organization: Organization | None = None) -
 
 def with_contact_points(customers: QuerySet[Customer]) -> QuerySet[Customer]:
     return customers.prefetch_related("contact_points")
+
+
+def search_organizations(text: str = "") -> QuerySet[Organization]:
+    """Organizations whose name or organization number contains `text`, with their addresses."""
+    organizations = Organization.objects.prefetch_related("contact_points")
+    text = text.strip()
+    if not text:
+        return organizations
+    return organizations.filter(Q(name__icontains=text) | Q(org_number__icontains=text))

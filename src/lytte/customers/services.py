@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,20 +21,22 @@ from lytte.customers.addresses import (
 from lytte.customers.models import ContactPoint, Customer, Organization
 
 
-def _normalise_all(field: str, values: Iterable[str], normalise: Any) -> list[str]:
-    """Normalise every address, or raise one ValidationError naming each bad one."""
-    normalised: list[str] = []
-    errors: list[str] = []
-    for raw in values:
-        try:
-            value = normalise(raw)
-        except InvalidAddress as error:
-            errors.append(error.message)
-            continue
-        if value not in normalised:
-            normalised.append(value)
+def _normalise_fields(**fields: tuple[Iterable[str], Callable[[str], str]]) -> dict[str, list[str]]:
+    """Normalise each field's addresses; one ValidationError names every bad one in every field."""
+    normalised: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = {}
+    for field, (values, normalise) in fields.items():
+        normalised[field] = []
+        for raw in values:
+            try:
+                value = normalise(raw)
+            except InvalidAddress as error:
+                errors.setdefault(field, []).append(error.message)
+                continue
+            if value not in normalised[field]:
+                normalised[field].append(value)
     if errors:
-        raise ValidationError({field: errors})
+        raise ValidationError(errors)
     return normalised
 
 
@@ -60,8 +62,8 @@ def create_customer(
     Raises ValidationError with a message per field when a name or address is unusable.
     """
     cleaned = _clean_name(name)
-    phone_values = _normalise_all("phones", phones, normalise_phone)
-    email_values = _normalise_all("emails", emails, normalise_email)
+    values = _normalise_fields(phones=(phones, normalise_phone), emails=(emails, normalise_email))
+    phone_values, email_values = values["phones"], values["emails"]
     customer = Customer.objects.create(name=cleaned, organization=organization, language=language)
     ContactPoint.objects.bulk_create(
         [ContactPoint(kind=AddressKind.PHONE, value=v, customer=customer) for v in phone_values]
@@ -78,9 +80,7 @@ def create_customer(
 
 
 @transaction.atomic
-def update_customer(
-    *, customer: Customer, changed_by: Any = None, **changes: Any
-) -> Customer:
+def update_customer(*, customer: Customer, changed_by: Any = None, **changes: Any) -> Customer:
     """Change a customer's name, organization or language; only the fields given."""
     allowed = {"name", "organization", "language"}
     unknown = set(changes) - allowed
@@ -124,7 +124,9 @@ def add_contact_point(
             value = normalise_domain(address)
         else:
             kind = AddressKind.EMAIL if "@" in address else AddressKind.PHONE
-            value = normalise_email(address) if kind == AddressKind.EMAIL else normalise_phone(address)
+            value = (
+                normalise_email(address) if kind == AddressKind.EMAIL else normalise_phone(address)
+            )
     except InvalidAddress as error:
         raise ValidationError({"address": [error.message]}) from None
     point, created = ContactPoint.objects.get_or_create(
@@ -143,8 +145,9 @@ def add_contact_point(
 
 @transaction.atomic
 def remove_contact_point(*, point: ContactPoint, removed_by: Any = None) -> None:
-    owner = point.customer or point.organization
-    assert owner is not None
+    owner: Customer | Organization | None = point.customer or point.organization
+    if owner is None:
+        raise ValueError("a contact point always has an owner")
     record(
         actor=removed_by,
         action="contact_point.removed",
@@ -166,11 +169,16 @@ def create_organization(
 ) -> Organization:
     """Create an organization with its switchboard numbers and the email domains it owns."""
     cleaned = _clean_name(name)
-    phone_values = _normalise_all("phones", phones, normalise_phone)
-    domain_values = _normalise_all("domains", domains, normalise_domain)
+    values = _normalise_fields(
+        phones=(phones, normalise_phone), domains=(domains, normalise_domain)
+    )
+    phone_values, domain_values = values["phones"], values["domains"]
     organization = Organization.objects.create(name=cleaned, org_number=org_number.strip())
     ContactPoint.objects.bulk_create(
-        [ContactPoint(kind=AddressKind.PHONE, value=v, organization=organization) for v in phone_values]
+        [
+            ContactPoint(kind=AddressKind.PHONE, value=v, organization=organization)
+            for v in phone_values
+        ]
         + [
             ContactPoint(kind=AddressKind.DOMAIN, value=v, organization=organization)
             for v in domain_values
@@ -182,7 +190,10 @@ def create_organization(
 
 @transaction.atomic
 def update_organization(
-    *, organization: Organization, changed_by: Any = None, name: str | None = None,
+    *,
+    organization: Organization,
+    changed_by: Any = None,
+    name: str | None = None,
     org_number: str | None = None,
 ) -> Organization:
     changes: dict[str, str] = {}

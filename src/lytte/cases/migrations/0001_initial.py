@@ -7,122 +7,378 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('customers', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("customers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseNumberSequence',
+            name="CaseNumberSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last', models.PositiveIntegerField(default=1000)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last", models.PositiveIntegerField(default=1000)),
             ],
             options={
-                'verbose_name': 'case number sequence',
-                'verbose_name_plural': 'case number sequences',
+                "verbose_name": "case number sequence",
+                "verbose_name_plural": "case number sequences",
             },
         ),
         migrations.CreateModel(
-            name='ContactReason',
+            name="ContactReason",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('name_nb', models.CharField(blank=True, max_length=100, verbose_name='name (Norwegian Bokmål)')),
-                ('name_da', models.CharField(blank=True, max_length=100, verbose_name='name (Danish)')),
-                ('name_sv', models.CharField(blank=True, max_length=100, verbose_name='name (Swedish)')),
-                ('name_fi', models.CharField(blank=True, max_length=100, verbose_name='name (Finnish)')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='cases.contactreason', verbose_name='parent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name (English)")),
+                (
+                    "name_nb",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="name (Norwegian Bokmål)"
+                    ),
+                ),
+                (
+                    "name_da",
+                    models.CharField(blank=True, max_length=100, verbose_name="name (Danish)"),
+                ),
+                (
+                    "name_sv",
+                    models.CharField(blank=True, max_length=100, verbose_name="name (Swedish)"),
+                ),
+                (
+                    "name_fi",
+                    models.CharField(blank=True, max_length=100, verbose_name="name (Finnish)"),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="cases.contactreason",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact reason',
-                'verbose_name_plural': 'contact reasons',
-                'ordering': ['position', 'name'],
+                "verbose_name": "contact reason",
+                "verbose_name_plural": "contact reasons",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(editable=False, unique=True, verbose_name='number')),
-                ('subject', models.CharField(blank=True, max_length=200, verbose_name='subject')),
-                ('status', models.CharField(choices=[('new', 'New'), ('open', 'Open'), ('pending', 'Pending'), ('resolved', 'Resolved'), ('closed', 'Closed')], default='new', max_length=10, verbose_name='status')),
-                ('priority', models.CharField(choices=[('low', 'Low'), ('normal', 'Normal'), ('high', 'High'), ('urgent', 'Urgent')], default='normal', max_length=10, verbose_name='priority')),
-                ('channel', models.CharField(choices=[('phone', 'Phone'), ('email', 'Email'), ('chat', 'Chat'), ('web', 'Web form'), ('forum', 'Community forum'), ('note', 'Internal note')], max_length=10, verbose_name='channel')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('first_response_at', models.DateTimeField(blank=True, null=True, verbose_name='first response')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_cases', to=settings.AUTH_USER_MODEL, verbose_name='assignee')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='customers.customer', verbose_name='customer')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='customers.organization', verbose_name='organization')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='accounts.team', verbose_name='team')),
-                ('reason', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='cases.contactreason', verbose_name='contact reason')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(editable=False, unique=True, verbose_name="number"),
+                ),
+                ("subject", models.CharField(blank=True, max_length=200, verbose_name="subject")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("open", "Open"),
+                            ("pending", "Pending"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed"),
+                        ],
+                        default="new",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.CharField(
+                        choices=[
+                            ("low", "Low"),
+                            ("normal", "Normal"),
+                            ("high", "High"),
+                            ("urgent", "Urgent"),
+                        ],
+                        default="normal",
+                        max_length=10,
+                        verbose_name="priority",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("email", "Email"),
+                            ("chat", "Chat"),
+                            ("web", "Web form"),
+                            ("forum", "Community forum"),
+                            ("note", "Internal note"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "first_response_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="first response"),
+                ),
+                (
+                    "resolved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="resolved"),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assignee",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="customers.customer",
+                        verbose_name="customer",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="customers.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="cases.contactreason",
+                        verbose_name="contact reason",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['-created_at'],
-                'permissions': [('work_any_case', "Can work on and reassign any team's cases")],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["-created_at"],
+                "permissions": [("work_any_case", "Can work on and reassign any team's cases")],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('phone', 'Phone'), ('email', 'Email'), ('chat', 'Chat'), ('web', 'Web form'), ('forum', 'Community forum'), ('note', 'Internal note')], max_length=10, verbose_name='channel')),
-                ('direction', models.CharField(choices=[('in', 'Inbound'), ('out', 'Outbound'), ('internal', 'Internal')], max_length=10, verbose_name='direction')),
-                ('external_id', models.CharField(blank=True, help_text="The channel's own id (call id, Message-ID); a repeat is not logged twice.", max_length=255, null=True, verbose_name='external id')),
-                ('address', models.CharField(blank=True, help_text='The number or address as the channel gave it.', max_length=254, verbose_name='address')),
-                ('body', models.TextField(blank=True, verbose_name='text')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='started')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='ended')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='logged')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='cases.case', verbose_name='case')),
-                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to='customers.customer', verbose_name='customer')),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='handled_contacts', to=settings.AUTH_USER_MODEL, verbose_name='handled by')),
-                ('reason', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='cases.contactreason', verbose_name='contact reason')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("email", "Email"),
+                            ("chat", "Chat"),
+                            ("web", "Web form"),
+                            ("forum", "Community forum"),
+                            ("note", "Internal note"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("in", "Inbound"), ("out", "Outbound"), ("internal", "Internal")],
+                        max_length=10,
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="The channel's own id (call id, Message-ID); a repeat is not logged twice.",
+                        max_length=255,
+                        null=True,
+                        verbose_name="external id",
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(
+                        blank=True,
+                        help_text="The number or address as the channel gave it.",
+                        max_length=254,
+                        verbose_name="address",
+                    ),
+                ),
+                ("body", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "started_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="started"),
+                ),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="ended")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="logged")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contacts",
+                        to="customers.customer",
+                        verbose_name="customer",
+                    ),
+                ),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="handled_contacts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handled by",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contacts",
+                        to="cases.contactreason",
+                        verbose_name="contact reason",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact',
-                'verbose_name_plural': 'contacts',
-                'ordering': ['started_at', 'id'],
-                'indexes': [models.Index(fields=['started_at'], name='cases_conta_started_c648a9_idx'), models.Index(fields=['reason', 'started_at'], name='cases_conta_reason__01b680_idx'), models.Index(fields=['case', 'started_at'], name='cases_conta_case_id_5c3a1f_idx'), models.Index(fields=['customer', 'started_at'], name='cases_conta_custome_c2b80b_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('external_id__isnull', False)), fields=('channel', 'external_id'), name='contact_external_id_unique_per_channel')],
+                "verbose_name": "contact",
+                "verbose_name_plural": "contacts",
+                "ordering": ["started_at", "id"],
+                "indexes": [
+                    models.Index(fields=["started_at"], name="cases_conta_started_c648a9_idx"),
+                    models.Index(
+                        fields=["reason", "started_at"], name="cases_conta_reason__01b680_idx"
+                    ),
+                    models.Index(
+                        fields=["case", "started_at"], name="cases_conta_case_id_5c3a1f_idx"
+                    ),
+                    models.Index(
+                        fields=["customer", "started_at"], name="cases_conta_custome_c2b80b_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("external_id__isnull", False)),
+                        fields=("channel", "external_id"),
+                        name="contact_external_id_unique_per_channel",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['customer', 'status'], name='cases_case_custome_a915c6_idx'),
+            model_name="case",
+            index=models.Index(fields=["customer", "status"], name="cases_case_custome_a915c6_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['organization', 'status'], name='cases_case_organiz_99e6ff_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["organization", "status"], name="cases_case_organiz_99e6ff_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'team'], name='cases_case_status_4523ce_idx'),
+            model_name="case",
+            index=models.Index(fields=["status", "team"], name="cases_case_status_4523ce_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['assignee', 'status'], name='cases_case_assigne_d2820e_idx'),
+            model_name="case",
+            index=models.Index(fields=["assignee", "status"], name="cases_case_assigne_d2820e_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['reason', 'created_at'], name='cases_case_reason__2aa870_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["reason", "created_at"], name="cases_case_reason__2aa870_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['created_at'], name='cases_case_created_a9dee7_idx'),
+            model_name="case",
+            index=models.Index(fields=["created_at"], name="cases_case_created_a9dee7_idx"),
         ),
     ]

@@ -7,13 +7,55 @@ from django.db import migrations
 REASONS = [
     ("order", "Order", "Bestilling", "Bestilling", "Beställning", "Tilaus"),
     ("delivery", "Delivery", "Levering", "Levering", "Leverans", "Toimitus"),
-    ("invoice", "Invoice/payment", "Faktura/betaling", "Faktura/betaling", "Faktura/betalning", "Lasku/maksu"),
+    (
+        "invoice",
+        "Invoice/payment",
+        "Faktura/betaling",
+        "Faktura/betaling",
+        "Faktura/betalning",
+        "Lasku/maksu",
+    ),
     ("complaint", "Complaint", "Klage", "Klage", "Klagomål", "Reklamaatio"),
-    ("fault", "Fault/not working", "Feil/virker ikke", "Fejl/virker ikke", "Fel/fungerar inte", "Vika/ei toimi"),
-    ("wrong-information", "Wrong or missing information", "Feil eller manglende informasjon", "Forkert eller manglende information", "Felaktig eller saknad information", "Väärä tai puuttuva tieto"),
-    ("question", "Question/how-to", "Spørsmål/veiledning", "Spørgsmål/vejledning", "Fråga/vägledning", "Kysymys/neuvonta"),
-    ("account", "Account/change of details", "Konto/endring av opplysninger", "Konto/ændring af oplysninger", "Konto/ändring av uppgifter", "Tili/tietojen muutos"),
-    ("cancellation", "Cancellation", "Oppsigelse/avbestilling", "Opsigelse/afbestilling", "Uppsägning/avbokning", "Irtisanominen/peruutus"),
+    (
+        "fault",
+        "Fault/not working",
+        "Feil/virker ikke",
+        "Fejl/virker ikke",
+        "Fel/fungerar inte",
+        "Vika/ei toimi",
+    ),
+    (
+        "wrong-information",
+        "Wrong or missing information",
+        "Feil eller manglende informasjon",
+        "Forkert eller manglende information",
+        "Felaktig eller saknad information",
+        "Väärä tai puuttuva tieto",
+    ),
+    (
+        "question",
+        "Question/how-to",
+        "Spørsmål/veiledning",
+        "Spørgsmål/vejledning",
+        "Fråga/vägledning",
+        "Kysymys/neuvonta",
+    ),
+    (
+        "account",
+        "Account/change of details",
+        "Konto/endring av opplysninger",
+        "Konto/ændring af oplysninger",
+        "Konto/ändring av uppgifter",
+        "Tili/tietojen muutos",
+    ),
+    (
+        "cancellation",
+        "Cancellation",
+        "Oppsigelse/avbestilling",
+        "Opsigelse/afbestilling",
+        "Uppsägning/avbokning",
+        "Irtisanominen/peruutus",
+    ),
     ("praise", "Praise", "Ros", "Ros", "Beröm", "Kiitos"),
     ("other", "Other", "Annet", "Andet", "Övrigt", "Muu"),
 ]
@@ -33,7 +75,9 @@ def seed(apps, schema_editor):
                 "position": position * 10,
             },
         )
-    apps.get_model("cases", "CaseNumberSequence").objects.get_or_create(pk=1, defaults={"last": 1000})
+    apps.get_model("cases", "CaseNumberSequence").objects.get_or_create(
+        pk=1, defaults={"last": 1000}
+    )
 
 
 class Migration(migrations.Migration):

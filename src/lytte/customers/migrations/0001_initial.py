@@ -5,89 +5,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('org_number', models.CharField(blank=True, db_index=True, max_length=32, verbose_name='organization number')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "org_number",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=32, verbose_name="organization number"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['name'], name='customers_o_name_6b123f_idx')],
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "ordering": ["name"],
+                "indexes": [models.Index(fields=["name"], name="customers_o_name_6b123f_idx")],
             },
         ),
         migrations.CreateModel(
-            name='Customer',
+            name="Customer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('language', models.CharField(blank=True, choices=[('en', 'English'), ('nb', 'Norwegian Bokmål'), ('da', 'Danish'), ('sv', 'Swedish'), ('fi', 'Finnish')], max_length=8, verbose_name='language')),
-                ('last_contact_at', models.DateTimeField(blank=True, null=True, verbose_name='last contact')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='customers', to='customers.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("en", "English"),
+                            ("nb", "Norwegian Bokmål"),
+                            ("da", "Danish"),
+                            ("sv", "Swedish"),
+                            ("fi", "Finnish"),
+                        ],
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "last_contact_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last contact"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="customers",
+                        to="customers.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'customer',
-                'verbose_name_plural': 'customers',
-                'ordering': ['name'],
+                "verbose_name": "customer",
+                "verbose_name_plural": "customers",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ContactPoint',
+            name="ContactPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('phone', 'Phone'), ('email', 'Email'), ('domain', 'Email domain')], max_length=8, verbose_name='kind')),
-                ('value', models.CharField(max_length=254, verbose_name='address')),
-                ('verified', models.BooleanField(default=False, verbose_name='verified')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='contact_points', to='customers.customer', verbose_name='customer')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='contact_points', to='customers.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("email", "Email"),
+                            ("domain", "Email domain"),
+                        ],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("value", models.CharField(max_length=254, verbose_name="address")),
+                ("verified", models.BooleanField(default=False, verbose_name="verified")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_points",
+                        to="customers.customer",
+                        verbose_name="customer",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_points",
+                        to="customers.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact point',
-                'verbose_name_plural': 'contact points',
-                'ordering': ['kind', 'value'],
+                "verbose_name": "contact point",
+                "verbose_name_plural": "contact points",
+                "ordering": ["kind", "value"],
             },
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(fields=['name'], name='customers_c_name_f018e2_idx'),
+            model_name="customer",
+            index=models.Index(fields=["name"], name="customers_c_name_f018e2_idx"),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(fields=['organization', 'name'], name='customers_c_organiz_484379_idx'),
+            model_name="customer",
+            index=models.Index(
+                fields=["organization", "name"], name="customers_c_organiz_484379_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(fields=['-last_contact_at'], name='customers_c_last_co_9d4d88_idx'),
+            model_name="customer",
+            index=models.Index(fields=["-last_contact_at"], name="customers_c_last_co_9d4d88_idx"),
         ),
         migrations.AddIndex(
-            model_name='contactpoint',
-            index=models.Index(fields=['kind', 'value'], name='contactpoint_lookup'),
+            model_name="contactpoint",
+            index=models.Index(fields=["kind", "value"], name="contactpoint_lookup"),
         ),
         migrations.AddConstraint(
-            model_name='contactpoint',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('customer__isnull', False), ('organization__isnull', True), models.Q(('kind', 'domain'), _negated=True)), models.Q(('customer__isnull', True), ('organization__isnull', False)), _connector='OR'), name='contactpoint_one_owner'),
+            model_name="contactpoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("customer__isnull", False),
+                        ("organization__isnull", True),
+                        models.Q(("kind", "domain"), _negated=True),
+                    ),
+                    models.Q(("customer__isnull", True), ("organization__isnull", False)),
+                    _connector="OR",
+                ),
+                name="contactpoint_one_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contactpoint',
-            constraint=models.UniqueConstraint(condition=models.Q(('customer__isnull', False)), fields=('kind', 'value', 'customer'), name='contactpoint_unique_per_customer'),
+            model_name="contactpoint",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("customer__isnull", False)),
+                fields=("kind", "value", "customer"),
+                name="contactpoint_unique_per_customer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contactpoint',
-            constraint=models.UniqueConstraint(condition=models.Q(('organization__isnull', False)), fields=('kind', 'value', 'organization'), name='contactpoint_unique_per_organization'),
+            model_name="contactpoint",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organization__isnull", False)),
+                fields=("kind", "value", "organization"),
+                name="contactpoint_unique_per_organization",
+            ),
         ),
     ]

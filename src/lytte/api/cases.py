@@ -1,0 +1,112 @@
+"""/cases: customer matters from the first contact until resolved, changed only through
+lytte.cases.services (which also decides who may change which case)."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from lytte.accounts.models import Team, User
+from lytte.api import references
+from lytte.api.auth import require
+from lytte.api.pagination import Pagination
+from lytte.api.schemas.cases import CaseFilters, CaseIn, CaseOut, CasePatch
+from lytte.api.schemas.common import ERRORS, sent
+from lytte.cases import selectors, services
+from lytte.cases.models import Case
+from lytte.customers.models import Customer, Organization
+
+router = Router(tags=["cases"])
+
+
+def _case(case_id: int) -> Case:
+    return get_object_or_404(selectors.cases_with_relations(), pk=case_id)
+
+
+def _filtered(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
+    exact = {
+        "number": filters.number,
+        "team_id": filters.team,
+        "assignee_id": filters.assignee,
+        "customer_id": filters.customer,
+        "organization_id": filters.organization,
+        "reason_id": filters.reason,
+        "channel": filters.channel,
+        "created_at__gte": filters.created_after,
+        "created_at__lt": filters.created_before,
+    }
+    cases = cases.filter(**{key: value for key, value in exact.items() if value is not None})
+    if filters.status:
+        cases = cases.filter(status__in=filters.status)
+    return cases
+
+
+@router.get("", response={200: list[CaseOut], **ERRORS})
+@paginate(Pagination)
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> QuerySet[Case]:
+    """Newest first. `created_before` is exclusive; times without an offset are local."""
+    require(request, "cases.view_case")
+    return _filtered(selectors.cases_with_relations(), filters).order_by("-created_at", "-id")
+
+
+@router.post("", response={201: CaseOut, **ERRORS})
+def open_case(request: HttpRequest, payload: CaseIn) -> Status[Case]:
+    user = require(request, "cases.add_case")
+    case = services.open_case(
+        channel=payload.channel,
+        opened_by=user,
+        customer=references.optional(Customer, payload.customer, "customer"),
+        organization=references.optional(Organization, payload.organization, "organization"),
+        subject=payload.subject,
+        team=references.optional(Team, payload.team, "team"),
+        assignee=references.staff_member(payload.assignee, "assignee"),
+        reason=references.optional_reason(payload.reason),
+        priority=payload.priority,
+    )
+    return Status(201, _case(case.pk))
+
+
+@router.get("/{case_id}", response={200: CaseOut, **ERRORS})
+def get_case(request: HttpRequest, case_id: int) -> Case:
+    require(request, "cases.view_case")
+    return _case(case_id)
+
+
+@router.patch("/{case_id}", response={200: CaseOut, **ERRORS})
+def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
+    """Change what was sent, all or nothing: details, then team and assignee, then the
+    reason, then the status (so `{"reason": "delivery", "status": "resolved"}` works)."""
+    user = require(request, "cases.change_case")
+    case = _case(case_id)
+    changes = sent(payload, nullable={"customer", "team", "assignee"})
+    with transaction.atomic():
+        _update_details(case, user, changes)
+        _assign(case, user, changes)
+        if "reason" in changes:
+            reason = references.reason(changes["reason"])
+            services.set_reason(case=case, reason=reason, changed_by=user)
+        if "status" in changes:
+            services.set_status(case=case, status=changes["status"], changed_by=user)
+    return _case(case_id)
+
+
+def _update_details(case: Case, user: User, changes: dict[str, Any]) -> None:
+    details = {key: changes[key] for key in ("subject", "priority") if key in changes}
+    if "customer" in changes:
+        details["customer"] = references.optional(Customer, changes["customer"], "customer")
+    if details:
+        services.update_case(case=case, changed_by=user, **details)
+
+
+def _assign(case: Case, user: User, changes: dict[str, Any]) -> None:
+    assignment: dict[str, Any] = {}
+    if "team" in changes:
+        assignment["team"] = references.optional(Team, changes["team"], "team")
+    if "assignee" in changes:
+        assignment["assignee"] = references.staff_member(changes["assignee"], "assignee")
+    if assignment:
+        services.assign(case=case, assigned_by=user, **assignment)

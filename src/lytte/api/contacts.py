@@ -1,0 +1,82 @@
+"""/contacts: single interactions (calls, emails, chats, notes), logged on a case through
+lytte.cases.services.log_contact, which makes a channel's retries harmless."""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from lytte.api import references
+from lytte.api.auth import require
+from lytte.api.pagination import Pagination
+from lytte.api.schemas.cases import AttachIn, ContactFilters, ContactIn, ContactOut
+from lytte.api.schemas.common import ERRORS
+from lytte.cases import selectors, services
+from lytte.cases.models import Case, Contact
+
+router = Router(tags=["contacts"])
+
+
+def _contact(contact_id: int) -> Contact:
+    return get_object_or_404(selectors.contacts_with_relations(), pk=contact_id)
+
+
+def _filtered(contacts: QuerySet[Contact], filters: ContactFilters) -> QuerySet[Contact]:
+    exact = {
+        "case_id": filters.case,
+        "customer_id": filters.customer,
+        "channel": filters.channel,
+        "direction": filters.direction,
+        "reason_id": filters.reason,
+        "started_at__gte": filters.started_after,
+        "started_at__lt": filters.started_before,
+    }
+    return contacts.filter(**{key: value for key, value in exact.items() if value is not None})
+
+
+@router.get("", response={200: list[ContactOut], **ERRORS})
+@paginate(Pagination)
+def list_contacts(request: HttpRequest, filters: Query[ContactFilters]) -> QuerySet[Contact]:
+    """Most recent first. `started_before` is exclusive; times without an offset are local."""
+    require(request, "cases.view_contact")
+    contacts = _filtered(selectors.contacts_with_relations(), filters)
+    return contacts.order_by("-started_at", "-id")
+
+
+@router.post("", response={200: ContactOut, 201: ContactOut, **ERRORS})
+def log_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
+    """201 with the new contact; 200 with the first one when the channel's `external_id` was
+    logged before (a retry), which changes nothing."""
+    user = require(request, "cases.add_contact")
+    logged = services.log_contact(
+        case=references.referenced(Case, payload.case, "case"),
+        channel=payload.channel,
+        direction=payload.direction,
+        logged_by=user,
+        body=payload.body,
+        address=payload.address,
+        external_id=payload.external_id,
+        started_at=payload.started_at,
+        ended_at=payload.ended_at,
+        reason=references.optional_reason(payload.reason),
+        handled_by=references.staff_member(payload.handled_by, "handled_by"),
+    )
+    return Status(201 if logged.created else 200, _contact(logged.contact.pk))
+
+
+@router.get("/{contact_id}", response={200: ContactOut, **ERRORS})
+def get_contact(request: HttpRequest, contact_id: int) -> Contact:
+    require(request, "cases.view_contact")
+    return _contact(contact_id)
+
+
+@router.post("/{contact_id}/attach", response={200: ContactOut, **ERRORS})
+def attach_contact(request: HttpRequest, contact_id: int, payload: AttachIn) -> Contact:
+    """Move a contact to another open case of the same customer (e.g. a call that turned out
+    to be about a case already open)."""
+    user = require(request, "cases.change_case")
+    contact = _contact(contact_id)
+    case = references.referenced(Case, payload.case, "case")
+    services.attach_contact(contact=contact, case=case, attached_by=user)
+    return _contact(contact_id)

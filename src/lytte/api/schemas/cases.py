@@ -1,0 +1,127 @@
+"""Cases and contacts, as the API reads and writes them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+from lytte.api.schemas.common import (
+    CustomerRef,
+    LocalDatetime,
+    OrganizationRef,
+    ReasonKey,
+    ReasonRef,
+    TeamRef,
+    UserRef,
+)
+from lytte.cases.models import Channel, Direction, Priority, Status
+
+
+class CaseOut(Schema):
+    id: int
+    number: int
+    subject: str
+    status: str
+    priority: str
+    channel: str
+    customer: CustomerRef | None
+    organization: OrganizationRef | None
+    assignee: UserRef | None
+    team: TeamRef | None
+    reason: ReasonRef | None
+    created_at: datetime
+    updated_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+
+
+class CaseIn(Schema):
+    channel: Channel
+    subject: str = Field("", max_length=200)
+    customer: int | None = None
+    organization: int | None = Field(None, description="Defaults to the customer's.")
+    team: int | None = None
+    assignee: int | None = None
+    reason: ReasonKey | None = Field(None, description="Reason id or code.")
+    priority: Priority = Priority.NORMAL
+
+
+class CasePatch(Schema):
+    """Only the fields sent change. A status change comes last, so one request can set the
+    reason and resolve."""
+
+    subject: str | None = Field(None, max_length=200)
+    priority: Priority | None = None
+    customer: int | None = None
+    team: int | None = None
+    assignee: int | None = None
+    reason: ReasonKey | None = Field(None, description="Reason id or code.")
+    status: Status | None = None
+
+
+class CaseFilters(Schema):
+    status: list[Status] = Field(default_factory=list, description="Repeat for several.")
+    number: int | None = None
+    team: int | None = None
+    assignee: int | None = None
+    customer: int | None = None
+    organization: int | None = None
+    reason: int | None = None
+    channel: Channel | None = None
+    created_after: LocalDatetime | None = None
+    created_before: LocalDatetime | None = None
+
+
+class CaseRef(Schema):
+    id: int
+    number: int
+
+
+class ContactOut(Schema):
+    id: int
+    case: CaseRef
+    customer: CustomerRef | None
+    channel: str
+    direction: str
+    external_id: str | None
+    address: str
+    body: str
+    reason: ReasonRef | None
+    started_at: datetime
+    ended_at: datetime | None
+    handled_by: UserRef | None
+    created_at: datetime
+
+
+class ContactIn(Schema):
+    case: int
+    channel: Channel
+    direction: Direction
+    body: str = ""
+    address: str = Field("", max_length=254, description="The number or address as given.")
+    external_id: str | None = Field(
+        None,
+        max_length=255,
+        description="The channel's own id (call id, Message-ID): a repeat is not logged twice.",
+    )
+    started_at: LocalDatetime | None = Field(None, description="Defaults to now.")
+    ended_at: LocalDatetime | None = None
+    reason: ReasonKey | None = Field(None, description="Reason id or code.")
+    handled_by: int | None = Field(None, description="Id of the member of staff.")
+
+
+class ContactFilters(Schema):
+    case: int | None = None
+    customer: int | None = None
+    channel: Channel | None = None
+    direction: Direction | None = None
+    reason: int | None = None
+    started_after: LocalDatetime | None = None
+    started_before: LocalDatetime | None = None
+
+
+class AttachIn(Schema):
+    case: int = Field(description="Id of the open case the contact belongs to.")

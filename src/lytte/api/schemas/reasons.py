@@ -1,0 +1,61 @@
+"""Contact reasons, as the API reads and writes them."""
+
+from __future__ import annotations
+
+from ninja import Schema
+from pydantic import Field
+
+from lytte.cases.models import ContactReason
+
+Code = Field(max_length=64, pattern=r"^[-a-zA-Z0-9_]+$", description='A slug, e.g. "delivery".')
+
+
+class ReasonOut(Schema):
+    id: int
+    code: str
+    parent: int | None = Field(description="Id of the parent reason.")
+    label: str = Field(description="The name in the language of the request.")
+    name: str = Field(description="English.")
+    name_nb: str
+    name_da: str
+    name_sv: str
+    name_fi: str
+    active: bool
+    position: int
+
+    @staticmethod
+    def resolve_parent(obj: ContactReason) -> int | None:
+        return obj.parent_id
+
+    @staticmethod
+    def resolve_label(obj: ContactReason) -> str:
+        return obj.localized_name()
+
+
+class ReasonIn(Schema):
+    code: str = Code
+    name: str = Field(max_length=100, description="English; the fallback for every language.")
+    name_nb: str = Field("", max_length=100)
+    name_da: str = Field("", max_length=100)
+    name_sv: str = Field("", max_length=100)
+    name_fi: str = Field("", max_length=100)
+    parent: int | None = None
+    active: bool = True
+    position: int = Field(0, ge=0, le=32767)
+
+
+class ReasonPatch(Schema):
+    code: str | None = Field(None, max_length=64, pattern=r"^[-a-zA-Z0-9_]+$")
+    name: str | None = Field(None, max_length=100)
+    name_nb: str | None = Field(None, max_length=100)
+    name_da: str | None = Field(None, max_length=100)
+    name_sv: str | None = Field(None, max_length=100)
+    name_fi: str | None = Field(None, max_length=100)
+    parent: int | None = None
+    active: bool | None = None
+    position: int | None = Field(None, ge=0, le=32767)
+
+
+class ReasonFilters(Schema):
+    active: bool | None = None
+    parent: int | None = Field(None, description="Only the sub-reasons of this reason.")
