@@ -29,6 +29,7 @@ run: $(VENV)/.installed
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy src
@@ -40,8 +41,8 @@ test: lint typecheck pytest
 
 # Refresh the translation catalogues after changing user-facing strings (needs GNU gettext).
 messages: $(VENV)/.installed-test
-	cd src/lytte && ../../$(BIN)/lytte makemessages --all --no-obsolete --ignore 'tests/*' --ignore 'conftest.py'
-	cd src/lytte && ../../$(BIN)/lytte compilemessages
+	cd src/lytte && LYTTE_DATA_DIR=$$(mktemp -d) ../../$(BIN)/lytte makemessages --all --no-obsolete --ignore 'tests/*' --ignore 'conftest.py'
+	cd src/lytte && LYTTE_DATA_DIR=$$(mktemp -d) ../../$(BIN)/lytte compilemessages
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

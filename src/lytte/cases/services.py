@@ -318,9 +318,12 @@ def _ensure_may_assign(
     mine = set(actor.teams.values_list("pk", flat=True))
     if team is not None and team.pk not in mine:
         raise PermissionDenied(_("Only a supervisor can move a case to another team."))
-    if assignee is not None and assignee != actor:
-        if not mine & set(assignee.teams.values_list("pk", flat=True)):
-            raise PermissionDenied(_("Only a supervisor can assign a case outside your teams."))
+    if (
+        assignee is not None
+        and assignee != actor
+        and not mine & set(assignee.teams.values_list("pk", flat=True))
+    ):
+        raise PermissionDenied(_("Only a supervisor can assign a case outside your teams."))
 
 
 @transaction.atomic

@@ -1,0 +1,102 @@
+"""`lytte demo`: load realistic Nordic demo data and print the demo logins."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lytte.demo.generate import (
+    DEFAULT_CASES,
+    DEFAULT_CUSTOMERS,
+    DemoError,
+    DemoSummary,
+    check_size,
+    demo_already_loaded,
+    load_demo,
+)
+from lytte.demo.staff import demo_logins, logins_path
+
+
+def _lazy(message: str) -> str:
+    # Help texts are read at import, before a language is active: translate them when shown.
+    return cast(str, gettext_lazy(message))
+
+
+class Command(BaseCommand):
+    help = _lazy(
+        "Load demo data (staff, Nordic customers and organizations, cases and contacts over the "
+        "last 90 days) and print the demo logins."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--customers",
+            type=int,
+            default=DEFAULT_CUSTOMERS,
+            help=_lazy("How many customers to load (default %(default)s)."),
+        )
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=DEFAULT_CASES,
+            help=_lazy("How many cases to load (default %(default)s)."),
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=None,
+            help=_lazy("Seed for the random choices, to load the same data again."),
+        )
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help=_lazy("Load nothing if demo data (or any customer) is already there."),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        customers: int = options["customers"]
+        cases: int = options["cases"]
+        try:
+            check_size(customers, cases)
+            if options["once"] and demo_already_loaded():
+                self.stdout.write(_("The demo data is already loaded; nothing was added."))
+            else:
+                summary = load_demo(
+                    customers=customers,
+                    cases=cases,
+                    seed=options["seed"],
+                    progress=self.stdout.write,
+                )
+                self.stdout.write(self._summary(summary))
+        except DemoError as error:
+            raise CommandError(error.message) from None
+        self._print_logins()
+
+    def _summary(self, summary: DemoSummary) -> str:
+        return _(
+            "Loaded %(organizations)s organizations, %(customers)s customers, %(cases)s cases and "
+            "%(contacts)s contacts in %(seconds).1f s (seed %(seed)s)."
+        ) % {
+            "organizations": f"{summary.organizations:,}",
+            "customers": f"{summary.customers:,}",
+            "cases": f"{summary.cases:,}",
+            "contacts": f"{summary.contacts:,}",
+            "seconds": summary.seconds,
+            "seed": summary.seed,
+        }
+
+    def _print_logins(self) -> None:
+        logins = demo_logins()
+        if not logins:
+            self.stdout.write(_("There are no demo logins."))
+            return
+        if all(login.password for login in logins):
+            self.stdout.write(_("Demo logins (also in %(path)s):") % {"path": logins_path()})
+        else:
+            self.stdout.write(_("Demo logins:"))
+        for login in logins:
+            password = login.password or _("(password not set by the demo)")
+            self.stdout.write(f"  {login.username:<12} {password:<24} {login.role.label}")
