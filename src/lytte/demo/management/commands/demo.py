@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lytte.demo.generate import (
     DEFAULT_CASES,
@@ -20,13 +19,8 @@ from lytte.demo.generate import (
 from lytte.demo.staff import demo_logins, logins_path
 
 
-def _lazy(message: str) -> str:
-    # Help texts are read at import, before a language is active: translate them when shown.
-    return cast(str, gettext_lazy(message))
-
-
 class Command(BaseCommand):
-    help = _lazy(
+    help = (
         "Load demo data (staff, Nordic customers and organizations, cases and contacts over the "
         "last 90 days) and print the demo logins."
     )
@@ -36,24 +30,24 @@ class Command(BaseCommand):
             "--customers",
             type=int,
             default=DEFAULT_CUSTOMERS,
-            help=_lazy("How many customers to load (default %(default)s)."),
+            help="How many customers to load (default %(default)s).",
         )
         parser.add_argument(
             "--cases",
             type=int,
             default=DEFAULT_CASES,
-            help=_lazy("How many cases to load (default %(default)s)."),
+            help="How many cases to load (default %(default)s).",
         )
         parser.add_argument(
             "--seed",
             type=int,
             default=None,
-            help=_lazy("Seed for the random choices, to load the same data again."),
+            help="Seed for the random choices, to load the same data again.",
         )
         parser.add_argument(
             "--once",
             action="store_true",
-            help=_lazy("Load nothing if demo data (or any customer) is already there."),
+            help="Load nothing if demo data (or any customer) is already there.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
