@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.urls import path
 
-websocket_urlpatterns: list[Any] = []
+from lytte.desk.consumers import DeskConsumer
+
+websocket_urlpatterns = [
+    path("ws/desk/", DeskConsumer.as_asgi()),
+]

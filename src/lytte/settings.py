@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "channels",
+    "django_htmx",  # ships htmx itself as a static file: no CDN, no Node
     "ninja",  # its Swagger UI files, served locally: installations may be offline
     "django_tasks",
     "django_tasks_db",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "lytte.audit",
     "lytte.customers",
     "lytte.cases",
+    "lytte.desk",
     "lytte.api",
     "lytte.demo",
 ]
@@ -126,15 +128,15 @@ SQLITE_OPTIONS = {
 
 def _database() -> dict[str, Any]:
     url = os.environ.get("LYTTE_DATABASE_URL")
-    if not url:
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "lytte.sqlite3",
-            "OPTIONS": SQLITE_OPTIONS,
-        }
-    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    config: dict[str, Any] = (
+        dict(dj_database_url.parse(url, conn_max_age=60))
+        if url
+        else {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "lytte.sqlite3"}
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = SQLITE_OPTIONS
+        # A file, not memory: browser tests run a real `lytte serve` process against it.
+        config["TEST"] = {"NAME": str(DATA_DIR / "test-lytte.sqlite3")}
     return config
 
 

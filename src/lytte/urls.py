@@ -9,6 +9,7 @@ from lytte.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("lytte.accounts.urls")),
+    path("desk/", include("lytte.desk.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

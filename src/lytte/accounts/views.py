@@ -22,7 +22,7 @@ def _staff(request: HttpRequest) -> User:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("account")
+    return redirect("desk:desk" if role_of(request.user) else "account")
 
 
 @login_required

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from lytte.cases.models import OPEN_STATUSES, Case, Contact, ContactReason
+from lytte.cases.models import OPEN_STATUSES, Case, Contact, ContactReason, Priority, Status
 from lytte.customers.models import Customer
 
 
@@ -48,3 +54,211 @@ def active_reasons() -> QuerySet[ContactReason]:
 def contacts_with_relations(contacts: QuerySet[Contact] | None = None) -> QuerySet[Contact]:
     base = Contact.objects.all() if contacts is None else contacts
     return base.select_related("case", "customer", "reason", "handled_by")
+
+
+class Queue(StrEnum):
+    """The desk's queues, seen from one member of staff."""
+
+    MINE = "mine"
+    TEAM = "team"
+    UNASSIGNED = "unassigned"
+    PENDING = "pending"
+
+    @property
+    def label(self) -> str:
+        return str(QUEUE_LABELS[self])
+
+
+QUEUE_LABELS = {
+    Queue.MINE: _("My cases"),
+    Queue.TEAM: _("My teams' cases"),
+    Queue.UNASSIGNED: _("Unassigned"),
+    Queue.PENDING: _("Pending"),
+}
+ACTIVE_STATUSES = (Status.NEW, Status.OPEN)
+_URGENCY = models.Case(
+    models.When(priority=Priority.URGENT, then=3),
+    models.When(priority=Priority.HIGH, then=2),
+    models.When(priority=Priority.NORMAL, then=1),
+    default=0,
+    output_field=models.IntegerField(),
+)
+
+
+def _team_ids(user: Any) -> list[int]:
+    return list(user.teams.values_list("pk", flat=True))
+
+
+def queue_filter(user: Any, queue: Queue, team_ids: list[int] | None = None) -> Q:
+    """Which cases are in `queue` for `user`. Unassigned and pending cover the user's teams and
+    cases of no team; supervisors see every team's."""
+    teams = _team_ids(user) if team_ids is None else team_ids
+    everyone = user.has_perm("cases.work_any_case")
+    in_reach = Q() if everyone else Q(team__in=teams) | Q(team__isnull=True)
+    if queue == Queue.MINE:
+        return Q(assignee=user, status__in=ACTIVE_STATUSES)
+    if queue == Queue.TEAM:
+        return Q(team__in=teams, status__in=ACTIVE_STATUSES)
+    if queue == Queue.UNASSIGNED:
+        return in_reach & Q(assignee__isnull=True, status__in=ACTIVE_STATUSES)
+    return (Q(assignee=user) | (in_reach & Q(assignee__isnull=True)) | Q(team__in=teams)) & Q(
+        status=Status.PENDING
+    )
+
+
+def queue_cases(user: Any, queue: Queue, limit: int = 50) -> list[Case]:
+    """The cases of one queue, most urgent and oldest first."""
+    return list(
+        cases_with_relations(Case.objects.filter(queue_filter(user, queue)))
+        .annotate(urgency=_URGENCY)
+        .order_by("-urgency", "created_at")[:limit]
+    )
+
+
+def queue_counts(user: Any) -> dict[Queue, int]:
+    """How many cases wait in each queue, in one query."""
+    teams = _team_ids(user)
+    totals = Case.objects.aggregate(
+        **{f"in_{q.value}": Count("pk", filter=queue_filter(user, q, teams)) for q in Queue}
+    )
+    return {q: int(totals[f"in_{q.value}"] or 0) for q in Queue}
+
+
+def team_cases(team: Any, limit: int = 50) -> list[Case]:
+    """A team's active cases (or those of no team, for None), most urgent and oldest first."""
+    scope = Q(team=team) if team is not None else Q(team__isnull=True)
+    return list(
+        cases_with_relations(Case.objects.filter(scope, status__in=ACTIVE_STATUSES))
+        .annotate(urgency=_URGENCY)
+        .order_by("-urgency", "created_at")[:limit]
+    )
+
+
+def team_queue_counts() -> list[dict[str, Any]]:
+    """Open and unassigned cases per team (and of no team), for supervisors."""
+    rows = (
+        Case.objects.filter(status__in=ACTIVE_STATUSES)
+        .values("team_id", "team__name")
+        .annotate(
+            open=Count("pk"),
+            unassigned=Count("pk", filter=Q(assignee__isnull=True)),
+        )
+        .order_by("team__name")
+    )
+    return list(rows)
+
+
+def frequent_reasons(
+    *, customer: Customer | None = None, organization: Any = None, limit: int = 5
+) -> list[ContactReason]:
+    """Reasons to offer first: this customer's own, then their organization's, then the most
+    common of the last 90 days (cached: it changes slowly and costs a scan)."""
+    chosen: list[ContactReason] = []
+    scopes: list[Q] = []
+    if customer is not None:
+        scopes.append(Q(customer=customer))
+    if organization is not None:
+        scopes.append(Q(organization=organization))
+    for scope in scopes:
+        ids = (
+            Case.objects.filter(scope, reason__isnull=False)
+            .values("reason_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "reason_id")
+            .values_list("reason_id", flat=True)[: limit * 2]
+        )
+        _extend(chosen, list(ids), limit)
+    _extend(chosen, _common_reason_ids(), limit)
+    return chosen
+
+
+def _extend(chosen: list[ContactReason], ids: list[int], limit: int) -> None:
+    if len(chosen) >= limit:
+        return
+    known = {r.pk for r in chosen}
+    reasons = ContactReason.objects.in_bulk([i for i in ids if i not in known])
+    for reason_id in ids:
+        reason = reasons.get(reason_id)
+        if reason is not None and reason.active and len(chosen) < limit:
+            chosen.append(reason)
+
+
+def _common_reason_ids() -> list[int]:
+    cached: list[int] | None = cache.get("cases:common-reasons")
+    if cached is None:
+        since = timezone.now() - timedelta(days=90)
+        cached = list(
+            Case.objects.filter(created_at__gte=since, reason__isnull=False)
+            .values("reason_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "reason_id")
+            .values_list("reason_id", flat=True)[:20]
+        )
+        cache.set("cases:common-reasons", cached, 600)
+    return cached
+
+
+def reasons_matching(text: str, language: str | None = None, limit: int = 8) -> list[ContactReason]:
+    """Active reasons whose name (in any language) or code contains `text`, those whose name in
+    the user's language starts with it first."""
+    needle = text.strip().casefold()
+    reasons = list(active_reasons())
+    if not needle:
+        return reasons[:limit]
+
+    def names(reason: ContactReason) -> list[str]:
+        return [
+            reason.localized_name(language).casefold(),
+            reason.code,
+            *(
+                n.casefold()
+                for n in (
+                    reason.name,
+                    reason.name_nb,
+                    reason.name_da,
+                    reason.name_sv,
+                    reason.name_fi,
+                )
+                if n
+            ),
+        ]
+
+    hits = [r for r in reasons if any(needle in n for n in names(r))]
+    hits.sort(
+        key=lambda r: (not r.localized_name(language).casefold().startswith(needle), r.position)
+    )
+    return hits[:limit]
+
+
+def case_by_number(number: int) -> Case | None:
+    return cases_with_relations(Case.objects.filter(number=number)).first()
+
+
+def search_cases(text: str, limit: int = 10) -> list[Case]:
+    """Cases by number ("1234", "#1234") or by words of their subject."""
+    text = text.strip()
+    digits = text.lstrip("#")
+    if digits.isdigit():
+        return list(cases_with_relations(Case.objects.filter(number=int(digits)))[:limit])
+    words = text.split()
+    if not words or len(text) < 3:
+        return []
+    query = Q()
+    for word in words[:5]:
+        query &= Q(subject__icontains=word)
+    return list(cases_with_relations(Case.objects.filter(query)).order_by("-created_at")[:limit])
+
+
+def reason_history(customer: Customer, limit: int = 5) -> list[dict[str, Any]]:
+    """Why this customer contacted before: reasons with counts, most frequent first."""
+    rows = (
+        Case.objects.filter(customer=customer, reason__isnull=False)
+        .values("reason_id")
+        .annotate(n=Count("pk"), last=Max("created_at"))
+        .order_by("-n", "-last")[:limit]
+    )
+    reasons = ContactReason.objects.in_bulk([row["reason_id"] for row in rows])
+    return [
+        {"reason": reasons[row["reason_id"]], "count": row["n"], "last": row["last"]}
+        for row in rows
+    ]

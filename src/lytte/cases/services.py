@@ -394,3 +394,38 @@ def update_case(
     record(actor=changed_by, action="case.changed", target=case, **changes)
     _announce_change(case, list(changes))
     return case
+
+
+@transaction.atomic
+def record_work(
+    *,
+    case: Case,
+    agent: User,
+    note: str = "",
+    reason: ContactReason | None = None,
+    status: str | None = None,
+    assignee: User | _Unset | None = UNSET,
+    team: Team | _Unset | None = UNSET,
+) -> Case:
+    """What an agent saves in one go from the case workspace: a note, the reason, who has the
+    case, and its status; all of it or, when one part is refused, none of it. `status` is what
+    the agent chose; it is applied only when it differs from the case's status before the note
+    (a first note itself moves a new case to open)."""
+    ensure_can_work_on(agent, case)
+    status_before = case.status
+    if note.strip():
+        log_contact(
+            case=case,
+            channel=Channel.NOTE,
+            direction=Direction.INTERNAL,
+            body=note.strip(),
+            logged_by=agent,
+            handled_by=agent,
+        )
+    if reason is not None and reason.pk != case.reason_id:
+        set_reason(case=case, reason=reason, changed_by=agent)
+    if not (isinstance(assignee, _Unset) and isinstance(team, _Unset)):
+        assign(case=case, assigned_by=agent, assignee=assignee, team=team)
+    if status is not None and status != status_before:
+        set_status(case=case, status=status, changed_by=agent)
+    return case

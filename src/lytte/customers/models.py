@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,7 +10,29 @@ from django.utils.translation import gettext_lazy as _
 from lytte.customers.addresses import AddressKind, format_phone
 
 
-class Organization(models.Model):
+def fold(text: str) -> str:
+    """Text as search compares it: case-folded for every alphabet. SQLite's LIKE folds ASCII
+    only, so "ødegård" would miss "Ødegård"; searched names are stored folded instead."""
+    return " ".join(text.casefold().split())
+
+
+class FoldedNameModel(models.Model):
+    """A model whose `name` is searched: keeps `name_folded` in step on every save."""
+
+    name_folded = models.CharField(max_length=200, editable=False, db_index=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_folded = fold(getattr(self, "name", ""))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)
+
+
+class Organization(FoldedNameModel):
     """A company or public body whose people contact us."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -28,7 +52,7 @@ class Organization(models.Model):
         return self.name
 
 
-class Customer(models.Model):
+class Customer(FoldedNameModel):
     """A person who contacts us, on their own or on behalf of an organization."""
 
     name = models.CharField(_("name"), max_length=200)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, QuerySet
 
 from lytte.customers.addresses import AddressKind, parse_address
-from lytte.customers.models import ContactPoint, Customer, Organization
+from lytte.customers.models import ContactPoint, Customer, Organization, fold
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def search_customers(
     try:
         kind, value = parse_address(text)
     except ValueError:
-        return customers.filter(name__icontains=text)
+        return customers.filter(name_folded__contains=fold(text))
     return customers.filter(contact_points__kind=kind, contact_points__value=value)
 
 
@@ -92,4 +92,4 @@ def search_organizations(text: str = "") -> QuerySet[Organization]:
     text = text.strip()
     if not text:
         return organizations
-    return organizations.filter(Q(name__icontains=text) | Q(org_number__icontains=text))
+    return organizations.filter(Q(name_folded__contains=fold(text)) | Q(org_number__contains=text))

@@ -15,7 +15,7 @@ from itertools import accumulate
 from faker import Faker
 
 from lytte.customers.addresses import AddressKind
-from lytte.customers.models import ContactPoint, Customer, Organization
+from lytte.customers.models import ContactPoint, Customer, Organization, fold
 from lytte.demo.addresses import company_domain, private_email, unique_email, work_email
 from lytte.demo.countries import COUNTRIES, COUNTRY_WEIGHTS, Country
 
@@ -113,7 +113,10 @@ def _organization(
     while domain in taken.domains:
         domain, number = f"{label}{number}.{tld}", number + 1
     taken.domains.add(domain)
-    return Organization(name=name, org_number=country.org_number(rng)), domain
+    organization = Organization(
+        name=name, name_folded=fold(name), org_number=country.org_number(rng)
+    )
+    return organization, domain
 
 
 def load_organizations(
@@ -200,6 +203,7 @@ def _save_people(people: list[_Person]) -> list[DemoCustomer]:
     rows = [
         Customer(
             name=f"{p.first_name} {p.last_name}",
+            name_folded=fold(f"{p.first_name} {p.last_name}"),
             organization=p.employer[0] if p.employer else None,
             language=p.language,
         )

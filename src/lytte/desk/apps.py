@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeskConfig(AppConfig):
+    name = "lytte.desk"
+    label = "desk"
+    verbose_name = _("Agent desk")
+
+    def ready(self) -> None:
+        from lytte.desk import push  # noqa: F401 -- subscribes to the case events

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from lytte.accounts.roles import role_of
+from lytte.desk.push import DESK_GROUP
+
+FORBIDDEN = 4403
+
+
+class DeskConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+    """One agent's desk in one browser tab: hears that cases changed, then refetches its view."""
+
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if (
+            user is None
+            or not user.is_authenticated
+            or not await database_sync_to_async(_is_staff)(user)
+        ):
+            await self.close(code=FORBIDDEN)
+            return
+        await self.channel_layer.group_add(DESK_GROUP, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        await self.channel_layer.group_discard(DESK_GROUP, self.channel_name)
+
+    async def desk_changed(self, message: dict[str, Any]) -> None:
+        await self.send_json({"event": "changed", "case": message["case"], "what": message["what"]})
+
+
+def _is_staff(user: Any) -> bool:
+    return role_of(user) is not None

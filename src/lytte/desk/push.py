@@ -1,0 +1,35 @@
+"""Tell every open desk that cases changed, through the Channels layer (Redis when scaled out),
+so queue counts and lists refresh without a reload in every server process."""
+
+from __future__ import annotations
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from lytte.cases.events import CaseChanged, CaseOpened, ContactLogged
+from lytte.core.events import subscribe
+
+DESK_GROUP = "desk"
+
+
+def _announce(case_id: int, what: str) -> None:
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(
+            DESK_GROUP, {"type": "desk.changed", "case": case_id, "what": what}
+        )
+
+
+@subscribe(CaseOpened)
+def case_opened(event: CaseOpened) -> None:
+    _announce(event.case_id, "opened")
+
+
+@subscribe(CaseChanged)
+def case_changed(event: CaseChanged) -> None:
+    _announce(event.case_id, "changed")
+
+
+@subscribe(ContactLogged)
+def contact_logged(event: ContactLogged) -> None:
+    _announce(event.case_id, "contact")

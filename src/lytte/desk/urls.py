@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from lytte.desk import intake, views, workspace
+
+app_name = "desk"
+urlpatterns = [
+    path("", views.desk, name="desk"),
+    path("counts", views.queue_counts, name="counts"),
+    path("queues/<str:name>", views.queue_list, name="queue"),
+    path("search", views.search, name="search"),
+    path("reasons", views.reason_options, name="reasons"),
+    path("new", intake.new_case, name="new"),
+    path("cases/<int:number>/", workspace.workspace, name="case"),
+    path("cases/<int:number>/log", workspace.log, name="log"),
+]

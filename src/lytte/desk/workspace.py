@@ -1,0 +1,80 @@
+"""The case workspace: the customer card, the timeline, and logging while listening."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lytte.accounts.decorators import current_staff, is_htmx, staff_required
+from lytte.accounts.models import User
+from lytte.cases import selectors, services
+from lytte.cases.models import Case
+from lytte.cases.policies import can_work_on
+from lytte.desk.forms import LogForm
+
+
+def _workable_case(user: User, number: int) -> Case:
+    case = selectors.case_by_number(number)
+    if case is None:
+        raise Http404(_("There is no case #%(number)s.") % {"number": number})
+    if not can_work_on(user, case):
+        raise PermissionDenied(
+            _("Case #%(number)s belongs to another team.") % {"number": case.number}
+        )
+    return case
+
+
+def _context(case: Case, form: LogForm) -> dict[str, Any]:
+    customer = case.customer
+    return {
+        "case": case,
+        "customer": customer,
+        "form": form,
+        "timeline": selectors.case_timeline(case),
+        "reasons": selectors.frequent_reasons(customer=customer, organization=case.organization),
+        "contact_points": list(customer.contact_points.all()) if customer else [],
+        "open_cases": (
+            [c for c in selectors.open_cases_for_customer(customer) if c.pk != case.pk]
+            if customer
+            else []
+        ),
+        "recent_contacts": selectors.recent_contacts_for_customer(customer) if customer else [],
+        "reason_history": selectors.reason_history(customer) if customer else [],
+    }
+
+
+@require_http_methods(["GET"])
+@staff_required
+def workspace(request: HttpRequest, number: int) -> HttpResponse:
+    user = current_staff(request)
+    case = _workable_case(user, number)
+    return render(request, "desk/workspace.html", _context(case, LogForm(case=case, agent=user)))
+
+
+@require_http_methods(["POST"])
+@staff_required
+def log(request: HttpRequest, number: int) -> HttpResponse:
+    """Save note, reason, status and assignee together; on htmx, answer with the new timeline
+    and a fresh form, so the agent keeps listening and typing."""
+    user = current_staff(request)
+    case = _workable_case(user, number)
+    form = LogForm(request.POST, case=case, agent=user)
+    if form.is_valid():
+        try:
+            services.record_work(case=case, agent=user, **form.changes())
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    form.add_error(field if field in form.fields else None, message)
+    if form.errors:
+        template = "desk/_work.html" if is_htmx(request) else "desk/workspace.html"
+        return render(request, template, _context(case, form), status=422)
+    if not is_htmx(request):
+        return redirect("desk:case", number=case.number)
+    case = _workable_case(user, number)
+    return render(request, "desk/_work.html", _context(case, LogForm(case=case, agent=user)))
