@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "channels",
     "django_htmx",  # ships htmx itself as a static file: no CDN, no Node
     "ninja",  # its Swagger UI files, served locally: installations may be offline
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "lytte.customers",
     "lytte.cases",
     "lytte.desk",
+    "lytte.phone",
     "lytte.api",
     "lytte.demo",
 ]

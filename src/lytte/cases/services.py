@@ -33,7 +33,7 @@ from lytte.cases.models import (
 from lytte.cases.policies import ensure_can_work_on
 from lytte.core.events import publish
 from lytte.customers.models import Customer, Organization
-from lytte.customers.services import note_contact
+from lytte.customers.services import add_contact_point, note_contact
 
 
 class _Unset:
@@ -428,4 +428,39 @@ def record_work(
         assign(case=case, assigned_by=agent, assignee=assignee, team=team)
     if status is not None and status != status_before:
         set_status(case=case, status=status, changed_by=agent)
+    return case
+
+
+@transaction.atomic
+def finish_contact(
+    *, contact: Contact, ended_at: datetime | None = None, handled_by: User | None = None
+) -> Contact:
+    """Complete what a channel learns after a contact was logged: when it ended (a hangup), who
+    handled it (an answer). Fields already known are kept."""
+    fields: list[str] = []
+    if ended_at is not None and contact.ended_at is None:
+        contact.ended_at = max(ended_at, contact.started_at)
+        fields.append("ended_at")
+    if handled_by is not None and contact.handled_by_id is None:
+        contact.handled_by = handled_by
+        fields.append("handled_by")
+    if not fields:
+        return contact
+    contact.save(update_fields=fields)
+    case = contact.case
+    changed = _follow_contact(case, contact) if "handled_by" in fields else []
+    if changed:
+        case.save(update_fields=[*changed, "updated_at"])
+    record(actor=None, action="contact.finished", target=case, contact=contact, fields=fields)
+    _announce_change(case, ["contacts", *changed])
+    return contact
+
+
+@transaction.atomic
+def set_caller(*, case: Case, customer: Customer, address: str, changed_by: User | None) -> Case:
+    """An unknown caller turns out to be `customer`: the case becomes theirs, and so does the
+    number or address they contacted us from, so the next contact is recognised at once."""
+    update_case(case=case, customer=customer, changed_by=changed_by)
+    if address.strip():
+        add_contact_point(customer=customer, address=address, added_by=changed_by)
     return case

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
 
-from lytte.customers.addresses import AddressKind, parse_address
+from lytte.customers.addresses import AddressKind, format_phone, parse_address
 from lytte.customers.models import ContactPoint, Customer, Organization, fold
 
 
@@ -25,6 +25,11 @@ class Identification:
     def customer(self) -> Customer | None:
         """The one customer, when the address is not shared."""
         return self.customers[0] if len(self.customers) == 1 else None
+
+    @property
+    def display(self) -> str:
+        """The normalised address as people read it."""
+        return format_phone(self.value) if self.kind == AddressKind.PHONE else self.value
 
     @property
     def known(self) -> bool:

@@ -6,7 +6,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from lytte.accounts.roles import role_of
-from lytte.desk.push import DESK_GROUP
+from lytte.desk.push import DESK_GROUP, user_group
 
 FORBIDDEN = 4403
 
@@ -23,11 +23,22 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         ):
             await self.close(code=FORBIDDEN)
             return
-        await self.channel_layer.group_add(DESK_GROUP, self.channel_name)
+        self.groups_joined = [DESK_GROUP, user_group(user.pk)]
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
-        await self.channel_layer.group_discard(DESK_GROUP, self.channel_name)
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def desk_pop(self, message: dict[str, Any]) -> None:
+        await self.send_json({"event": "pop", "call": message["call"]})
+
+    async def desk_pop_close(self, message: dict[str, Any]) -> None:
+        await self.send_json(
+            {"event": "pop_close", "call": message["call"], "answered_by": message["answered_by"]}
+        )
 
     async def desk_changed(self, message: dict[str, Any]) -> None:
         await self.send_json({"event": "changed", "case": message["case"], "what": message["what"]})

@@ -23,6 +23,11 @@ def assignable_staff(agent: User, keep: int | None = None) -> QuerySet[User]:
     )
 
 
+class StaffChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class LogForm(forms.Form):
     """The workspace's one form: note, reason, status, assignee (and team, for supervisors)."""
 
@@ -39,9 +44,7 @@ class LogForm(forms.Form):
         error_messages={"invalid_choice": _("That contact reason does not exist or is retired.")},
     )
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
-    assignee = forms.ModelChoiceField(
-        label=_("Assignee"), queryset=User.objects.none(), required=False
-    )
+    assignee = StaffChoiceField(label=_("Assignee"), queryset=User.objects.none(), required=False)
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
 
     def __init__(self, *args: Any, case: Case, agent: User, **kwargs: Any) -> None:

@@ -12,6 +12,11 @@ from lytte.core.events import subscribe
 DESK_GROUP = "desk"
 
 
+def user_group(user_id: int) -> str:
+    """One agent's desks (every tab they have open)."""
+    return f"desk.user.{user_id}"
+
+
 def _announce(case_id: int, what: str) -> None:
     layer = get_channel_layer()
     if layer is not None:

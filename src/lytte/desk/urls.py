@@ -14,4 +14,6 @@ urlpatterns = [
     path("new", intake.new_case, name="new"),
     path("cases/<int:number>/", workspace.workspace, name="case"),
     path("cases/<int:number>/log", workspace.log, name="log"),
+    path("cases/<int:number>/customers", workspace.customer_options, name="customer-options"),
+    path("cases/<int:number>/customer", workspace.set_customer, name="set-customer"),
 ]

@@ -15,6 +15,9 @@ from lytte.accounts.models import User
 from lytte.cases import selectors, services
 from lytte.cases.models import Case
 from lytte.cases.policies import can_work_on
+from lytte.customers.models import Customer
+from lytte.customers.selectors import search_customers
+from lytte.customers.services import create_customer
 from lytte.desk.forms import LogForm
 
 
@@ -45,6 +48,7 @@ def _context(case: Case, form: LogForm) -> dict[str, Any]:
         ),
         "recent_contacts": selectors.recent_contacts_for_customer(customer) if customer else [],
         "reason_history": selectors.reason_history(customer) if customer else [],
+        "caller_address": "" if customer else selectors.caller_address(case),
     }
 
 
@@ -78,3 +82,45 @@ def log(request: HttpRequest, number: int) -> HttpResponse:
         return redirect("desk:case", number=case.number)
     case = _workable_case(user, number)
     return render(request, "desk/_work.html", _context(case, LogForm(case=case, agent=user)))
+
+
+@require_http_methods(["GET"])
+@staff_required
+def customer_options(request: HttpRequest, number: int) -> HttpResponse:
+    """Customers matching what the agent types, to say who an unknown caller is."""
+    case = _workable_case(current_staff(request), number)
+    text = request.GET.get("q", "").strip()[:200]
+    found = list(search_customers(text)[:8]) if len(text) >= 2 else []
+    return render(
+        request, "desk/_customer_options.html", {"case": case, "customers": found, "q": text}
+    )
+
+
+@require_http_methods(["POST"])
+@staff_required
+def set_customer(request: HttpRequest, number: int) -> HttpResponse:
+    """The unknown caller is an existing customer (`customer`) or a new one (`name`); either
+    way they keep the number they called from."""
+    user = current_staff(request)
+    case = _workable_case(user, number)
+    address = selectors.caller_address(case)
+    try:
+        if request.POST.get("customer", "").isdigit():
+            customer = Customer.objects.filter(pk=int(request.POST["customer"])).first()
+            if customer is None:
+                raise ValidationError({"customer": [_("That customer no longer exists.")]})
+            services.set_caller(case=case, customer=customer, address=address, changed_by=user)
+        else:
+            customer = create_customer(
+                name=request.POST.get("name", ""),
+                phones=[address] if address and "@" not in address else [],
+                emails=[address] if "@" in address else [],
+                organization=case.organization,
+                created_by=user,
+            )
+            services.update_case(case=case, customer=customer, changed_by=user)
+    except ValidationError as error:
+        form = LogForm(case=case, agent=user)
+        context = {**_context(case, form), "caller_errors": error.messages}
+        return render(request, "desk/workspace.html", context, status=422)
+    return redirect("desk:case", number=case.number)

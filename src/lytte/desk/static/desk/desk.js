@@ -13,7 +13,9 @@
     socket.onmessage = function (message) {
       var detail = {};
       try { detail = JSON.parse(message.data); } catch (error) { return; }
-      if (window.htmx) { window.htmx.trigger(document.body, "desk:changed", detail); }
+      if (detail.event === "pop") { showPop(detail.call); }
+      else if (detail.event === "pop_close") { closePop(detail.call, detail.answered_by); }
+      else if (window.htmx) { window.htmx.trigger(document.body, "desk:changed", detail); }
     };
     socket.onclose = function (event) {
       document.body.dataset.live = "off";
@@ -21,6 +23,30 @@
       setTimeout(function () { connect(Math.min(delay * 2, 30000)); }, delay);
     };
   }
+
+  // A ringing call: its card comes from the server (who the caller is, their open cases).
+  function showPop(callId) {
+    var box = document.getElementById("screen-pops");
+    if (!box || document.getElementById("pop-" + callId) || !window.htmx) { return; }
+    window.htmx.ajax("GET", "/desk/calls/" + callId + "/pop", { target: box, swap: "afterbegin" })
+      .then(function () {
+        var card = document.getElementById("pop-" + callId);
+        if (card && "autoOpen" in card.dataset) { card.querySelector("form").requestSubmit(); }
+      });
+  }
+
+  // Someone else answered, or the caller hung up: the card goes (unless I answered).
+  function closePop(callId, answeredBy) {
+    var card = document.getElementById("pop-" + callId);
+    if (!card) { return; }
+    if (answeredBy && String(answeredBy) === document.body.dataset.userId) { return; }
+    card.remove();
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-dismiss-pop]");
+    if (button) { closePop(button.dataset.dismissPop, null); }
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     if ("deskLive" in document.body.dataset) { connect(1000); }

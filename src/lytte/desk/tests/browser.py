@@ -1,0 +1,162 @@
+"""Helpers for browser tests: a real `lytte serve` (ASGI, so WebSockets work) on the test
+database, Debian's chromium, and what the tests ask of pages. The fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.conf import global_settings, settings
+from django.db import connection
+from django.test import Client, override_settings
+from playwright.sync_api import BrowserContext, Page
+
+from lytte.accounts.models import User
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+LYTTE = str(Path(sys.executable).with_name("lytte"))
+PASSWORD = "correct horse battery staple"  # the personas' password (src/lytte/conftest.py)
+SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+
+
+def require_chromium() -> None:
+    """Skip, loudly, where there is no chromium; fail instead when CI says it must be there."""
+    if CHROMIUM.exists():
+        return
+    message = (
+        f"!!! BROWSER TESTS NOT RUN: {CHROMIUM} is missing. Install it (`make browser`, or "
+        "apt-get install chromium); LYTTE_REQUIRE_BROWSER=1 makes this a failure. !!!"
+    )
+    if os.environ.get("LYTTE_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def database_url(db: dict[str, Any]) -> str:
+    """The URL of the database this test process uses, for a server in another process."""
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        user = quote(db.get("USER") or "", safe="")
+        password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
+        host = quote(str(db.get("HOST") or ""), safe="")
+        port = f":{db['PORT']}" if db.get("PORT") else ""
+        return f"postgres://{user}{password}@{host}{port}/{db['NAME']}"
+    raise NotImplementedError(f"Browser tests cannot share a {db['ENGINE']} database.")
+
+
+def _server_env(data_dir: Path) -> dict[str, str]:
+    # The server reads its settings from the environment: keep CI's LYTTE_* (LYTTE_REDIS_URL
+    # above all), share the test database, and the secret key (sessions made here work there).
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    return {
+        **inherited,
+        "LYTTE_DATA_DIR": str(data_dir),
+        "LYTTE_DATABASE_URL": database_url(connection.settings_dict),
+        "LYTTE_SECRET_KEY": settings.SECRET_KEY,
+        "LYTTE_DEFAULT_REGION": settings.DEFAULT_REGION,
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serving(data_dir: Path) -> Iterator[str]:
+    """Run `lytte serve` on the test database; yields its base URL. Its log is serve.log in
+    `data_dir` (a file: nobody reads a pipe while tests run, and a full one blocks the server)."""
+    port = _free_port()
+    log_path = data_dir / "serve.log"
+    with log_path.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [LYTTE, "serve", "--port", str(port)],
+            env=_server_env(data_dir),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"lytte serve did not start:\n{log_path.read_text()}")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGINT)  # what Ctrl-C does
+        try:
+            server.wait(timeout=15)
+        finally:
+            if server.poll() is None:
+                server.kill()
+                server.wait()
+
+
+def give_real_password(user: User) -> None:
+    """Hash the persona's password with a hasher the server knows (the tests use fast MD5)."""
+    with override_settings(PASSWORD_HASHERS=global_settings.PASSWORD_HASHERS):
+        user.set_password(PASSWORD)
+    user.save(update_fields=["password"])
+
+
+def signed_in(context: BrowserContext, base_url: str, user: User) -> BrowserContext:
+    """Give the context a session of `user`, without the login page."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+    return context
+
+
+def live_desk_page(context: BrowserContext, url: str) -> Page:
+    """Open a desk page and wait for its WebSocket: a push before that would be missed."""
+    page = context.new_page()
+    page.goto(url)
+    page.locator("body[data-live=on]").wait_for(state="attached")
+    return page
+
+
+def sideways_overflow(page: Page) -> dict[str, Any]:
+    """How far the page reaches past the window's right edge, and which elements do."""
+    return dict(
+        page.evaluate(
+            """() => ({
+                pixels: document.documentElement.scrollWidth - window.innerWidth,
+                elements: [...document.querySelectorAll("body *")]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+                    .map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+                        + [...e.classList].map(c => "." + c).join(""))
+                    .slice(0, 8),
+            })"""
+        )
+    )
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)

@@ -1,0 +1,93 @@
+"""Reads about calls shared by the desk's pops and call log and the REST API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from lytte.cases.models import Case
+from lytte.cases.selectors import open_cases_for_customer
+from lytte.customers.models import Customer
+from lytte.customers.selectors import identify
+from lytte.phone.models import Call
+
+
+def calls_with_relations(calls: QuerySet[Call] | None = None) -> QuerySet[Call]:
+    base = Call.objects.all() if calls is None else calls
+    return base.select_related(
+        "customer", "organization", "answered_by", "team", "contact__case", "integration"
+    )
+
+
+@dataclass(frozen=True)
+class CallFilters:
+    missed: bool | None = None
+    waiting: bool = False  # missed and not called back yet: the call-back list
+    team: int | None = None
+    queue: str = ""
+    agent: int | None = None
+    direction: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+def filtered_calls(filters: CallFilters) -> QuerySet[Call]:
+    query = Q()
+    if filters.missed is not None:
+        query &= Q(missed=filters.missed)
+    if filters.waiting:
+        query &= Q(missed=True, called_back_at__isnull=True)
+    if filters.team is not None:
+        query &= Q(team_id=filters.team)
+    if filters.queue:
+        query &= Q(queue=filters.queue)
+    if filters.agent is not None:
+        query &= Q(answered_by_id=filters.agent)
+    if filters.direction:
+        query &= Q(direction=filters.direction)
+    zone = timezone.get_current_timezone()
+    if filters.since is not None:
+        query &= Q(started_at__gte=datetime.combine(filters.since, time.min, zone))
+    if filters.until is not None:
+        query &= Q(started_at__lt=datetime.combine(filters.until, time.max, zone))
+    return calls_with_relations(Call.objects.filter(query)).order_by("-started_at", "-id")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """What the agent needs before saying hello."""
+
+    call: Call
+    customers: list[Customer]
+    open_cases: list[Case]
+    last_reason: Any
+    seen_before: list[Call]
+
+
+def caller_for(call: Call) -> Caller:
+    """Who is calling: the customer (or everyone sharing the number), their open cases and the
+    reason they last contacted us for; for an unknown number, earlier calls from it."""
+    customers: list[Customer] = [call.customer] if call.customer else []
+    if not customers and call.caller:
+        customers = identify(call.caller).customers
+    open_cases: list[Case] = []
+    last_reason = None
+    if len(customers) == 1:
+        open_cases = list(open_cases_for_customer(customers[0])[:5])
+        latest = (
+            Case.objects.filter(customer=customers[0], reason__isnull=False)
+            .select_related("reason")
+            .order_by("-created_at")
+            .first()
+        )
+        last_reason = latest.reason if latest else None
+    seen_before: list[Call] = []
+    if not customers and call.caller:
+        seen_before = list(
+            calls_with_relations(Call.objects.filter(caller=call.caller).exclude(pk=call.pk))[:5]
+        )
+    return Caller(call, customers, open_cases, last_reason, seen_before)

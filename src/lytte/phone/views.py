@@ -1,0 +1,84 @@
+"""The desk's side of the phone: screen pops, taking a call, the call log and call-back list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from lytte.accounts.decorators import current_staff, staff_required
+from lytte.accounts.models import Team, User
+from lytte.phone import selectors, services
+from lytte.phone.models import Call
+from lytte.phone.selectors import CallFilters
+
+
+@require_GET
+@staff_required
+def pop(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = get_object_or_404(selectors.calls_with_relations(), pk=call_id)
+    user = current_staff(request)
+    auto_open = bool(getattr(getattr(user, "phone", None), "auto_open", False))
+    context = {"caller": selectors.caller_for(call), "auto_open": auto_open}
+    return render(request, "phone/_pop.html", context)
+
+
+@require_POST
+@staff_required
+def take(request: HttpRequest, call_id: int) -> HttpResponse:
+    """One click on the pop: the call is logged on the caller's case, which opens."""
+    call = get_object_or_404(Call, pk=call_id)
+    case = services.log_call(call=call, agent=current_staff(request))
+    return redirect("desk:case", number=case.number)
+
+
+@require_POST
+@staff_required
+def called_back(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = get_object_or_404(Call, pk=call_id)
+    services.mark_called_back(call=call, agent=current_staff(request))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("phone:calls")
+    return redirect(target)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@require_GET
+@staff_required
+def call_log(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    filters = CallFilters(
+        missed=True if params.get("missed") == "1" else None,
+        waiting=params.get("waiting") == "1",
+        team=_int(params.get("team")),
+        queue=params.get("queue", "").strip()[:100],
+        agent=_int(params.get("agent")),
+        direction=params.get("direction", "") if params.get("direction") in ("in", "out") else "",
+        since=_date(params.get("since")),
+        until=_date(params.get("until")),
+    )
+    page = Paginator(selectors.filtered_calls(filters), 50).get_page(params.get("page"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "teams": Team.objects.all(),
+        "agents": User.objects.filter(is_active=True, groups__isnull=False).distinct(),
+        "query": params.urlencode(),
+    }
+    return render(request, "phone/call_log.html", context)
