@@ -28,8 +28,8 @@ run: $(VENV)/.installed
 	$(BIN)/lytte serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src
-	$(BIN)/ruff format --check src
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy src

@@ -131,10 +131,19 @@ SQLITE_OPTIONS = {
 def _database() -> dict[str, Any]:
     url = os.environ.get("LYTTE_DATABASE_URL")
     config: dict[str, Any] = (
-        dict(dj_database_url.parse(url, conn_max_age=60))
+        dict(dj_database_url.parse(url))
         if url
         else {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "lytte.sqlite3"}
     )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Under ASGI every request runs in a fresh thread, so per-thread persistent connections
+        # are never reused: a pool per process is (docs/benchmarks.md, screen pop).
+        config["CONN_MAX_AGE"] = 0
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": int(os.environ.get("LYTTE_DB_POOL_SIZE", "10")),
+            "timeout": 5,  # fail fast (a 503) when the database is down
+        }
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = SQLITE_OPTIONS
         # A file, not memory: browser tests run a real `lytte serve` process against it.

@@ -33,7 +33,7 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 def _get(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 -- our own loopback server
+        with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 -- our own loopback server
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
