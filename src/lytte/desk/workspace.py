@@ -16,7 +16,7 @@ from lytte.cases import selectors, services
 from lytte.cases.models import Case
 from lytte.cases.policies import can_work_on
 from lytte.customers.models import Customer
-from lytte.customers.selectors import search_customers
+from lytte.customers.selectors import identify, search_customers
 from lytte.customers.services import create_customer
 from lytte.desk.forms import LogForm
 
@@ -48,8 +48,18 @@ def _context(case: Case, form: LogForm) -> dict[str, Any]:
         ),
         "recent_contacts": selectors.recent_contacts_for_customer(customer) if customer else [],
         "reason_history": selectors.reason_history(customer) if customer else [],
-        "caller_address": "" if customer else selectors.caller_address(case),
+        **_unknown_caller(case),
     }
+
+
+def _unknown_caller(case: Case) -> dict[str, Any]:
+    """For a case with no customer: the address they came from and, for a number several
+    customers share, those customers, so the agent picks one instead of searching."""
+    if case.customer is not None:
+        return {"caller_address": "", "caller_candidates": []}
+    address = selectors.caller_address(case)
+    candidates = identify(address).customers if address else []
+    return {"caller_address": address, "caller_candidates": candidates}
 
 
 @require_http_methods(["GET"])

@@ -22,6 +22,7 @@ from lytte.customers.addresses import InvalidAddress, normalise_phone
 from lytte.customers.selectors import identify
 from lytte.phone import push
 from lytte.phone.models import (
+    AgentPhone,
     BlockedNumber,
     Call,
     CallState,
@@ -291,3 +292,11 @@ def mark_called_back(*, call: Call, agent: User) -> Call:
     call.save(update_fields=["called_back_at"])
     record(actor=agent, action="call.called_back", target=call)
     return call
+
+
+def set_phone_preferences(*, user: User, auto_open: bool) -> AgentPhone:
+    """An agent's own choice: should a ringing call open its case without a click?"""
+    phone, _created = AgentPhone.objects.get_or_create(user=user)
+    phone.auto_open = auto_open
+    phone.save(update_fields=["auto_open"])
+    return phone

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lytte.accounts.decorators import current_staff, staff_required
 from lytte.accounts.models import Team, User
 from lytte.phone import selectors, services
-from lytte.phone.models import Call
+from lytte.phone.models import AgentPhone, Call
 from lytte.phone.selectors import CallFilters
 
 
@@ -82,3 +84,15 @@ def call_log(request: HttpRequest) -> HttpResponse:
         "query": params.urlencode(),
     }
     return render(request, "phone/call_log.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    user = current_staff(request)
+    phone = AgentPhone.objects.filter(user=user).first()
+    if request.method == "POST":
+        services.set_phone_preferences(user=user, auto_open=request.POST.get("auto_open") == "on")
+        messages.success(request, _("Your phone settings are saved."))
+        return redirect("phone:preferences")
+    return render(request, "phone/preferences.html", {"phone": phone})

@@ -79,3 +79,13 @@ def test_another_teams_agent_cannot_say_who_called(other_agent: User, stranger_c
         f"/desk/cases/{stranger_case.number}/customer", {"name": "Ukjent"}
     )
     assert response.status_code == 403
+
+
+def test_a_shared_number_offers_everyone_who_has_it(agent: User, stranger_case: Case) -> None:
+    mor = create_customer(name="Karin Lindqvist", phones=["+46 70 123 45 67"])
+    son = create_customer(name="Olle Lindqvist", phones=["+46701234567"])
+    body = _client(agent).get(f"/desk/cases/{stranger_case.number}/").content.decode()
+    assert "Customers with this number:" in body
+    assert "Karin Lindqvist" in body
+    assert "Olle Lindqvist" in body
+    assert mor.pk != son.pk
