@@ -158,7 +158,6 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["customer", "status"]),
             models.Index(fields=["organization", "status"]),
-            models.Index(fields=["status", "team"]),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["reason", "created_at"]),
             models.Index(fields=["created_at"]),

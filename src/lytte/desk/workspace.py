@@ -41,15 +41,22 @@ def _context(case: Case, form: LogForm) -> dict[str, Any]:
         "timeline": selectors.case_timeline(case),
         "reasons": selectors.frequent_reasons(customer=customer, organization=case.organization),
         "contact_points": list(customer.contact_points.all()) if customer else [],
-        "open_cases": (
-            [c for c in selectors.open_cases_for_customer(customer) if c.pk != case.pk]
-            if customer
-            else []
-        ),
+        **_other_open_cases(case),
         "recent_contacts": selectors.recent_contacts_for_customer(customer) if customer else [],
         "reason_history": selectors.reason_history(customer) if customer else [],
         **_unknown_caller(case),
     }
+
+
+def _other_open_cases(case: Case, shown: int = 10) -> dict[str, Any]:
+    """The customer's ten newest other open cases, and how many there are in all (a big
+    organization's contact can have hundreds)."""
+    if case.customer is None:
+        return {"open_cases": [], "open_case_count": 0}
+    others = selectors.open_cases_for_customer(case.customer).exclude(pk=case.pk)
+    open_cases = list(others[:shown])
+    count = len(open_cases) if len(open_cases) < shown else others.count()
+    return {"open_cases": open_cases, "open_case_count": count}
 
 
 def _unknown_caller(case: Case) -> dict[str, Any]:

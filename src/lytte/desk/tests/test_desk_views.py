@@ -261,3 +261,19 @@ def test_an_agent_asking_for_another_team_gets_their_own_queue(
 ) -> None:
     page = _client(agent).get("/desk/", {"team": helsinki_case.team_id, "queue": "team"})
     assert f"#{helsinki_case.number}" not in page.content.decode()
+
+
+def test_the_workspace_shows_ten_other_open_cases_and_how_many_there_are(
+    agent: User, oslo_case: Case, kari: Customer, team_oslo: Team
+) -> None:
+    for n in range(12):
+        services.open_case(
+            channel=Channel.EMAIL,
+            opened_by=agent,
+            customer=kari,
+            team=team_oslo,
+            subject=f"Sak {n}",
+        )
+    body = _client(agent).get(f"/desk/cases/{oslo_case.number}/").content.decode()
+    assert "The newest 10 of 12." in body
+    assert body.count('class="status status-new"') >= 10
