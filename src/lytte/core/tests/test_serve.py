@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
-LYTTE = str(Path(sys.executable).with_name("lytte"))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from lytte.core.tests.live_server import LYTTE, free_port, serving
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -39,43 +25,11 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-@contextmanager
-def _serving(env: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
-    server = subprocess.Popen(
-        [LYTTE, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    output = server.stdout.read() if server.stdout else ""
-                    pytest.fail(f"lytte serve did not start:\n{output}")
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.send_signal(signal.SIGINT)  # what Ctrl-C does
-        try:
-            server.wait(timeout=15)
-        finally:
-            if server.poll() is None:
-                server.kill()
-
-
 def test_serve_on_a_fresh_data_dir_answers_healthz_and_login(tmp_path: Path) -> None:
     env = _env(tmp_path)
     subprocess.run([LYTTE, "migrate", "--no-input", "-v", "0"], env=env, check=True, timeout=120)
 
-    with _serving(env) as base:
+    with serving(env, tmp_path / "serve.log") as base:
         health = _get(f"{base}/healthz")
         login = _get(f"{base}/login")
         static = _get(f"{base}/static/lytte/lytte.css")
@@ -90,8 +44,8 @@ def test_serve_on_a_fresh_data_dir_answers_healthz_and_login(tmp_path: Path) -> 
 
 def test_healthz_is_503_when_the_database_is_not_there(tmp_path: Path) -> None:
     # A PostgreSQL URL pointing at a port where nothing listens: a real unreachable database.
-    env = _env(tmp_path, LYTTE_DATABASE_URL=f"postgres://lytte@127.0.0.1:{_free_port()}/lytte")
-    with _serving(env) as base:
+    env = _env(tmp_path, LYTTE_DATABASE_URL=f"postgres://lytte@127.0.0.1:{free_port()}/lytte")
+    with serving(env, tmp_path / "serve.log") as base:
         status, body = _get(f"{base}/healthz")
     assert status == 503
     assert "unreachable" in body

@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from lytte.core.tests.test_serve import LYTTE, _env
+from lytte.core.tests.live_server import LYTTE
+from lytte.core.tests.test_serve import _env
 
 
 def test_the_worker_runs_a_task_queued_by_another_process(tmp_path: Path) -> None:

@@ -4,11 +4,6 @@ database, Debian's chromium, and what the tests ask of pages. The fixtures are i
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +17,7 @@ from django.test import Client, override_settings
 from playwright.sync_api import BrowserContext, Page
 
 from lytte.accounts.models import User
+from lytte.core.tests.live_server import serving as serving_process
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,7 +28,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-LYTTE = str(Path(sys.executable).with_name("lytte"))
 PASSWORD = "correct horse battery staple"  # the personas' password (src/lytte/conftest.py)
 SCREENSHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
@@ -77,44 +72,11 @@ def _server_env(data_dir: Path) -> dict[str, str]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def serving(data_dir: Path) -> Iterator[str]:
-    """Run `lytte serve` on the test database; yields its base URL. Its log is serve.log in
-    `data_dir` (a file: nobody reads a pipe while tests run, and a full one blocks the server)."""
-    port = _free_port()
-    log_path = data_dir / "serve.log"
-    with log_path.open("w", encoding="utf-8") as log:
-        server = subprocess.Popen(
-            [LYTTE, "serve", "--port", str(port)],
-            env=_server_env(data_dir),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"lytte serve did not start:\n{log_path.read_text()}")
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.send_signal(signal.SIGINT)  # what Ctrl-C does
-        try:
-            server.wait(timeout=15)
-        finally:
-            if server.poll() is None:
-                server.kill()
-                server.wait()
+    """Run `lytte serve` on the test database; yields its base URL (log: serve.log)."""
+    with serving_process(_server_env(data_dir), data_dir / "serve.log") as base_url:
+        yield base_url
 
 
 def give_real_password(user: User) -> None:
