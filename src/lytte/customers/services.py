@@ -79,6 +79,24 @@ def create_customer(
     return customer
 
 
+def create_customer_at(
+    *,
+    name: str,
+    address: str,
+    organization: Organization | None = None,
+    created_by: Any = None,
+) -> Customer:
+    """A new customer with the one number or email address they contacted us from (if any)."""
+    address = address.strip()
+    return create_customer(
+        name=name,
+        phones=[address] if address and "@" not in address else [],
+        emails=[address] if "@" in address else [],
+        organization=organization,
+        created_by=created_by,
+    )
+
+
 @transaction.atomic
 def update_customer(*, customer: Customer, changed_by: Any = None, **changes: Any) -> Customer:
     """Change a customer's name, organization or language; only the fields given."""

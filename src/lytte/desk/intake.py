@@ -13,10 +13,10 @@ from lytte.accounts.models import User
 from lytte.cases import services as cases
 from lytte.cases.models import Case, Channel, Direction
 from lytte.cases.selectors import open_cases_for_customer
-from lytte.customers.addresses import AddressKind, InvalidAddress
+from lytte.customers.addresses import InvalidAddress
 from lytte.customers.models import Customer
 from lytte.customers.selectors import Identification, identify
-from lytte.customers.services import create_customer
+from lytte.customers.services import create_customer_at
 from lytte.desk.forms import AddressForm, StartCaseForm
 
 
@@ -63,7 +63,12 @@ def _start(request: HttpRequest, user: User) -> HttpResponse:
             if customer is None:
                 raise ValidationError({"customer": [_("That customer no longer exists.")]})
         elif data["name"].strip():
-            customer = _new_customer(user, data["name"], data["address"], data["organization"])
+            customer = create_customer_at(
+                name=data["name"],
+                address=data["address"],
+                organization=data["organization"],
+                created_by=user,
+            )
         case = _open(user, customer, data["channel"], data["subject"], data["address"])
     except ValidationError as error:
         for field, messages in error.message_dict.items():
@@ -72,21 +77,6 @@ def _start(request: HttpRequest, user: User) -> HttpResponse:
         context = {"start": start, "form": AddressForm(initial={"address": data["address"]})}
         return render(request, "desk/new_case.html", context, status=422)
     return redirect("desk:case", number=case.number)
-
-
-def _new_customer(user: User, name: str, address: str, organization: object) -> Customer:
-    phones: list[str] = []
-    emails: list[str] = []
-    if address.strip():
-        kind = AddressKind.EMAIL if "@" in address else AddressKind.PHONE
-        (emails if kind == AddressKind.EMAIL else phones).append(address)
-    return create_customer(
-        name=name,
-        phones=phones,
-        emails=emails,
-        organization=organization,  # type: ignore[arg-type]
-        created_by=user,
-    )
 
 
 def _open(user: User, customer: Customer | None, channel: str, subject: str, address: str) -> Case:

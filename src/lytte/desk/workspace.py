@@ -17,7 +17,7 @@ from lytte.cases.models import Case
 from lytte.cases.policies import can_work_on
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify, search_customers
-from lytte.customers.services import create_customer
+from lytte.customers.services import create_customer_at
 from lytte.desk.forms import LogForm
 
 
@@ -128,10 +128,9 @@ def set_customer(request: HttpRequest, number: int) -> HttpResponse:
                 raise ValidationError({"customer": [_("That customer no longer exists.")]})
             services.set_caller(case=case, customer=customer, address=address, changed_by=user)
         else:
-            customer = create_customer(
+            customer = create_customer_at(
                 name=request.POST.get("name", ""),
-                phones=[address] if address and "@" not in address else [],
-                emails=[address] if "@" in address else [],
+                address=address,
                 organization=case.organization,
                 created_by=user,
             )
