@@ -75,12 +75,14 @@ def receive_event(*, integration: CtiIntegration, payload: CtiPayload) -> dict[s
     if event.applied_at is None:
         try:
             with transaction.atomic():
-                _apply(integration, payload)
+                caller = _apply(integration, payload).caller
                 CtiEvent.objects.filter(pk=event.pk).update(applied_at=timezone.now())
         except Exception:
             logger.exception("CTI event %s of call %s not applied", payload.event, payload.call_id)
             return {}
-    if payload.event == "newCall" and _caller_blocked(integration, payload.call_id):
+    else:
+        caller = _stored_caller(integration, payload.call_id)
+    if payload.event == "newCall" and _blocked(caller):
         return REJECT_BUSY
     return {}
 
@@ -100,7 +102,7 @@ def _store(integration: CtiIntegration, payload: CtiPayload) -> CtiEvent:
         )
 
 
-def _apply(integration: CtiIntegration, payload: CtiPayload) -> None:
+def _apply(integration: CtiIntegration, payload: CtiPayload) -> Call:
     call = _call(integration, payload.call_id)
     if payload.event != "newCall" and not call.direction and payload.direction:
         _describe(call, payload)  # newCall is late or lost: the other events carry the numbers
@@ -112,13 +114,13 @@ def _apply(integration: CtiIntegration, payload: CtiPayload) -> None:
         and call.cause in MISSED_CAUSES
     )
     call.save()
+    return call
 
 
-def _caller_blocked(integration: CtiIntegration, call_id: str) -> bool:
-    caller = Call.objects.filter(integration=integration, call_id=call_id).values_list(
-        "caller", flat=True
-    )
-    return BlockedNumber.objects.filter(value__in=caller.exclude(caller="")).exists()
+def _stored_caller(integration: CtiIntegration, call_id: str) -> str:
+    """The caller of a call already on record (for answering a repeated event)."""
+    call = Call.objects.filter(integration=integration, call_id=call_id)
+    return call.values_list("caller", flat=True).first() or ""
 
 
 def _call(integration: CtiIntegration, call_id: str) -> Call:
@@ -128,8 +130,8 @@ def _call(integration: CtiIntegration, call_id: str) -> Call:
     return call
 
 
-def _blocked(call: Call) -> bool:
-    return bool(call.caller) and BlockedNumber.objects.filter(value=call.caller).exists()
+def _blocked(caller: str) -> bool:
+    return bool(caller) and BlockedNumber.objects.filter(value=caller).exists()
 
 
 def _describe(call: Call, payload: CtiPayload) -> None:
@@ -158,7 +160,7 @@ def _new_call(call: Call, payload: CtiPayload) -> None:
     if call.contact is not None and call.customer and call.contact.case.customer_id is None:
         # The answer and hangup came first and logged the call before we knew who called.
         cases.update_case(case=call.contact.case, customer=call.customer, changed_by=None)
-    if call.direction == "in" and call.state == CallState.RINGING and not _blocked(call):
+    if call.direction == "in" and call.state == CallState.RINGING and not _blocked(call.caller):
         targets = _agents_for(call)
         transaction.on_commit(lambda: push.screen_pop(call.pk, [u.pk for u in targets]))
 
