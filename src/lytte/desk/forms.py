@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,14 @@ def assignable_staff(agent: User, keep: int | None = None) -> QuerySet[User]:
     return User.objects.filter(Q(pk__in=staff.values("pk")) | Q(pk=keep or 0)).order_by(
         "first_name", "last_name", "username"
     )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the field it names when the form has one,
+    otherwise above the form."""
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
 
 
 class StaffChoiceField(forms.ModelChoiceField[User]):

@@ -17,7 +17,7 @@ from lytte.customers.addresses import InvalidAddress
 from lytte.customers.models import Customer
 from lytte.customers.selectors import Identification, identify
 from lytte.customers.services import create_customer_at
-from lytte.desk.forms import AddressForm, StartCaseForm
+from lytte.desk.forms import AddressForm, StartCaseForm, add_service_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,9 +71,7 @@ def _start(request: HttpRequest, user: User) -> HttpResponse:
             )
         case = _open(user, customer, data["channel"], data["subject"], data["address"])
     except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                start.add_error(field if field in start.fields else None, message)
+        add_service_errors(start, error)
         context = {"start": start, "form": AddressForm(initial={"address": data["address"]})}
         return render(request, "desk/new_case.html", context, status=422)
     return redirect("desk:case", number=case.number)

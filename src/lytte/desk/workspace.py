@@ -18,7 +18,7 @@ from lytte.cases.policies import can_work_on
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify, search_customers
 from lytte.customers.services import create_customer_at
-from lytte.desk.forms import LogForm
+from lytte.desk.forms import LogForm, add_service_errors
 
 
 def _workable_case(user: User, number: int) -> Case:
@@ -89,9 +89,7 @@ def log(request: HttpRequest, number: int) -> HttpResponse:
         try:
             services.record_work(case=case, agent=user, **form.changes())
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                for message in messages:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
     if form.errors:
         template = "desk/_work.html" if is_htmx(request) else "desk/workspace.html"
         return render(request, template, _context(case, form), status=422)
