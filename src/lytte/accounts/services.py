@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from lytte.accounts.models import ApiToken, Team, User
 from lytte.accounts.roles import Role
 from lytte.audit.services import record
+from lytte.core.names import required_name
 
 TOKEN_PREFIX = "lyt_"  # noqa: S105 -- marks our tokens (for secret scanners), not a secret
 
@@ -102,9 +103,7 @@ def set_language(*, user: User, language: str) -> None:
 
 def clean_team_name(name: str, *, team: Team | None = None) -> str:
     """The name with spaces tidied; raises ValidationError when empty or another team's."""
-    cleaned = " ".join((name or "").split())
-    if not cleaned:
-        raise ValidationError({"name": [_("Enter a name.")]})
+    cleaned = required_name(name)
     taken = Team.objects.filter(name__iexact=cleaned)
     if team is not None:
         taken = taken.exclude(pk=team.pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
+from lytte.core.names import required_name
 from lytte.customers.addresses import (
     AddressKind,
     InvalidAddress,
@@ -40,13 +41,6 @@ def _normalise_fields(**fields: tuple[Iterable[str], Callable[[str], str]]) -> d
     return normalised
 
 
-def _clean_name(name: str) -> str:
-    cleaned = " ".join((name or "").split())
-    if not cleaned:
-        raise ValidationError({"name": [_("Enter a name.")]})
-    return cleaned
-
-
 @transaction.atomic
 def create_customer(
     *,
@@ -61,7 +55,7 @@ def create_customer(
 
     Raises ValidationError with a message per field when a name or address is unusable.
     """
-    cleaned = _clean_name(name)
+    cleaned = required_name(name)
     values = _normalise_fields(phones=(phones, normalise_phone), emails=(emails, normalise_email))
     phone_values, email_values = values["phones"], values["emails"]
     customer = Customer.objects.create(name=cleaned, organization=organization, language=language)
@@ -105,7 +99,7 @@ def update_customer(*, customer: Customer, changed_by: Any = None, **changes: An
     if unknown:
         raise TypeError(f"update_customer() cannot change {sorted(unknown)}")
     if "name" in changes:
-        changes["name"] = _clean_name(changes["name"])
+        changes["name"] = required_name(changes["name"])
     before = {key: getattr(customer, key) for key in changes}
     for key, value in changes.items():
         setattr(customer, key, value)
@@ -186,7 +180,7 @@ def create_organization(
     created_by: Any = None,
 ) -> Organization:
     """Create an organization with its switchboard numbers and the email domains it owns."""
-    cleaned = _clean_name(name)
+    cleaned = required_name(name)
     values = _normalise_fields(
         phones=(phones, normalise_phone), domains=(domains, normalise_domain)
     )
@@ -216,7 +210,7 @@ def update_organization(
 ) -> Organization:
     changes: dict[str, str] = {}
     if name is not None:
-        changes["name"] = _clean_name(name)
+        changes["name"] = required_name(name)
     if org_number is not None:
         changes["org_number"] = org_number.strip()
     for key, value in changes.items():

@@ -7,17 +7,16 @@ import logging
 import secrets
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lytte.accounts.models import Team, User
 from lytte.accounts.services import token_digest
 from lytte.audit.services import record
 from lytte.cases import services as cases
 from lytte.cases.models import OPEN_STATUSES, Case, Channel, Direction
+from lytte.core.names import required_name
 from lytte.customers.addresses import InvalidAddress, normalise_phone
 from lytte.customers.selectors import identify
 from lytte.phone import push
@@ -51,9 +50,7 @@ def create_integration(
     *, name: str, team: Team | None = None, created_by: User | None = None
 ) -> tuple[CtiIntegration, str]:
     """A new webhook for one PBX; returns it with its token, which is never stored in plain."""
-    if not name.strip():
-        raise ValidationError({"name": [_("Enter a name.")]})
-    integration = CtiIntegration(name=name.strip(), team=team)
+    integration = CtiIntegration(name=required_name(name), team=team)
     token = give_new_token(integration)
     integration.save()
     record(actor=created_by, action="cti_integration.created", target=integration, name=name)
