@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test lint typecheck pytest browser messages clean
+.PHONY: run test lint typecheck pytest browser mailserver messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lytte needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -34,13 +34,18 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy src
 
-pytest: $(VENV)/.installed-test browser
+pytest: $(VENV)/.installed-test browser mailserver
 	$(BIN)/pytest -q
 
 # The browser tests drive the system's chromium, not a browser downloaded by Playwright.
 # Install it when we can; never fail here: without it the tests skip loudly (fail in CI).
 browser:
 	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium || echo "!!! installing chromium failed: browser tests will be SKIPPED"; else echo "!!! chromium is missing and cannot be installed here (needs root and apt-get): browser tests will be SKIPPED"; fi; }
+
+# The mail tests run a real Dovecot IMAP server on loopback, configured in a temporary directory.
+# Install it when we can; never fail here: without it the tests skip loudly (fail in CI).
+mailserver:
+	@command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd || echo "!!! installing dovecot-imapd failed: IMAP tests will be SKIPPED"; else echo "!!! dovecot is missing and cannot be installed here (needs root and apt-get): IMAP tests will be SKIPPED"; fi; }
 
 test: lint typecheck pytest
 

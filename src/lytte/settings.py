@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "lytte.cases",
     "lytte.desk",
     "lytte.phone",
+    "lytte.mail",
     "lytte.api",
     "lytte.demo",
 ]
@@ -180,6 +181,22 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Email ---------------------------------------------------------------------------------------
+# Outgoing mail: smtp://user:password@host:587 (STARTTLS when the server offers it),
+# smtps://... (TLS from the start) or smtp+plain://... (never TLS: a relay on loopback).
+# Unset, replies are kept queued until a server is configured.
+SMTP_URL = envsecret("LYTTE_SMTP_URL") or ""
+# A larger message is kept without its largest attachments (replaced by a note), never dropped.
+MAIL_MAX_MESSAGE_BYTES = int(os.environ.get("LYTTE_MAIL_MAX_MESSAGE_BYTES", 25 * 1024 * 1024))
+# More messages than this from one sender within the window open no new cases and get no
+# acknowledgement (a mail loop or a storm): they are added to the sender's latest case.
+MAIL_SENDER_LIMIT = int(os.environ.get("LYTTE_MAIL_SENDER_LIMIT", 20))
+MAIL_SENDER_WINDOW_SECONDS = int(os.environ.get("LYTTE_MAIL_SENDER_WINDOW", 600))
+# How long the worker waits between polls of a server without IDLE, and at most inside IDLE.
+MAIL_POLL_SECONDS = float(os.environ.get("LYTTE_MAIL_POLL_SECONDS", 60))
+# Of several workers, one fetches each mailbox; a dead worker's claim runs out after this.
+MAIL_LEASE_SECONDS = int(os.environ.get("LYTTE_MAIL_LEASE_SECONDS", 120))
 
 # Auth ----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from lytte.api.api import api
 from lytte.core import views as core_views
+from lytte.mail.webhook import inbound_mail
 from lytte.phone.webhook import cti_webhook
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("desk/calls/", include("lytte.phone.urls")),
     path("desk/", include("lytte.desk.urls")),
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),
+    path("api/v1/mail/inbound/<str:token>", inbound_mail, name="mail-inbound"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -112,6 +112,9 @@ class ContactPoint(models.Model):
         verbose_name=_("organization"),
     )
     verified = models.BooleanField(_("verified"), default=False)
+    # Set by a bounce: mail to this address did not arrive. Cleared when mail comes from it.
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    failure = models.CharField(_("failure"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -226,3 +226,29 @@ def note_contact(*, customer: Customer, at: Any = None) -> None:
     Customer.objects.filter(pk=customer.pk).exclude(last_contact_at__gt=when).update(
         last_contact_at=when
     )
+
+
+def mark_address_failing(*, address: str, failure: str) -> int:
+    """Mail to `address` bounced: flag every contact point holding it, so agents see it before
+    writing again. Returns how many were flagged."""
+    value = normalise_email(address)
+    failure = " ".join(failure.split())[:200]
+    points = list(ContactPoint.objects.filter(kind=AddressKind.EMAIL, value=value))
+    for point in points:
+        point.failing_since, point.failure = timezone.now(), failure
+        point.save(update_fields=["failing_since", "failure"])
+        record(
+            actor=None,
+            action="contact_point.failing",
+            target=point.customer or point.organization or point,
+            address=value,
+            failure=failure,
+        )
+    return len(points)
+
+
+def clear_address_failure(*, address: str) -> None:
+    """Mail arrived from `address`, so it works again."""
+    ContactPoint.objects.filter(
+        kind=AddressKind.EMAIL, value=normalise_email(address), failing_since__isnull=False
+    ).update(failing_since=None, failure="")

@@ -136,3 +136,15 @@ class StartCaseForm(forms.Form):
         widget=forms.HiddenInput,
     )
     subject = forms.CharField(label=_("Subject"), required=False, max_length=200)
+
+
+class ReplyForm(forms.Form):
+    """An email answer to the customer, from the case workspace."""
+
+    to = forms.CharField(label=_("To"), max_length=1000)
+    body = forms.CharField(
+        label=_("Reply by email"), max_length=50_000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def recipients(self) -> list[str]:
+        return [part.strip() for part in self.cleaned_data["to"].replace(";", ",").split(",")]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from lytte.desk import intake, views, workspace
+from lytte.desk import email, intake, views, workspace
 
 app_name = "desk"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("cases/<int:number>/log", workspace.log, name="log"),
     path("cases/<int:number>/customers", workspace.customer_options, name="customer-options"),
     path("cases/<int:number>/customer", workspace.set_customer, name="set-customer"),
+    path("cases/<int:number>/reply", email.reply, name="reply"),
+    path("mail/messages/<int:pk>", email.message, name="mail-message"),
+    path("mail/attachments/<int:pk>", email.attachment, name="mail-attachment"),
 ]

@@ -18,10 +18,11 @@ from lytte.cases.policies import can_work_on
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify, search_customers
 from lytte.customers.services import create_customer_at
-from lytte.desk.forms import LogForm, add_service_errors
+from lytte.desk.forms import LogForm, ReplyForm, add_service_errors
+from lytte.mail import selectors as mail_selectors
 
 
-def _workable_case(user: User, number: int) -> Case:
+def workable_case(user: User, number: int) -> Case:
     case = selectors.case_by_number(number)
     if case is None:
         raise Http404(_("There is no case #%(number)s.") % {"number": number})
@@ -32,13 +33,22 @@ def _workable_case(user: User, number: int) -> Case:
     return case
 
 
-def _context(case: Case, form: LogForm) -> dict[str, Any]:
+def workspace_context(
+    case: Case, form: LogForm, reply_form: ReplyForm | None = None
+) -> dict[str, Any]:
     customer = case.customer
+    timeline = list(selectors.case_timeline(case))
+    emails = mail_selectors.emails_of(contact.pk for contact in timeline)
+    for contact in timeline:
+        contact.email = emails.get(contact.pk)  # type: ignore[attr-defined]
+    reply = mail_selectors.reply_target(case)
     return {
         "case": case,
         "customer": customer,
         "form": form,
-        "timeline": selectors.case_timeline(case),
+        "timeline": timeline,
+        "reply": reply,
+        "reply_form": reply_form or ReplyForm(initial={"to": reply.to}),
         "reasons": selectors.frequent_reasons(customer=customer, organization=case.organization),
         "contact_points": list(customer.contact_points.all()) if customer else [],
         **_other_open_cases(case),
@@ -73,8 +83,10 @@ def _unknown_caller(case: Case) -> dict[str, Any]:
 @staff_required
 def workspace(request: HttpRequest, number: int) -> HttpResponse:
     user = current_staff(request)
-    case = _workable_case(user, number)
-    return render(request, "desk/workspace.html", _context(case, LogForm(case=case, agent=user)))
+    case = workable_case(user, number)
+    return render(
+        request, "desk/workspace.html", workspace_context(case, LogForm(case=case, agent=user))
+    )
 
 
 @require_http_methods(["POST"])
@@ -83,7 +95,7 @@ def log(request: HttpRequest, number: int) -> HttpResponse:
     """Save note, reason, status and assignee together; on htmx, answer with the new timeline
     and a fresh form, so the agent keeps listening and typing."""
     user = current_staff(request)
-    case = _workable_case(user, number)
+    case = workable_case(user, number)
     form = LogForm(request.POST, case=case, agent=user)
     if form.is_valid():
         try:
@@ -92,18 +104,20 @@ def log(request: HttpRequest, number: int) -> HttpResponse:
             add_service_errors(form, error)
     if form.errors:
         template = "desk/_work.html" if is_htmx(request) else "desk/workspace.html"
-        return render(request, template, _context(case, form), status=422)
+        return render(request, template, workspace_context(case, form), status=422)
     if not is_htmx(request):
         return redirect("desk:case", number=case.number)
-    case = _workable_case(user, number)
-    return render(request, "desk/_work.html", _context(case, LogForm(case=case, agent=user)))
+    case = workable_case(user, number)
+    return render(
+        request, "desk/_work.html", workspace_context(case, LogForm(case=case, agent=user))
+    )
 
 
 @require_http_methods(["GET"])
 @staff_required
 def customer_options(request: HttpRequest, number: int) -> HttpResponse:
     """Customers matching what the agent types, to say who an unknown caller is."""
-    case = _workable_case(current_staff(request), number)
+    case = workable_case(current_staff(request), number)
     text = request.GET.get("q", "").strip()[:200]
     found = list(search_customers(text)[:8]) if len(text) >= 2 else []
     return render(
@@ -117,7 +131,7 @@ def set_customer(request: HttpRequest, number: int) -> HttpResponse:
     """The unknown caller is an existing customer (`customer`) or a new one (`name`); either
     way they keep the number they called from."""
     user = current_staff(request)
-    case = _workable_case(user, number)
+    case = workable_case(user, number)
     address = selectors.caller_address(case)
     try:
         if request.POST.get("customer", "").isdigit():
@@ -135,6 +149,6 @@ def set_customer(request: HttpRequest, number: int) -> HttpResponse:
             services.update_case(case=case, customer=customer, changed_by=user)
     except ValidationError as error:
         form = LogForm(case=case, agent=user)
-        context = {**_context(case, form), "caller_errors": error.messages}
+        context = {**workspace_context(case, form), "caller_errors": error.messages}
         return render(request, "desk/workspace.html", context, status=422)
     return redirect("desk:case", number=case.number)

@@ -1,7 +1,24 @@
-"""`lytte worker`: runs background tasks (mail, training, rollups) from the database queue."""
+"""`lytte worker`: runs background tasks (mail, training, rollups) from the database queue, and
+fetches the IMAP mailboxes (each by one worker at a time, however many run)."""
+
+from argparse import ArgumentParser
+from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from lytte.mail.fetch import MailWorker
+
 
 class Command(DatabaseWorkerCommand):
-    help = "Run Lytte's background tasks from the database queue until stopped."
+    help = "Run Lytte's background tasks and fetch mailboxes until stopped."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--no-mail", action="store_true", help="Do not fetch mailboxes in this worker."
+        )
+
+    def handle(self, **options: Any) -> None:
+        if not options.pop("no_mail", False):
+            MailWorker().start()
+        super().handle(**options)

@@ -1,0 +1,301 @@
+"""Incoming mail: keep each message as it came, then file it on the right customer and case.
+
+Storing and filing are two transactions on purpose. The stored message is committed before the
+IMAP server or the pushing provider hears that we have it, so nothing accepted is ever lost;
+filing can fail (a bug, a locked row) and is simply tried again from what was stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from email import policy
+from email.parser import BytesParser
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lytte.cases.models import Case, Channel, Contact, Direction, Status
+from lytte.cases.services import log_contact, open_case, set_status
+from lytte.customers.addresses import InvalidAddress
+from lytte.customers.models import Customer
+from lytte.customers.selectors import Identification, identify
+from lytte.customers.services import (
+    clear_address_failure,
+    create_customer_at,
+    mark_address_failing,
+)
+from lytte.mail.models import (
+    Attachment,
+    Delivery,
+    InboundMessage,
+    Mailbox,
+    OutboundMessage,
+    Outcome,
+)
+from lytte.mail.parsing import Bounce, ParsedMessage, parse_message
+from lytte.mail.services.conversations import case_for
+from lytte.mail.services.outbound import acknowledge
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Received:
+    message: InboundMessage
+    created: bool  # False when this message had been received before (a retry, a refetch)
+
+
+def receive_message(*, mailbox: Mailbox, raw: bytes, uid: int | None = None) -> Received:
+    """Store a message (committed) and file it. Never raises for what the message contains: a
+    message that cannot be filed stays stored, marked failed, for a retry. Call it outside any
+    transaction: "stored" must mean committed."""
+    raw = _within_limit(raw)
+    parsed = parse_message(raw)
+    received = _store(mailbox, raw, parsed, uid)
+    if received.message.processed_at is None:
+        return Received(file_message(received.message, parsed), received.created)
+    return received
+
+
+def _key(raw: bytes, parsed: ParsedMessage) -> str:
+    if parsed.message_id and len(parsed.message_id) <= 200:
+        return f"<{parsed.message_id}>"
+    return "sha256:" + hashlib.sha256(parsed.message_id.encode() or raw).hexdigest()
+
+
+def _store(mailbox: Mailbox, raw: bytes, parsed: ParsedMessage, uid: int | None) -> Received:
+    key = _key(raw, parsed)
+    if existing := InboundMessage.objects.filter(mailbox=mailbox, key=key).first():
+        return Received(existing, created=False)
+    try:
+        with transaction.atomic():
+            message = InboundMessage.objects.create(
+                mailbox=mailbox,
+                key=key,
+                message_id=parsed.message_id[:255],
+                uid=uid,
+                raw=raw,
+                size=len(raw),
+                sender=parsed.from_address[:254],
+                subject=parsed.subject[:255],
+            )
+    except IntegrityError:
+        # Another worker or a concurrent retry stored it first; theirs is the message.
+        return Received(InboundMessage.objects.get(mailbox=mailbox, key=key), created=False)
+    return Received(message, created=True)
+
+
+def file_message(message: InboundMessage, parsed: ParsedMessage | None = None) -> InboundMessage:
+    """File a stored message on its case; a failure is recorded on the message, not raised."""
+    try:
+        with transaction.atomic():
+            return _file(message, parsed or parse_message(bytes(message.raw)))
+    except Exception as error:
+        logger.exception("Mail message %s (%s) could not be filed", message.pk, message.key)
+        InboundMessage.objects.filter(pk=message.pk).update(
+            outcome=Outcome.FAILED, error=repr(error)[:2000], attempts=F("attempts") + 1
+        )
+        message.refresh_from_db()
+        return message
+
+
+def file_pending(*, limit: int = 100) -> int:
+    """File stored messages that were never filed (a crash between storing and filing) or that
+    failed fewer than MAX_ATTEMPTS times. Returns how many were tried."""
+    pending = list(
+        InboundMessage.objects.filter(processed_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        .select_related("mailbox")
+        .order_by("received_at")[:limit]
+    )
+    for message in pending:
+        file_message(message)
+    return len(pending)
+
+
+def _file(message: InboundMessage, parsed: ParsedMessage) -> InboundMessage:
+    message = (
+        InboundMessage.objects.select_for_update().select_related("mailbox").get(pk=message.pk)
+    )
+    if message.processed_at is not None:
+        return message  # filed meanwhile by another worker
+    if parsed.bounce is not None:
+        message.case = _apply_bounce(message, parsed.bounce)
+        message.outcome = Outcome.BOUNCE
+        acknowledging = False
+    else:
+        acknowledging = _file_on_case(message, parsed)
+    Attachment.objects.bulk_create(
+        [
+            Attachment(
+                message=message,
+                index=part.index,
+                filename=part.filename[:255],
+                content_type=part.content_type[:127],
+                size=part.size,
+                content_id=part.content_id[:255],
+                inline=part.inline,
+            )
+            for part in parsed.attachments
+        ],
+        ignore_conflicts=True,
+    )
+    message.processed_at = timezone.now()
+    message.error = ""
+    message.save(update_fields=["case", "contact", "outcome", "processed_at", "error"])
+    if acknowledging and message.case is not None:
+        acknowledge(case=message.case, message=message, parsed=parsed)
+    return message
+
+
+def _file_on_case(message: InboundMessage, parsed: ParsedMessage) -> bool:
+    """File a customer's message on its case; True when it should be acknowledged."""
+    external_id = f"email:{message.key}"[:255]
+    if same := Contact.objects.filter(channel=Channel.EMAIL, external_id=external_id).first():
+        # The same message reached another of our mailboxes: one contact, one case.
+        message.case_id, message.contact, message.outcome = same.case_id, same, Outcome.FOLLOW_UP
+        return False
+    sender = _identify(parsed.from_address)
+    automatic = parsed.auto_submitted or _is_our_own(parsed.from_address)
+    case = case_for(parsed, sender)
+    storm = case is None and _storming(parsed.from_address)
+    if storm:
+        case = _latest_case_from(parsed.from_address)
+    opened = case is None
+    if case is None:
+        case = open_case(
+            channel=Channel.EMAIL,
+            opened_by=None,
+            customer=_customer_for(sender, parsed, create=not automatic),
+            subject=parsed.subject or _("(no subject)"),
+            team=message.mailbox.team,
+        )
+    logged = log_contact(
+        case=case,
+        channel=Channel.EMAIL,
+        direction=Direction.INBOUND,
+        logged_by=None,
+        body=parsed.new_text or parsed.text,
+        address=parsed.from_address,
+        external_id=external_id,
+        started_at=message.received_at,
+    )
+    message.case, message.contact = case, logged.contact
+    message.outcome = Outcome.NEW_CASE if opened else Outcome.FOLLOW_UP
+    if sender is not None and not automatic:
+        clear_address_failure(address=parsed.from_address)
+    return (
+        opened and message.mailbox.send_acknowledgement and not (automatic or storm or not sender)
+    )
+
+
+def _identify(address: str) -> Identification | None:
+    if not address:
+        return None
+    try:
+        return identify(address)
+    except InvalidAddress:
+        return None
+
+
+def _customer_for(
+    sender: Identification | None, parsed: ParsedMessage, *, create: bool
+) -> Customer | None:
+    """The sender's customer; a stranger becomes one (in the organization owning their domain),
+    unless the mail is automatic: newsletters and robots are not customers."""
+    if sender is None or sender.customers:
+        return sender.customer if sender else None
+    if not create:
+        return None
+    name = parsed.from_name or parsed.from_address.partition("@")[0]
+    return create_customer_at(
+        name=name[:200], address=parsed.from_address, organization=sender.organization
+    )
+
+
+def _is_our_own(address: str) -> bool:
+    return bool(address) and Mailbox.objects.filter(address=address).exists()
+
+
+def _storming(address: str) -> bool:
+    if not address:
+        return False
+    since = timezone.now() - timedelta(seconds=settings.MAIL_SENDER_WINDOW_SECONDS)
+    recent = InboundMessage.objects.filter(sender=address, received_at__gte=since).count()
+    return recent > settings.MAIL_SENDER_LIMIT
+
+
+def _latest_case_from(address: str) -> Case | None:
+    case_id = (
+        InboundMessage.objects.filter(sender=address, case__isnull=False)
+        .exclude(case__status=Status.CLOSED)
+        .order_by("-received_at")
+        .values_list("case_id", flat=True)
+        .first()
+    )
+    return Case.objects.filter(pk=case_id).first() if case_id else None
+
+
+def _apply_bounce(message: InboundMessage, bounce: Bounce) -> Case | None:
+    """A delivery failure: flag the addresses, and tell the case whose message did not arrive."""
+    failure = " ".join(part for part in (bounce.status, bounce.diagnostic) if part)
+    for recipient in bounce.recipients:
+        mark_address_failing(address=recipient, failure=failure or _("delivery failed"))
+    original = (
+        OutboundMessage.objects.select_related("case")
+        .filter(message_id=bounce.original_message_id)
+        .first()
+        if bounce.original_message_id
+        else None
+    )
+    if original is None:
+        return None
+    original.status, original.last_error = Delivery.BOUNCED, failure[:2000]
+    original.save(update_fields=["status", "last_error"])
+    case = original.case
+    if case.status == Status.CLOSED:
+        return case
+    log_contact(
+        case=case,
+        channel=Channel.NOTE,
+        direction=Direction.INTERNAL,
+        logged_by=None,
+        body=_("The email to %(to)s was not delivered: %(why)s")
+        % {"to": ", ".join(bounce.recipients) or ", ".join(original.recipients), "why": failure},
+        external_id=f"bounce:{message.key}"[:255],
+    )
+    if case.status in (Status.PENDING, Status.RESOLVED):
+        set_status(case=case, status=Status.OPEN, changed_by=None)  # the answer never arrived
+    return case
+
+
+def _within_limit(raw: bytes) -> bytes:
+    """A message over MAIL_MAX_MESSAGE_BYTES, kept with its largest parts replaced by a note
+    (largest first, until it fits): the customer's words are kept, the contact is not lost."""
+    limit = settings.MAIL_MAX_MESSAGE_BYTES
+    if len(raw) <= limit:
+        return raw
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    parts = [part for part in message.walk() if not part.is_multipart()]
+    parts.sort(key=lambda part: len(str(part.get_payload())), reverse=True)
+    size = len(raw)
+    for part in parts:
+        if size <= limit or part is message:
+            break
+        before = len(str(part.get_payload()))
+        name = part.get_filename() or "attachment"
+        note = _("The attachment %(name)s (%(size)s bytes) was too large to keep.") % {
+            "name": name,
+            "size": before,
+        }
+        part.set_content(note, disposition="attachment", filename=f"{name}.removed.txt")
+        size -= before
+    shrunk = message.as_bytes()
+    return shrunk if len(shrunk) <= limit else shrunk[:limit]
