@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from lytte.mail.credentials import seal
 from lytte.mail.models import Attachment, InboundMessage, Mailbox, OutboundMessage
 from lytte.mail.services import file_message, give_new_token
+from lytte.mail.services.mailboxes import forget_our_addresses
 
 
 class MailboxForm(forms.ModelForm[Mailbox]):
@@ -77,6 +78,7 @@ class MailboxAdmin(admin.ModelAdmin[Mailbox]):
             obj.imap_password = seal(password)
             obj.last_error = ""
         super().save_model(request, obj, form, change)
+        forget_our_addresses()
 
     @admin.action(description=gettext_lazy("Give a new push URL (the old one stops working)"))
     def new_push_url(self, request: HttpRequest, queryset: QuerySet[Mailbox]) -> None:

@@ -24,7 +24,7 @@ from imapclient.exceptions import IMAPClientError
 
 from lytte.mail.credentials import MissingPassword, unseal
 from lytte.mail.models import Mailbox, Security
-from lytte.mail.services import deliver_due, file_pending, receive_message
+from lytte.mail.services import deliver_due, file_pending, receive_messages
 from lytte.mail.services.mailboxes import note_fetch, release_lease, take_lease
 
 logger = logging.getLogger(__name__)
@@ -71,14 +71,14 @@ def fetch_new(
         if start and not still_ours():
             break
         batch = uids[start : start + BATCH]
-        for uid, data in sorted(client.fetch(batch, ["BODY.PEEK[]"]).items()):
-            raw = data.get(b"BODY[]")
-            if raw is None:
-                continue  # expunged meanwhile
-            received = receive_message(mailbox=mailbox, raw=bytes(raw), uid=uid)
-            new += received.created
+        fetched = sorted(client.fetch(batch, ["BODY.PEEK[]"]).items())
+        arrived = [(bytes(data[b"BODY[]"]), uid) for uid, data in fetched if b"BODY[]" in data]
+        received = receive_messages(mailbox=mailbox, batch=arrived)  # committed
+        new += sum(one.created for one in received)
+        for _raw, uid in arrived:
             _mark_processed(client, mailbox, uid)
-            mailbox.last_uid = max(mailbox.last_uid, uid)
+        if arrived:
+            mailbox.last_uid = max(mailbox.last_uid, max(uid for _raw, uid in arrived))
             note_fetch(mailbox_id=mailbox.pk, last_uid=mailbox.last_uid)
     return new
 

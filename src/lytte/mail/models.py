@@ -145,7 +145,9 @@ class InboundMessage(models.Model):
         verbose_name = _("incoming message")
         verbose_name_plural = _("incoming messages")
         constraints = [
-            models.UniqueConstraint(fields=["mailbox", "key"], name="inbound_unique_per_mailbox")
+            # key first: the index also finds a message in any mailbox (the same mail sent to
+            # two of ours is one contact).
+            models.UniqueConstraint(fields=["key", "mailbox"], name="inbound_unique_per_mailbox")
         ]
         indexes = [
             models.Index(fields=["sender", "received_at"], name="inbound_by_sender"),

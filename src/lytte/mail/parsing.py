@@ -703,6 +703,6 @@ _IMG_TAG = re.compile(r"<img\b[^>]*>")  # nh3 output escapes ">" inside attribut
 
 
 def sanitize_html(html: str) -> str:
-    """HTML safe to show an agent: formatting only, links inert, images only from the message."""
+    """HTML safe to show an agent: formatting only, links nofollow, only the message's images."""
     cleaned = _CLEANER.clean(html)
     return _IMG_TAG.sub(lambda m: m[0] if ' src="' in m[0] else "", cleaned)

@@ -1,6 +1,12 @@
 """Mail services: mailboxes, incoming mail (store, then file) and outgoing mail."""
 
-from lytte.mail.services.intake import Received, file_message, file_pending, receive_message
+from lytte.mail.services.intake import (
+    Received,
+    file_message,
+    file_pending,
+    receive_message,
+    receive_messages,
+)
 from lytte.mail.services.mailboxes import (
     create_mailbox,
     create_push_mailbox,
@@ -23,6 +29,7 @@ __all__ = [
     "give_new_token",
     "mailbox_for_token",
     "receive_message",
+    "receive_messages",
     "send_reply",
     "set_imap_password",
 ]

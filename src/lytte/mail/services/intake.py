@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from email import policy
@@ -40,6 +41,7 @@ from lytte.mail.models import (
 )
 from lytte.mail.parsing import Bounce, ParsedMessage, parse_message
 from lytte.mail.services.conversations import case_for
+from lytte.mail.services.mailboxes import our_addresses
 from lytte.mail.services.outbound import acknowledge
 
 logger = logging.getLogger(__name__)
@@ -51,18 +53,37 @@ MAX_ATTEMPTS = 5
 class Received:
     message: InboundMessage
     created: bool  # False when this message had been received before (a retry, a refetch)
+    # Whether the same message reached another of our mailboxes too (unknown: None).
+    elsewhere: bool | None = None
 
 
 def receive_message(*, mailbox: Mailbox, raw: bytes, uid: int | None = None) -> Received:
     """Store a message (committed) and file it. Never raises for what the message contains: a
     message that cannot be filed stays stored, marked failed, for a retry. Call it outside any
     transaction: "stored" must mean committed."""
-    raw = _within_limit(raw)
-    parsed = parse_message(raw)
-    received = _store(mailbox, raw, parsed, uid)
-    if received.message.processed_at is None:
-        return Received(file_message(received.message, parsed), received.created)
-    return received
+    return receive_messages(mailbox=mailbox, batch=[(raw, uid)])[0]
+
+
+def receive_messages(
+    *, mailbox: Mailbox, batch: Sequence[tuple[bytes, int | None]]
+) -> list[Received]:
+    """`receive_message` for a batch of (raw, IMAP UID) as one fetch brings them: stored in one
+    transaction, then filed in a second, each message in a savepoint of its own (one message
+    that cannot be filed does not hold up the others). Two commits a batch, not two a message."""
+    prepared = []
+    for raw, uid in batch:
+        fitting = _within_limit(raw)
+        prepared.append((fitting, parse_message(fitting), uid))
+    with transaction.atomic():
+        stored = [_store(mailbox, raw, parsed, uid) for raw, parsed, uid in prepared]
+    results = []
+    with transaction.atomic():
+        for received, (_raw, parsed, _uid) in zip(stored, prepared, strict=True):
+            if received.message.processed_at is None:
+                filed = file_message(received.message, parsed, elsewhere=received.elsewhere)
+                received = Received(filed, received.created)
+            results.append(received)
+    return results
 
 
 def _key(raw: bytes, parsed: ParsedMessage) -> str:
@@ -73,7 +94,8 @@ def _key(raw: bytes, parsed: ParsedMessage) -> str:
 
 def _store(mailbox: Mailbox, raw: bytes, parsed: ParsedMessage, uid: int | None) -> Received:
     key = _key(raw, parsed)
-    if existing := InboundMessage.objects.filter(mailbox=mailbox, key=key).first():
+    copies = list(InboundMessage.objects.filter(key=key).defer("raw"))
+    if existing := next((copy for copy in copies if copy.mailbox_id == mailbox.pk), None):
         return Received(existing, created=False)
     try:
         with transaction.atomic():
@@ -89,21 +111,24 @@ def _store(mailbox: Mailbox, raw: bytes, parsed: ParsedMessage, uid: int | None)
             )
     except IntegrityError:
         # Another worker or a concurrent retry stored it first; theirs is the message.
-        return Received(InboundMessage.objects.get(mailbox=mailbox, key=key), created=False)
-    return Received(message, created=True)
+        theirs = InboundMessage.objects.defer("raw").get(mailbox=mailbox, key=key)
+        return Received(theirs, created=False)
+    return Received(message, created=True, elsewhere=bool(copies))
 
 
-def file_message(message: InboundMessage, parsed: ParsedMessage | None = None) -> InboundMessage:
+def file_message(
+    message: InboundMessage, parsed: ParsedMessage | None = None, *, elsewhere: bool | None = None
+) -> InboundMessage:
     """File a stored message on its case; a failure is recorded on the message, not raised."""
     try:
         with transaction.atomic():
-            return _file(message, parsed or parse_message(bytes(message.raw)))
+            return _file(message, parsed or parse_message(bytes(message.raw)), elsewhere)
     except Exception as error:
         logger.exception("Mail message %s (%s) could not be filed", message.pk, message.key)
         InboundMessage.objects.filter(pk=message.pk).update(
             outcome=Outcome.FAILED, error=repr(error)[:2000], attempts=F("attempts") + 1
         )
-        message.refresh_from_db()
+        message.refresh_from_db(fields=["outcome", "error", "attempts"])
         return message
 
 
@@ -120,18 +145,23 @@ def file_pending(*, limit: int = 100) -> int:
     return len(pending)
 
 
-def _file(message: InboundMessage, parsed: ParsedMessage) -> InboundMessage:
+def _file(message: InboundMessage, parsed: ParsedMessage, elsewhere: bool | None) -> InboundMessage:
+    # Locked and read again: another worker's sweep may have filed it meanwhile. Not the
+    # bytes: they are parsed already, and can be megabytes.
     message = (
-        InboundMessage.objects.select_for_update().select_related("mailbox").get(pk=message.pk)
+        InboundMessage.objects.select_for_update()
+        .select_related("mailbox")
+        .defer("raw")
+        .get(pk=message.pk)
     )
     if message.processed_at is not None:
-        return message  # filed meanwhile by another worker
+        return message
     if parsed.bounce is not None:
         message.case = _apply_bounce(message, parsed.bounce)
         message.outcome = Outcome.BOUNCE
         acknowledging = False
     else:
-        acknowledging = _file_on_case(message, parsed)
+        acknowledging = _file_on_case(message, parsed, elsewhere)
     Attachment.objects.bulk_create(
         [
             Attachment(
@@ -155,10 +185,15 @@ def _file(message: InboundMessage, parsed: ParsedMessage) -> InboundMessage:
     return message
 
 
-def _file_on_case(message: InboundMessage, parsed: ParsedMessage) -> bool:
+def _file_on_case(message: InboundMessage, parsed: ParsedMessage, elsewhere: bool | None) -> bool:
     """File a customer's message on its case; True when it should be acknowledged."""
     external_id = f"email:{message.key}"[:255]
-    if same := Contact.objects.filter(channel=Channel.EMAIL, external_id=external_id).first():
+    same = (
+        Contact.objects.filter(channel=Channel.EMAIL, external_id=external_id).first()
+        if elsewhere is not False
+        else None
+    )
+    if same is not None:
         # The same message reached another of our mailboxes: one contact, one case.
         message.case_id, message.contact, message.outcome = same.case_id, same, Outcome.FOLLOW_UP
         return False
@@ -189,8 +224,8 @@ def _file_on_case(message: InboundMessage, parsed: ParsedMessage) -> bool:
     )
     message.case, message.contact = case, logged.contact
     message.outcome = Outcome.NEW_CASE if opened else Outcome.FOLLOW_UP
-    if sender is not None and not automatic:
-        clear_address_failure(address=parsed.from_address)
+    if sender is not None and sender.customers and not automatic:
+        clear_address_failure(address=parsed.from_address)  # it works: mail came from it
     return (
         opened and message.mailbox.send_acknowledgement and not (automatic or storm or not sender)
     )
@@ -221,7 +256,8 @@ def _customer_for(
 
 
 def _is_our_own(address: str) -> bool:
-    return bool(address) and Mailbox.objects.filter(address=address).exists()
+    """Mail from one of our own mailboxes (a loop between two of them)."""
+    return bool(address) and address in our_addresses()
 
 
 def _storming(address: str) -> bool:

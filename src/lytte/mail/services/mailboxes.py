@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -62,6 +63,7 @@ def create_mailbox(
         send_acknowledgement=send_acknowledgement,
     )
     record(actor=created_by, action="mailbox.created", target=mailbox, address=mailbox.address)
+    forget_our_addresses()
     return mailbox
 
 
@@ -122,3 +124,20 @@ def note_fetch(*, mailbox_id: int, error: str = "", **position: int | None) -> N
     Mailbox.objects.filter(pk=mailbox_id).update(
         last_fetch_at=timezone.now(), last_error=error[:2000], **position
     )
+
+
+ADDRESSES_KEY = "mail:addresses"
+
+
+def our_addresses() -> frozenset[str]:
+    """Every mailbox's address. Read for every message and changed a few times a year, so it is
+    cached briefly (in Redis when scaled out)."""
+    addresses = cache.get(ADDRESSES_KEY)
+    if addresses is None:
+        addresses = frozenset(Mailbox.objects.values_list("address", flat=True))
+        cache.set(ADDRESSES_KEY, addresses, 60)
+    return cast(frozenset[str], addresses)
+
+
+def forget_our_addresses() -> None:
+    cache.delete(ADDRESSES_KEY)
