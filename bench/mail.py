@@ -4,14 +4,14 @@
     LYTTE_DATA_DIR=/tmp/lytte-mailbench .venv/bin/python bench/mail.py
 
 It writes an mbox of 10,000 messages (`--messages N`, `--mbox FILE` to reuse one) mixing what a
-customer-service mailbox gets: new questions from strangers and from known customers, replies
-that thread to earlier messages by In-Reply-To, replies carrying "[#1234]", multipart/alternative
-with HTML, ISO-8859-1 and Windows-1252 Nordic text, base64 and quoted-printable bodies,
-attachments (a few KB to 300 KB), newsletters, out-of-office replies and delivery reports. Then
-it feeds every message to `receive_message` (store, then file: identify, case, contact,
-attachments) as the IMAP fetcher does, one message at a time on one connection, and prints
-messages per second. Target: at least 200 per second on SQLite. It prints figures; it is not a
-test. With LYTTE_DATABASE_URL set it runs on that database.
+customer-service mailbox gets: new questions from strangers and from senders who wrote before,
+replies that thread to earlier messages by In-Reply-To, multipart/alternative with HTML,
+ISO-8859-1 and Windows-1252 Nordic text, base64 and quoted-printable bodies, PDF attachments
+(4 KB to 300 KB), mailing-list mail and out-of-office replies. Then it feeds them to
+`receive_messages` in batches of 20, as the IMAP fetcher does (store the batch, then file each
+message: identify, case, contact, attachments), and prints messages per second. Target: at
+least 200 per second on SQLite. It prints figures; it is not a test. With LYTTE_DATABASE_URL
+set it runs on that database.
 """
 
 # ruff: noqa: S311 -- seeded pseudo-random numbers make reproducible fake data, not secrets

@@ -381,3 +381,19 @@ def test_a_bounce_marks_the_address_failing_and_tells_the_case(
     receive_message(mailbox=mailbox, raw=customer_mail())
     point.refresh_from_db()
     assert point.failing_since is None
+
+
+def test_the_acknowledgement_speaks_the_mailbox_s_language_to_a_new_customer(
+    mailbox: Mailbox,
+) -> None:
+    Mailbox.objects.filter(pk=mailbox.pk).update(send_acknowledgement=True, language="nb")
+    mailbox.refresh_from_db()
+
+    first = receive_message(mailbox=mailbox, raw=customer_mail()).message
+
+    assert first.case is not None
+    ack = OutboundMessage.objects.get()
+    assert ack.subject == f"SV: Feil beløp på fakturaen [#{first.case.number}]"
+    text = bytes(ack.raw).decode()
+    assert f"Saksnummeret ditt er {first.case.number}." in text
+    assert "Dette er en automatisk melding." in text
