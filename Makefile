@@ -25,7 +25,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/lytte migrate --no-input -v 0
 	$(BIN)/lytte demo --once
-	$(BIN)/lytte serve --host $(HOST) --port $(PORT)
+	@# The worker (sending mail, fetching mailboxes, background tasks) runs beside the server and
+	@# stops with it.
+	@trap 'kill 0' EXIT; $(BIN)/lytte worker --no-startup-delay -v 0 & \
+	  $(BIN)/lytte serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src bench

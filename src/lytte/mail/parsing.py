@@ -20,10 +20,21 @@ from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
-from html.parser import HTMLParser
 from urllib.parse import unquote
 
-import nh3
+from lytte.mail.html import html_to_text, sanitize_html
+from lytte.mail.quoting import split_quoted
+
+__all__ = [
+    "Bounce",
+    "ParsedAttachment",
+    "ParsedMessage",
+    "attachment_content",
+    "html_to_text",
+    "parse_message",
+    "sanitize_html",
+    "split_quoted",
+]
 
 
 @dataclass(frozen=True)
@@ -491,218 +502,3 @@ def _typed_value(value: str) -> str:
     """A DSN field without its type: "rfc822; kari@example.no" gives "kari@example.no"."""
     kind, semicolon, rest = value.partition(";")
     return rest if semicolon else kind
-
-
-# Quoted replies
-
-_OUTLOOK_SEPARATOR = re.compile(
-    r"\s*-{2,}\s*(original message|opprinnelig melding|oprindelig meddelelse"
-    r"|ursprungligt meddelande|alkuperäinen viesti|ursprüngliche nachricht)\s*-{2,}\s*",
-    re.IGNORECASE,
-)
-_OUTLOOK_FROM = re.compile(r"\s*\*?(from|fra|från|lähettäjä|von)\s*:", re.IGNORECASE)
-_OUTLOOK_SENT = re.compile(r"\s*\*?(sent|sendt|skickat|lähetetty|gesendet)\s*:", re.IGNORECASE)
-_RULE = re.compile(r"\s*(_{5,}|-{5,})\s*")  # Outlook's line above its header block
-_ATTRIBUTION = re.compile(
-    r"(?P<lead>.*?)\b(wrote|skrev|kirjoitti|schrieb)\b(?:[^:]|mailto:){0,200}:\s*", re.IGNORECASE
-)
-_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
-_ATTRIBUTION_LIMIT = 300
-
-
-def split_quoted(text: str) -> tuple[str, str]:
-    """(new text, trailing quote of earlier mail); ("", text) when it is all quote."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    starts = [
-        s for s in (_leading_quote_start(lines), _trailing_quote_start(lines)) if s is not None
-    ]
-    if not starts:
-        return "\n".join(lines).rstrip(), ""
-    cut = min(starts)
-    new = "\n".join(lines[:cut]).rstrip()
-    return (new, "\n".join(lines[cut:])) if new else ("", text)
-
-
-def _is_quote(line: str) -> bool:
-    return line.lstrip().startswith(">")
-
-
-def _leading_quote_start(lines: list[str]) -> int | None:
-    """The first Outlook block, or attribution followed only by the quote it introduces."""
-    # Where the last plain and last ">" lines are says what follows any line, in constant time.
-    last_plain = max((n for n, x in enumerate(lines) if x.strip() and not _is_quote(x)), default=-1)
-    last_quote = max((n for n, x in enumerate(lines) if _is_quote(x)), default=-1)
-    for i, line in enumerate(lines):
-        if not line.strip() or _is_quote(line):
-            continue
-        if _OUTLOOK_SEPARATOR.fullmatch(line):
-            return i
-        if _OUTLOOK_FROM.match(line) and any(_OUTLOOK_SENT.match(n) for n in lines[i + 1 : i + 3]):
-            above = i - 1
-            while above >= 0 and not lines[above].strip():
-                above -= 1
-            return above if above >= 0 and _RULE.fullmatch(lines[above]) else i
-        span = _attribution_span(lines, i)
-        if not span:
-            continue
-        rest = i + span
-        if rest <= last_quote:
-            if rest > last_plain:  # only ">" lines follow; else an inline reply: all new text
-                return i
-        elif rest <= last_plain and _is_dated(" ".join(lines[i:rest])):
-            return i
-    return None
-
-
-def _is_dated(attribution: str) -> bool:
-    # An unmarked quote (Outlook, HTML) is only trusted after a real "<date> <time> ... wrote:".
-    match = _ATTRIBUTION.fullmatch(attribution.strip())
-    return bool(match and _TIME.search(match["lead"]))
-
-
-def _attribution_span(lines: list[str], i: int) -> int:
-    """How many lines (1 or 2) the attribution starting at line i takes, 0 if none starts there."""
-    wrapped = lines[i : i + 2]
-    if any(len(line) > _ATTRIBUTION_LIMIT for line in wrapped):  # bounds the regex's backtracking
-        return 0
-    if _ATTRIBUTION.fullmatch(lines[i].strip()):
-        return 1
-    if (
-        len(wrapped) == 2
-        and wrapped[1].strip()
-        and not _is_quote(wrapped[1])
-        and any(c.isdigit() for c in wrapped[0])  # a wrapped attribution starts with its date
-        and _ATTRIBUTION.fullmatch(" ".join(line.strip() for line in wrapped))
-    ):
-        return 2
-    return 0
-
-
-def _trailing_quote_start(lines: list[str]) -> int | None:
-    """Start of the run of ">" lines ending the text, with the attribution above it."""
-    i = len(lines) - 1
-    while i >= 0 and not lines[i].strip():
-        i -= 1
-    if i < 0 or not _is_quote(lines[i]):
-        return None
-    start = i
-    while i >= 0 and (not lines[i].strip() or _is_quote(lines[i])):
-        start = i if lines[i].strip() else start
-        i -= 1
-    if i >= 1 and _attribution_span(lines, i - 1) == 2:
-        return i - 1
-    return i if i >= 0 and _attribution_span(lines, i) == 1 else start
-
-
-# HTML
-
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_PARAGRAPH_TAGS = {
-    *_HEADINGS,
-    *{"p", "blockquote", "ul", "ol", "table", "pre", "hr", "dl"},
-    *{"section", "article", "header", "footer", "address", "center"},
-}
-_LINE_TAGS = {"div", "li", "tr", "dt", "dd"}  # Gmail writes one <div> per line
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
-# Only the structure html_to_text reads; script, style and head go with their content.
-_TEXT_STRUCTURE = nh3.Cleaner(
-    tags={*_PARAGRAPH_TAGS, *_LINE_TAGS, "br", "td", "th"},
-    clean_content_tags={"script", "style", "head", "title", "template"},
-    attributes={},
-)
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self._pre = self._quote = 0
-        self._newlines = 2  # line breaks at the end of the text; the start is like a paragraph
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self._newline()
-        elif tag in ("td", "th") and not self._newlines:
-            self.chunks.append(" ")
-        self._break_for(tag)
-        self._pre += tag == "pre"
-        self._quote += tag == "blockquote"
-        if tag == "li":
-            self._write("- ")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._break_for(tag)
-        self._pre = max(0, self._pre - (tag == "pre"))
-        self._quote = max(0, self._quote - (tag == "blockquote"))
-
-    def handle_data(self, data: str) -> None:
-        if not self._pre:
-            data = _HTML_SPACE.sub(" ", data)
-            if self._newlines or (self.chunks and self.chunks[-1].endswith(" ")):
-                data = data.lstrip(" ")
-        self._write(data)
-
-    def _break_for(self, tag: str) -> None:
-        wanted = 2 if tag in _PARAGRAPH_TAGS else 1 if tag in _LINE_TAGS else 0
-        while self._newlines < wanted:
-            self._newline()
-
-    def _write(self, text: str) -> None:
-        for n, piece in enumerate(text.split("\n")):
-            if n:
-                self._newline()
-            if piece:
-                if self._newlines and self._quote:
-                    # Blockquotes become ">" lines, so split_quoted folds HTML-only replies too.
-                    self.chunks.append("> " * min(self._quote, 9))  # hostile nesting
-                self.chunks.append(piece)
-                self._newlines = 0
-
-    def _newline(self) -> None:
-        self.chunks.append("\n")
-        self._newlines += 1
-
-
-def html_to_text(html: str) -> str:
-    """Readable plain text: blocks on their own lines, list items with "- ", quotes with "> "."""
-    extractor = _TextExtractor()
-    # nh3 (linear, in Rust) hands html.parser well-formed markup: on hostile markup such as
-    # thousands of unclosed "<a " tags html.parser itself takes seconds, and it can assert.
-    extractor.feed(_TEXT_STRUCTURE.clean(html))
-    extractor.close()
-    lines = [line.rstrip() for line in "".join(extractor.chunks).replace("\xa0", " ").split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def _only_cid_images(tag: str, attribute: str, value: str) -> str | None:
-    # Remote images are tracking pixels; data: URLs can smuggle anything. Only attached ones stay.
-    if tag == "img" and attribute == "src" and not value.strip().lower().startswith("cid:"):
-        return None
-    return value
-
-
-_CLEANER = nh3.Cleaner(
-    tags={
-        *_HEADINGS,
-        *{"p", "br", "div", "span", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a"},
-        *{"blockquote", "pre", "code", "hr", "img", "table", "thead", "tbody", "tr", "td", "th"},
-    },
-    clean_content_tags={"script", "style", "title"},
-    attributes={
-        "a": {"href", "title"},
-        "img": {"src", "alt", "width", "height"},
-        "td": {"colspan", "rowspan"},
-        "th": {"colspan", "rowspan"},
-    },
-    attribute_filter=_only_cid_images,
-    link_rel="noopener noreferrer nofollow",
-    url_schemes={"http", "https", "mailto", "cid"},
-    url_relative="deny",
-)
-_IMG_TAG = re.compile(r"<img\b[^>]*>")  # nh3 output escapes ">" inside attribute values
-
-
-def sanitize_html(html: str) -> str:
-    """HTML safe to show an agent: formatting only, links nofollow, only the message's images."""
-    cleaned = _CLEANER.clean(html)
-    return _IMG_TAG.sub(lambda m: m[0] if ' src="' in m[0] else "", cleaned)

@@ -14,14 +14,9 @@ from urllib.parse import quote
 
 import pytest
 
-from lytte.mail.parsing import (
-    ParsedMessage,
-    attachment_content,
-    html_to_text,
-    parse_message,
-    sanitize_html,
-    split_quoted,
-)
+from lytte.mail.html import html_to_text, sanitize_html
+from lytte.mail.parsing import ParsedMessage, attachment_content, parse_message
+from lytte.mail.quoting import split_quoted
 
 CORPUS = Path(__file__).parent / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("*.eml"))
