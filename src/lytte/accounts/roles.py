@@ -72,6 +72,12 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accounts.change_user",
         "accounts.view_apitoken",
         "accounts.delete_apitoken",
+        "mail.view_mailbox",
+        "mail.add_mailbox",
+        "mail.change_mailbox",
+        "mail.view_inboundmessage",
+        "mail.change_inboundmessage",  # to file a failed message again
+        "mail.view_outboundmessage",
     ],
 }
 
@@ -90,7 +96,13 @@ def _permissions(names: list[str]) -> list[Permission]:
 
 def ensure_role_groups(**kwargs: Any) -> None:
     """Create the role groups and set exactly their permissions (idempotent; runs after migrate)."""
-    if not Permission.objects.filter(content_type__app_label="cases").exists():
+    needed = {name.split(".", 1)[0] for names in ROLE_PERMISSIONS.values() for name in names}
+    present = set(
+        Permission.objects.filter(content_type__app_label__in=needed)
+        .values_list("content_type__app_label", flat=True)
+        .distinct()
+    )
+    if present != needed:
         return  # an earlier app's post_migrate: the permissions we need do not exist yet
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role.value)

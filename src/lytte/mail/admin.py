@@ -80,7 +80,10 @@ class MailboxAdmin(admin.ModelAdmin[Mailbox]):
         super().save_model(request, obj, form, change)
         forget_our_addresses()
 
-    @admin.action(description=gettext_lazy("Give a new push URL (the old one stops working)"))
+    @admin.action(
+        description=gettext_lazy("Give a new push URL (the old one stops working)"),
+        permissions=["change"],
+    )
     def new_push_url(self, request: HttpRequest, queryset: QuerySet[Mailbox]) -> None:
         for mailbox in queryset:
             token = give_new_token(mailbox, changed_by=request.user)
@@ -116,7 +119,7 @@ class InboundMessageAdmin(admin.ModelAdmin[InboundMessage]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description=gettext_lazy("File again"))
+    @admin.action(description=gettext_lazy("File again"), permissions=["change"])
     def refile(self, request: HttpRequest, queryset: QuerySet[InboundMessage]) -> None:
         pending = queryset.filter(processed_at__isnull=True)
         filed = sum(file_message(message).processed_at is not None for message in pending)
