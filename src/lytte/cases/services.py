@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import Any, Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,14 +53,23 @@ class LoggedContact:
 
 
 def reserve_case_numbers(count: int = 1) -> range:
-    """Take `count` consecutive case numbers; the row lock serialises concurrent writers."""
-    with transaction.atomic():
-        if not CaseNumberSequence.objects.filter(pk=1).update(last=F("last") + count):
-            # The row is seeded by a migration; a flushed database starts after its highest case.
+    """Take `count` consecutive case numbers. One UPDATE ... RETURNING (SQLite 3.35+ and
+    PostgreSQL): atomic by itself, and its row lock serialises concurrent writers."""
+    quote = connection.ops.quote_name
+    table, last = quote(CaseNumberSequence._meta.db_table), quote("last")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {last} = {last} + %s WHERE id = 1 RETURNING {last}",  # noqa: S608 -- names from the model, count is a parameter
+            [count],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        # The row is seeded by a migration; a flushed database starts after its highest case.
+        with transaction.atomic():
             highest = Case.objects.aggregate(highest=Max("number"))["highest"] or 1000
             CaseNumberSequence.objects.create(pk=1, last=highest + count)
-        last = CaseNumberSequence.objects.values_list("last", flat=True).get(pk=1)
-    return range(last - count + 1, last + 1)
+        return range(highest + 1, highest + count + 1)
+    return range(row[0] - count + 1, row[0] + 1)
 
 
 def _check_reason(reason: ContactReason | None) -> None:

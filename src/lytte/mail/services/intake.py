@@ -94,9 +94,9 @@ def _key(raw: bytes, parsed: ParsedMessage) -> str:
 
 def _store(mailbox: Mailbox, raw: bytes, parsed: ParsedMessage, uid: int | None) -> Received:
     key = _key(raw, parsed)
-    copies = list(InboundMessage.objects.filter(key=key).defer("raw"))
-    if existing := next((copy for copy in copies if copy.mailbox_id == mailbox.pk), None):
-        return Received(existing, created=False)
+    copies = list(InboundMessage.objects.filter(key=key).values_list("pk", "mailbox_id"))
+    if mine := next((pk for pk, mailbox_id in copies if mailbox_id == mailbox.pk), None):
+        return Received(InboundMessage.objects.defer("raw").get(pk=mine), created=False)
     try:
         with transaction.atomic():
             message = InboundMessage.objects.create(
