@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "lytte.desk",
     "lytte.phone",
     "lytte.mail",
+    "lytte.insights",
     "lytte.api",
     "lytte.demo",
 ]
@@ -240,3 +241,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LYTTE_LOG_LEVEL", "INFO")},
 }
+
+# Contact reasons: a reason needs this many categorised texts before the model suggests it;
+# until then its keyword rules do.
+REASONS_MIN_EXAMPLES = int(os.environ.get("LYTTE_REASONS_MIN_EXAMPLES", 20))
+# The hour (local time) at which `lytte worker` retrains the classifier every night.
+REASONS_TRAIN_HOUR = int(os.environ.get("LYTTE_REASONS_TRAIN_HOUR", 2))

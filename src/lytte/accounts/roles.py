@@ -54,6 +54,8 @@ _SUPERVISOR = [
     "cases.work_any_case",
     "audit.view_auditevent",
     "accounts.view_user",
+    "insights.view_reasonsuggestion",
+    "insights.view_reasonmodel",
 ]
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.AGENT: _AGENT,
@@ -78,6 +80,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "mail.view_inboundmessage",
         "mail.change_inboundmessage",  # to file a failed message again
         "mail.view_outboundmessage",
+        "insights.change_reasonmodel",  # train now, roll back
+        "insights.view_keywordrule",
+        "insights.add_keywordrule",
+        "insights.change_keywordrule",
+        "insights.delete_keywordrule",
+        "insights.view_labelledtext",
+        "insights.delete_labelledtext",
     ],
 }
 

@@ -11,9 +11,17 @@ from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
 from lytte.api.schemas.common import ERRORS, sent
-from lytte.api.schemas.reasons import ReasonFilters, ReasonIn, ReasonOut, ReasonPatch
+from lytte.api.schemas.reasons import (
+    ReasonFilters,
+    ReasonIn,
+    ReasonOut,
+    ReasonPatch,
+    SuggestIn,
+    SuggestOut,
+)
 from lytte.cases.models import ContactReason
 from lytte.cases.reasons import create_reason, update_reason
+from lytte.insights.selectors import suggest
 
 router = Router(tags=["reasons"])
 
@@ -37,6 +45,21 @@ def add_reason(request: HttpRequest, payload: ReasonIn) -> Status[ContactReason]
     fields = payload.model_dump()
     fields["parent"] = references.optional(ContactReason, payload.parent, "parent")
     return Status(201, create_reason(**fields, created_by=user))
+
+
+@router.post("/suggest", response={200: SuggestOut, **ERRORS})
+def suggest_reasons(request: HttpRequest, payload: SuggestIn) -> dict[str, object]:
+    """The likeliest reasons for a text, from the model trained on this organization's own
+    categorised contacts (and keyword rules for reasons with too little history)."""
+    require(request, "cases.view_contactreason")
+    found = suggest(payload.text)
+    return {
+        "suggestions": [
+            {"reason": item.reason, "score": item.score, "source": item.source}
+            for item in found.items
+        ],
+        "model_version": found.model_version,
+    }
 
 
 @router.get("/{reason_id}", response={200: ReasonOut, **ERRORS})

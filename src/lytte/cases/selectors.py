@@ -300,3 +300,15 @@ def caller_address(case: Case) -> str:
             continue
         return address
     return ""
+
+
+def last_customer_text(case: Case) -> str:
+    """What the customer wrote last on the case (an email, a chat, a form), or ""."""
+    return (
+        case.contacts.filter(direction=Direction.INBOUND)
+        .exclude(body="")
+        .order_by("-started_at")
+        .values_list("body", flat=True)
+        .first()
+        or ""
+    )

@@ -17,6 +17,11 @@ urlpatterns = [
     path("cases/<int:number>/customers", workspace.customer_options, name="customer-options"),
     path("cases/<int:number>/customer", workspace.set_customer, name="set-customer"),
     path("cases/<int:number>/reply", email.reply, name="reply"),
+    path(
+        "cases/<int:number>/reason-suggestions",
+        workspace.reason_suggestions,
+        name="reason-suggestions",
+    ),
     path("mail/messages/<int:pk>", email.message, name="mail-message"),
     path("mail/attachments/<int:pk>", email.attachment, name="mail-attachment"),
 ]

@@ -19,6 +19,8 @@ from lytte.customers.models import Customer
 from lytte.customers.selectors import identify, search_customers
 from lytte.customers.services import create_customer_at
 from lytte.desk.forms import LogForm, ReplyForm, add_service_errors
+from lytte.insights.selectors import suggest
+from lytte.insights.services import record_choice, sign_suggestion
 from lytte.mail import selectors as mail_selectors
 
 
@@ -49,6 +51,7 @@ def workspace_context(
         "timeline": timeline,
         "reply": reply,
         "reply_form": reply_form or ReplyForm(initial={"to": reply.to}),
+        **_suggestions(case, ""),
         "reasons": selectors.frequent_reasons(customer=customer, organization=case.organization),
         "contact_points": list(customer.contact_points.all()) if customer else [],
         **_other_open_cases(case),
@@ -97,11 +100,14 @@ def log(request: HttpRequest, number: int) -> HttpResponse:
     user = current_staff(request)
     case = workable_case(user, number)
     form = LogForm(request.POST, case=case, agent=user)
+    reason_before = case.reason_id
     if form.is_valid():
         try:
             services.record_work(case=case, agent=user, **form.changes())
         except ValidationError as error:
             add_service_errors(form, error)
+        else:
+            _remember_choice(request, case, form, reason_before)
     if form.errors:
         template = "desk/_work.html" if is_htmx(request) else "desk/workspace.html"
         return render(request, template, workspace_context(case, form), status=422)
@@ -111,6 +117,38 @@ def log(request: HttpRequest, number: int) -> HttpResponse:
     return render(
         request, "desk/_work.html", workspace_context(case, LogForm(case=case, agent=user))
     )
+
+
+def _remember_choice(
+    request: HttpRequest, case: Case, form: LogForm, reason_before: int | None
+) -> None:
+    """The agent picked a reason with suggestions in view: keep both, to measure suggestions."""
+    chosen = form.cleaned_data.get("reason")
+    token = request.POST.get("suggestion", "")
+    if chosen is not None and chosen.pk != reason_before and token:
+        record_choice(case=case, token=token, chosen=chosen, agent=current_staff(request))
+
+
+@require_http_methods(["GET"])
+@staff_required
+def reason_suggestions(request: HttpRequest, number: int) -> HttpResponse:
+    """The likeliest reasons for what the agent has typed so far (or, before they type, for
+    what the customer wrote last)."""
+    case = workable_case(current_staff(request), number)
+    text = request.GET.get("note", "")[:5000]
+    return render(request, "desk/_suggested_reasons.html", _suggestions(case, text))
+
+
+def _suggestions(case: Case, text: str) -> dict[str, Any]:
+    text = text.strip() or selectors.last_customer_text(case)
+    found = suggest(text) if text else None
+    if not found or not found.items:
+        return {"suggestions": [], "suggestion_token": ""}
+    token = sign_suggestion(
+        suggested=[(item.reason.code, item.score) for item in found.items],
+        model_version=found.model_version,
+    )
+    return {"suggestions": found.items, "suggestion_token": token}
 
 
 @require_http_methods(["GET"])

@@ -59,3 +59,20 @@ class ReasonPatch(Schema):
 class ReasonFilters(Schema):
     active: bool | None = None
     parent: int | None = Field(None, description="Only the sub-reasons of this reason.")
+
+
+class SuggestIn(Schema):
+    text: str = Field(
+        min_length=1, max_length=20_000, description="What the customer wrote or the agent noted."
+    )
+
+
+class SuggestedReason(Schema):
+    reason: ReasonOut
+    score: float = Field(description="0 to 1: how sure the suggestion is.")
+    source: str = Field(description='"model" (trained on your history) or "keywords" (rules).')
+
+
+class SuggestOut(Schema):
+    suggestions: list[SuggestedReason] = Field(description="At most three, best first.")
+    model_version: int | None = Field(description="The trained model used; none before training.")

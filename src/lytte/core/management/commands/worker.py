@@ -1,11 +1,13 @@
-"""`lytte worker`: runs background tasks (mail, training, rollups) from the database queue, and
-fetches the IMAP mailboxes (each by one worker at a time, however many run)."""
+"""`lytte worker`: runs background tasks (mail, training, rollups) from the database queue,
+fetches the IMAP mailboxes (each by one worker at a time, however many run) and schedules the
+nightly training of the reason classifier."""
 
 from argparse import ArgumentParser
 from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from lytte.insights.nightly import NightlyTraining
 from lytte.mail.fetch import MailWorker
 
 
@@ -21,4 +23,5 @@ class Command(DatabaseWorkerCommand):
     def handle(self, **options: Any) -> None:
         if not options.pop("no_mail", False):
             MailWorker().start()
+        NightlyTraining().start()
         super().handle(**options)

@@ -1,0 +1,203 @@
+"""The contact-reason classifier: TF-IDF over words and character n-grams, and a linear model.
+
+Language-independent by design: character n-grams (within word boundaries) catch Nordic
+compounds ("fakturabeløpet", "laskutusosoite"), inflection ("fakturaen", "fakturan",
+"laskussa") and misspellings without stemmers or stop-word lists for five languages. Features
+are hashed, so the model's size does not grow with the vocabulary of the organization's
+history. Pure scikit-learn: no Django here, so it can be trained and measured anywhere.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import joblib
+import numpy as np
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.linear_model import SGDClassifier
+from sklearn.metrics import (
+    accuracy_score,
+    confusion_matrix,
+    f1_score,
+    precision_recall_fscore_support,
+)
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+NUMBERS = re.compile(r"\d+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, numbers as one token (order and invoice numbers say nothing of the reason),
+    compatibility forms folded; Nordic letters are kept: "for" and "för" differ."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return NUMBERS.sub(" 0 ", text)
+
+
+FOLDS = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "ä": "a", "ö": "o", "õ": "o", "ü": "u"})
+
+
+def folded(text: str) -> str:
+    """`normalise`, and written as on a keyboard without Nordic letters ("onsker a flytte" for
+    "ønsker å flytte"): a third view of the text, so both spellings meet."""
+    text = normalise(text).translate(FOLDS)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _tfidf(preprocessor: Callable[[str], str], **options: Any) -> Pipeline:
+    hashed = HashingVectorizer(
+        preprocessor=preprocessor, n_features=2**18, alternate_sign=False, norm=None, **options
+    )
+    return Pipeline([("hash", hashed), ("tfidf", TfidfTransformer(sublinear_tf=True))])
+
+
+def _pipeline() -> Pipeline:
+    # Chosen by measurement on bench/data/reasons (docs/decisions/0012-reason-classifier.md).
+    words = r"(?u)\b\w+\b"  # one-letter words too: "å", "ä", "i"
+    return Pipeline(
+        [
+            (
+                "features",
+                FeatureUnion(
+                    [
+                        (
+                            "words",
+                            _tfidf(
+                                normalise, analyzer="word", ngram_range=(1, 2), token_pattern=words
+                            ),
+                        ),
+                        ("chars", _tfidf(normalise, analyzer="char_wb", ngram_range=(2, 5))),
+                        ("folded", _tfidf(folded, analyzer="char_wb", ngram_range=(2, 5))),
+                    ]
+                ),
+            ),
+            (
+                "model",
+                SGDClassifier(
+                    loss="log_loss",  # probabilities: the desk shows how sure a suggestion is
+                    alpha=1e-4,
+                    max_iter=50,
+                    tol=1e-4,
+                    class_weight="balanced",
+                    random_state=0,
+                ),
+            ),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Scored:
+    reason: str  # the reason's code
+    score: float  # 0..1, how sure the model is
+
+
+@dataclass
+class ReasonClassifier:
+    """A trained model and the reason codes it knows."""
+
+    pipeline: Pipeline
+    reasons: list[str]
+    trained_on: int
+
+    def suggest(self, text: str, top: int = 3) -> list[Scored]:
+        if not text.strip():
+            return []
+        scores = self.probabilities(text)
+        order = np.argsort(scores)[::-1][:top]
+        classes = self.pipeline.classes_
+        return [Scored(str(classes[i]), float(scores[i])) for i in order if scores[i] > 0]
+
+    def probabilities(self, text: str) -> np.ndarray:
+        """`pipeline.predict_proba` for one text, computed on the text's few non-zero features.
+        The general path multiplies by the whole transposed weight matrix, copying it on every
+        call (some 10 ms); the desk asks for one text at a time, as the agent types."""
+        indices, values, offset = [], [], 0
+        for _name, branch in self.pipeline.named_steps["features"].transformer_list:
+            hashed = branch.named_steps["hash"].transform([text])
+            idf = branch.named_steps["tfidf"].idf_
+            data = (np.log(hashed.data) + 1.0) * idf[hashed.indices]  # sublinear tf-idf
+            norm = np.sqrt(np.dot(data, data))
+            indices.append(hashed.indices + offset)
+            values.append(data / norm if norm else data)
+            offset += hashed.shape[1]
+        model = self.pipeline.named_steps["model"]
+        columns = np.concatenate(indices)
+        decision = model.coef_[:, columns] @ np.concatenate(values) + model.intercept_
+        if decision.shape[0] == 1:  # two reasons: one decision function
+            positive = 1.0 / (1.0 + np.exp(-decision[0]))
+            return np.array([1.0 - positive, positive])
+        probabilities: np.ndarray = 1.0 / (1.0 + np.exp(-decision))
+        total = probabilities.sum()
+        return probabilities / total if total else probabilities
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        return [str(label) for label in self.pipeline.predict(list(texts))]
+
+    def dumps(self) -> bytes:
+        buffer = io.BytesIO()
+        joblib.dump(self, buffer, compress=3)
+        return buffer.getvalue()
+
+    @staticmethod
+    def loads(data: bytes) -> ReasonClassifier:
+        loaded = joblib.load(io.BytesIO(data))
+        if not isinstance(loaded, ReasonClassifier):
+            raise TypeError("not a reason classifier")
+        return loaded
+
+
+def train(texts: Sequence[str], reasons: Sequence[str]) -> ReasonClassifier:
+    """Train on labelled texts. Needs at least two reasons."""
+    if len(set(reasons)) < 2:
+        raise ValueError("Training needs texts of at least two reasons.")
+    pipeline = _pipeline()
+    pipeline.fit(list(texts), list(reasons))
+    return ReasonClassifier(pipeline, sorted(set(reasons)), len(texts))
+
+
+@dataclass
+class Evaluation:
+    accuracy: float
+    macro_f1: float
+    per_reason: dict[str, tuple[float, float, float, int]]  # precision, recall, f1, support
+    confusions: list[tuple[str, str, int]] = field(default_factory=list)  # true, predicted, n
+    count: int = 0
+
+
+def evaluate(
+    classifier: ReasonClassifier, texts: Sequence[str], reasons: Sequence[str]
+) -> Evaluation:
+    predicted = classifier.predict(texts)
+    labels = sorted(set(reasons) | set(predicted))
+    precision, recall, f1, support = precision_recall_fscore_support(
+        reasons, predicted, labels=labels, zero_division=0
+    )
+    matrix = confusion_matrix(reasons, predicted, labels=labels)
+    confusions = Counter(
+        {
+            (labels[i], labels[j]): int(matrix[i][j])
+            for i in range(len(labels))
+            for j in range(len(labels))
+            if i != j and matrix[i][j]
+        }
+    )
+    return Evaluation(
+        accuracy=float(accuracy_score(reasons, predicted)),
+        macro_f1=float(
+            f1_score(
+                reasons, predicted, labels=sorted(set(reasons)), average="macro", zero_division=0
+            )
+        ),
+        per_reason={
+            label: (float(precision[i]), float(recall[i]), float(f1[i]), int(support[i]))
+            for i, label in enumerate(labels)
+        },
+        confusions=[(a, b, n) for (a, b), n in confusions.most_common(10)],
+        count=len(texts),
+    )

@@ -1,0 +1,120 @@
+"""What the reason classifier learns from and what it has learnt: labelled texts imported from
+an earlier system, trained model versions, keyword rules for reasons with too little history,
+and every suggestion shown with the reason the agent chose."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lytte.cases.models import Case, ContactReason
+
+
+class LabelledText(models.Model):
+    """A categorised text from before Lytte (`lytte reasons import`), trained on like Lytte's
+    own categorised contacts."""
+
+    text = models.TextField(_("text"))
+    reason = models.ForeignKey(
+        ContactReason, on_delete=models.CASCADE, related_name="+", verbose_name=_("reason")
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+    created = models.DateTimeField(_("created"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("labelled text")
+        verbose_name_plural = _("labelled texts")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ReasonModel(models.Model):
+    """One trained version of the classifier. One is active; the one before is kept, so a bad
+    model can be rolled back."""
+
+    created_at = models.DateTimeField(_("trained"), auto_now_add=True)
+    active = models.BooleanField(_("active"), default=False)
+    artifact = models.BinaryField(editable=False)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    trained_on = models.PositiveIntegerField(_("texts"), default=0)
+    reasons = models.JSONField(_("reasons"), default=list)
+    metrics = models.JSONField(_("held-out metrics"), default=dict)
+    seconds = models.FloatField(_("training time (s)"), default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("reason model")
+        verbose_name_plural = _("reason models")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["active"], condition=Q(active=True), name="one_active_reason_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.pk} ({self.trained_on})"
+
+
+class KeywordRule(models.Model):
+    """Words that suggest a reason, for reasons with too little history for the model. A word
+    matches the start of a word in the text ("faktur" matches "fakturaen")."""
+
+    reason = models.ForeignKey(
+        ContactReason,
+        on_delete=models.CASCADE,
+        related_name="keyword_rules",
+        verbose_name=_("reason"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Empty: every language."),
+    )
+    keywords = models.TextField(_("keywords"), help_text=_("One word or phrase per line."))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["reason", "language"]
+        verbose_name = _("keyword rule")
+        verbose_name_plural = _("keyword rules")
+
+    def __str__(self) -> str:
+        return f"{self.reason} ({self.language or '*'})"
+
+    def words(self) -> list[str]:
+        return [line.strip().casefold() for line in self.keywords.splitlines() if line.strip()]
+
+
+class ReasonSuggestion(models.Model):
+    """The reasons suggested to an agent, and the one they chose: accuracy in real use."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    suggested = models.JSONField(_("suggested"), default=list)  # [[code, score], ...] best first
+    model = models.ForeignKey(
+        ReasonModel, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen = models.ForeignKey(
+        ContactReason, on_delete=models.CASCADE, related_name="+", verbose_name=_("chosen")
+    )
+    rank = models.PositiveSmallIntegerField(_("rank of the chosen reason"), null=True, blank=True)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at"], name="suggestion_by_time")]
+        verbose_name = _("reason suggestion")
+        verbose_name_plural = _("reason suggestions")
+
+    def __str__(self) -> str:
+        return f"#{self.case_id}: {self.chosen} ({self.rank or '-'})"

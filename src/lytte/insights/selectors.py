@@ -1,0 +1,109 @@
+"""Reads: reason suggestions for a text, and how good suggestions have been in real use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from lytte.cases.models import ContactReason
+from lytte.insights.keywords import keyword_scores
+from lytte.insights.live import live_model
+from lytte.insights.models import KeywordRule, ReasonSuggestion
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    reason: ContactReason
+    score: float  # 0..1
+    source: str  # "model" or "keywords"
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    items: list[Suggestion]
+    model_version: int | None
+
+
+def suggest(text: str, *, top: int = 3) -> Suggestions:
+    """The `top` likeliest active reasons for `text`, best first: the live model for the
+    reasons it knows, keyword rules for the others."""
+    text = text[:5000]
+    loaded = live_model()
+    scores: dict[str, tuple[float, str]] = {}
+    known: set[str] = set()
+    if loaded is not None and text.strip():
+        _version, classifier = loaded
+        known = set(classifier.reasons)
+        for scored in classifier.suggest(text, top=len(known)):
+            scores[scored.reason] = (scored.score, "model")
+    rules = [
+        (rule.reason.code, rule.words())
+        for rule in KeywordRule.objects.filter(active=True, reason__active=True).select_related(
+            "reason"
+        )
+        if rule.reason.code not in known
+    ]
+    by_keywords = keyword_scores(text, rules)
+    # A rule's hit is for a reason the model cannot know: it takes its share of the certainty.
+    share = 1 - max(by_keywords.values(), default=0.0)
+    scores = {code: (score * share, source) for code, (score, source) in scores.items()}
+    for code, score in by_keywords.items():
+        scores[code] = (score, "keywords")
+    ranked = sorted(scores.items(), key=lambda item: item[1][0], reverse=True)
+    reasons = ContactReason.objects.filter(
+        active=True, code__in=[code for code, _s in ranked[: top * 2]]
+    )
+    by_code = {reason.code: reason for reason in reasons.select_related("parent")}
+    items = [
+        Suggestion(by_code[code], round(score, 3), source)
+        for code, (score, source) in ranked
+        if code in by_code and score >= 0.05
+    ][:top]
+    return Suggestions(items, loaded[0] if loaded else None)
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    reason: ContactReason | None  # None: all reasons together
+    chosen: int  # times agents chose a reason after seeing suggestions
+    first: int  # ... and it was the first suggestion
+    in_top_three: int
+
+    @property
+    def first_rate(self) -> float:
+        return self.first / self.chosen if self.chosen else 0.0
+
+    @property
+    def top_three_rate(self) -> float:
+        return self.in_top_three / self.chosen if self.chosen else 0.0
+
+
+def suggestion_accuracy(*, days: int = 30) -> list[Accuracy]:
+    """How often the agents' final choice was the first suggestion, or among the three: all
+    reasons first, then per chosen reason, most chosen first."""
+    since = timezone.now() - timedelta(days=days)
+    rows = (
+        ReasonSuggestion.objects.filter(created_at__gte=since)
+        .values("chosen")
+        .annotate(
+            chosen_count=Count("id"),
+            first=Count("id", filter=Q(rank=1)),
+            top=Count("id", filter=Q(rank__isnull=False)),
+        )
+        .order_by("-chosen_count")
+    )
+    reasons = ContactReason.objects.in_bulk([row["chosen"] for row in rows])
+    per_reason = [
+        Accuracy(reasons.get(row["chosen"]), row["chosen_count"], row["first"], row["top"])
+        for row in rows
+    ]
+    total = Accuracy(
+        None,
+        sum(a.chosen for a in per_reason),
+        sum(a.first for a in per_reason),
+        sum(a.in_top_three for a in per_reason),
+    )
+    return [total, *per_reason]
