@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 
 import joblib
 import numpy as np
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import (
@@ -157,7 +159,10 @@ def train(texts: Sequence[str], reasons: Sequence[str]) -> ReasonClassifier:
     if len(set(reasons)) < 2:
         raise ValueError("Training needs texts of at least two reasons.")
     pipeline = _pipeline()
-    pipeline.fit(list(texts), list(reasons))
+    with warnings.catch_warnings():
+        # Stopping at max_iter before the tolerance is reached costs nothing measurable here.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        pipeline.fit(list(texts), list(reasons))
     return ReasonClassifier(pipeline, sorted(set(reasons)), len(texts))
 
 

@@ -17,6 +17,7 @@ from lytte.demo.generate import (
     load_demo,
 )
 from lytte.demo.staff import demo_logins, logins_path
+from lytte.insights.services import train_model
 
 
 class Command(BaseCommand):
@@ -65,6 +66,8 @@ class Command(BaseCommand):
                     progress=self.stdout.write,
                 )
                 self.stdout.write(self._summary(summary))
+                # So the demo's reason picker suggests from a model, as a site with history does.
+                self.stdout.write(train_model().message)
         except DemoError as error:
             raise CommandError(error.message) from None
         self._print_logins()
