@@ -6,3 +6,8 @@ class InsightsConfig(AppConfig):
     name = "lytte.insights"
     label = "insights"
     verbose_name = _("Insights")
+
+    def ready(self) -> None:
+        from lytte.insights import signals
+
+        signals.connect()

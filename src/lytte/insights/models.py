@@ -118,3 +118,90 @@ class ReasonSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.case_id}: {self.chosen} ({self.rank or '-'})"
+
+
+# Daily rollups: what the dashboards read, so they never scan raw contacts. Each day is
+# recomputed whole from the raw rows when anything in it changes (see insights.rollups).
+
+
+class ContactDay(models.Model):
+    """Customers' contacts (inbound) on one day, by reason, channel and team."""
+
+    day = models.DateField()
+    reason = models.ForeignKey(
+        ContactReason, null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    channel = models.CharField(max_length=10)
+    team = models.ForeignKey(
+        "accounts.Team", null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    contacts = models.PositiveIntegerField(default=0)
+    # The same customer with the same reason within the 7 days before: the first answer failed.
+    repeats = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "reason"], name="contactday_day_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.reason_id} {self.channel}: {self.contacts}"
+
+
+class CaseDay(models.Model):
+    """Cases opened and resolved on one day, by the case's reason, channel and team, with
+    histograms of time to first response (cases opened that day) and to resolution (cases
+    resolved that day): medians come from them without the raw cases."""
+
+    day = models.DateField()
+    reason = models.ForeignKey(
+        ContactReason, null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    channel = models.CharField(max_length=10)
+    team = models.ForeignKey(
+        "accounts.Team", null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    opened = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    # Resolved with the customer's first contact only: nobody had to come back.
+    resolved_first_contact = models.PositiveIntegerField(default=0)
+    response_times = models.JSONField(default=list)  # counts per insights.rollups.BUCKETS
+    resolution_times = models.JSONField(default=list)
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "reason"], name="caseday_day_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.reason_id} {self.channel}: {self.opened}/{self.resolved}"
+
+
+class OrganizationDay(models.Model):
+    """Contacts and cases of one organization's people on one day, by reason."""
+
+    day = models.DateField()
+    organization = models.ForeignKey(
+        "customers.Organization", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    reason = models.ForeignKey(
+        ContactReason, null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    contacts = models.PositiveIntegerField(default=0)
+    opened = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organization", "day"], name="orgday_org_day"),
+            models.Index(fields=["day"], name="orgday_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} org {self.organization_id}: {self.contacts}"
+
+
+class StaleDay(models.Model):
+    """A day whose rollups must be recomputed: written in the transaction that changed it, so
+    a crash never leaves a rollup silently wrong."""
+
+    day = models.DateField(unique=True)
+    marked_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(self.day)

@@ -12,7 +12,7 @@ from django.test import Client
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Channel, ContactReason, Direction
 from lytte.cases.services import log_contact, open_case, set_reason
-from lytte.insights import nightly
+from lytte.insights import schedule as nightly
 from lytte.insights.models import ReasonModel
 from lytte.insights.selectors import suggest
 from lytte.insights.services import train_model, training_data

@@ -7,7 +7,7 @@ from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from lytte.insights.nightly import NightlyTraining
+from lytte.insights.schedule import InsightsSchedule
 from lytte.mail.fetch import MailWorker
 
 
@@ -23,5 +23,5 @@ class Command(DatabaseWorkerCommand):
     def handle(self, **options: Any) -> None:
         if not options.pop("no_mail", False):
             MailWorker().start()
-        NightlyTraining().start()
+        InsightsSchedule().start()
         super().handle(**options)

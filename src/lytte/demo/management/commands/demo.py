@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -68,6 +69,7 @@ class Command(BaseCommand):
                 self.stdout.write(self._summary(summary))
                 # So the demo's reason picker suggests from a model, as a site with history does.
                 self.stdout.write(train_model().message)
+                call_command("insights", "rebuild", stdout=self.stdout)  # it was bulk-loaded
         except DemoError as error:
             raise CommandError(error.message) from None
         self._print_logins()

@@ -1,5 +1,5 @@
-"""Nightly training, started by `lytte worker`: at LYTTE_REASONS_TRAIN_HOUR (local time) a new
-model is trained from the day's categorised contacts, once, however many workers run."""
+"""Insights' schedule in `lytte worker`: rollups of changed days recomputed every minute, and at
+LYTTE_REASONS_TRAIN_HOUR (local time) a new reason model trained, once, however many workers run."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from lytte.insights.models import ReasonModel
+from lytte.insights.rollups import refresh_stale
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +26,11 @@ def training_due() -> bool:
     return not ReasonModel.objects.filter(created_at__gte=recent).exists()
 
 
-class NightlyTraining(threading.Thread):
-    def __init__(self, *, interval: float = 300) -> None:
-        super().__init__(name="nightly-training", daemon=True)
+class InsightsSchedule(threading.Thread):
+    """Every minute: recompute the rollups of days that changed; at night: train the model."""
+
+    def __init__(self, *, interval: float = 60) -> None:
+        super().__init__(name="insights", daemon=True)
         self.interval = interval
         self.stop = threading.Event()
 
@@ -37,10 +40,11 @@ class NightlyTraining(threading.Thread):
         while not self.stop.wait(self.interval):
             try:
                 close_old_connections()
+                refresh_stale()
                 # cache.add: of several workers (sharing Redis), one enqueues tonight's training.
                 if training_due() and cache.add("insights:nightly-training", 1, 60 * 60 * 20):
                     train_reasons.enqueue()
             except Exception:
-                logger.exception("Nightly training could not be scheduled")
+                logger.exception("Insights schedule failed")
             finally:
                 close_old_connections()
