@@ -56,6 +56,7 @@ _SUPERVISOR = [
     "accounts.view_user",
     "insights.view_reasonsuggestion",
     "insights.view_reasonmodel",
+    "insights.view_dashboards",
 ]
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.AGENT: _AGENT,

@@ -141,6 +141,7 @@ class ContactDay(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["day", "reason"], name="contactday_day_reason")]
+        permissions = [("view_dashboards", "Can see the insights dashboards")]
 
     def __str__(self) -> str:
         return f"{self.day} {self.reason_id} {self.channel}: {self.contacts}"
@@ -205,3 +206,42 @@ class StaleDay(models.Model):
 
     def __str__(self) -> str:
         return str(self.day)
+
+
+class TrendAlert(models.Model):
+    """A reason (alone, on one channel, or from one organization) far above its baseline today
+    or this week (see insights.trends)."""
+
+    class Period(models.TextChoices):
+        DAY = "day", _("today")
+        WEEK = "week", _("this week")
+
+    period = models.CharField(_("period"), max_length=4, choices=Period.choices)
+    start = models.DateField(_("from"))
+    kind = models.CharField(max_length=12)  # reason, channel, organization
+    series = models.CharField(max_length=100)  # kind:reason:channel:organization, one per period
+    reason = models.ForeignKey(
+        ContactReason, on_delete=models.CASCADE, related_name="+", verbose_name=_("reason")
+    )
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+    organization = models.ForeignKey(
+        "customers.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    observed = models.PositiveIntegerField(_("contacts"))
+    expected = models.FloatField(_("expected"))
+    p_value = models.FloatField()
+    raised_at = models.DateTimeField(_("raised"), auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "start", "series"], name="one_alert_per_series_and_period"
+            )
+        ]
+        verbose_name = _("trend alert")
+        verbose_name_plural = _("trend alerts")
+
+    def __str__(self) -> str:
+        return f"{self.reason} {self.period} {self.observed}/{self.expected}"

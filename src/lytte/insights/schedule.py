@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from lytte.insights.models import ReasonModel
 from lytte.insights.rollups import refresh_stale
+from lytte.insights.trends import detect
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,8 @@ class InsightsSchedule(threading.Thread):
         while not self.stop.wait(self.interval):
             try:
                 close_old_connections()
-                refresh_stale()
+                if refresh_stale():
+                    detect()
                 # cache.add: of several workers (sharing Redis), one enqueues tonight's training.
                 if training_due() and cache.add("insights:nightly-training", 1, 60 * 60 * 20):
                     train_reasons.enqueue()

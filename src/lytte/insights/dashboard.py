@@ -1,0 +1,219 @@
+"""The director dashboard's figures, read from the daily rollups only (never raw contacts).
+
+Every function takes the same `Filters` and returns plain rows, which the JSON endpoints chart
+and the exports write as CSV or XLSX."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+
+from lytte.cases.models import Channel, ContactReason
+from lytte.insights.models import CaseDay, ContactDay, OrganizationDay
+from lytte.insights.rollups import BUCKETS, day_bounds, median
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date  # inclusive
+    channel: str = ""
+    team: int | None = None
+    organization: int | None = None
+    reason: int | None = None  # the reason and its sub-reasons
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Filters:
+        """The period of the same length just before."""
+        return Filters(
+            self.start - timedelta(days=self.days),
+            self.start - timedelta(days=1),
+            self.channel,
+            self.team,
+            self.organization,
+            self.reason,
+        )
+
+    def query(self) -> dict[str, str]:
+        params = {"from": self.start.isoformat(), "to": self.end.isoformat()}
+        for name in ("channel", "team", "organization", "reason"):
+            if value := getattr(self, name):
+                params[name] = str(value)
+        return params
+
+
+def default_filters() -> Filters:
+    today = timezone.localdate()
+    return Filters(today - timedelta(weeks=12) + timedelta(days=1), today)
+
+
+def reason_subtree(reason_id: int) -> list[int]:
+    ids, frontier = [reason_id], [reason_id]
+    while frontier:
+        frontier = list(
+            ContactReason.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
+        ids += frontier
+    return ids
+
+
+def _narrow(
+    rows: QuerySet[Any], filters: Filters, *, organization_table: bool = False
+) -> QuerySet[Any]:
+    rows = rows.filter(day__gte=filters.start, day__lte=filters.end)
+    if filters.reason:
+        rows = rows.filter(reason_id__in=reason_subtree(filters.reason))
+    if organization_table:
+        return rows.filter(organization_id=filters.organization)
+    if filters.channel:
+        rows = rows.filter(channel=filters.channel)
+    if filters.team:
+        rows = rows.filter(team_id=filters.team)
+    return rows
+
+
+def _contacts(filters: Filters) -> QuerySet[Any]:
+    """Contact rows for the filters: by organization from its own table (which has no channel
+    or team: those filters do not combine with it)."""
+    if filters.organization:
+        return _narrow(OrganizationDay.objects.all(), filters, organization_table=True)
+    return _narrow(ContactDay.objects.all(), filters)
+
+
+def week_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def contacts_per_week(filters: Filters) -> list[dict[str, Any]]:
+    """[{week, reason, contacts}] for the stacked chart; weeks start on Monday."""
+    totals: dict[tuple[date, int | None], int] = defaultdict(int)
+    for day, reason, contacts in (
+        _contacts(filters).values_list("day", "reason_id").annotate(n=Sum("contacts"))
+    ):
+        totals[(week_of(day), reason)] += contacts
+    names = _reason_names()
+    return [
+        {"week": week.isoformat(), "reason": reason, "label": names.get(reason, "—"), "contacts": n}
+        for (week, reason), n in sorted(
+            totals.items(), key=lambda item: (item[0][0], names.get(item[0][1], ""))
+        )
+    ]
+
+
+def top_reasons(filters: Filters, limit: int = 10) -> list[dict[str, Any]]:
+    """The reasons with most contacts, with the previous period's count and the change."""
+    now = dict(
+        _contacts(filters)
+        .values_list("reason_id")
+        .annotate(n=Sum("contacts"))
+        .values_list("reason_id", "n")
+    )
+    before = dict(
+        _contacts(filters.previous())
+        .values_list("reason_id")
+        .annotate(n=Sum("contacts"))
+        .values_list("reason_id", "n")
+    )
+    total = sum(now.values()) or 1
+    names = _reason_names()
+    rows = []
+    for reason, n in sorted(now.items(), key=lambda item: -item[1])[:limit]:
+        previous = before.get(reason, 0)
+        rows.append(
+            {
+                "reason": reason,
+                "label": names.get(reason, "—"),
+                "contacts": n,
+                "share": round(n / total, 4),
+                "previous": previous,
+                "change": round((n - previous) / previous, 4) if previous else None,
+            }
+        )
+    return rows
+
+
+def channel_mix(filters: Filters) -> list[dict[str, Any]]:
+    if filters.organization:
+        return []
+    labels = dict(Channel.choices)
+    rows = (
+        _narrow(ContactDay.objects.all(), filters)
+        .values_list("channel")
+        .annotate(n=Sum("contacts"))
+    )
+    return [
+        {"channel": channel, "label": str(labels.get(channel, channel)), "contacts": n}
+        for channel, n in sorted(rows.values_list("channel", "n"), key=lambda item: -item[1])
+    ]
+
+
+def key_figures(filters: Filters) -> dict[str, Any]:
+    """Repeat-contact rate, first-contact resolution and median times (seconds)."""
+    if filters.organization:
+        return {"available": False}
+    contacts = _narrow(ContactDay.objects.all(), filters).aggregate(
+        n=Sum("contacts"), repeats=Sum("repeats")
+    )
+    cases = _narrow(CaseDay.objects.all(), filters)
+    counts = cases.aggregate(
+        opened=Sum("opened"), resolved=Sum("resolved"), first=Sum("resolved_first_contact")
+    )
+    response, resolution = [0] * (len(BUCKETS) + 1), [0] * (len(BUCKETS) + 1)
+    for times, times_to_resolve in cases.values_list("response_times", "resolution_times"):
+        for index, count in enumerate(times or []):
+            response[index] += count
+        for index, count in enumerate(times_to_resolve or []):
+            resolution[index] += count
+    n, resolved = contacts["n"] or 0, counts["resolved"] or 0
+    return {
+        "available": True,
+        "contacts": n,
+        "repeat_rate": round((contacts["repeats"] or 0) / n, 4) if n else None,
+        "cases_opened": counts["opened"] or 0,
+        "cases_resolved": resolved,
+        "first_contact_resolution": round((counts["first"] or 0) / resolved, 4)
+        if resolved
+        else None,
+        "median_first_response_seconds": median(response),
+        "median_resolution_seconds": median(resolution),
+    }
+
+
+def _reason_names() -> dict[int | None, str]:
+    return {reason.pk: reason.localized_name() for reason in ContactReason.objects.all()}
+
+
+def cases_behind(
+    filters: Filters, *, week: date | None = None, reason: int | None = None, channel: str = ""
+) -> Q:
+    """A filter on Case for the cases behind a figure: cases with a customer contact in the
+    period (or the week) for the reason, channel, team and organization."""
+    start, end = (week, week + timedelta(days=6)) if week else (filters.start, filters.end)
+    start_at, _end = day_bounds(start)
+    _start, end_at = day_bounds(end)
+    contact = Q(
+        contacts__direction="in",
+        contacts__started_at__gte=start_at,
+        contacts__started_at__lt=end_at,
+    )
+    query = contact
+    if reason or filters.reason:
+        ids = reason_subtree(reason) if reason else reason_subtree(filters.reason or 0)
+        query &= Q(contacts__reason_id__in=ids) | Q(
+            contacts__reason__isnull=True, reason_id__in=ids
+        )
+    if channel or filters.channel:
+        query &= Q(contacts__channel=channel or filters.channel)
+    if filters.team:
+        query &= Q(team_id=filters.team)
+    if filters.organization:
+        query &= Q(organization_id=filters.organization)
+    return query

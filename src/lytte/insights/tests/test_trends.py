@@ -1,0 +1,89 @@
+"""Trend alerts on generated series: a planted spike is found; flat noise raises nothing."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import numpy as np
+
+from lytte.accounts.models import Team
+from lytte.cases.models import ContactReason
+from lytte.customers.services import create_organization
+from lytte.insights.models import ContactDay, OrganizationDay, TrendAlert
+from lytte.insights.trends import detect, spike
+
+TODAY = date(2026, 11, 23)  # a Monday
+
+
+def test_a_planted_spike_is_found_and_its_size_reported() -> None:
+    found = spike(42, [10, 12, 9, 11, 13, 8, 10, 11])
+
+    assert found is not None
+    assert found.observed == 42
+    assert 10 < found.expected < 11
+    assert found.p_value < 1e-6
+
+
+def test_flat_poisson_noise_raises_no_alert_in_a_thousand_series() -> None:
+    rng = np.random.default_rng(3)
+    false_alarms = 0
+    for _series in range(1000):
+        rate = rng.uniform(2, 60)
+        baseline = list(rng.poisson(rate, 8))
+        false_alarms += spike(int(rng.poisson(rate)), baseline) is not None
+
+    assert false_alarms <= 2  # p < 0.001 per series, by design
+
+
+def test_small_numbers_are_never_a_trend() -> None:
+    assert spike(4, [0, 0, 0, 0, 0, 0, 0, 0]) is None  # under the minimum count
+    assert spike(6, [5, 4, 6, 5, 5, 4, 6, 5]) is None  # not 1.5 times the usual
+
+
+def test_detect_finds_a_spike_by_reason_channel_and_organization_in_the_rollups(
+    team_oslo: Team,
+) -> None:
+    rng = random.Random(5)
+    invoice = ContactReason.objects.get(code="invoice")
+    delivery = ContactReason.objects.get(code="delivery")
+    fjord = create_organization(name="Fjordkraft AS")
+    rows, org_rows = [], []
+    for back in range(0, 8 * 7 + 7):
+        day = TODAY - timedelta(days=back)
+        for reason in (invoice, delivery):
+            usual = rng.randint(8, 12)
+            extra = 40 if (reason == invoice and back == 0) else 0  # today's invoice spike
+            rows.append(
+                ContactDay(
+                    day=day, reason=reason, channel="phone", team=team_oslo, contacts=usual + extra
+                )
+            )
+            rows.append(
+                ContactDay(
+                    day=day,
+                    reason=reason,
+                    channel="email",
+                    team=team_oslo,
+                    contacts=rng.randint(3, 6),
+                )
+            )
+            org_rows.append(
+                OrganizationDay(day=day, organization=fjord, reason=reason, contacts=usual + extra)
+            )
+    ContactDay.objects.bulk_create(rows)
+    OrganizationDay.objects.bulk_create(org_rows)
+
+    detect(TODAY)
+    detect(TODAY)  # again: the same alerts, not new ones
+
+    alerts = {
+        (a.period, a.kind, a.reason.code, a.channel, a.organization_id)
+        for a in TrendAlert.objects.all()
+    }
+    assert ("day", "reason", "invoice", "", None) in alerts
+    assert ("day", "channel", "invoice", "phone", None) in alerts
+    assert ("day", "organization", "invoice", "", fjord.pk) in alerts
+    assert not any(code == "delivery" for _p, _k, code, _c, _o in alerts)
+    assert ("day", "channel", "invoice", "email", None) not in alerts
+    assert TrendAlert.objects.count() == len(alerts)
