@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import plotly
 from django.utils.translation import gettext_lazy as _
 
 
@@ -234,6 +235,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 # Serve straight from the installed apps and packages, so a fresh checkout needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
+# The charting library ships inside the plotly package: served from it, no CDN (offline sites).
+STATICFILES_DIRS = [("plotly", Path(plotly.__file__).parent / "package_data")]
 
 LOGGING = {
     "version": 1,
