@@ -130,7 +130,7 @@ def _load() -> None:
                     adapt(resolved),
                 )
             )
-            for n in range(3 if pk % 3 else 2):
+            for n in range(2 + pk % 3):  # 2, 3 or 4: three on average
                 contact_id += 1
                 started_at = min(created + timedelta(hours=n * rng.random() * 48), now)
                 contacts.append(

@@ -161,6 +161,8 @@ class Case(models.Model):
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["reason", "created_at"]),
             models.Index(fields=["created_at"]),
+            # Insights count the cases resolved on each day (insights.rollups).
+            models.Index(fields=["resolved_at"], name="case_resolved_idx"),
             # Covering indexes: the desk's queue counts and pages, the reasons a customer or an
             # organization gave, and subject search read these without touching the rows.
             models.Index(
