@@ -190,7 +190,7 @@ def _bench(repeat: int) -> None:
         last_name="Ærø",
         teams=[],
     )
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     today = timezone.localdate()
     year = {"from": (today - timedelta(days=364)).isoformat(), "to": today.isoformat()}

@@ -162,16 +162,16 @@ def key_figures(filters: Filters) -> dict[str, Any]:
     contacts = _narrow(ContactDay.objects.all(), filters).aggregate(
         n=Sum("contacts"), repeats=Sum("repeats")
     )
-    cases = _narrow(CaseDay.objects.all(), filters)
-    counts = cases.aggregate(
-        opened=Sum("opened"), resolved=Sum("resolved"), first=Sum("resolved_first_contact")
+    buckets = range(len(BUCKETS) + 1)
+    counts = _narrow(CaseDay.objects.all(), filters).aggregate(
+        opened=Sum("opened"),
+        resolved=Sum("resolved"),
+        first=Sum("resolved_first_contact"),
+        **{f"response_{i}": Sum(f"response_{i}") for i in buckets},
+        **{f"resolution_{i}": Sum(f"resolution_{i}") for i in buckets},
     )
-    response, resolution = [0] * (len(BUCKETS) + 1), [0] * (len(BUCKETS) + 1)
-    for times, times_to_resolve in cases.values_list("response_times", "resolution_times"):
-        for index, count in enumerate(times or []):
-            response[index] += count
-        for index, count in enumerate(times_to_resolve or []):
-            resolution[index] += count
+    response = [counts[f"response_{i}"] or 0 for i in buckets]
+    resolution = [counts[f"resolution_{i}"] or 0 for i in buckets]
     n, resolved = contacts["n"] or 0, counts["resolved"] or 0
     return {
         "available": True,

@@ -164,8 +164,32 @@ class CaseDay(models.Model):
     resolved = models.PositiveIntegerField(default=0)
     # Resolved with the customer's first contact only: nobody had to come back.
     resolved_first_contact = models.PositiveIntegerField(default=0)
-    response_times = models.JSONField(default=list)  # counts per insights.rollups.BUCKETS
-    resolution_times = models.JSONField(default=list)
+    # Histograms, one column a bucket of insights.rollups.BUCKETS, so the database sums them:
+    # time to first response of the cases opened that day, and to resolution of those resolved.
+    response_0 = models.PositiveIntegerField(default=0)
+    response_1 = models.PositiveIntegerField(default=0)
+    response_2 = models.PositiveIntegerField(default=0)
+    response_3 = models.PositiveIntegerField(default=0)
+    response_4 = models.PositiveIntegerField(default=0)
+    response_5 = models.PositiveIntegerField(default=0)
+    response_6 = models.PositiveIntegerField(default=0)
+    response_7 = models.PositiveIntegerField(default=0)
+    response_8 = models.PositiveIntegerField(default=0)
+    response_9 = models.PositiveIntegerField(default=0)
+    response_10 = models.PositiveIntegerField(default=0)
+    response_11 = models.PositiveIntegerField(default=0)
+    resolution_0 = models.PositiveIntegerField(default=0)
+    resolution_1 = models.PositiveIntegerField(default=0)
+    resolution_2 = models.PositiveIntegerField(default=0)
+    resolution_3 = models.PositiveIntegerField(default=0)
+    resolution_4 = models.PositiveIntegerField(default=0)
+    resolution_5 = models.PositiveIntegerField(default=0)
+    resolution_6 = models.PositiveIntegerField(default=0)
+    resolution_7 = models.PositiveIntegerField(default=0)
+    resolution_8 = models.PositiveIntegerField(default=0)
+    resolution_9 = models.PositiveIntegerField(default=0)
+    resolution_10 = models.PositiveIntegerField(default=0)
+    resolution_11 = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["day", "reason"], name="caseday_day_reason")]

@@ -54,6 +54,11 @@ def _histogram(values: Iterable[float]) -> list[int]:
     return counts
 
 
+def histogram_fields(name: str, histogram: list[int]) -> dict[str, int]:
+    """A histogram as CaseDay's columns: response_0 … response_11."""
+    return {f"{name}_{index}": count for index, count in enumerate(histogram)}
+
+
 def median(histogram: list[int]) -> float | None:
     """The median (seconds) read from a histogram: linear within the bucket holding it."""
     total = sum(histogram)
@@ -193,8 +198,8 @@ def _case_rows(day: date, start: datetime, end: datetime) -> list[CaseDay]:
             opened=entry["opened"],
             resolved=entry["resolved"],
             resolved_first_contact=entry["first"],
-            response_times=_histogram(entry["response"]),
-            resolution_times=_histogram(entry["resolution"]),
+            **histogram_fields("response", _histogram(entry["response"])),
+            **histogram_fields("resolution", _histogram(entry["resolution"])),
         )
         for (reason, channel, team), entry in rows.items()
     ]
