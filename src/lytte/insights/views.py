@@ -73,13 +73,14 @@ def director_data(request: HttpRequest) -> JsonResponse:
     if not form.is_valid():
         return _bad_filters(form)
     filters = form.filters()
+    rows = dashboard.breakdown(filters)
     return JsonResponse(
         {
             "filters": filters.query(),
-            "weekly": dashboard.contacts_per_week(filters),
-            "top_reasons": dashboard.top_reasons(filters),
-            "channels": dashboard.channel_mix(filters),
-            "figures": dashboard.key_figures(filters),
+            "weekly": dashboard.contacts_per_week(filters, rows),
+            "top_reasons": dashboard.top_reasons(filters, rows),
+            "channels": dashboard.channel_mix(filters, rows),
+            "figures": dashboard.key_figures(filters, rows),
         }
     )
 
