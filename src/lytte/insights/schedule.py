@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lytte.insights.models import ReasonModel
 from lytte.insights.rollups import refresh_stale
-from lytte.insights.trends import detect
+from lytte.insights.trends import detect, email_new_alerts
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ class InsightsSchedule(threading.Thread):
                 close_old_connections()
                 if refresh_stale():
                     detect()
+                email_new_alerts()
                 # cache.add: of several workers (sharing Redis), one enqueues tonight's training.
                 if training_due() and cache.add("insights:nightly-training", 1, 60 * 60 * 20):
                     train_reasons.enqueue()

@@ -10,20 +10,27 @@ some forty series a day, a false alarm every few weeks at most, not every day); 
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from email import policy
+from email.message import EmailMessage
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from scipy.stats import binom
 
 from lytte.insights.models import ContactDay, OrganizationDay, TrendAlert
+from lytte.mail import smtp
 
 BASELINE_WEEKS = 8
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -152,3 +159,46 @@ def _record(
         },
     )
     return alert
+
+
+def email_new_alerts() -> int:
+    """Send alerts not sent yet to LYTTE_INSIGHTS_ALERT_EMAILS (none set: none sent), one
+    message for all of them; returns how many alerts it told of."""
+    recipients = settings.INSIGHTS_ALERT_EMAILS
+    if not recipients:
+        return 0
+    pending = list(
+        TrendAlert.objects.filter(emailed_at__isnull=True).select_related("reason", "organization")
+    )
+    if not pending:
+        return 0
+    message = EmailMessage()
+    message["From"] = settings.INSIGHTS_ALERT_FROM
+    message["To"] = ", ".join(recipients)
+    message["Subject"] = _("Lytte: %(count)s reason(s) rising") % {"count": len(pending)}
+    message["Auto-Submitted"] = "auto-generated"
+    lines = [
+        _("%(reason)s%(where)s: %(observed)s contacts %(period)s, usually %(expected)s.")
+        % {
+            "reason": alert.reason,
+            "where": f" ({alert.channel or alert.organization})" if alert.kind != "reason" else "",
+            "observed": alert.observed,
+            "period": alert.get_period_display(),
+            "expected": round(alert.expected),
+        }
+        for alert in pending
+    ]
+    message.set_content("\n".join(lines) + "\n")
+    try:
+        smtp.send(
+            raw=message.as_bytes(policy=policy.SMTP),
+            sender=settings.INSIGHTS_ALERT_FROM,
+            recipients=recipients,
+        )
+    except (smtp.TemporaryFailure, smtp.PermanentFailure):
+        logger.warning("Trend alerts could not be emailed", exc_info=True)
+        return 0  # tried again on the next round
+    TrendAlert.objects.filter(pk__in=[alert.pk for alert in pending]).update(
+        emailed_at=timezone.now()
+    )
+    return len(pending)

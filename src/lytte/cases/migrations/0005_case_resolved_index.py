@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('cases', '0004_drop_status_team_index_covered_by_queue_index'),
-        ('customers', '0004_contactpoint_failing'),
+        ("accounts", "0001_initial"),
+        ("cases", "0004_drop_status_team_index_covered_by_queue_index"),
+        ("customers", "0004_contactpoint_failing"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['resolved_at'], name='case_resolved_idx'),
+            model_name="case",
+            index=models.Index(fields=["resolved_at"], name="case_resolved_idx"),
         ),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from urllib.parse import quote
 
 import numpy as np
 
@@ -11,7 +12,11 @@ from lytte.accounts.models import Team
 from lytte.cases.models import ContactReason
 from lytte.customers.services import create_organization
 from lytte.insights.models import ContactDay, OrganizationDay, TrendAlert
-from lytte.insights.trends import detect, spike
+from lytte.insights.trends import detect, email_new_alerts, spike
+from lytte.mail.tests.conftest import smtp_sink
+from lytte.mail.tests.servers import SmtpSink
+
+__all__ = ["smtp_sink"]
 
 TODAY = date(2026, 11, 23)  # a Monday
 
@@ -87,3 +92,34 @@ def test_detect_finds_a_spike_by_reason_channel_and_organization_in_the_rollups(
     assert not any(code == "delivery" for _p, _k, code, _c, _o in alerts)
     assert ("day", "channel", "invoice", "email", None) not in alerts
     assert TrendAlert.objects.count() == len(alerts)
+
+
+def test_new_alerts_are_emailed_once_when_addresses_are_set(
+    team_oslo: Team, smtp_sink: SmtpSink, settings: object
+) -> None:
+    user, password = quote(smtp_sink.user, safe=""), quote(smtp_sink.password, safe="")
+    settings.SMTP_URL = f"smtp+plain://{user}:{password}@{smtp_sink.host}:{smtp_sink.port}"  # type: ignore[attr-defined]
+    settings.INSIGHTS_ALERT_EMAILS = ["leder@lytte.test"]  # type: ignore[attr-defined]
+    invoice = ContactReason.objects.get(code="invoice")
+    TrendAlert.objects.create(
+        period="day",
+        start=TODAY,
+        kind="reason",
+        series="x",
+        reason=invoice,
+        observed=42,
+        expected=10.2,
+        p_value=1e-9,
+    )
+
+    assert email_new_alerts() == 1
+    assert email_new_alerts() == 0  # sent already
+
+    [mail] = smtp_sink.wait_for(1)
+    assert mail.rcpt_tos == ["leder@lytte.test"]
+    assert "42" in mail.message.get_content()
+    assert mail.message["Auto-Submitted"] == "auto-generated"
+
+
+def test_without_addresses_nothing_is_sent(db: None) -> None:
+    assert email_new_alerts() == 0
