@@ -118,7 +118,14 @@ def cases(request: HttpRequest) -> HttpResponseBase:
     if not form.is_valid():
         return _bad_filters(form)
     filters = form.filters()
-    week = parse_date(request.GET.get("week", "") or "") if request.GET.get("week") else None
+    try:
+        week = parse_date(request.GET.get("week", ""))
+    except ValueError:
+        week = None
+    if request.GET.get("week") and week is None:
+        return JsonResponse(
+            {"error": _("The week must be a date, such as 2026-11-23.")}, status=400
+        )
     reason = request.GET.get("reason_id", "")
     found = (
         Case.objects.filter(

@@ -165,3 +165,12 @@ def test_the_live_view_counts_today(client: Client, supervisor: User, history: l
 
     assert '<span class="value" id="open-cases">3</span>' in panel
     assert '<span class="value" id="unassigned">3</span>' in panel
+
+
+def test_a_bad_week_is_a_400_not_a_500(client: Client, supervisor: User) -> None:
+    client.force_login(supervisor)
+
+    for week in ("2026-02-30", "uke 47"):
+        response = client.get("/insights/cases", {"week": week})
+        assert response.status_code == 400
+        assert "week" in response.json()["error"]
