@@ -146,6 +146,8 @@ def test_killing_the_worker_mid_fetch_loses_nothing_and_duplicates_nothing(
                     data_dir, "SELECT count(*) FROM mail_inboundmessage WHERE processed_at IS NULL"
                 )[0][0]
                 == 0
+                # and marked read on the server, which comes after storing and filing
+                and query(data_dir, "SELECT last_uid FROM mail_mailbox") == [(count,)]
             ),
             120,  # generous: the suite may share two cores with other work
             f"not all {count} messages were stored and filed",
