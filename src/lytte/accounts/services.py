@@ -20,6 +20,12 @@ from lytte.core.names import required_name
 TOKEN_PREFIX = "lyt_"  # noqa: S105 -- marks our tokens (for secret scanners), not a secret
 
 
+def new_token(prefix: str) -> str:
+    """A secret token: `prefix` (which says what it opens, for people and secret scanners) and
+    256 random bits. Store only its `token_digest`."""
+    return prefix + secrets.token_urlsafe(32)
+
+
 def token_digest(token: str) -> str:
     """How a secret token is stored. Tokens carry 256 random bits, so a fast hash is enough:
     there is nothing to brute-force."""
@@ -31,7 +37,7 @@ def create_api_token(
     *, user: User, name: str, created_by: User | None = None
 ) -> tuple[ApiToken, str]:
     """Create a token for `user`; returns the stored row and the plaintext, which is never kept."""
-    plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    plaintext = new_token(TOKEN_PREFIX)
     token = ApiToken.objects.create(
         user=user, name=name.strip() or "API", prefix=plaintext[:8], digest=token_digest(plaintext)
     )

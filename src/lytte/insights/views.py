@@ -102,8 +102,9 @@ def export(request: HttpRequest, table: str, format: str) -> HttpResponseBase:
     if not form.is_valid():
         return _bad_filters(form)
     read, columns = TABLES[table]
-    rows = [[row[column] for column in columns] for row in read(form.filters())]
-    name = f"lytte-{table}-{form.filters().start}-{form.filters().end}"
+    filters = form.filters()
+    rows = [[row[column] for column in columns] for row in read(filters)]
+    name = f"lytte-{table}-{filters.start}-{filters.end}"
     respond = csv_response if format == "csv" else xlsx_response
     return respond(name, columns, rows)
 

@@ -4,7 +4,6 @@ identified; screen pops sent; answered calls logged as contacts on the right cas
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -12,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lytte.accounts.models import Team, User
-from lytte.accounts.services import token_digest
+from lytte.accounts.services import new_token, token_digest
 from lytte.audit.services import record
 from lytte.cases import services as cases
 from lytte.cases.models import OPEN_STATUSES, Case, Channel, Direction
@@ -40,7 +39,7 @@ REJECT_BUSY = {"action": "reject", "reason": "busy"}
 
 def give_new_token(integration: CtiIntegration) -> str:
     """Set a fresh token on `integration` (unsaved) and return it: the only time it is seen."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = new_token(TOKEN_PREFIX)
     integration.prefix, integration.digest = token[:8], token_digest(token)
     return token
 

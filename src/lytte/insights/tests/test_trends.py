@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from urllib.parse import quote
 
 import numpy as np
 
@@ -97,8 +96,7 @@ def test_detect_finds_a_spike_by_reason_channel_and_organization_in_the_rollups(
 def test_new_alerts_are_emailed_once_when_addresses_are_set(
     team_oslo: Team, smtp_sink: SmtpSink, settings: object
 ) -> None:
-    user, password = quote(smtp_sink.user, safe=""), quote(smtp_sink.password, safe="")
-    settings.SMTP_URL = f"smtp+plain://{user}:{password}@{smtp_sink.host}:{smtp_sink.port}"  # type: ignore[attr-defined]
+    settings.SMTP_URL = smtp_sink.url  # type: ignore[attr-defined]
     settings.INSIGHTS_ALERT_EMAILS = ["leder@lytte.test"]  # type: ignore[attr-defined]
     invoice = ContactReason.objects.get(code="invoice")
     TrendAlert.objects.create(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 from typing import Any, cast
 
@@ -13,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lytte.accounts.models import Team
-from lytte.accounts.services import token_digest
+from lytte.accounts.services import new_token, token_digest
 from lytte.audit.services import record
 from lytte.core.names import required_name
 from lytte.customers.addresses import InvalidAddress, normalise_email
@@ -77,7 +76,7 @@ def set_imap_password(*, mailbox: Mailbox, password: str, changed_by: Any = None
 
 def give_new_token(mailbox: Mailbox, *, changed_by: Any = None) -> str:
     """A new token for the push URL; the old one stops working. The token is shown once."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = new_token(TOKEN_PREFIX)
     mailbox.token_prefix, mailbox.token_digest = token[:12], token_digest(token)
     if mailbox.pk:
         mailbox.save(update_fields=["token_prefix", "token_digest"])

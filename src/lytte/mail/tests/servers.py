@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -557,6 +558,12 @@ class SmtpSink:
             auth_require_tls=False,
             authenticator=self._authenticate,
         )
+
+    @property
+    def url(self) -> str:
+        """The sink as LYTTE_SMTP_URL names it (logging in, no TLS)."""
+        user, password = quote(self.user, safe=""), quote(self.password, safe="")
+        return f"smtp+plain://{user}:{password}@{self.host}:{self.port}"
 
     def start(self) -> None:
         self._controller.start()

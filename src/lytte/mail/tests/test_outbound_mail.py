@@ -4,7 +4,6 @@ retried when the server is away."""
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import quote
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,8 +35,7 @@ def mailbox(team_oslo: Team) -> Mailbox:
 
 @pytest.fixture
 def smtp(smtp_sink: SmtpSink, settings: object) -> SmtpSink:
-    user, password = quote(smtp_sink.user, safe=""), quote(smtp_sink.password, safe="")
-    settings.SMTP_URL = f"smtp+plain://{user}:{password}@{smtp_sink.host}:{smtp_sink.port}"  # type: ignore[attr-defined]
+    settings.SMTP_URL = smtp_sink.url  # type: ignore[attr-defined]
     return smtp_sink
 
 
