@@ -102,7 +102,7 @@ ROOT_URLCONF = "lytte.urls"
 ASGI_APPLICATION = "lytte.asgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "account"
+LOGIN_REDIRECT_URL = "home"  # the desk, the team queue or insights (accounts.selectors)
 LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [

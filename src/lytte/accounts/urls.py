@@ -10,6 +10,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", views.account, name="account"),
+    path("account/password/", views.change_password, name="change-password"),
+    path("account/start-page/", views.set_start_page, name="set-start-page"),
     path("account/tokens/new/", views.create_token, name="create-token"),
     path("account/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke-token"),
 ]

@@ -63,3 +63,39 @@ def test_an_unknown_language_is_a_form_error(client: Client, agent: User) -> Non
     assert response.status_code == 200
     agent.refresh_from_db()
     assert agent.language == ""
+
+
+def test_staff_change_their_own_password_and_stay_signed_in(client: Client, agent: User) -> None:
+    client.force_login(agent)
+    response = client.post(
+        "/account/password/",
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "fjord lake midnight sun",
+            "new_password2": "fjord lake midnight sun",
+        },
+    )
+    agent.refresh_from_db()
+    assert response.status_code == 302
+    assert agent.check_password("fjord lake midnight sun")
+    assert client.get("/account/").status_code == 200  # this session was kept
+
+
+def test_a_wrong_old_password_is_a_form_error(client: Client, agent: User) -> None:
+    client.force_login(agent)
+    response = client.post(
+        "/account/password/",
+        {"old_password": "nope", "new_password1": "fjord lake 2", "new_password2": "fjord lake 2"},
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )
+    agent.refresh_from_db()
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert agent.check_password("correct horse battery staple")
+
+
+def test_languages_are_offered_in_their_own_names(client: Client, agent: User) -> None:
+    client.force_login(agent)
+    page = client.get("/account/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for name in ("Norsk bokmål", "Dansk", "Svenska", "Suomi", "English"):
+        assert f">{name}</option>" in page
