@@ -241,8 +241,13 @@ STATICFILES_DIRS = [("plotly", Path(plotly.__file__).parent / "package_data")]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_in_one_line": {"()": "lytte.core.logfilters.ForbiddenInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LYTTE_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"filters": ["forbidden_in_one_line"]},
+        "django.security": {"filters": ["forbidden_in_one_line"]},
+    },
 }
 
 # Contact reasons: a reason needs this many categorised texts before the model suggests it;
