@@ -1,13 +1,19 @@
-"""Every page path ends in "/"; the paths pages had before still work (decision 0017)."""
+"""How requests are read before the views see them: paths with a slash (decision 0017) and
+Norwegian browsers."""
 
 from __future__ import annotations
+
+import re
 
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.http.response import HttpResponseBase, HttpResponseRedirectBase
 from django.middleware.common import CommonMiddleware
+from django.middleware.locale import LocaleMiddleware
 from django.utils.http import escape_leading_slashes
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+# "no" (Norwegian), "nn" (Nynorsk), with or without a region; not the "NO" of "nb-NO".
+NORWEGIAN = re.compile(r"(?<![\w-])(?:no|nn)(?:-[a-z0-9]+)?(?=\s*(?:;|,|$))", re.IGNORECASE)
 
 
 class HttpResponsePermanentRedirectKeepMethod(HttpResponseRedirectBase):
@@ -31,3 +37,14 @@ class SlashingCommonMiddleware(CommonMiddleware):
             else:
                 response = HttpResponsePermanentRedirectKeepMethod(target)
         return super().process_response(request, response)
+
+
+class NorwegianLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, but a browser asking for `no` or `nn` gets Bokmål: many
+    Norwegian browsers send those, and Bokmål reads far better to them than English."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE")
+        if header:
+            request.META["HTTP_ACCEPT_LANGUAGE"] = NORWEGIAN.sub("nb", header)
+        super().process_request(request)
