@@ -200,6 +200,10 @@ MAIL_POLL_SECONDS = float(os.environ.get("LYTTE_MAIL_POLL_SECONDS", 60))
 # Of several workers, one fetches each mailbox; a dead worker's claim runs out after this.
 MAIL_LEASE_SECONDS = int(os.environ.get("LYTTE_MAIL_LEASE_SECONDS", 120))
 
+# Phone ---------------------------------------------------------------------------------------
+# A call with no hangup event this long after it began is closed as "unknown end" by the worker.
+PHONE_UNKNOWN_END_MINUTES = int(os.environ.get("LYTTE_PHONE_UNKNOWN_END_MINUTES", 240))
+
 # Auth ----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
