@@ -142,10 +142,10 @@ def _probes() -> list[Probe]:
     probes = [
         Probe("desk (agent)", "agent", ("/desk/",)),
         Probe("desk ?queue=team (agent)", "agent", ("/desk/?queue=team",)),
-        Probe("desk/counts (agent)", "agent", ("/desk/counts",)),
+        Probe("desk/counts (agent)", "agent", ("/desk/counts/",)),
         Probe("desk (supervisor)", "supervisor", ("/desk/",)),
         Probe("desk ?queue=team (supervisor)", "supervisor", ("/desk/?queue=team",)),
-        Probe("desk/counts (supervisor)", "supervisor", ("/desk/counts",)),
+        Probe("desk/counts (supervisor)", "supervisor", ("/desk/counts/",)),
         Probe("desk ?team=busiest (supervisor)", "supervisor", (f"/desk/?team={_busiest_team()}",)),
         *(
             Probe(f"case, customer of {span} contacts", "agent", paths)
@@ -164,7 +164,7 @@ def _probes() -> list[Probe]:
 def _search(text: str) -> str:
     from urllib.parse import urlencode
 
-    return "/desk/search?" + urlencode({"q": text})
+    return "/desk/search/?" + urlencode({"q": text})
 
 
 def _identify(address: str) -> str:

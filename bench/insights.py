@@ -199,21 +199,21 @@ def _bench(repeat: int) -> None:
     organization = Organization.objects.order_by("pk").values_list("pk", flat=True).first()
     invoice = ContactReason.objects.get(code="invoice").pk
     endpoints: list[tuple[str, str, dict[str, Any]]] = [
-        ("director data, 12 weeks", "/insights/data", {}),
-        ("director data, 1 year", "/insights/data", year),
-        ("director data, 2 years", "/insights/data", two),
-        ("director data, 1 year, channel", "/insights/data", {**year, "channel": "email"}),
-        ("director data, 1 year, team", "/insights/data", {**year, "team": team}),
+        ("director data, 12 weeks", "/insights/data/", {}),
+        ("director data, 1 year", "/insights/data/", year),
+        ("director data, 2 years", "/insights/data/", two),
+        ("director data, 1 year, channel", "/insights/data/", {**year, "channel": "email"}),
+        ("director data, 1 year, team", "/insights/data/", {**year, "team": team}),
         (
             "director data, 1 year, organization",
-            "/insights/data",
+            "/insights/data/",
             {**year, "organization": organization},
         ),
-        ("director data, 1 year, reason", "/insights/data", {**year, "reason": invoice}),
+        ("director data, 1 year, reason", "/insights/data/", {**year, "reason": invoice}),
         ("director page, 1 year", "/insights/", year),
-        ("export weekly CSV, 1 year", "/insights/export/weekly.csv", year),
-        ("export top reasons XLSX, 1 year", "/insights/export/top-reasons.xlsx", year),
-        ("live panel", "/insights/live/panel", {}),
+        ("export weekly CSV, 1 year", "/insights/export/weekly.csv/", year),
+        ("export top reasons XLSX, 1 year", "/insights/export/top-reasons.xlsx/", year),
+        ("live panel", "/insights/live/panel/", {}),
     ]
     print(f"database: {connection.vendor}; {repeat} requests each after 3 untimed")
     print(f"{'endpoint':<40} {'median':>9} {'p95':>9}")

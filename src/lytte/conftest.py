@@ -3,9 +3,11 @@ a supervisor and an admin, all real users with real role groups on the real data
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from lytte.accounts.models import Team, User
 from lytte.accounts.roles import Role
@@ -16,6 +18,14 @@ from lytte.accounts.services import create_staff_user
 def _fast_password_hashing(settings: Any) -> None:
     # Real hashing costs ~0.1 s per user; the tests are about roles, not key stretching.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_behind() -> Iterator[None]:
+    yield
+    # The test client's last request leaves its language active in this thread (LocaleMiddleware
+    # never deactivates); the next test would read Finnish where it expects English.
+    translation.deactivate()
 
 
 def _staff(username: str, role: Role, teams: list[Team], name: str) -> User:

@@ -89,8 +89,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "lytte.core.middleware.NorwegianLocaleMiddleware",
+    "lytte.core.middleware.SlashingCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lytte.accounts.middleware.UserLanguageMiddleware",
@@ -102,7 +102,7 @@ ROOT_URLCONF = "lytte.urls"
 ASGI_APPLICATION = "lytte.asgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "account"
+LOGIN_REDIRECT_URL = "home"  # the desk, the team queue or insights (accounts.selectors)
 LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [
@@ -200,6 +200,10 @@ MAIL_POLL_SECONDS = float(os.environ.get("LYTTE_MAIL_POLL_SECONDS", 60))
 # Of several workers, one fetches each mailbox; a dead worker's claim runs out after this.
 MAIL_LEASE_SECONDS = int(os.environ.get("LYTTE_MAIL_LEASE_SECONDS", 120))
 
+# Phone ---------------------------------------------------------------------------------------
+# A call with no hangup event this long after it began is closed as "unknown end" by the worker.
+PHONE_UNKNOWN_END_MINUTES = int(os.environ.get("LYTTE_PHONE_UNKNOWN_END_MINUTES", 240))
+
 # Auth ----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -241,8 +245,13 @@ STATICFILES_DIRS = [("plotly", Path(plotly.__file__).parent / "package_data")]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_in_one_line": {"()": "lytte.core.logfilters.ForbiddenInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LYTTE_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"filters": ["forbidden_in_one_line"]},
+        "django.security": {"filters": ["forbidden_in_one_line"]},
+    },
 }
 
 # Contact reasons: a reason needs this many categorised texts before the model suggests it;

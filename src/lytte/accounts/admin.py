@@ -14,7 +14,7 @@ from lytte.accounts.services import revoke_api_token
 class UserAdmin(DjangoUserAdmin[User]):
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
-        (_("Preferences"), {"fields": ("language",)}),
+        (_("Preferences"), {"fields": ("language", "start_page")}),
     )
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
 

@@ -4,13 +4,22 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lytte.accounts.models import StartPage
+from lytte.core.languages import LANGUAGE_NAMES
+
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
-        choices=[("", _("Same as my browser")), *settings.LANGUAGES],
+        # Each language in its own name: someone who cannot read the page can still find theirs.
+        choices=[("", _("Same as my browser"))]
+        + [(code, LANGUAGE_NAMES[code]) for code, _name in settings.LANGUAGES],
     )
+
+
+class StartPageForm(forms.Form):
+    start_page = forms.ChoiceField(label=_("Start page"), required=False, choices=StartPage.choices)
 
 
 class TokenForm(forms.Form):

@@ -6,6 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class StartPage(models.TextChoices):
+    """Where someone lands after logging in: the desk, or (with the permission) insights."""
+
+    DESK = "", _("My desk")
+    INSIGHTS = "insights", _("Insights")
+
+
 class User(AbstractUser):
     """A member of staff: agent, supervisor or admin (roles are groups; see roles.py)."""
 
@@ -15,6 +22,9 @@ class User(AbstractUser):
         blank=True,
         choices=settings.LANGUAGES,
         help_text=_("Leave empty to follow the browser's language."),
+    )
+    start_page = models.CharField(
+        _("start page"), max_length=10, blank=True, choices=StartPage.choices, default=""
     )
 
     class Meta:

@@ -107,6 +107,19 @@ def set_language(*, user: User, language: str) -> None:
     user.save(update_fields=["language"])
 
 
+def set_start_page(*, user: User, start_page: str) -> None:
+    user.start_page = start_page
+    user.save(update_fields=["start_page"])
+
+
+@transaction.atomic
+def change_password(*, user: User, password: str) -> None:
+    """A new password chosen by its owner (validated by the form); the audit trail notes it."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(actor=user, action="user.password_changed", target=user)
+
+
 def clean_team_name(name: str, *, team: Team | None = None) -> str:
     """The name with spaces tidied; raises ValidationError when empty or another team's."""
     cleaned = required_name(name)

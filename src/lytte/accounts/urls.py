@@ -7,9 +7,11 @@ from lytte.accounts import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", views.account, name="account"),
-    path("account/tokens/new", views.create_token, name="create-token"),
-    path("account/tokens/<int:token_id>/revoke", views.revoke_token, name="revoke-token"),
+    path("account/password/", views.change_password, name="change-password"),
+    path("account/start-page/", views.set_start_page, name="set-start-page"),
+    path("account/tokens/new/", views.create_token, name="create-token"),
+    path("account/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke-token"),
 ]

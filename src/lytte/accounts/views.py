@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lytte.accounts import services
-from lytte.accounts.forms import LanguageForm, TokenForm
+from lytte.accounts.forms import LanguageForm, StartPageForm, TokenForm
 from lytte.accounts.models import User
 from lytte.accounts.roles import role_of
+from lytte.accounts.selectors import may_start_on_insights, start_url
 
 
 def _staff(request: HttpRequest) -> User:
@@ -22,7 +25,7 @@ def _staff(request: HttpRequest) -> User:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("desk:desk" if role_of(request.user) else "account")
+    return redirect(start_url(_staff(request)))
 
 
 @login_required
@@ -42,12 +45,20 @@ def _account_page(
     *,
     form: LanguageForm | None = None,
     token_form: TokenForm | None = None,
+    password_form: PasswordChangeForm | None = None,
+    start_page_form: StartPageForm | None = None,
     new_token: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
     context = {
         "form": form or LanguageForm(initial={"language": user.language}),
         "token_form": token_form or TokenForm(),
+        "password_form": password_form or PasswordChangeForm(user),
+        "start_page_form": (
+            start_page_form or StartPageForm(initial={"start_page": user.start_page})
+            if may_start_on_insights(user)
+            else None
+        ),
         "tokens": user.api_tokens.all(),
         "role": role_of(user),
         "new_token": new_token,
@@ -74,4 +85,31 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(user.api_tokens, pk=token_id)
     services.revoke_api_token(token=token, revoked_by=user)
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def set_start_page(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    if not may_start_on_insights(user):
+        raise PermissionDenied(_("Only those who see insights can start there."))
+    form = StartPageForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, user, start_page_form=form, status=400)
+    services.set_start_page(user=user, start_page=form.cleaned_data["start_page"])
+    messages.success(request, _("Your start page is saved."))
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def change_password(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    form = PasswordChangeForm(user, request.POST)
+    if not form.is_valid():
+        return _account_page(request, user, password_form=form, status=400)
+    services.change_password(user=user, password=form.cleaned_data["new_password1"])
+    update_session_auth_hash(request, user)  # this session stays signed in; others end
+    messages.success(request, _("Your password is changed."))
     return redirect("account")

@@ -3,20 +3,16 @@ LYTTE_REASONS_TRAIN_HOUR (local time) a new reason model trained, once, however 
 
 from __future__ import annotations
 
-import logging
-import threading
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections
 from django.utils import timezone
 
+from lytte.core.periodic import Periodic
 from lytte.insights.models import ReasonModel
 from lytte.insights.rollups import refresh_stale
 from lytte.insights.trends import detect, email_new_alerts
-
-logger = logging.getLogger(__name__)
 
 
 def training_due() -> bool:
@@ -27,27 +23,18 @@ def training_due() -> bool:
     return not ReasonModel.objects.filter(created_at__gte=recent).exists()
 
 
-class InsightsSchedule(threading.Thread):
+class InsightsSchedule(Periodic):
     """Every minute: recompute the rollups of days that changed; at night: train the model."""
 
     def __init__(self, *, interval: float = 60) -> None:
-        super().__init__(name="insights", daemon=True)
-        self.interval = interval
-        self.stop = threading.Event()
+        super().__init__(name="insights", interval=interval)
 
-    def run(self) -> None:
+    def tick(self) -> None:
         from lytte.insights.tasks import train_reasons
 
-        while not self.stop.wait(self.interval):
-            try:
-                close_old_connections()
-                if refresh_stale():
-                    detect()
-                email_new_alerts()
-                # cache.add: of several workers (sharing Redis), one enqueues tonight's training.
-                if training_due() and cache.add("insights:nightly-training", 1, 60 * 60 * 20):
-                    train_reasons.enqueue()
-            except Exception:
-                logger.exception("Insights schedule failed")
-            finally:
-                close_old_connections()
+        if refresh_stale():
+            detect()
+        email_new_alerts()
+        # cache.add: of several workers (sharing Redis), one enqueues tonight's training.
+        if training_due() and cache.add("insights:nightly-training", 1, 60 * 60 * 20):
+            train_reasons.enqueue()

@@ -7,10 +7,10 @@ from lytte.insights import views
 app_name = "insights"
 urlpatterns = [
     path("", views.director, name="director"),
-    path("data", views.director_data, name="director-data"),
-    path("cases", views.cases, name="cases"),
-    path("export/<str:table>.<str:format>", views.export, name="export"),
+    path("data/", views.director_data, name="director-data"),
+    path("cases/", views.cases, name="cases"),
+    path("export/<str:table>.<str:format>/", views.export, name="export"),
     path("live/", views.live, name="live"),
-    path("live/panel", views.live_panel, name="live-panel"),
+    path("live/panel/", views.live_panel, name="live-panel"),
     path("reasons/", views.reason_suggestions, name="reason-suggestions"),
 ]

@@ -113,6 +113,8 @@ class CallState(models.TextChoices):
     RINGING = "ringing", _("Ringing")
     ANSWERED = "answered", _("Answered")
     ENDED = "ended", _("Ended")
+    # No hangup came within LYTTE_PHONE_UNKNOWN_END_MINUTES: the PBX lost it, not still ringing.
+    UNKNOWN = "unknown", _("Unknown end")
 
 
 class Call(models.Model):

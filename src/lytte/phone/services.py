@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -282,6 +283,27 @@ def _continuing_case(call: Call) -> Case | None:
         .order_by("-contacts__started_at")
         .first()
     )
+
+
+def close_unfinished_calls() -> int:
+    """Calls still ringing or talking LYTTE_PHONE_UNKNOWN_END_MINUTES after they began lost
+    their hangup somewhere: they are closed as "unknown end" and their pops close. A hangup
+    that turns up later still ends them as usual."""
+    minutes = settings.PHONE_UNKNOWN_END_MINUTES
+    unfinished = Q(state__in=(CallState.RINGING, CallState.ANSWERED))
+    stale = Call.objects.filter(
+        unfinished, started_at__lt=timezone.now() - timedelta(minutes=minutes)
+    )
+    closed = list(stale.values_list("pk", flat=True))
+    # Filtered on the state again: a hangup that came in between has ended the call properly.
+    Call.objects.filter(unfinished, pk__in=closed).update(state=CallState.UNKNOWN)
+    for pk in closed:
+        push.pop_ended(pk)
+    if closed:
+        logger.warning(
+            "%d call(s) without a hangup after %d minutes: unknown end", len(closed), minutes
+        )
+    return len(closed)
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ class CallOut(Schema):
         description="The customer's side of the call in E.164; empty when withheld or unreadable."
     )
     queue: str
-    state: str = Field(description="ringing, answered or ended")
+    state: str = Field(description="ringing, answered, ended, or unknown (no hangup came in time)")
     missed: bool = Field(description="Ended unanswered (noAnswer, cancel, busy): call back.")
     cause: str = Field(description="The hangup cause, e.g. normalClearing or noAnswer.")
     started_at: datetime

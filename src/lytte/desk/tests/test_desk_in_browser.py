@@ -130,7 +130,7 @@ def test_a_teammates_queue_counts_follow_an_agents_work_live(
     expect(ola.locator("#queue-list")).not_to_contain_text(waiting.subject, timeout=LIVE)
 
     # ...then a stranger calls, and she starts a case for them from their number.
-    ingrid.goto(f"{live_lytte}/desk/new")
+    ingrid.goto(f"{live_lytte}/desk/new/")
     ingrid.locator("input[name=address]").fill("0047 412 34 567")
     ingrid.locator("input[name=address]").press("Enter")
     ingrid.locator("input[name=name]").fill("Aleksanteri Väisänen")
@@ -203,7 +203,7 @@ def test_desk_workspace_and_new_case_fit_a_390_px_phone_without_sideways_scrolli
     pages = {
         "desk-390": "/desk/",
         "workspace-390": f"/desk/cases/{case.number}/",
-        "new-case-390": "/desk/new?address=%2B358401234567",
+        "new-case-390": "/desk/new/?address=%2B358401234567",
     }
     too_wide = {}
     for name, path in pages.items():

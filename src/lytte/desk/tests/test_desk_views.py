@@ -69,7 +69,7 @@ def test_staff_land_on_the_desk_after_login(agent: User) -> None:
 def test_the_desk_needs_a_login(db: None) -> None:
     response = Client().get("/desk/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/login")
+    assert response["Location"].startswith("/login/")
 
 
 def test_a_user_without_a_role_is_refused(db: None) -> None:
@@ -78,7 +78,7 @@ def test_a_user_without_a_role_is_refused(db: None) -> None:
 
 
 def test_an_unknown_queue_is_404(agent: User) -> None:
-    assert _client(agent).get("/desk/queues/everything").status_code == 404
+    assert _client(agent).get("/desk/queues/everything/").status_code == 404
 
 
 def test_only_supervisors_see_every_teams_queue(
@@ -100,7 +100,7 @@ def test_the_workspace_shows_the_customer_and_the_timeline(agent: User, oslo_cas
 def test_logging_saves_note_reason_and_status_together(agent: User, oslo_case: Case) -> None:
     reason = ContactReason.objects.get(code="invoice")
     response = _client(agent).post(
-        f"/desk/cases/{oslo_case.number}/log",
+        f"/desk/cases/{oslo_case.number}/log/",
         {
             "note": "Kreditnota sendt, æøå.",
             "reason": reason.pk,
@@ -119,7 +119,7 @@ def test_logging_saves_note_reason_and_status_together(agent: User, oslo_case: C
 
 def test_an_empty_log_is_a_form_error(agent: User, oslo_case: Case) -> None:
     response = _client(agent).post(
-        f"/desk/cases/{oslo_case.number}/log",
+        f"/desk/cases/{oslo_case.number}/log/",
         {"note": "   ", "status": oslo_case.status, "team": oslo_case.team_id},
         HTTP_HX_REQUEST="true",
     )
@@ -130,7 +130,7 @@ def test_an_empty_log_is_a_form_error(agent: User, oslo_case: Case) -> None:
 
 def test_an_unknown_reason_is_a_form_error(agent: User, oslo_case: Case) -> None:
     response = _client(agent).post(
-        f"/desk/cases/{oslo_case.number}/log",
+        f"/desk/cases/{oslo_case.number}/log/",
         {"note": "Hei", "reason": "999999", "status": oslo_case.status},
     )
     assert response.status_code == 422
@@ -142,7 +142,7 @@ def test_resolving_without_a_reason_is_refused_and_nothing_is_saved(
     agent: User, oslo_case: Case
 ) -> None:
     response = _client(agent).post(
-        f"/desk/cases/{oslo_case.number}/log",
+        f"/desk/cases/{oslo_case.number}/log/",
         {"note": "Ferdig", "status": Status.RESOLVED, "team": oslo_case.team_id},
         HTTP_HX_REQUEST="true",
     )
@@ -156,7 +156,7 @@ def test_resolving_without_a_reason_is_refused_and_nothing_is_saved(
 def test_agent_cannot_open_or_log_on_another_teams_case(agent: User, helsinki_case: Case) -> None:
     client = _client(agent)
     assert client.get(f"/desk/cases/{helsinki_case.number}/").status_code == 403
-    response = client.post(f"/desk/cases/{helsinki_case.number}/log", {"note": "hei"})
+    response = client.post(f"/desk/cases/{helsinki_case.number}/log/", {"note": "hei"})
     assert response.status_code == 403
     assert not helsinki_case.contacts.exists()
 
@@ -165,7 +165,7 @@ def test_supervisor_can_reassign_another_teams_case(
     supervisor: User, helsinki_case: Case, team_oslo: Team, teammate: User
 ) -> None:
     response = _client(supervisor).post(
-        f"/desk/cases/{helsinki_case.number}/log",
+        f"/desk/cases/{helsinki_case.number}/log/",
         {"status": helsinki_case.status, "team": team_oslo.pk, "assignee": teammate.pk},
     )
     helsinki_case.refresh_from_db()
@@ -177,7 +177,7 @@ def test_an_agent_cannot_hand_a_case_to_someone_outside_their_teams(
     agent: User, oslo_case: Case, other_agent: User
 ) -> None:
     response = _client(agent).post(
-        f"/desk/cases/{oslo_case.number}/log",
+        f"/desk/cases/{oslo_case.number}/log/",
         {"status": oslo_case.status, "team": oslo_case.team_id, "assignee": other_agent.pk},
     )
     oslo_case.refresh_from_db()
@@ -193,11 +193,11 @@ def test_search_finds_customers_by_any_written_number_and_cases_by_number(
     agent: User, oslo_case: Case
 ) -> None:
     client = _client(agent)
-    by_phone = client.get("/desk/search", {"q": "0047 912 34 567"}, HTTP_HX_REQUEST="true")
-    by_name = client.get("/desk/search", {"q": "ødegård"}, HTTP_HX_REQUEST="true")
-    by_email = client.get("/desk/search", {"q": "KARI@fjellbekk.no"}, HTTP_HX_REQUEST="true")
-    by_number = client.get("/desk/search", {"q": f"#{oslo_case.number}"}, HTTP_HX_REQUEST="true")
-    by_words = client.get("/desk/search", {"q": "beløp faktura"}, HTTP_HX_REQUEST="true")
+    by_phone = client.get("/desk/search/", {"q": "0047 912 34 567"}, HTTP_HX_REQUEST="true")
+    by_name = client.get("/desk/search/", {"q": "ødegård"}, HTTP_HX_REQUEST="true")
+    by_email = client.get("/desk/search/", {"q": "KARI@fjellbekk.no"}, HTTP_HX_REQUEST="true")
+    by_number = client.get("/desk/search/", {"q": f"#{oslo_case.number}"}, HTTP_HX_REQUEST="true")
+    by_words = client.get("/desk/search/", {"q": "beløp faktura"}, HTTP_HX_REQUEST="true")
     for response in (by_phone, by_name, by_email):
         assert "Kari Ødegård" in response.content.decode()
     for response in (by_number, by_words):
@@ -207,16 +207,16 @@ def test_search_finds_customers_by_any_written_number_and_cases_by_number(
 def test_reason_typeahead_matches_in_any_nordic_language(agent: User) -> None:
     client = _client(agent)
     for text in ("fakt", "lasku", "Beställ"):
-        response = client.get("/desk/reasons", {"reason_q": text})
+        response = client.get("/desk/reasons/", {"reason_q": text})
         assert response.status_code == 200
         assert 'name="reason"' in response.content.decode(), text
 
 
 def test_a_new_case_for_a_known_caller_is_one_click(agent: User, kari: Customer) -> None:
     client = _client(agent)
-    page = client.get("/desk/new", {"address": "0047 91234567"})
+    page = client.get("/desk/new/", {"address": "0047 91234567"})
     assert "Kari Ødegård" in page.content.decode()
-    response = client.post("/desk/new", {"customer": kari.pk, "channel": Channel.PHONE})
+    response = client.post("/desk/new/", {"customer": kari.pk, "channel": Channel.PHONE})
     case = Case.objects.get(customer=kari)
     assert response["Location"] == f"/desk/cases/{case.number}/"
     assert case.assignee == agent
@@ -225,10 +225,10 @@ def test_a_new_case_for_a_known_caller_is_one_click(agent: User, kari: Customer)
 
 def test_an_unknown_caller_is_created_with_the_number_filled_in(agent: User) -> None:
     client = _client(agent)
-    page = client.get("/desk/new", {"address": "+358 40 765 4321"}).content.decode()
+    page = client.get("/desk/new/", {"address": "+358 40 765 4321"}).content.decode()
     assert 'value="+358 40 765 4321"' in page
     client.post(
-        "/desk/new",
+        "/desk/new/",
         {"name": "Matti Meikäläinen", "address": "+358 40 765 4321", "channel": Channel.PHONE},
     )
     customer = Customer.objects.get(name="Matti Meikäläinen")
@@ -237,13 +237,13 @@ def test_an_unknown_caller_is_created_with_the_number_filled_in(agent: User) -> 
 
 
 def test_a_nonsense_address_is_a_form_error(agent: User) -> None:
-    response = _client(agent).get("/desk/new", {"address": "hei hei"})
+    response = _client(agent).get("/desk/new/", {"address": "hei hei"})
     assert response.status_code == 422
     assert "not a phone number" in response.content.decode()
 
 
 def test_a_vanished_customer_is_a_form_error_not_a_crash(agent: User) -> None:
-    response = _client(agent).post("/desk/new", {"customer": 424242, "channel": Channel.PHONE})
+    response = _client(agent).post("/desk/new/", {"customer": 424242, "channel": Channel.PHONE})
     assert response.status_code == 422
     assert "no longer exists" in response.content.decode()
 

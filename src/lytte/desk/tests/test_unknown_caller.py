@@ -45,10 +45,10 @@ def test_the_caller_can_be_an_existing_customer_who_keeps_the_number(
 ) -> None:
     sven = create_customer(name="Sven Åström", emails=["sven@example.se"])
     client = _client(agent)
-    options = client.get(f"/desk/cases/{stranger_case.number}/customers", {"q": "åström"})
+    options = client.get(f"/desk/cases/{stranger_case.number}/customers/", {"q": "åström"})
     assert "Sven Åström" in options.content.decode()
 
-    response = client.post(f"/desk/cases/{stranger_case.number}/customer", {"customer": sven.pk})
+    response = client.post(f"/desk/cases/{stranger_case.number}/customer/", {"customer": sven.pk})
 
     stranger_case.refresh_from_db()
     assert response.status_code == 302
@@ -60,7 +60,7 @@ def test_the_caller_can_be_an_existing_customer_who_keeps_the_number(
 def test_the_caller_can_be_a_new_customer_with_the_number_filled_in(
     agent: User, stranger_case: Case
 ) -> None:
-    _client(agent).post(f"/desk/cases/{stranger_case.number}/customer", {"name": "Liisa Mäki"})
+    _client(agent).post(f"/desk/cases/{stranger_case.number}/customer/", {"name": "Liisa Mäki"})
     liisa = Customer.objects.get(name="Liisa Mäki")
     stranger_case.refresh_from_db()
     assert stranger_case.customer == liisa
@@ -68,7 +68,7 @@ def test_the_caller_can_be_a_new_customer_with_the_number_filled_in(
 
 
 def test_a_new_caller_needs_a_name(agent: User, stranger_case: Case) -> None:
-    response = _client(agent).post(f"/desk/cases/{stranger_case.number}/customer", {"name": " "})
+    response = _client(agent).post(f"/desk/cases/{stranger_case.number}/customer/", {"name": " "})
     assert response.status_code == 422
     assert "Enter a name." in response.content.decode()
     assert not Customer.objects.exists()
@@ -76,7 +76,7 @@ def test_a_new_caller_needs_a_name(agent: User, stranger_case: Case) -> None:
 
 def test_another_teams_agent_cannot_say_who_called(other_agent: User, stranger_case: Case) -> None:
     response = _client(other_agent).post(
-        f"/desk/cases/{stranger_case.number}/customer", {"name": "Ukjent"}
+        f"/desk/cases/{stranger_case.number}/customer/", {"name": "Ukjent"}
     )
     assert response.status_code == 403
 

@@ -76,5 +76,5 @@ def test_the_director_dashboard_draws_its_charts_and_drills_down(
     # Plotly listens on a layer above the bars: click where the longest bar is drawn.
     page.mouse.move(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
     page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
-    expect(page).to_have_url(re.compile(r"/insights/cases\?.*reason_id=\d+"))
+    expect(page).to_have_url(re.compile(r"/insights/cases/\?.*reason_id=\d+"))
     expect(page.locator("table.data tbody tr").first).to_contain_text("#")

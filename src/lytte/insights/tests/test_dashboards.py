@@ -54,11 +54,11 @@ def test_agents_do_not_see_the_dashboards(client: Client, agent: User) -> None:
     client.force_login(agent)
     for url in (
         "/insights/",
-        "/insights/data",
+        "/insights/data/",
         "/insights/live/",
-        "/insights/live/panel",
-        "/insights/export/weekly.csv",
-        "/insights/cases",
+        "/insights/live/panel/",
+        "/insights/export/weekly.csv/",
+        "/insights/cases/",
     ):
         assert client.get(url).status_code == 403, url
 
@@ -68,7 +68,7 @@ def test_the_director_data_counts_what_happened(
 ) -> None:
     client.force_login(supervisor)
 
-    data = client.get("/insights/data").json()
+    data = client.get("/insights/data/").json()
 
     top = {row["label"]: row["contacts"] for row in data["top_reasons"]}
     assert top == {"Invoice/payment": 3, "Delivery": 1}
@@ -92,11 +92,11 @@ def test_filters_narrow_the_figures_and_bad_ones_are_a_400(
     client.force_login(supervisor)
     invoice = ContactReason.objects.get(code="invoice")
 
-    phone = client.get("/insights/data", {"channel": "phone"}).json()
-    by_reason = client.get("/insights/data", {"reason": invoice.pk}).json()
-    long_ago = client.get("/insights/data", {"from": "2020-01-01", "to": "2020-01-31"}).json()
-    bad = client.get("/insights/data", {"from": "2026-02-30"})
-    backwards = client.get("/insights/data", {"from": "2026-03-01", "to": "2026-01-01"})
+    phone = client.get("/insights/data/", {"channel": "phone"}).json()
+    by_reason = client.get("/insights/data/", {"reason": invoice.pk}).json()
+    long_ago = client.get("/insights/data/", {"from": "2020-01-01", "to": "2020-01-31"}).json()
+    bad = client.get("/insights/data/", {"from": "2026-02-30"})
+    backwards = client.get("/insights/data/", {"from": "2026-03-01", "to": "2026-01-01"})
 
     assert sum(row["contacts"] for row in phone["channels"]) == 2
     assert [row["label"] for row in by_reason["top_reasons"]] == ["Invoice/payment"]
@@ -113,9 +113,9 @@ def test_the_cases_behind_a_bar_are_listed_and_exported(
     invoice = ContactReason.objects.get(code="invoice")
     week = (timezone.localdate() - timedelta(days=timezone.localdate().weekday())).isoformat()
 
-    page = client.get("/insights/cases", {"week": week, "reason_id": invoice.pk}).content.decode()
+    page = client.get("/insights/cases/", {"week": week, "reason_id": invoice.pk}).content.decode()
     exported = client.get(
-        "/insights/cases", {"week": week, "reason_id": invoice.pk, "format": "csv"}
+        "/insights/cases/", {"week": week, "reason_id": invoice.pk, "format": "csv"}
     )
 
     for case in history[:3]:
@@ -133,8 +133,8 @@ def test_every_table_exports_as_csv_and_xlsx(
     client.force_login(supervisor)
 
     for table in ("weekly", "top-reasons", "channels"):
-        as_csv = client.get(f"/insights/export/{table}.csv")
-        as_xlsx = client.get(f"/insights/export/{table}.xlsx")
+        as_csv = client.get(f"/insights/export/{table}.csv/")
+        as_xlsx = client.get(f"/insights/export/{table}.xlsx/")
         assert as_csv.status_code == 200
         assert as_xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
         text = b"".join(as_csv.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
@@ -148,20 +148,20 @@ def test_every_table_exports_as_csv_and_xlsx(
     top = list(
         csv.reader(
             io.StringIO(
-                b"".join(client.get("/insights/export/top-reasons.csv").streaming_content).decode(
+                b"".join(client.get("/insights/export/top-reasons.csv/").streaming_content).decode(
                     "utf-8-sig"
                 )
             )
         )
     )  # type: ignore[attr-defined]
     assert top[1][:2] == ["Invoice/payment", "3"]
-    assert client.get("/insights/export/nonsense.csv").status_code == 404
+    assert client.get("/insights/export/nonsense.csv/").status_code == 404
 
 
 def test_the_live_view_counts_today(client: Client, supervisor: User, history: list[Case]) -> None:
     client.force_login(supervisor)
 
-    panel = client.get("/insights/live/panel").content.decode()
+    panel = client.get("/insights/live/panel/").content.decode()
 
     assert '<span class="value" id="open-cases">3</span>' in panel
     assert '<span class="value" id="unassigned">3</span>' in panel
@@ -171,6 +171,6 @@ def test_a_bad_week_is_a_400_not_a_500(client: Client, supervisor: User) -> None
     client.force_login(supervisor)
 
     for week in ("2026-02-30", "uke 47"):
-        response = client.get("/insights/cases", {"week": week})
+        response = client.get("/insights/cases/", {"week": week})
         assert response.status_code == 400
         assert "week" in response.json()["error"]

@@ -137,14 +137,14 @@ def test_the_desk_suggests_while_the_agent_types_and_keeps_what_was_chosen(
     client.force_login(agent)
 
     fragment = client.get(
-        f"/desk/cases/{case.number}/reason-suggestions", {"note": "kunden vil si opp avtalen sin"}
+        f"/desk/cases/{case.number}/reason-suggestions/", {"note": "kunden vil si opp avtalen sin"}
     ).content.decode()
 
     cancellation = ContactReason.objects.get(code="cancellation")
     assert f'value="{cancellation.pk}"' in fragment
     token = fragment.split('name="suggestion" value="')[1].split('"')[0]
     response = client.post(
-        f"/desk/cases/{case.number}/log",
+        f"/desk/cases/{case.number}/log/",
         {
             "note": "kunden vil si opp avtalen sin",
             "reason": cancellation.pk,
@@ -165,7 +165,7 @@ def test_a_tampered_suggestion_records_nothing(client: Client, agent: User, case
     invoice = ContactReason.objects.get(code="invoice")
 
     client.post(
-        f"/desk/cases/{case.number}/log",
+        f"/desk/cases/{case.number}/log/",
         {"note": "faktura", "reason": invoice.pk, "status": "open", "suggestion": "forged:token"},
     )
 
@@ -177,12 +177,12 @@ def test_supervisors_see_how_good_suggestions_are_and_agents_do_not(
 ) -> None:
     client.force_login(agent)
     fragment = client.get(
-        f"/desk/cases/{case.number}/reason-suggestions", {"note": "faktura feil"}
+        f"/desk/cases/{case.number}/reason-suggestions/", {"note": "faktura feil"}
     ).content.decode()
     token = fragment.split('name="suggestion" value="')[1].split('"')[0]
     delivery = ContactReason.objects.get(code="delivery")
     client.post(
-        f"/desk/cases/{case.number}/log",
+        f"/desk/cases/{case.number}/log/",
         {"note": "faktura feil", "reason": delivery.pk, "status": "open", "suggestion": token},
     )
     assert ReasonSuggestion.objects.get().rank is None  # the agent chose something else

@@ -64,7 +64,7 @@ def test_a_huge_attachment_is_kept_and_served_back_whole(
     attachment = stored.attachments.get()
     assert attachment.size == len(payload)
     client.force_login(supervisor)  # type: ignore[arg-type]
-    response = client.get(f"/desk/mail/attachments/{attachment.pk}?download")
+    response = client.get(f"/desk/mail/attachments/{attachment.pk}/?download")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith('attachment; filename="loki.bin"')
@@ -80,14 +80,14 @@ def test_attachments_and_whole_messages_are_for_the_case_s_team_only(
     assert attachment is not None
 
     client.force_login(other_agent)  # type: ignore[arg-type]
-    assert client.get(f"/desk/mail/attachments/{attachment.pk}").status_code == 403
-    assert client.get(f"/desk/mail/messages/{stored.pk}").status_code == 403
+    assert client.get(f"/desk/mail/attachments/{attachment.pk}/").status_code == 403
+    assert client.get(f"/desk/mail/messages/{stored.pk}/").status_code == 403
 
     client.force_login(agent)  # type: ignore[arg-type]
-    assert client.get(f"/desk/mail/attachments/{attachment.pk}").status_code == 200
-    page = client.get(f"/desk/mail/messages/{stored.pk}")
+    assert client.get(f"/desk/mail/attachments/{attachment.pk}/").status_code == 200
+    page = client.get(f"/desk/mail/messages/{stored.pk}/")
     assert page.status_code == 200
     assert 'sandbox srcdoc="' in page.content.decode()
 
     client.logout()
-    assert client.get(f"/desk/mail/attachments/{attachment.pk}").status_code == 302
+    assert client.get(f"/desk/mail/attachments/{attachment.pk}/").status_code == 302

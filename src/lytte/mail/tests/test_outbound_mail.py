@@ -223,7 +223,7 @@ def test_the_agent_replies_from_the_workspace(
     assert 'value="kari@fjordkraft.example"' in page.content.decode()
 
     response = client.post(
-        f"/desk/cases/{case.number}/reply",
+        f"/desk/cases/{case.number}/reply/",
         {"to": "kari@fjordkraft.example", "body": "Hei Kari, vi har rettet beløpet."},
     )
 
@@ -242,7 +242,7 @@ def test_an_empty_reply_is_refused_on_the_form(
     client.force_login(agent)
 
     response = client.post(
-        f"/desk/cases/{case.number}/reply", {"to": "kari@fjordkraft.example", "body": ""}
+        f"/desk/cases/{case.number}/reply/", {"to": "kari@fjordkraft.example", "body": ""}
     )
 
     assert response.status_code == 422

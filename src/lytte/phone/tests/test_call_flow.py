@@ -185,7 +185,7 @@ def test_called_back_does_not_redirect_off_site(
     client = Client()
     client.force_login(agent)
     call = Call.objects.get(call_id="cb")
-    response = client.post(f"/desk/calls/{call.pk}/called-back", {"next": "https://evil.example"})
+    response = client.post(f"/desk/calls/{call.pk}/called-back/", {"next": "https://evil.example"})
     assert response["Location"] == "/desk/calls/"
     call.refresh_from_db()
     assert call.called_back_at is not None
@@ -194,8 +194,8 @@ def test_called_back_does_not_redirect_off_site(
 def test_an_agent_chooses_to_have_calls_open_by_themselves(agent: User) -> None:
     client = Client()
     client.force_login(agent)
-    assert client.get("/desk/calls/settings").status_code == 200
-    client.post("/desk/calls/settings", {"auto_open": "on"})
+    assert client.get("/desk/calls/settings/").status_code == 200
+    client.post("/desk/calls/settings/", {"auto_open": "on"})
     assert AgentPhone.objects.get(user=agent).auto_open
-    client.post("/desk/calls/settings", {})
+    client.post("/desk/calls/settings/", {})
     assert not AgentPhone.objects.get(user=agent).auto_open

@@ -108,7 +108,7 @@ def test_done_takes_a_call_off_the_call_back_list(
     missed = calls.call("missed")
 
     response = ingrid_at_the_desk.post(
-        f"/desk/calls/{missed.pk}/called-back", {"next": "/desk/calls/?waiting=1"}
+        f"/desk/calls/{missed.pk}/called-back/", {"next": "/desk/calls/?waiting=1"}
     )
 
     assert response.status_code == 302
@@ -120,7 +120,7 @@ def test_done_takes_a_call_off_the_call_back_list(
 
 
 def test_done_must_be_posted(calls: Pbx, ingrid_at_the_desk: Client) -> None:
-    response = ingrid_at_the_desk.get(f"/desk/calls/{calls.call('missed').pk}/called-back")
+    response = ingrid_at_the_desk.get(f"/desk/calls/{calls.call('missed').pk}/called-back/")
 
     assert response.status_code == 405
     assert _listed(ingrid_at_the_desk, "?waiting=1") == ["missed"]
@@ -131,7 +131,7 @@ def test_someone_without_a_role_is_refused_the_call_log(calls: Pbx) -> None:
     client.force_login(User.objects.create_user(username="vikar", password="x"))
 
     assert client.get("/desk/calls/").status_code == 403
-    assert client.post(f"/desk/calls/{calls.call('missed').pk}/called-back").status_code == 403
+    assert client.post(f"/desk/calls/{calls.call('missed').pk}/called-back/").status_code == 403
     assert calls.call("missed").called_back_at is None
 
 
@@ -139,7 +139,7 @@ def test_the_call_log_sends_strangers_to_the_login_page(calls: Pbx) -> None:
     response = Client().get("/desk/calls/?waiting=1")
 
     assert response.status_code == 302
-    assert urlsplit(response["Location"]).path == "/login"
+    assert urlsplit(response["Location"]).path == "/login/"
 
 
 def _phone(*args: str) -> tuple[str, str]:

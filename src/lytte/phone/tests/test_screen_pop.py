@@ -204,7 +204,7 @@ def test_the_pop_shows_the_callers_name_organization_open_cases_and_last_reason(
 ) -> None:
     pbx.ring("c-1", "+47 912 34 567")
 
-    response = ingrid_at_the_desk.get(f"/desk/calls/{pbx.call('c-1').pk}/pop")
+    response = ingrid_at_the_desk.get(f"/desk/calls/{pbx.call('c-1').pk}/pop/")
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -222,7 +222,7 @@ def test_the_pop_of_a_shared_number_names_everyone_sharing_it(
     create_customer(name="Per Nordmann", phones=["22 12 34 56"])
     pbx.ring("c-1", "22123456")
 
-    html = ingrid_at_the_desk.get(f"/desk/calls/{pbx.call('c-1').pk}/pop").content.decode()
+    html = ingrid_at_the_desk.get(f"/desk/calls/{pbx.call('c-1').pk}/pop/").content.decode()
 
     assert "A shared number" in html
     assert "Kari Nordmann" in html
@@ -235,7 +235,7 @@ def test_the_pop_of_an_unknown_number_counts_its_earlier_calls(
     pbx.ring("first", "+47 41 23 45 67")
     pbx.ring("again", "41234567")
 
-    html = ingrid_at_the_desk.get(f"/desk/calls/{pbx.call('again').pk}/pop").content.decode()
+    html = ingrid_at_the_desk.get(f"/desk/calls/{pbx.call('again').pk}/pop/").content.decode()
 
     assert "Unknown caller" in html
     assert "Called once before." in html
@@ -247,7 +247,7 @@ def test_an_agent_who_wants_it_gets_calls_opened_by_themselves(
     AgentPhone.objects.create(user=agent, extension="201", auto_open=True)
     pbx.ring("c-1", "912 34 567")
 
-    html = ingrid_at_the_desk.get(f"/desk/calls/{pbx.call('c-1').pk}/pop").content.decode()
+    html = ingrid_at_the_desk.get(f"/desk/calls/{pbx.call('c-1').pk}/pop/").content.decode()
 
     assert "data-auto-open" in html
 
@@ -258,8 +258,8 @@ def test_taking_a_call_opens_its_case_with_the_call_on_it(
     pbx.ring("c-1", "912 34 567")
     call = pbx.call("c-1")
 
-    first = ingrid_at_the_desk.post(f"/desk/calls/{call.pk}/take")
-    again = ingrid_at_the_desk.post(f"/desk/calls/{call.pk}/take")
+    first = ingrid_at_the_desk.post(f"/desk/calls/{call.pk}/take/")
+    again = ingrid_at_the_desk.post(f"/desk/calls/{call.pk}/take/")
 
     call.refresh_from_db()
     assert call.contact is not None
@@ -289,7 +289,7 @@ def test_a_call_within_two_hours_of_a_contact_continues_the_open_case(
     )
     pbx.ring("c-1", "912 34 567")
 
-    response = ingrid_at_the_desk.post(f"/desk/calls/{pbx.call('c-1').pk}/take")
+    response = ingrid_at_the_desk.post(f"/desk/calls/{pbx.call('c-1').pk}/take/")
 
     assert response["Location"] == f"/desk/cases/{case.number}/"
     assert Case.objects.count() == 1
@@ -308,7 +308,7 @@ def test_a_call_long_after_the_last_contact_opens_a_new_case(
     )
     pbx.ring("c-1", "912 34 567")
 
-    response = ingrid_at_the_desk.post(f"/desk/calls/{pbx.call('c-1').pk}/take")
+    response = ingrid_at_the_desk.post(f"/desk/calls/{pbx.call('c-1').pk}/take/")
 
     new_case = Case.objects.exclude(pk=kari_with_an_open_case.pk).get()
     assert response["Location"] == f"/desk/cases/{new_case.number}/"
@@ -321,7 +321,7 @@ def test_someone_without_a_role_can_neither_see_nor_take_a_pop(pbx: Pbx, kari: C
     client = Client()
     client.force_login(User.objects.create_user(username="vikar", password="x"))
 
-    assert client.get(f"/desk/calls/{call.pk}/pop").status_code == 403
-    assert client.post(f"/desk/calls/{call.pk}/take").status_code == 403
+    assert client.get(f"/desk/calls/{call.pk}/pop/").status_code == 403
+    assert client.post(f"/desk/calls/{call.pk}/take/").status_code == 403
     call.refresh_from_db()
     assert call.contact is None

@@ -1,6 +1,6 @@
 """`lytte worker`: runs background tasks (mail, training, rollups) from the database queue,
-fetches the IMAP mailboxes (each by one worker at a time, however many run) and schedules the
-nightly training of the reason classifier."""
+fetches the IMAP mailboxes (each by one worker at a time, however many run), schedules the
+nightly training of the reason classifier and closes calls whose hangup never came."""
 
 from argparse import ArgumentParser
 from typing import Any
@@ -9,6 +9,7 @@ from django_tasks_db.management.commands.db_worker import Command as DatabaseWor
 
 from lytte.insights.schedule import InsightsSchedule
 from lytte.mail.fetch import MailWorker
+from lytte.phone.schedule import PhoneSchedule
 
 
 class Command(DatabaseWorkerCommand):
@@ -24,4 +25,5 @@ class Command(DatabaseWorkerCommand):
         if not options.pop("no_mail", False):
             MailWorker().start()
         InsightsSchedule().start()
+        PhoneSchedule().start()
         super().handle(**options)

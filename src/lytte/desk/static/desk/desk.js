@@ -28,7 +28,7 @@
   function showPop(callId) {
     var box = document.getElementById("screen-pops");
     if (!box || document.getElementById("pop-" + callId) || !window.htmx) { return; }
-    window.htmx.ajax("GET", "/desk/calls/" + callId + "/pop", { target: box, swap: "afterbegin" })
+    window.htmx.ajax("GET", "/desk/calls/" + callId + "/pop/", { target: box, swap: "afterbegin" })
       .then(function () {
         var card = document.getElementById("pop-" + callId);
         if (card && "autoOpen" in card.dataset) { card.querySelector("form").requestSubmit(); }
