@@ -115,9 +115,9 @@ def log(request: HttpRequest, number: int) -> HttpResponse:
     if not is_htmx(request):
         return redirect("desk:case", number=case.number)
     case = workable_case(user, number)
-    return render(
-        request, "desk/_work.html", workspace_context(case, LogForm(case=case, agent=user))
-    )
+    context = workspace_context(case, LogForm(case=case, agent=user))
+    # The header too: a case without a subject has just taken one from the note.
+    return render(request, "desk/_work.html", {**context, "retitle": True})
 
 
 def _remember_choice(

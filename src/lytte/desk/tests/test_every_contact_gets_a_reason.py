@@ -12,7 +12,7 @@ from lytte.accounts.models import Team, User
 from lytte.audit.models import AuditEvent
 from lytte.cases import services
 from lytte.cases.models import Case, Channel, Direction, Status
-from lytte.cases.tests.factories import reason
+from lytte.cases.tests.factories import reason, taken_call
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
 
@@ -24,18 +24,7 @@ def kari(db: None) -> Customer:
 
 @pytest.fixture
 def call(agent: User, team_oslo: Team, kari: Customer) -> Case:
-    """A call taken from a screen pop: no subject, no reason, nothing typed yet."""
-    case = services.open_case(
-        channel=Channel.PHONE, opened_by=None, customer=kari, team=team_oslo, assignee=agent
-    )
-    services.log_contact(
-        case=case,
-        channel=Channel.PHONE,
-        direction=Direction.INBOUND,
-        handled_by=agent,
-        logged_by=None,
-    )
-    return case
+    return taken_call(kari, team_oslo, agent)
 
 
 @pytest.fixture
@@ -127,12 +116,14 @@ def test_a_case_without_a_subject_takes_the_first_line_of_the_first_note(
         "Kunden vil flytte strømavtalen til ny adresse i Storgata 12 B fra første mai, og lurer "
         "på om måleren må leses av\nRinger tilbake etter lunsj."
     )
-    _log(ingrid, call, note=note, reason=reason("delivery").pk)
+    _status, html = _log(ingrid, call, note=note, reason=reason("delivery").pk)
 
     call.refresh_from_db()
     assert call.subject == (
         "Kunden vil flytte strømavtalen til ny adresse i Storgata 12 B fra første mai,…"
     )
+    # The page's header, swapped in beside the timeline.
+    assert f'<h1 id="case-title" hx-swap-oob="true">#{call.number} {call.subject}</h1>' in html
     page = ingrid.get(f"/desk/cases/{call.number}/").content.decode()
     assert "(no subject)" not in page
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Channel, Direction, Status
-from lytte.cases.services import log_contact, open_case, set_status
-from lytte.cases.tests.factories import reason
+from lytte.cases.services import log_contact, set_status
+from lytte.cases.tests.factories import earlier_case, reason
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
 from lytte.phone.tests.conftest import Pbx
@@ -26,24 +26,11 @@ def ingrid(agent: User) -> Client:
     return client
 
 
-def _case(customer: Customer, team: Team, subject: str, code: str | None, days_ago: int) -> Case:
-    case = open_case(
-        channel=Channel.EMAIL,
-        opened_by=None,
-        customer=customer,
-        subject=subject,
-        team=team,
-        reason=reason(code) if code else None,
-    )
-    Case.objects.filter(pk=case.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
-    return case
-
-
 @pytest.fixture
 def kari_about_a_delivery(kari: Customer, team_oslo: Team) -> Case:
     """Kari wrote about a parcel last week (still open), and about an invoice before that."""
-    _case(kari, team_oslo, "Faktura for mars", "invoice", days_ago=30)
-    return _case(kari, team_oslo, "Pakken har ikke kommet", "delivery", days_ago=7)
+    earlier_case(kari, team_oslo, "Faktura for mars", "invoice", days_ago=30)
+    return earlier_case(kari, team_oslo, "Pakken har ikke kommet", "delivery", days_ago=7)
 
 
 def _pop(client: Client, pbx: Pbx, call_id: str) -> str:
@@ -79,8 +66,8 @@ def test_an_open_case_about_the_last_reason_is_offered_first_and_a_new_case_seco
 def test_a_caller_with_no_case_about_their_last_reason_is_offered_a_new_case(
     pbx: Pbx, kari: Customer, team_oslo: Team, ingrid: Client
 ) -> None:
-    _case(kari, team_oslo, "Spørsmål om åpningstider", None, days_ago=3)
-    done = _case(kari, team_oslo, "Strømbrudd", "fault", days_ago=1)
+    earlier_case(kari, team_oslo, "Spørsmål om åpningstider", None, days_ago=3)
+    done = earlier_case(kari, team_oslo, "Strømbrudd", "fault", days_ago=1)
     set_status(case=done, status=Status.RESOLVED, changed_by=None)
     pbx.ring("c-1", "912 34 567")
 
@@ -134,7 +121,7 @@ def test_continuing_a_case_that_cannot_take_the_call_is_a_422_with_a_message(
     pbx: Pbx, kari_about_a_delivery: Case, team_oslo: Team, ingrid: Client, choice: str
 ) -> None:
     per = create_customer(name="Per Hansen", phones=["+47 913 00 000"])
-    someone_elses = _case(per, team_oslo, "Pers sak", "delivery", days_ago=2)
+    someone_elses = earlier_case(per, team_oslo, "Pers sak", "delivery", days_ago=2)
     set_status(case=kari_about_a_delivery, status=Status.CLOSED, changed_by=None)
     numbers = {
         "someone-elses": str(someone_elses.number),
