@@ -259,6 +259,9 @@ LOGGING = {
 REASONS_MIN_EXAMPLES = int(os.environ.get("LYTTE_REASONS_MIN_EXAMPLES", 20))
 # The hour (local time) at which `lytte worker` retrains the classifier every night.
 REASONS_TRAIN_HOUR = int(os.environ.get("LYTTE_REASONS_TRAIN_HOUR", 2))
+# A suggestion at least this sure is chosen in the desk's reason picker before the agent picks
+# (decision 14); 0.5: more likely than all the other reasons together.
+REASONS_PRESELECT = float(os.environ.get("LYTTE_REASONS_PRESELECT", 0.5))
 # Trend alerts by email (through LYTTE_SMTP_URL), to these addresses; none: shown, not sent.
 INSIGHTS_ALERT_EMAILS = envlist("LYTTE_INSIGHTS_ALERT_EMAILS", "")
 INSIGHTS_ALERT_FROM = os.environ.get("LYTTE_INSIGHTS_ALERT_FROM", "lytte@localhost")

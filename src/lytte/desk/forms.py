@@ -38,7 +38,8 @@ class StaffChoiceField(forms.ModelChoiceField[User]):
 
 
 class LogForm(forms.Form):
-    """The workspace's one form: note, reason, status, assignee (and team, for supervisors)."""
+    """The workspace's one form: note, reason (or "no reason yet"), status, assignee (and team,
+    for supervisors)."""
 
     note = forms.CharField(
         label=_("Note"),
@@ -52,6 +53,7 @@ class LogForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("That contact reason does not exist or is retired.")},
     )
+    no_reason_yet = forms.BooleanField(label=_("No reason yet"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
     assignee = StaffChoiceField(label=_("Assignee"), queryset=User.objects.none(), required=False)
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
@@ -81,7 +83,11 @@ class LogForm(forms.Form):
     def changes(self) -> dict[str, Any]:
         """What the agent changed, for cases.services.record_work."""
         data = self.cleaned_data
-        changed: dict[str, Any] = {"note": data["note"], "status": data["status"]}
+        changed: dict[str, Any] = {
+            "note": data["note"],
+            "status": data["status"],
+            "no_reason_yet": data["no_reason_yet"],
+        }
         if data["reason"] is not None:
             changed["reason"] = data["reason"]
         if data["assignee"] != self.case.assignee:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -51,7 +52,7 @@ def workspace_context(
         "timeline": timeline,
         "reply": reply,
         "reply_form": reply_form or ReplyForm(initial={"to": reply.to}),
-        **_suggestions(case, ""),
+        **_suggestions(case, form.data.get("note", ""), form),
         "reasons": selectors.frequent_reasons(customer=customer, organization=case.organization),
         "contact_points": list(customer.contact_points.all()) if customer else [],
         **_other_open_cases(case),
@@ -114,9 +115,9 @@ def log(request: HttpRequest, number: int) -> HttpResponse:
     if not is_htmx(request):
         return redirect("desk:case", number=case.number)
     case = workable_case(user, number)
-    return render(
-        request, "desk/_work.html", workspace_context(case, LogForm(case=case, agent=user))
-    )
+    context = workspace_context(case, LogForm(case=case, agent=user))
+    # The header too: a case without a subject has just taken one from the note.
+    return render(request, "desk/_work.html", {**context, "retitle": True})
 
 
 def _remember_choice(
@@ -139,16 +140,33 @@ def reason_suggestions(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "desk/_suggested_reasons.html", _suggestions(case, text))
 
 
-def _suggestions(case: Case, text: str) -> dict[str, Any]:
+def _suggestions(case: Case, text: str, form: LogForm | None = None) -> dict[str, Any]:
     text = text.strip() or selectors.last_customer_text(case)
     found = suggest(text) if text else None
     if not found or not found.items:
-        return {"suggestions": [], "suggestion_token": ""}
+        return {"suggestions": [], "suggestion_token": "", "chosen": _chosen(case, form, None)}
     token = sign_suggestion(
         suggested=[(item.reason.code, item.score) for item in found.items],
         model_version=found.model_version,
     )
-    return {"suggestions": found.items, "suggestion_token": token}
+    first = found.items[0]
+    sure = first.reason.pk if first.score >= settings.REASONS_PRESELECT else None
+    return {
+        "suggestions": found.items,
+        "suggestion_token": token,
+        "chosen": _chosen(case, form, sure),
+    }
+
+
+def _chosen(case: Case, form: LogForm | None, sure: int | None) -> object:
+    """The reason checked in the picker (decision 14): what the agent sent back (none when they
+    ticked "no reason yet"), else the case's reason, else a suggestion sure enough."""
+    if form is not None and form.is_bound:
+        if form["no_reason_yet"].value():
+            return None
+        if form["reason"].value():
+            return form["reason"].value()
+    return case.reason_id or sure
 
 
 @require_http_methods(["GET"])

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from typing import Any
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from lytte.cases.models import Case
+from lytte.cases.models import OPEN_STATUSES, Case, ContactReason
 from lytte.cases.selectors import open_cases_for_customer
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify
 from lytte.phone.models import Call
+
+# A call within this time of the customer's last contact on an open case continues that case.
+SAME_MATTER = timedelta(hours=2)
 
 
 def calls_with_relations(calls: QuerySet[Call] | None = None) -> QuerySet[Call]:
@@ -64,20 +66,20 @@ class Caller:
     call: Call
     customers: list[Customer]
     open_cases: list[Case]
-    last_reason: Any
+    last_reason: ContactReason | None
     seen_before: list[Call]
+    offered: Case | None = None  # the open case the pop offers to continue, before a new one
 
 
 def caller_for(call: Call) -> Caller:
-    """Who is calling: the customer (or everyone sharing the number), their open cases and the
-    reason they last contacted us for; for an unknown number, earlier calls from it."""
+    """Who is calling: the customer (or everyone sharing the number), their open cases, the
+    reason they last contacted us for and the case to continue; for an unknown number, earlier
+    calls from it."""
     customers: list[Customer] = [call.customer] if call.customer else []
     if not customers and call.caller:
         customers = identify(call.caller).customers
-    open_cases: list[Case] = []
-    last_reason = None
     if len(customers) == 1:
-        open_cases = list(open_cases_for_customer(customers[0])[:5])
+        open_cases = open_cases_for_customer(customers[0])
         latest = (
             Case.objects.filter(customer=customers[0], reason__isnull=False)
             .select_related("reason")
@@ -85,9 +87,28 @@ def caller_for(call: Call) -> Caller:
             .first()
         )
         last_reason = latest.reason if latest else None
+        offered = continuing_case(call) or (
+            open_cases.filter(reason=last_reason).first() if last_reason else None
+        )
+        return Caller(call, customers, list(open_cases[:5]), last_reason, [], offered)
     seen_before: list[Call] = []
     if not customers and call.caller:
         seen_before = list(
             calls_with_relations(Call.objects.filter(caller=call.caller).exclude(pk=call.pk))[:5]
         )
-    return Caller(call, customers, open_cases, last_reason, seen_before)
+    return Caller(call, customers, [], None, seen_before)
+
+
+def continuing_case(call: Call) -> Case | None:
+    """The open case the caller was in contact about within the last two hours: the call is
+    most likely about it."""
+    if call.customer is None:
+        return None
+    since = timezone.now() - SAME_MATTER
+    return (
+        Case.objects.filter(
+            customer=call.customer, status__in=OPEN_STATUSES, contacts__started_at__gte=since
+        )
+        .order_by("-contacts__started_at")
+        .first()
+    )

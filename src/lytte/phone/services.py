@@ -7,15 +7,18 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lytte.accounts.models import Team, User
 from lytte.accounts.services import new_token, token_digest
 from lytte.audit.services import record
 from lytte.cases import services as cases
-from lytte.cases.models import OPEN_STATUSES, Case, Channel, Direction
+from lytte.cases.models import Case, Channel, Direction
+from lytte.cases.policies import ensure_can_work_on
 from lytte.core.names import required_name
 from lytte.customers.addresses import InvalidAddress, normalise_phone
 from lytte.customers.selectors import identify
@@ -30,11 +33,10 @@ from lytte.phone.models import (
     PhoneQueue,
 )
 from lytte.phone.payloads import MISSED_CAUSES, CtiPayload
+from lytte.phone.selectors import continuing_case
 
 logger = logging.getLogger(__name__)
 TOKEN_PREFIX = "cti_"  # noqa: S105 -- marks our webhook tokens for secret scanners, not a secret
-# A call within this time of the customer's last contact on an open case continues that case.
-SAME_MATTER = timedelta(hours=2)
 REJECT_BUSY = {"action": "reject", "reason": "busy"}
 
 
@@ -238,9 +240,12 @@ def _agents_for(call: Call) -> list[User]:
 
 
 @transaction.atomic
-def log_call(*, call: Call, agent: User | None) -> Case:
-    """The call as a contact on the caller's case: the open case they contacted us about in the
-    last two hours, or a new one. Taking the same call twice returns the same case."""
+def log_call(
+    *, call: Call, agent: User | None, onto: Case | None = None, new_case: bool = False
+) -> Case:
+    """The call as a contact on the caller's case: `onto` when the agent chose that open case of
+    theirs, a new case when they chose `new_case`, otherwise the open case they contacted us
+    about in the last two hours, or a new one. Taking the same call twice returns the same case."""
     # Lock the call row only: PostgreSQL refuses FOR UPDATE on the outer join to the contact.
     locked = (
         Call.objects.select_for_update(of=("self",)).select_related("contact__case").get(pk=call.pk)
@@ -248,13 +253,19 @@ def log_call(*, call: Call, agent: User | None) -> Case:
     if locked.contact is not None:
         call.contact = locked.contact
         return locked.contact.case
-    case = _continuing_case(call) or cases.open_case(
-        channel=Channel.PHONE,
-        opened_by=None,
-        customer=call.customer,
-        organization=call.organization,
-        team=call.team,
-        assignee=agent,
+    if onto is not None:
+        _ensure_may_continue(onto, call, agent)
+    case = (
+        onto
+        or (None if new_case else continuing_case(call))
+        or cases.open_case(
+            channel=Channel.PHONE,
+            opened_by=None,
+            customer=call.customer,
+            organization=call.organization,
+            team=call.team,
+            assignee=agent,
+        )
     )
     logged = cases.log_contact(
         case=case,
@@ -272,17 +283,14 @@ def log_call(*, call: Call, agent: User | None) -> Case:
     return case
 
 
-def _continuing_case(call: Call) -> Case | None:
-    if call.customer is None:
-        return None
-    since = timezone.now() - SAME_MATTER
-    return (
-        Case.objects.filter(
-            customer=call.customer, status__in=OPEN_STATUSES, contacts__started_at__gte=since
+def _ensure_may_continue(case: Case, call: Call, agent: User | None) -> None:
+    ensure_can_work_on(agent, case)
+    if not case.is_open:
+        raise ValidationError(
+            {"case": [_("Case #%(number)s is not open.") % {"number": case.number}]}
         )
-        .order_by("-contacts__started_at")
-        .first()
-    )
+    if case.customer_id != call.customer_id:
+        raise ValidationError({"case": [_("That case belongs to another customer.")]})
 
 
 def close_unfinished_calls() -> int:

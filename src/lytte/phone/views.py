@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lytte.accounts.decorators import current_staff, staff_required
 from lytte.accounts.models import Team, User
+from lytte.cases.models import Case
 from lytte.phone import selectors, services
 from lytte.phone.models import AgentPhone, Call
 from lytte.phone.selectors import CallFilters
@@ -33,10 +35,28 @@ def pop(request: HttpRequest, call_id: int) -> HttpResponse:
 @require_POST
 @staff_required
 def take(request: HttpRequest, call_id: int) -> HttpResponse:
-    """One click on the pop: the call is logged on the caller's case, which opens."""
+    """One click on the pop: the call is logged on the case the agent chose (`case`: a number,
+    or "new"; by default the one it continues, else a new one), which opens."""
     call = get_object_or_404(Call, pk=call_id)
-    case = services.log_call(call=call, agent=current_staff(request))
+    choice = request.POST.get("case", "").strip()
+    try:
+        onto = _chosen_case(choice)
+        case = services.log_call(
+            call=call, agent=current_staff(request), onto=onto, new_case=choice == "new"
+        )
+    except ValidationError as error:
+        context = {"caller": selectors.caller_for(call), "errors": error.messages}
+        return render(request, "phone/take.html", context, status=422)
     return redirect("desk:case", number=case.number)
+
+
+def _chosen_case(choice: str) -> Case | None:
+    if choice in ("", "new"):
+        return None
+    case = Case.objects.filter(number=int(choice)).first() if choice.isdigit() else None
+    if case is None:
+        raise ValidationError(_("There is no case #%(number)s.") % {"number": choice[:20]})
+    return case
 
 
 @require_POST

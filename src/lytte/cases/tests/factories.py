@@ -1,8 +1,46 @@
 from __future__ import annotations
 
-from lytte.cases.models import ContactReason
+from datetime import timedelta
+
+from django.utils import timezone
+
+from lytte.accounts.models import Team, User
+from lytte.cases.models import Case, Channel, ContactReason, Direction
+from lytte.cases.services import log_contact, open_case
+from lytte.customers.models import Customer
 
 
 def reason(code: str) -> ContactReason:
     """A seeded reason (the data migration puts the DESIGN.md taxonomy in every database)."""
     return ContactReason.objects.get(code=code)
+
+
+def earlier_case(
+    customer: Customer, team: Team, subject: str, code: str | None, *, days_ago: int
+) -> Case:
+    """An email case the customer opened `days_ago` days ago, about the reason `code`."""
+    case = open_case(
+        channel=Channel.EMAIL,
+        opened_by=None,
+        customer=customer,
+        subject=subject,
+        team=team,
+        reason=reason(code) if code else None,
+    )
+    Case.objects.filter(pk=case.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+    return case
+
+
+def taken_call(customer: Customer, team: Team, agent: User) -> Case:
+    """A call taken from a screen pop: the call on a new case, no subject, no reason yet."""
+    case = open_case(
+        channel=Channel.PHONE, opened_by=None, customer=customer, team=team, assignee=agent
+    )
+    log_contact(
+        case=case,
+        channel=Channel.PHONE,
+        direction=Direction.INBOUND,
+        handled_by=agent,
+        logged_by=None,
+    )
+    return case

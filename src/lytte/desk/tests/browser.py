@@ -3,7 +3,9 @@ database, Debian's chromium, and what the tests ask of pages. The fixtures are i
 
 from __future__ import annotations
 
+import json
 import os
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -117,6 +119,19 @@ def sideways_overflow(page: Page) -> dict[str, Any]:
             })"""
         )
     )
+
+
+def cti_event(base_url: str, token: str, **fields: Any) -> dict[str, Any]:
+    """POST one event to the server as a PBX does: JSON, no session, the token in the URL."""
+    request = urllib.request.Request(  # noqa: S310 -- http:// of the server the test started
+        f"{base_url}/api/v1/cti/{token}",
+        data=json.dumps(fields).encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 -- as above
+        assert response.status == 200
+        return dict(json.loads(response.read()))
 
 
 def screenshot(page: Page, name: str) -> None:

@@ -124,6 +124,7 @@ def test_a_teammates_queue_counts_follow_an_agents_work_live(
     ingrid.goto(f"{live_lytte}/desk/cases/{waiting.number}/")
     ingrid.locator("select[name=assignee]").select_option(str(agent.pk))
     ingrid.locator("textarea[name=note]").fill("Jeg tar denne og ringer Bjørg tilbake.")
+    ingrid.locator("input[name=no_reason_yet]").check()  # she does not know why Bjørg called
     ingrid.keyboard.press("Control+Enter")
     expect(ingrid.locator("#timeline")).to_contain_text("Jeg tar denne og ringer Bjørg tilbake.")
     expect(ola.locator("[data-count=unassigned]")).to_have_text("0", timeout=LIVE)

@@ -4,11 +4,8 @@ and answer and hangup give the call its duration. Screenshots go to artifacts/sc
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
@@ -17,7 +14,7 @@ from lytte.accounts.models import Team, User
 from lytte.cases.models import Channel, Direction
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization
-from lytte.desk.tests.browser import live_desk_page, screenshot, signed_in
+from lytte.desk.tests.browser import cti_event, live_desk_page, screenshot, signed_in
 from lytte.phone.models import AgentPhone, Call, CallState
 from lytte.phone.services import create_integration
 
@@ -47,26 +44,13 @@ def sorensen(agent: User) -> Customer:
     )
 
 
-def _cti(base_url: str, token: str, **fields: Any) -> dict[str, Any]:
-    """POST one event to the server as a PBX does: JSON, no session, the token in the URL."""
-    request = urllib.request.Request(  # noqa: S310 -- http:// of the server this test started
-        f"{base_url}/api/v1/cti/{token}",
-        data=json.dumps(fields).encode("utf-8"),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 -- as above
-        assert response.status == 200
-        return dict(json.loads(response.read()))
-
-
 def test_a_known_caller_pops_up_and_one_click_opens_their_case_with_the_call_on_it(
     agent: User, sorensen: Customer, pbx_token: str, live_lytte: str, new_context: NewContext
 ) -> None:
     page = live_desk_page(signed_in(new_context(), live_lytte, agent), f"{live_lytte}/desk/")
     call = {"callId": "pop-1", "from": "0047 913-45-678", "to": "+4721000000", "direction": "in"}
 
-    assert _cti(live_lytte, pbx_token, event="newCall", **call) == {}
+    assert cti_event(live_lytte, pbx_token, event="newCall", **call) == {}
 
     pop = page.locator("#screen-pops .pop")
     expect(pop).to_be_visible(timeout=LIVE)
@@ -93,8 +77,8 @@ def test_a_known_caller_pops_up_and_one_click_opens_their_case_with_the_call_on_
     assert stored.contact.direction == Direction.INBOUND
     assert stored.contact.handled_by == agent
 
-    assert _cti(live_lytte, pbx_token, event="answer", answeringNumber="ingrid", **call) == {}
-    assert _cti(live_lytte, pbx_token, event="hangup", cause="normalClearing", **call) == {}
+    assert cti_event(live_lytte, pbx_token, event="answer", answeringNumber="ingrid", **call) == {}
+    assert cti_event(live_lytte, pbx_token, event="hangup", cause="normalClearing", **call) == {}
 
     stored.refresh_from_db()
     contact = stored.contact
@@ -121,11 +105,11 @@ def test_a_pop_closes_on_an_agents_desk_when_a_teammate_answers_the_call(
     ola = live_desk_page(signed_in(new_context(), live_lytte, teammate), f"{live_lytte}/desk/")
     call = {"callId": "pop-2", "from": "+47 91 34 56 78", "to": "+4721000000", "direction": "in"}
 
-    _cti(live_lytte, pbx_token, event="newCall", **call)
+    cti_event(live_lytte, pbx_token, event="newCall", **call)
     expect(ingrid.locator("#screen-pops .pop")).to_contain_text("Søren Ærlig-Åkerø", timeout=LIVE)
     expect(ola.locator("#screen-pops .pop")).to_contain_text("Søren Ærlig-Åkerø", timeout=LIVE)
 
-    _cti(live_lytte, pbx_token, event="answer", answeringNumber="202", **call)
+    cti_event(live_lytte, pbx_token, event="answer", answeringNumber="202", **call)
     expect(ingrid.locator("#screen-pops .pop")).to_have_count(0, timeout=LIVE)
     expect(ola.locator("#screen-pops .pop")).to_have_count(1)  # the one who answered keeps it
     assert Call.objects.get(call_id="pop-2").answered_by == teammate

@@ -1,5 +1,6 @@
 /* The desk's small amount of JavaScript: live updates over the WebSocket, Ctrl+Enter to save,
-   and Enter in the reason finder picking the first match instead of submitting. */
+   Enter in the reason finder picking the first match instead of submitting, and the reason
+   picker keeping the agent's own choice. */
 (function () {
   "use strict";
 
@@ -31,7 +32,10 @@
     window.htmx.ajax("GET", "/desk/calls/" + callId + "/pop/", { target: box, swap: "afterbegin" })
       .then(function () {
         var card = document.getElementById("pop-" + callId);
-        if (card && "autoOpen" in card.dataset) { card.querySelector("form").requestSubmit(); }
+        if (card && "autoOpen" in card.dataset) {
+          var form = card.querySelector("form");
+          form.requestSubmit(form.querySelector("button[type=submit]"));  // the first offer
+        }
       });
   }
 
@@ -52,6 +56,28 @@
     if ("deskLive" in document.body.dataset) { connect(1000); }
   });
 
+  // A reason the agent picks, or "No reason yet", is theirs: the one clears the other, and the
+  // suggestions stop refreshing (a sure one would be chosen again over theirs).
+  document.addEventListener("change", function (event) {
+    var field = event.target, form = field.form;
+    if (!form || !form.matches("[data-submit-on-ctrl-enter]")) { return; }
+    if (field.name === "reason") {
+      if (form.elements.no_reason_yet) { form.elements.no_reason_yet.checked = false; }
+    } else if (field.name === "no_reason_yet") {
+      if (field.checked) {
+        form.querySelectorAll("input[name=reason]").forEach(function (r) { r.checked = false; });
+      }
+    } else { return; }
+    form.dataset.reasonChosen = "";
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var box = event.detail.elt, form = box.closest && box.closest("form");
+    if (box.id === "suggested-reasons" && form && "reasonChosen" in form.dataset) {
+      event.preventDefault();
+    }
+  });
+
   document.addEventListener("keydown", function (event) {
     var form = event.target.closest && event.target.closest("form[data-submit-on-ctrl-enter]");
     if (!form) { return; }
@@ -61,7 +87,11 @@
     } else if (event.key === "Enter" && event.target.name === "reason_q") {
       event.preventDefault();
       var first = form.querySelector("#reason-matches input[name=reason]");
-      if (first) { first.checked = true; first.focus(); }
+      if (first) {
+        first.checked = true;
+        first.dispatchEvent(new Event("change", { bubbles: true }));
+        first.focus();
+      }
     }
   });
 })();
