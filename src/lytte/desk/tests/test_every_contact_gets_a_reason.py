@@ -37,7 +37,7 @@ def ingrid(agent: User) -> Client:
 def _log(client: Client, case: Case, **fields: object) -> tuple[int, str]:
     data = {"status": case.status, "team": case.team_id, "assignee": case.assignee_id, **fields}
     data = {key: value for key, value in data.items() if value is not None}
-    response = client.post(f"/desk/cases/{case.number}/log", data, HTTP_HX_REQUEST="true")
+    response = client.post(f"/desk/cases/{case.number}/log/", data, HTTP_HX_REQUEST="true")
     return response.status_code, response.content.decode()
 
 
@@ -149,7 +149,7 @@ def test_a_case_with_a_subject_keeps_it(ingrid: Client, call: Case) -> None:
 def test_a_sure_suggestion_is_chosen_and_an_unsure_one_is_only_shown(
     ingrid: Client, call: Case
 ) -> None:
-    url = f"/desk/cases/{call.number}/reason-suggestions"
+    url = f"/desk/cases/{call.number}/reason-suggestions/"
     # Keyword rules only (no model in this test): two words of a rule make it sure enough.
     sure = ingrid.get(
         url, {"note": "kunden vil si opp avtalen, bindingstiden er ute"}
@@ -186,7 +186,7 @@ def test_a_sure_suggestion_does_not_replace_the_reason_the_case_has(
     services.set_reason(case=call, reason=reason("invoice"), changed_by=None)
 
     html = ingrid.get(
-        f"/desk/cases/{call.number}/reason-suggestions",
+        f"/desk/cases/{call.number}/reason-suggestions/",
         {"note": "kunden vil si opp avtalen, bindingstiden er ute"},
     ).content.decode()
 

@@ -34,7 +34,7 @@ def kari_about_a_delivery(kari: Customer, team_oslo: Team) -> Case:
 
 
 def _pop(client: Client, pbx: Pbx, call_id: str) -> str:
-    response = client.get(f"/desk/calls/{pbx.call(call_id).pk}/pop")
+    response = client.get(f"/desk/calls/{pbx.call(call_id).pk}/pop/")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -83,7 +83,7 @@ def test_continuing_the_offered_case_logs_the_call_on_it(
     pbx.ring("c-1", "912 34 567")
     call = pbx.call("c-1")
 
-    response = ingrid.post(f"/desk/calls/{call.pk}/take", {"case": kari_about_a_delivery.number})
+    response = ingrid.post(f"/desk/calls/{call.pk}/take/", {"case": kari_about_a_delivery.number})
 
     call.refresh_from_db()
     assert response["Location"] == f"/desk/cases/{kari_about_a_delivery.number}/"
@@ -107,7 +107,7 @@ def test_a_new_case_is_new_even_when_the_caller_was_in_touch_an_hour_ago(
     call = pbx.call("c-1")
     assert f'value="{kari_about_a_delivery.number}"' in _pop(ingrid, pbx, "c-1")
 
-    response = ingrid.post(f"/desk/calls/{call.pk}/take", {"case": "new"})
+    response = ingrid.post(f"/desk/calls/{call.pk}/take/", {"case": "new"})
 
     call.refresh_from_db()
     assert call.contact is not None
@@ -130,7 +130,7 @@ def test_continuing_a_case_that_cannot_take_the_call_is_a_422_with_a_message(
     pbx.ring("c-1", "912 34 567")
     call = pbx.call("c-1")
 
-    response = ingrid.post(f"/desk/calls/{call.pk}/take", {"case": numbers.get(choice, choice)})
+    response = ingrid.post(f"/desk/calls/{call.pk}/take/", {"case": numbers.get(choice, choice)})
 
     call.refresh_from_db()
     assert response.status_code == 422
@@ -149,12 +149,12 @@ def test_a_case_opened_from_a_pop_takes_its_subject_from_the_first_note(
     pbx: Pbx, kari: Customer, ingrid: Client
 ) -> None:
     pbx.ring("c-1", "912 34 567")
-    taken = ingrid.post(f"/desk/calls/{pbx.call('c-1').pk}/take")
+    taken = ingrid.post(f"/desk/calls/{pbx.call('c-1').pk}/take/")
     case = Case.objects.get()
     assert "(no subject)" in ingrid.get(taken["Location"]).content.decode()
 
     ingrid.post(
-        f"/desk/cases/{case.number}/log",
+        f"/desk/cases/{case.number}/log/",
         {
             "note": "Måleren viser feil\nRinger tilbake.",
             "reason": reason("fault").pk,
