@@ -391,3 +391,24 @@ def test_the_save_button_and_a_suggestions_confidence_stay_on_one_line_on_a_phon
     assert save.inner_text().split() == ["Lagre", "Ctrl+Enter"]
     for where in (save, *page.locator("#suggested-reasons .confidence").all()):
         assert where.evaluate("(el) => lytte.lines(el)") == 1, where.inner_text()
+
+
+def test_search_results_as_you_type_open_across_a_390_px_phone_below_the_bar(
+    aleksandra: Customer, agent: User, live_lytte: str, new_context: NewContext
+) -> None:
+    page = _browsing(new_context, live_lytte, "sv-SE", agent)
+    page.set_viewport_size(NARROW)
+    page.goto(f"{live_lytte}/desk/")
+    page.locator("#desk-search").press_sequentially("väisänen", delay=20)
+
+    results = page.locator("#search-results .results")
+    expect(results).to_contain_text("Aleksandra Kristiina Väisänen-Korhonen-Heikkilä")
+    screenshot(page, "phone-sv-search-as-you-type-390")
+    box, bar = results.bounding_box(), page.locator(".topbar").bounding_box()
+    assert box is not None
+    assert bar is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= NARROW["width"]
+    assert box["width"] > NARROW["width"] * 0.9  # the whole width, not the search box's
+    assert box["y"] >= bar["y"] + bar["height"] - 1
+    assert page.evaluate("lytte.check()")["overflow"] <= 0
