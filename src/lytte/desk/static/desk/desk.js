@@ -1,6 +1,6 @@
 /* The desk's small amount of JavaScript: live updates over the WebSocket, Ctrl+Enter to save,
-   Enter in the reason finder picking the first match instead of submitting, and the reason
-   picker keeping the agent's own choice. */
+   Enter in the reason finder picking the first match instead of submitting, the reason picker
+   keeping the agent's own choice, and the top bar's menu button on a phone. */
 (function () {
   "use strict";
 
@@ -52,7 +52,34 @@
     if (button) { closePop(button.dataset.dismissPop, null); }
   });
 
+  // On a narrow screen the stylesheet shows the menu button and hides the navigation while the
+  // button says it is closed. Without this script the button stays hidden and the links shown.
+  function setUpMenu() {
+    var button = document.querySelector(".menu-toggle");
+    if (!button) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      button.setAttribute("aria-expanded", String(button.getAttribute("aria-expanded") !== "true"));
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || button.getAttribute("aria-expanded") !== "true") { return; }
+      button.setAttribute("aria-expanded", "false");
+      button.focus();
+    });
+  }
+
+  // Screen pops open just below the top bar, however many rows it takes at this width.
+  function followTopBar() {
+    var bar = document.querySelector(".topbar");
+    if (!bar || !window.ResizeObserver) { return; }
+    new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--topbar-height", bar.offsetHeight + "px");
+    }).observe(bar);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpMenu();
+    followTopBar();
     if ("deskLive" in document.body.dataset) { connect(1000); }
   });
 
