@@ -223,16 +223,16 @@ def _pages(who: str, case: Case) -> dict[str, tuple[str, Prepare]]:
             "desk-unassigned": ("/desk/?queue=unassigned", _as_loaded),
             "desk-pending": ("/desk/?queue=pending", _as_loaded),
             "workspace": (f"/desk/cases/{case.number}/", _with_suggestions),
-            "new-case": ("/desk/new?address=%2B358401234567", _as_loaded),
-            "search": ("/desk/search?q=V%C3%A4is%C3%A4nen", _as_loaded),
+            "new-case": ("/desk/new/?address=%2B358401234567", _as_loaded),
+            "search": ("/desk/search/?q=V%C3%A4is%C3%A4nen", _as_loaded),
             "calls": ("/desk/calls/", _as_loaded),
-            "call-settings": ("/desk/calls/settings", _as_loaded),
+            "call-settings": ("/desk/calls/settings/", _as_loaded),
         }
     if who == "supervisor":
         return {
             **everyone,
             "insights": ("/insights/", _with_charts),
-            "insights-cases": ("/insights/cases", _as_loaded),
+            "insights-cases": ("/insights/cases/", _as_loaded),
             "today": ("/insights/live/", _as_loaded),
             "reason-suggestions": ("/insights/reasons/", _as_loaded),
         }
@@ -290,9 +290,9 @@ def test_every_page_fits_a_390_px_phone_and_shows_every_figure_and_cell_it_shows
         page.context.close()
 
     page = _browsing(new_context, live_lytte, locale, None)
-    page.goto(f"{live_lytte}/login")
+    page.goto(f"{live_lytte}/login/")
     if found := _at_both_widths(page, f"phone-{language}-login"):
-        problems["/login"] = found
+        problems["/login/"] = found
 
     page = _browsing(new_context, live_lytte, locale, agent)
     _popped(page, live_lytte, pbx_token, f"pop-{language}")
@@ -354,7 +354,7 @@ def test_at_390_px_the_top_bar_is_one_row_whose_menu_opens_by_keyboard_and_reach
     _tab_to(page, "#main-nav button[type=submit]")
     expect(links.get_by_role("button", name="Logga ut")).to_be_in_viewport()
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{live_lytte}/login")
+    expect(page).to_have_url(f"{live_lytte}/login/")
 
 
 @pytest.fixture
