@@ -167,6 +167,16 @@ def _case(rng: random.Random, number: int, story: Story, party: CaseParty) -> Ca
     )
 
 
+# How much more often than most the keenest customers get in touch. Uncapped, one customer of
+# a small demo could open a third of its cases and make half of all contacts repeats.
+MOST_FREQUENT = 12.0
+
+
+def _frequencies(rng: random.Random, customers: Sequence[DemoCustomer]) -> list[float]:
+    """Cumulative weights: a few customers are in touch again and again; most once or twice."""
+    return list(accumulate(min(rng.paretovariate(1.3), MOST_FREQUENT) for _ in customers))
+
+
 @dataclass(frozen=True)
 class CaseLoad:
     cases: int
@@ -224,9 +234,7 @@ class CaseWriter:
     ) -> CaseLoad:
         if not count:
             return CaseLoad(cases=0, contacts=0)
-        # A few customers are in touch again and again; most only once or twice.
-        weights = list(accumulate(self.rng.paretovariate(1.3) for _ in customers))
-        who = self.rng.choices(customers, cum_weights=weights, k=count)
+        who = self.rng.choices(customers, cum_weights=_frequencies(self.rng, customers), k=count)
         openings = self._openings(count)
         numbers = reserve_case_numbers(count)
         contacts = 0

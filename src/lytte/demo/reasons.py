@@ -73,6 +73,9 @@ WEIGHTS: dict[str, float] = {
 }
 SPIKE_REASONS = {"delivery": 4.0, "delayed-delivery": 6.0, "complaint": 1.5}
 SPIKE_DAYS_AGO = range(18, 23)  # a week the carrier let everyone down
+# And now: since an app release two days ago customers cannot log in ("Rising now" shows it).
+RECENT_SPIKE_REASONS = {"login": 25.0}
+RECENT_SPIKE_DAYS_AGO = range(3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +136,19 @@ class ReasonPicker:
         spike = [WEIGHTS[r.code] * SPIKE_REASONS.get(r.code, 1.0) for r in self.reasons]
         self._normal = list(accumulate(normal))
         self._spike = list(accumulate(spike))
+        self._recent = self._recent_spike()
+
+    def _recent_spike(self) -> list[float]:
+        return list(
+            accumulate(
+                WEIGHTS[r.code] * RECENT_SPIKE_REASONS.get(r.code, 1.0) for r in self.reasons
+            )
+        )
 
     def pick(self, days_ago: int) -> DemoReason:
         weights = self._spike if days_ago in SPIKE_DAYS_AGO else self._normal
+        if days_ago in RECENT_SPIKE_DAYS_AGO:
+            weights = self._recent
         return self._rng.choices(self.reasons, cum_weights=weights)[0]
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lytte.cases.models import Channel, ContactReason
 from lytte.insights.models import CaseDay, ContactDay, OrganizationDay
@@ -50,9 +51,19 @@ class Filters:
         return params
 
 
+# Fewer contacts than this in the period before: the reason is "new", not +900 %.
+MIN_PREVIOUS = 5
+# The stacked chart's own series: more reasons than this share one "Other reasons" series, so
+# the palette never repeats a colour.
+CHART_SERIES = 8
+NONE, OTHER = "none", "other"  # the series of contacts without a reason, and the small reasons
+
+
 def default_filters() -> Filters:
-    today = timezone.localdate()
-    return Filters(today - timedelta(weeks=12) + timedelta(days=1), today)
+    """The twelve whole weeks before this one: complete weeks compare fairly with the twelve
+    before them, where a week just begun would look like a drop."""
+    monday = week_of(timezone.localdate())
+    return Filters(monday - timedelta(weeks=12), monday - timedelta(days=1))
 
 
 def reason_subtree(reason_id: int) -> list[int]:
@@ -119,17 +130,65 @@ def contacts_per_week(filters: Filters, rows: Breakdown | None = None) -> list[d
         totals[(week_of(day), reason)] += contacts
     names = _reason_names()
     return [
-        {"week": week.isoformat(), "reason": reason, "label": names.get(reason, "—"), "contacts": n}
+        {"week": week.isoformat(), "reason": reason, "label": _label(names, reason), "contacts": n}
         for (week, reason), n in sorted(
             totals.items(), key=lambda item: (item[0][0], names.get(item[0][1], ""))
         )
     ]
 
 
+def weekly_chart(filters: Filters, rows: Breakdown | None = None) -> list[dict[str, Any]]:
+    """contacts_per_week for the stacked chart: the biggest reasons as their own series, the
+    rest as "Other reasons", contacts without a reason as their own series (never a reason)."""
+    weekly = contacts_per_week(filters, rows)
+    totals: dict[int, int] = defaultdict(int)
+    for row in weekly:
+        if row["reason"] is not None:
+            totals[row["reason"]] += row["contacts"]
+    biggest = set(sorted(totals, key=lambda reason: -totals[reason])[:CHART_SERIES])
+    if len(totals) == CHART_SERIES + 1:  # one "other" reason is better shown by its name
+        biggest = set(totals)
+    grouped: dict[tuple[str, Any], dict[str, Any]] = {}
+    for row in weekly:
+        reason, label = row["reason"], row["label"]
+        if reason is None:
+            reason = NONE
+        elif reason not in biggest:
+            reason, label = OTHER, _("Other reasons")
+        entry = grouped.setdefault(
+            (row["week"], reason),
+            {"week": row["week"], "reason": reason, "label": label, "contacts": 0},
+        )
+        entry["contacts"] += row["contacts"]
+    order = {
+        reason: position for position, reason in enumerate(sorted(biggest, key=lambda r: totals[r]))
+    }
+    rank = {OTHER: -1, NONE: -2}  # drawn at the bottom of each stack, in grey
+    return sorted(
+        grouped.values(),
+        key=lambda row: (row["week"], rank.get(row["reason"], order.get(row["reason"], 0))),
+    )
+
+
+def comparable_period(filters: Filters) -> bool:
+    """Whether the period before holds data to compare with: contacts on at least half as many
+    days as this period (a site, or a demo, that began recording during it has not)."""
+
+    def days_with_contacts(period: Filters) -> int:
+        return int(
+            _contacts(period).filter(contacts__gt=0).aggregate(n=Count("day", distinct=True))["n"]
+        )
+
+    now = days_with_contacts(filters)
+    return now > 0 and days_with_contacts(filters.previous()) * 2 >= now
+
+
 def top_reasons(
     filters: Filters, rows: Breakdown | None = None, limit: int = 10
 ) -> list[dict[str, Any]]:
-    """The reasons with most contacts, with the previous period's count and the change."""
+    """The reasons with most contacts, with the previous period's count and the change; the
+    change is None and `new` true where the period before had (almost) nothing to compare with.
+    Contacts without a reason are not a reason: see `without_reason`."""
     now: dict[int | None, int] = defaultdict(int)
     for _day, reason, _channel, contacts, _repeats in (rows or breakdown(filters)).rows:
         now[reason] += contacts
@@ -139,22 +198,46 @@ def top_reasons(
         .annotate(n=Sum("contacts"))
         .values_list("reason_id", "n")
     )
+    comparable = comparable_period(filters)
     total = sum(now.values()) or 1
     names = _reason_names()
+    ranked = sorted(
+        ((reason, n) for reason, n in now.items() if reason is not None), key=lambda item: -item[1]
+    )
     result = []
-    for reason, n in sorted(now.items(), key=lambda item: -item[1])[:limit]:
+    for reason, n in ranked[:limit]:
         previous = before.get(reason, 0)
+        new = not comparable or previous < MIN_PREVIOUS
         result.append(
             {
                 "reason": reason,
-                "label": names.get(reason, "—"),
+                "label": names.get(reason, ""),
                 "contacts": n,
                 "share": round(n / total, 4),
                 "previous": previous,
-                "change": round((n - previous) / previous, 4) if previous else None,
+                "change": None if new else round((n - previous) / previous, 4),
+                "new": new,
             }
         )
     return result
+
+
+def without_reason(filters: Filters, rows: Breakdown | None = None) -> dict[str, Any]:
+    """Contacts nobody gave a reason, and their share of all: a quality figure, not a reason."""
+    contacts = total = 0
+    for _day, reason, _channel, n, _repeats in (rows or breakdown(filters)).rows:
+        total += n
+        contacts += n if reason is None else 0
+    share = (round(contacts / total, 4) if contacts else 0) if total else None
+    return {"label": _("Without reason"), "contacts": contacts, "share": share}
+
+
+def top_reasons_table(filters: Filters) -> list[dict[str, Any]]:
+    """The top reasons, then the line of contacts without a reason (for the exports)."""
+    rows = breakdown(filters)
+    lonely = without_reason(filters, rows)
+    line = {**lonely, "reason": None, "previous": None, "change": None, "new": False}
+    return [*top_reasons(filters, rows), line]
 
 
 def channel_mix(filters: Filters, rows: Breakdown | None = None) -> list[dict[str, Any]]:
@@ -208,15 +291,24 @@ def key_figures(filters: Filters, rows: Breakdown | None = None) -> dict[str, An
     }
 
 
+def _label(names: dict[int | None, str], reason: int | None) -> str:
+    return _("Without reason") if reason is None else names.get(reason, "")
+
+
 def _reason_names() -> dict[int | None, str]:
     return {reason.pk: reason.localized_name() for reason in ContactReason.objects.all()}
 
 
 def cases_behind(
-    filters: Filters, *, week: date | None = None, reason: int | None = None, channel: str = ""
+    filters: Filters,
+    *,
+    week: date | None = None,
+    reason: int | None = None,
+    channel: str = "",
+    unreasoned: bool = False,
 ) -> Q:
     """A filter on Case for the cases behind a figure: cases with a customer contact in the
-    period (or the week) for the reason, channel, team and organization."""
+    period (or the week) for the reason (or without one), channel, team and organization."""
     start, end = (week, week + timedelta(days=6)) if week else (filters.start, filters.end)
     start_at, _end = day_bounds(start)
     _start, end_at = day_bounds(end)
@@ -231,6 +323,8 @@ def cases_behind(
         query &= Q(contacts__reason_id__in=ids) | Q(
             contacts__reason__isnull=True, reason_id__in=ids
         )
+    if unreasoned:
+        query &= Q(contacts__reason__isnull=True, reason__isnull=True)
     if channel or filters.channel:
         query &= Q(contacts__channel=channel or filters.channel)
     if filters.team:

@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lytte.accounts.models import Team
@@ -12,6 +13,20 @@ from lytte.customers.models import Organization
 from lytte.insights.dashboard import Filters, default_filters
 
 MAX_DAYS = 3 * 366
+
+
+class OrganizationSearch(forms.Widget):
+    """A search box that finds organizations by name as one types (there may be thousands:
+    never all of them in the page); the chosen one's id goes in the URL."""
+
+    template_name = "insights/organization_search.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        chosen = Organization.objects.filter(pk=value).first() if str(value).isdigit() else None
+        context["widget"]["chosen"] = chosen
+        context["widget"]["search_url"] = reverse("insights:organizations")
+        return context
 
 
 class FilterForm(forms.Form):
@@ -35,8 +50,8 @@ class FilterForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organization"),
         required=False,
-        queryset=Organization.objects.order_by("name"),
-        empty_label=_("All"),
+        queryset=Organization.objects.all(),
+        widget=OrganizationSearch,
     )
     reason = forms.ModelChoiceField(
         label=_("Reason (with its sub-reasons)"),
@@ -47,20 +62,23 @@ class FilterForm(forms.Form):
 
     def __init__(self, data: Any, *args: Any, **kwargs: Any) -> None:
         data = data.copy()
-        for field, param in (("start", "from"), ("end", "to")):
+        default = default_filters()
+        for field, param, value in (("start", "from", default.start), ("end", "to", default.end)):
             if param in data and field not in data:
                 data[field] = data[param]
+            if not data.get(field):  # shown filled in: the page says which period it shows
+                data[field] = value.isoformat()
         super().__init__(data, *args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        default = default_filters()
-        start, end = cleaned.get("start") or default.start, cleaned.get("end") or default.end
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is None or end is None:
+            return cleaned  # the field says what is wrong
         if start > end:
             raise forms.ValidationError(_("The period must start before it ends."))
         if end - start > timedelta(days=MAX_DAYS):
             raise forms.ValidationError(_("Choose a period of at most three years."))
-        cleaned["start"], cleaned["end"] = start, end
         return cleaned
 
     def filters(self) -> Filters:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from lytte.cases.models import Case, Contact, Direction, Status
+from lytte.cases.models import Case, Channel, Contact, Direction, Status
 from lytte.insights.rollups import day_bounds
 from lytte.phone.models import Call
 
@@ -30,11 +30,15 @@ def today() -> dict[str, Any]:
         .annotate(n=Count("id"))
         .order_by("-n")
     )
+    labels = dict(Channel.choices)
     counts = open_cases.aggregate(
         open=Count("id"), unassigned=Count("id", filter=Q(assignee__isnull=True))
     )
     return {
-        "waiting": list(waiting),
+        "waiting": [
+            {**row, "channel_label": str(labels.get(row["channel"], row["channel"]))}
+            for row in waiting
+        ],
         "open_cases": counts["open"],
         "unassigned": counts["unassigned"],
         "missed_calls": Call.objects.filter(

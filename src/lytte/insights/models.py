@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lytte.cases.models import Case, ContactReason
+from lytte.cases.models import Case, Channel, ContactReason
 
 
 class LabelledText(models.Model):
@@ -275,3 +275,6 @@ class TrendAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} {self.period} {self.observed}/{self.expected}"
+
+    def channel_label(self) -> str:
+        return str(dict(Channel.choices).get(self.channel, self.channel))

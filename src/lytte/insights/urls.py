@@ -13,4 +13,6 @@ urlpatterns = [
     path("live/", views.live, name="live"),
     path("live/panel/", views.live_panel, name="live-panel"),
     path("reasons/", views.reason_suggestions, name="reason-suggestions"),
+    path("organizations/", views.organizations, name="organizations"),
+    path("plotly/<str:digest>/", views.plotly_js, name="plotly"),
 ]

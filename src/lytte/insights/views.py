@@ -4,7 +4,7 @@ figure, exports, and how good suggested reasons are in real use."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,14 +12,17 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lytte.accounts.decorators import staff_required
-from lytte.cases.models import Case
-from lytte.insights import dashboard, live_figures
+from lytte.cases.models import Case, Channel, ContactReason
+from lytte.customers.selectors import search_organizations
+from lytte.insights import charts, dashboard, display, live_figures
 from lytte.insights.export import csv_response, xlsx_response
 from lytte.insights.forms import FilterForm
 from lytte.insights.models import ReasonModel, TrendAlert
@@ -43,16 +46,30 @@ def _bad_filters(form: FilterForm) -> JsonResponse:
 def director(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     filters = form.filters() if form.is_valid() else dashboard.default_filters()
+    figures = dashboard.key_figures(filters)
     context = {
         "form": form,
         "filters": filters,
+        "period": display.sentence(filters, comparable=dashboard.comparable_period(filters)),
         "query": urlencode(filters.query()),
         "alerts": recent_alerts(),
-        "figures": dashboard.key_figures(filters),
+        "figures": figures,
+        "cards": display.figures(figures),
+        "plotly": reverse("insights:plotly", args=[charts.digest()]),
+        "chart_words": _chart_words(),
     }
     return render(
         request, "insights/director.html", context, status=200 if form.is_valid() else 400
     )
+
+
+def _chart_words() -> dict[str, str]:
+    """What the charts say, in the viewer's language and number format."""
+    return {
+        "contacts": _("contacts"),
+        "new": _("new"),
+        "separators": get_format("DECIMAL_SEPARATOR") + get_format("THOUSAND_SEPARATOR"),
+    }
 
 
 def recent_alerts() -> list[TrendAlert]:
@@ -77,8 +94,9 @@ def director_data(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "filters": filters.query(),
-            "weekly": dashboard.contacts_per_week(filters, rows),
+            "weekly": dashboard.weekly_chart(filters, rows),
             "top_reasons": dashboard.top_reasons(filters, rows),
+            "without_reason": dashboard.without_reason(filters, rows),
             "channels": dashboard.channel_mix(filters, rows),
             "figures": dashboard.key_figures(filters, rows),
         }
@@ -87,7 +105,10 @@ def director_data(request: HttpRequest) -> JsonResponse:
 
 TABLES: dict[str, tuple[Callable[[dashboard.Filters], list[dict[str, Any]]], list[str]]] = {
     "weekly": (dashboard.contacts_per_week, ["week", "label", "contacts"]),
-    "top-reasons": (dashboard.top_reasons, ["label", "contacts", "share", "previous", "change"]),
+    "top-reasons": (
+        dashboard.top_reasons_table,
+        ["label", "contacts", "share", "previous", "change"],
+    ),
     "channels": (dashboard.channel_mix, ["label", "contacts"]),
 }
 
@@ -128,13 +149,15 @@ def cases(request: HttpRequest) -> HttpResponseBase:
             {"error": _("The week must be a date, such as 2026-11-23.")}, status=400
         )
     reason = request.GET.get("reason_id", "")
+    channel = request.GET.get("contact_channel", "")
     found = (
         Case.objects.filter(
             dashboard.cases_behind(
                 filters,
                 week=week,
                 reason=int(reason) if reason.isdigit() else None,
-                channel=request.GET.get("contact_channel", ""),
+                channel=channel,
+                unreasoned=reason == dashboard.NONE,
             )
         )
         .distinct()
@@ -170,9 +193,52 @@ def cases(request: HttpRequest) -> HttpResponseBase:
         "cases": found[:200],
         "count": found.count(),
         "query": request.GET.urlencode(),
-        "week": week,
+        "what": _behind(filters, week, reason, channel),
     }
     return render(request, "insights/cases.html", context)
+
+
+def _behind(filters: dashboard.Filters, week: date | None, reason: str, channel: str) -> str:
+    """Which figure the cases are behind, for the heading: reason, channel and period."""
+    if reason == dashboard.NONE:
+        label = _("Without reason")
+    else:
+        chosen = int(reason) if reason.isdigit() else filters.reason
+        found = ContactReason.objects.filter(pk=chosen).first() if chosen else None
+        label = found.localized_name() if found else _("All reasons")
+    channels = dict(Channel.choices)
+    if channel or filters.channel:
+        label += f", {channels.get(channel or filters.channel, channel)}"
+    start, end = (week, week + timedelta(days=6)) if week else (filters.start, filters.end)
+    return f"{label}, {display.describe(start, end)}"
+
+
+@require_http_methods(["GET"])
+@staff_required
+@permission_required(DASHBOARDS, raise_exception=True)
+def organizations(request: HttpRequest) -> JsonResponse:
+    """Organizations whose name (or number) holds ?q=, for the dashboard's filter."""
+    text = request.GET.get("q", "").strip()[:100]
+    found = search_organizations(text).order_by("name")[:20] if text else []
+    return JsonResponse({"results": [{"id": org.pk, "name": org.name} for org in found]})
+
+
+@require_http_methods(["GET"])
+def plotly_js(request: HttpRequest, digest: str) -> HttpResponse:
+    """The charting library, gzipped where the browser takes it, cached for a year (its URL
+    changes with its content)."""
+    if digest != charts.digest():
+        raise Http404(_("There is no such file."))
+    bundle = charts.bundle()
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(
+        bundle.gzipped if gzipped else bundle.plain, content_type="text/javascript"
+    )
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+    response["Vary"] = "Accept-Encoding"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 @require_http_methods(["GET"])

@@ -19,6 +19,12 @@ from lytte.customers.services import create_customer, create_organization
 from lytte.insights.rollups import refresh_stale
 
 
+def this_week(**more: object) -> dict[str, object]:
+    """The filters for this week so far (the dashboard opens on the whole weeks before it)."""
+    today = timezone.localdate()
+    return {"from": today - timedelta(days=today.weekday()), "to": today, **more}
+
+
 @pytest.fixture
 def history(team_oslo: Team) -> list[Case]:
     """Three invoice cases (one resolved at the first contact) and a delivery case, this week."""
@@ -68,7 +74,7 @@ def test_the_director_data_counts_what_happened(
 ) -> None:
     client.force_login(supervisor)
 
-    data = client.get("/insights/data/").json()
+    data = client.get("/insights/data/", this_week()).json()
 
     top = {row["label"]: row["contacts"] for row in data["top_reasons"]}
     assert top == {"Invoice/payment": 3, "Delivery": 1}
@@ -92,8 +98,8 @@ def test_filters_narrow_the_figures_and_bad_ones_are_a_400(
     client.force_login(supervisor)
     invoice = ContactReason.objects.get(code="invoice")
 
-    phone = client.get("/insights/data/", {"channel": "phone"}).json()
-    by_reason = client.get("/insights/data/", {"reason": invoice.pk}).json()
+    phone = client.get("/insights/data/", this_week(channel="phone")).json()
+    by_reason = client.get("/insights/data/", this_week(reason=invoice.pk)).json()
     long_ago = client.get("/insights/data/", {"from": "2020-01-01", "to": "2020-01-31"}).json()
     bad = client.get("/insights/data/", {"from": "2026-02-30"})
     backwards = client.get("/insights/data/", {"from": "2026-03-01", "to": "2026-01-01"})
@@ -133,8 +139,8 @@ def test_every_table_exports_as_csv_and_xlsx(
     client.force_login(supervisor)
 
     for table in ("weekly", "top-reasons", "channels"):
-        as_csv = client.get(f"/insights/export/{table}.csv/")
-        as_xlsx = client.get(f"/insights/export/{table}.xlsx/")
+        as_csv = client.get(f"/insights/export/{table}.csv/", this_week())
+        as_xlsx = client.get(f"/insights/export/{table}.xlsx/", this_week())
         assert as_csv.status_code == 200
         assert as_xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
         text = b"".join(as_csv.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
@@ -148,9 +154,9 @@ def test_every_table_exports_as_csv_and_xlsx(
     top = list(
         csv.reader(
             io.StringIO(
-                b"".join(client.get("/insights/export/top-reasons.csv/").streaming_content).decode(
-                    "utf-8-sig"
-                )
+                b"".join(
+                    client.get("/insights/export/top-reasons.csv/", this_week()).streaming_content
+                ).decode("utf-8-sig")
             )
         )
     )  # type: ignore[attr-defined]

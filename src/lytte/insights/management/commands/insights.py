@@ -1,5 +1,6 @@
 """`lytte insights rebuild`: recompute every day's rollups from the raw contacts and cases
-(after a bulk load or a restore); the worker keeps them current after that."""
+(after a bulk load or a restore) and look for trends in them; the worker keeps them current
+after that."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from lytte.insights.rollups import mark_all_stale, refresh_stale
+from lytte.insights.trends import detect
 
 
 class Command(BaseCommand):
@@ -24,6 +26,7 @@ class Command(BaseCommand):
         days = mark_all_stale()
         while refresh_stale(limit=1000):
             pass
+        detect()  # the worker looks again only after the next change
         self.stdout.write(
             f"Rollups of {days} day(s) recomputed in {time.perf_counter() - started:.1f} s."
         )

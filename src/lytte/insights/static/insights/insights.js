@@ -1,5 +1,6 @@
 /* The director dashboard: charts drawn by Plotly (served from the plotly package) from the JSON
-   of /insights/data; a click on a bar or slice opens the cases behind it. */
+   of /insights/data; a click on a bar or slice opens the cases behind it. Numbers in the
+   viewer's language; no toolbar (its buttons speak English, and one uploads to Plotly's cloud). */
 (function () {
   "use strict";
 
@@ -7,7 +8,21 @@
   if (!root) { return; }
   var query = window.location.search.replace(/^\?/, "");
   var casesUrl = root.dataset.insightsCases;
-  var config = { displaylogo: false, responsive: true, locale: document.documentElement.lang };
+  var words = JSON.parse(document.getElementById("chart-words").textContent);
+  var lang = document.documentElement.lang || "en";
+  var config = {
+    displayModeBar: false, displaylogo: false, showSendToCloud: false,
+    showEditInChartStudio: false, responsive: true
+  };
+  var layoutBase = { separators: words.separators, font: { family: "inherit" } };
+  // Ten colours that stay apart; "other reasons" and "without reason" are greys.
+  var PALETTE = ["#1f6f8b", "#e07a1f", "#3a9a4a", "#c8384b", "#7b5aa6", "#8c5a3c",
+                 "#d264a8", "#2aa5b8"];
+  var GREYS = { other: "#9aa3ab", none: "#d0d5da" };
+  var share = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
+  var count = new Intl.NumberFormat(lang);
+
+  function layout(extra) { return Object.assign({}, layoutBase, extra); }
 
   function drill(extra) {
     var params = new URLSearchParams(query);
@@ -15,56 +30,68 @@
     window.location.href = casesUrl + "?" + params.toString();
   }
 
-  function duration(seconds) {
-    if (seconds === "" || seconds === null || isNaN(seconds)) { return "–"; }
-    seconds = Number(seconds);
-    if (seconds < 3600) { return Math.round(seconds / 60) + " min"; }
-    if (seconds < 172800) { return (seconds / 3600).toFixed(1) + " h"; }
-    return (seconds / 86400).toFixed(1) + " d";
+  function hover(name) {
+    return "<b>" + name + "</b><br>%{x|%d.%m.%Y}: %{y:,d} " + words.contacts + "<extra></extra>";
   }
-
-  document.querySelectorAll("[data-seconds]").forEach(function (node) {
-    node.textContent = duration(node.dataset.seconds);
-  });
 
   function weekly(rows) {
     var byReason = {};
+    var order = [];
     rows.forEach(function (row) {
-      var key = row.label;
-      if (!byReason[key]) { byReason[key] = { x: [], y: [], ids: [], name: key, type: "bar" }; }
+      var key = String(row.reason);
+      if (!byReason[key]) {
+        var colour = GREYS[key] || PALETTE[order.filter(function (k) { return !GREYS[k]; }).length % PALETTE.length];
+        byReason[key] = { x: [], y: [], ids: [], name: row.label, type: "bar",
+                          marker: { color: colour }, hovertemplate: hover(row.label) };
+        order.push(key);
+      }
       byReason[key].x.push(row.week);
       byReason[key].y.push(row.contacts);
-      byReason[key].ids.push(row.week + "|" + (row.reason === null ? "" : row.reason));
+      byReason[key].ids.push(row.week + "|" + key);
     });
     var chart = document.getElementById("chart-weekly");
-    window.Plotly.newPlot(chart, Object.values(byReason), {
-      barmode: "stack", margin: { t: 10, r: 10, l: 40, b: 40 }, legend: { orientation: "h" },
-      xaxis: { type: "date", tickformat: "%d.%m" }
-    }, config);
+    window.Plotly.newPlot(chart, order.map(function (key) { return byReason[key]; }), layout({
+      barmode: "stack", margin: { t: 10, r: 10, l: 10, b: 10 }, legend: { orientation: "h" },
+      xaxis: { type: "date", tickformat: "%d.%m", automargin: true },
+      yaxis: { automargin: true, tickformat: ",d" }
+    }), config);
     chart.on("plotly_click", function (event) {
       var parts = event.points[0].id.split("|");
+      if (parts[1] === "other") { drill({ week: parts[0] }); return; }
       drill({ week: parts[0], reason_id: parts[1] });
     });
   }
 
-  function top(rows) {
+  function top(rows, without) {
     var chart = document.getElementById("chart-top");
     var ordered = rows.slice().reverse();
     window.Plotly.newPlot(chart, [{
       type: "bar", orientation: "h", x: ordered.map(function (r) { return r.contacts; }),
-      y: ordered.map(function (r) { return r.label; }), ids: ordered.map(function (r) { return String(r.reason); })
-    }], { margin: { t: 10, r: 10, l: 160, b: 30 } }, config);
+      y: ordered.map(function (r) { return r.label; }), ids: ordered.map(function (r) { return String(r.reason); }),
+      marker: { color: PALETTE[0] }, hovertemplate: "<b>%{y}</b>: %{x:,d} " + words.contacts + "<extra></extra>"
+    }], layout({
+      margin: { t: 10, r: 10, l: 10, b: 10 },
+      xaxis: { automargin: true, tickformat: ",d" }, yaxis: { automargin: true }
+    }), config);
     chart.on("plotly_click", function (event) { drill({ reason_id: event.points[0].id }); });
-    var table = document.getElementById("table-top");
-    table.innerHTML = "";
+    var body = document.querySelector("#table-top tbody");
+    body.innerHTML = "";
     rows.forEach(function (row) {
-      var line = table.insertRow();
+      var line = body.insertRow();
       line.insertCell().textContent = row.label;
-      line.insertCell().textContent = row.contacts;
+      line.insertCell().textContent = count.format(row.contacts);
+      line.insertCell().textContent = share.format(row.share);
       var change = line.insertCell();
-      change.textContent = row.change === null ? "–" : (row.change > 0 ? "+" : "") + Math.round(row.change * 100) + " %";
-      change.className = row.change > 0.2 ? "rising" : "";
+      if (row.new) {
+        change.textContent = words.new;
+      } else {
+        change.textContent = (row.change > 0 ? "+" : "") + share.format(row.change);
+        change.className = row.change > 0.2 ? "rising" : "";
+      }
     });
+    document.querySelector("[data-without=contacts]").textContent = count.format(without.contacts);
+    document.querySelector("[data-without=share]").textContent =
+      without.share === null ? "–" : share.format(without.share);
   }
 
   function channels(rows) {
@@ -72,8 +99,9 @@
     if (!rows.length) { chart.textContent = "–"; return; }
     window.Plotly.newPlot(chart, [{
       type: "pie", hole: 0.4, labels: rows.map(function (r) { return r.label; }),
-      values: rows.map(function (r) { return r.contacts; }), ids: rows.map(function (r) { return r.channel; })
-    }], { margin: { t: 10, r: 10, l: 10, b: 10 } }, config);
+      values: rows.map(function (r) { return r.contacts; }), ids: rows.map(function (r) { return r.channel; }),
+      marker: { colors: PALETTE }, hovertemplate: "<b>%{label}</b>: %{value:,d} " + words.contacts + " (%{percent})<extra></extra>"
+    }], layout({ margin: { t: 10, r: 10, l: 10, b: 10 } }), config);
     chart.on("plotly_click", function (event) { drill({ contact_channel: event.points[0].id }); });
   }
 
@@ -84,10 +112,40 @@
       .then(function (data) {
         if (data.error) { return; }
         weekly(data.weekly);
-        top(data.top_reasons);
+        top(data.top_reasons, data.without_reason);
         channels(data.channels);
         root.dataset.drawn = "yes";
       });
   }
+
+  // The organization filter: names found as one types, the chosen one's id sent with the form.
+  document.querySelectorAll("[data-organization-search]").forEach(function (box) {
+    var input = box.querySelector("input[type=search]");
+    var hidden = box.querySelector("input[type=hidden]");
+    var list = box.querySelector("datalist");
+    var found = {};
+    var timer = null;
+    input.addEventListener("input", function () {
+      var text = input.value.trim();
+      hidden.value = found[text] || "";
+      window.clearTimeout(timer);
+      if (!text || found[text]) { return; }
+      timer = window.setTimeout(function () {
+        fetch(box.dataset.organizationSearch + "?q=" + encodeURIComponent(text), { credentials: "same-origin" })
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            list.innerHTML = "";
+            data.results.forEach(function (org) {
+              found[org.name] = String(org.id);
+              var option = document.createElement("option");
+              option.value = org.name;
+              list.appendChild(option);
+            });
+            hidden.value = found[input.value.trim()] || "";
+          });
+      }, 150);
+    });
+  });
+
   draw();
 })();
