@@ -55,6 +55,8 @@ SECRET_KEY = envsecret("LYTTE_SECRET_KEY") or _stored_secret_key()
 DEBUG = envbool("LYTTE_DEBUG", False)
 ALLOWED_HOSTS = envlist("LYTTE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("LYTTE_CSRF_TRUSTED_ORIGINS", "")
+# Where PBXs and mail providers reach this server, for the webhook URLs commands print.
+BASE_URL = os.environ.get("LYTTE_BASE_URL", "")
 # Country whose national number forms ("91234567") are assumed when a number has no prefix.
 DEFAULT_REGION = os.environ.get("LYTTE_DEFAULT_REGION", "NO").upper()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +15,11 @@ from lytte.accounts.models import Team
 from lytte.cases.models import Case
 from lytte.mail.models import Mailbox
 from lytte.mail.tests.factories import customer_mail
+
+
+@pytest.fixture(autouse=True)
+def _known_base_url(settings: Any) -> None:
+    settings.BASE_URL = "https://lytte.example.no"  # as LYTTE_BASE_URL sets it
 
 
 def test_the_command_prints_a_push_url_that_files_mail_on_the_team(
@@ -68,3 +74,20 @@ def test_a_second_mailbox_of_the_same_name_is_refused(db: None) -> None:
 
     with pytest.raises(CommandError, match="exists already"):
         call_command("mail", "inbound", "create", "Kundeservice", "--address", "b@lytte.test")
+
+
+def test_a_push_mailbox_url_uses_lytte_base_url(db: None, settings: Any) -> None:
+    settings.BASE_URL = "http://10.0.0.5:8123"
+    out = StringIO()
+    call_command(
+        "mail", "inbound", "create", "Kundeservice", "--address", "k@lytte.test", stdout=out
+    )
+    assert "http://10.0.0.5:8123/api/v1/mail/inbound/mail_" in out.getvalue()
+    assert ":8000" not in out.getvalue()
+
+
+def test_a_push_mailbox_needs_a_base_url(db: None, settings: Any) -> None:
+    settings.BASE_URL = ""
+    with pytest.raises(CommandError, match="LYTTE_BASE_URL"):
+        call_command("mail", "inbound", "create", "Kundeservice", "--address", "k@lytte.test")
+    assert not Mailbox.objects.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from io import StringIO
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,11 @@ from lytte.phone.models import AgentPhone, BlockedNumber, Call, CtiIntegration, 
 from lytte.phone.tests.conftest import FROM_KARI, SWITCHBOARD, Pbx
 
 OSLO = ZoneInfo("Europe/Oslo")
+
+
+@pytest.fixture(autouse=True)
+def _known_base_url(settings: Any) -> None:
+    settings.BASE_URL = "https://lytte.example.no"  # as LYTTE_BASE_URL sets it
 
 
 @pytest.fixture
@@ -207,3 +213,18 @@ def test_bad_arguments_are_a_command_error(pbx: Pbx, args: tuple[str, ...], mess
 
     assert CtiIntegration.objects.count() == 1
     assert not BlockedNumber.objects.exists()
+
+
+def test_integration_create_prints_the_url_of_lytte_base_url(db: None, settings: Any) -> None:
+    settings.BASE_URL = "https://lytte.example.no:8443/"
+    out, _err = _phone("integration", "create", "Sentralbord")
+    assert out.startswith("https://lytte.example.no:8443/api/v1/cti/cti_")
+
+
+def test_integration_create_without_a_base_url_says_so_and_creates_nothing(
+    db: None, settings: Any
+) -> None:
+    settings.BASE_URL = ""
+    with pytest.raises(CommandError, match="LYTTE_BASE_URL"):
+        _phone("integration", "create", "Sentralbord")
+    assert not CtiIntegration.objects.exists()

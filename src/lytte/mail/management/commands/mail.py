@@ -8,8 +8,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.urls import reverse
 
 from lytte.accounts.models import Team
+from lytte.core.public_url import add_base_url_option, base_url
 from lytte.mail.fetch import FETCH_ERRORS, fetch_once
 from lytte.mail.models import InboundMessage, Mailbox, Outcome
 from lytte.mail.services import create_push_mailbox, file_message, file_pending
@@ -26,9 +28,7 @@ class Command(BaseCommand):
         create.add_argument("name")
         create.add_argument("--address", required=True, help="The address customers write to.")
         create.add_argument("--team", help="Name of the team whose queue gets its cases.")
-        create.add_argument(
-            "--base-url", default="http://127.0.0.1:8000", help="Where Lytte is reached."
-        )
+        add_base_url_option(create, "mail providers")
         fetch = commands.add_parser("fetch", help="Fetch IMAP mailboxes once, now.")
         fetch.add_argument("--mailbox", help="Only this mailbox (by name).")
         commands.add_parser("refile", help="File again the messages that could not be filed.")
@@ -49,13 +49,14 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no team called {options['team']!r}.")
         if Mailbox.objects.filter(name=options["name"].strip()).exists():
             raise CommandError(f"A mailbox called {options['name']!r} exists already.")
+        base = base_url(options["base_url"])
         try:
             mailbox, token = create_push_mailbox(
                 name=options["name"], address=options["address"], team=team
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        url = f"{options['base_url'].rstrip('/')}/api/v1/mail/inbound/{token}"
+        url = f"{base}{reverse('mail-inbound', args=[token])}"
         self.stdout.write(f"Mailbox {mailbox.name} <{mailbox.address}> created.")
         self.stdout.write("POST raw RFC 822 messages (Content-Type: message/rfc822) to:")
         self.stdout.write(url)

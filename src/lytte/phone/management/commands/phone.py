@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from lytte.accounts.models import Team
+from lytte.core.public_url import add_base_url_option, base_url
 from lytte.customers.addresses import InvalidAddress, normalise_phone
 from lytte.phone.models import BlockedNumber
 from lytte.phone.services import create_integration
@@ -23,9 +24,7 @@ class Command(BaseCommand):
         create = actions.add_parser("create", help="Create one and print its URL, once.")
         create.add_argument("name")
         create.add_argument("--team", help="Team whose agents hear of calls nobody is named for.")
-        create.add_argument(
-            "--base-url", default="http://127.0.0.1:8000", help="Where PBXs reach Lytte."
-        )
+        add_base_url_option(create, "PBXs")
         block = groups.add_parser("block", help="Turn a caller away with busy.")
         block.add_argument("number")
         block.add_argument("--note", default="")
@@ -39,13 +38,14 @@ class Command(BaseCommand):
             team = Team.objects.filter(name=options["team"]).first()
             if team is None:
                 raise CommandError(f"There is no team called {options['team']!r}.")
+        base = base_url(options["base_url"])
         try:
             integration, token = create_integration(name=options["name"], team=team)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         except IntegrityError:
             raise CommandError(f"An integration called {options['name']!r} exists.") from None
-        url = options["base_url"].rstrip("/") + reverse("cti-webhook", args=[token])
+        url = base + reverse("cti-webhook", args=[token])
         self.stdout.write(url)
         self.stderr.write(
             f"Point {integration.name}'s generic CTI (Zammad-compatible) webhook at this URL. "
