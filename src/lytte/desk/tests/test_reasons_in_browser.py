@@ -125,6 +125,7 @@ def test_a_pop_offers_the_case_about_the_same_reason_and_a_new_call_is_categoris
     expect(page.locator("#timeline")).to_contain_text(words["delivery note"])
     expect(page.locator("#case-title")).to_contain_text(words["delivery note"])
     expect(page.locator(".current-reason")).to_be_visible()
+    screenshot(page, f"reasons-saved-{language}-{screen['width']}")
     _fits(page)
     new = Case.objects.exclude(customer=None).exclude(pk=parcel.pk).get(reason=reason("delivery"))
     assert new.subject == words["delivery note"]
