@@ -8,7 +8,9 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from lytte.accounts.models import User
 from lytte.cases.models import OPEN_STATUSES, Case, Contact, ContactReason, Direction
+from lytte.cases.policies import can_work_on
 from lytte.cases.selectors import open_cases_for_customer
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify
@@ -72,10 +74,10 @@ class Caller:
     offered: Case | None = None  # the open case the pop offers to continue, before a new one
 
 
-def caller_for(call: Call) -> Caller:
+def caller_for(call: Call, agent: User | None = None) -> Caller:
     """Who is calling: the customer (or everyone sharing the number), their open cases, the
-    reason they last contacted us for and the case to continue; for an unknown number, earlier
-    calls from it."""
+    reason they last contacted us for and the case to continue (one `agent` may work on); for an
+    unknown number, earlier calls from it."""
     customers: list[Customer] = [call.customer] if call.customer else []
     if not customers and call.caller:
         customers = identify(call.caller).customers
@@ -92,6 +94,8 @@ def caller_for(call: Call) -> Caller:
         offered = continuing_case(call) or (
             open_cases.filter(reason=about).first() if about else None
         )
+        if offered is not None and not can_work_on(agent, offered):
+            offered = None
         return Caller(call, customers, list(open_cases[:5]), last_reason, [], offered)
     seen_before: list[Call] = []
     if not customers and call.caller:

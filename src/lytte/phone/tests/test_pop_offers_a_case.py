@@ -77,6 +77,18 @@ def test_a_caller_with_no_case_about_their_last_reason_is_offered_a_new_case(
     assert "Open case" in html
 
 
+def test_a_case_of_another_team_is_not_offered_to_an_agent_who_may_not_work_on_it(
+    pbx: Pbx, kari: Customer, team_helsinki: Team, ingrid: Client
+) -> None:
+    earlier_case(kari, team_helsinki, "Paketti ei tullut", "delivery", days_ago=2)
+    pbx.ring("c-1", "912 34 567")
+
+    html = _pop(ingrid, pbx, "c-1")
+
+    assert "Continue case" not in html
+    assert "Open case" in html
+
+
 def test_when_the_last_message_has_no_reason_yet_a_sure_suggestion_for_it_finds_the_case(
     pbx: Pbx, kari_about_a_delivery: Case, team_oslo: Team, ingrid: Client
 ) -> None:
