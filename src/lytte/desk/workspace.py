@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -149,12 +148,11 @@ def _suggestions(case: Case, text: str, form: LogForm | None = None) -> dict[str
         suggested=[(item.reason.code, item.score) for item in found.items],
         model_version=found.model_version,
     )
-    first = found.items[0]
-    sure = first.reason.pk if first.score >= settings.REASONS_PRESELECT else None
+    sure = found.sure
     return {
         "suggestions": found.items,
         "suggestion_token": token,
-        "chosen": _chosen(case, form, sure),
+        "chosen": _chosen(case, form, sure.pk if sure else None),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -25,6 +26,13 @@ class Suggestion:
 class Suggestions:
     items: list[Suggestion]
     model_version: int | None
+
+    @property
+    def sure(self) -> ContactReason | None:
+        """The first suggestion when it is sure enough to be chosen for the agent (decision 14)."""
+        if self.items and self.items[0].score >= settings.REASONS_PRESELECT:
+            return self.items[0].reason
+        return None
 
 
 def suggest(text: str, *, top: int = 3) -> Suggestions:

@@ -8,10 +8,13 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from lytte.cases.models import OPEN_STATUSES, Case, ContactReason
+from lytte.accounts.models import User
+from lytte.cases.models import OPEN_STATUSES, Case, Contact, ContactReason, Direction
+from lytte.cases.policies import can_work_on
 from lytte.cases.selectors import open_cases_for_customer
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify
+from lytte.insights.selectors import suggest
 from lytte.phone.models import Call
 
 # A call within this time of the customer's last contact on an open case continues that case.
@@ -71,10 +74,10 @@ class Caller:
     offered: Case | None = None  # the open case the pop offers to continue, before a new one
 
 
-def caller_for(call: Call) -> Caller:
+def caller_for(call: Call, agent: User | None = None) -> Caller:
     """Who is calling: the customer (or everyone sharing the number), their open cases, the
-    reason they last contacted us for and the case to continue; for an unknown number, earlier
-    calls from it."""
+    reason they last contacted us for and the case to continue (one `agent` may work on); for an
+    unknown number, earlier calls from it."""
     customers: list[Customer] = [call.customer] if call.customer else []
     if not customers and call.caller:
         customers = identify(call.caller).customers
@@ -87,9 +90,12 @@ def caller_for(call: Call) -> Caller:
             .first()
         )
         last_reason = latest.reason if latest else None
+        about = _reason_of_last_contact(customers[0]) or last_reason
         offered = continuing_case(call) or (
-            open_cases.filter(reason=last_reason).first() if last_reason else None
+            open_cases.filter(reason=about).first() if about else None
         )
+        if offered is not None and not can_work_on(agent, offered):
+            offered = None
         return Caller(call, customers, list(open_cases[:5]), last_reason, [], offered)
     seen_before: list[Call] = []
     if not customers and call.caller:
@@ -97,6 +103,23 @@ def caller_for(call: Call) -> Caller:
             calls_with_relations(Call.objects.filter(caller=call.caller).exclude(pk=call.pk))[:5]
         )
     return Caller(call, customers, [], None, seen_before)
+
+
+def _reason_of_last_contact(customer: Customer) -> ContactReason | None:
+    """Why the customer was last in touch: that contact's reason (or its case's) or, when it has
+    none yet, a sure suggestion for what they wrote (decision 14)."""
+    last = (
+        Contact.objects.filter(customer=customer)
+        .exclude(direction=Direction.INTERNAL)
+        .select_related("reason", "case__reason")
+        .order_by("-started_at", "-id")
+        .first()
+    )
+    if last is None:
+        return None
+    if reason := last.reason or last.case.reason:
+        return reason
+    return suggest(last.body).sure if last.body.strip() else None
 
 
 def continuing_case(call: Call) -> Case | None:

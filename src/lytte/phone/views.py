@@ -28,7 +28,7 @@ def pop(request: HttpRequest, call_id: int) -> HttpResponse:
     call = get_object_or_404(selectors.calls_with_relations(), pk=call_id)
     user = current_staff(request)
     auto_open = bool(getattr(getattr(user, "phone", None), "auto_open", False))
-    context = {"caller": selectors.caller_for(call), "auto_open": auto_open}
+    context = {"caller": selectors.caller_for(call, user), "auto_open": auto_open}
     return render(request, "phone/_pop.html", context)
 
 
@@ -38,14 +38,13 @@ def take(request: HttpRequest, call_id: int) -> HttpResponse:
     """One click on the pop: the call is logged on the case the agent chose (`case`: a number,
     or "new"; by default the one it continues, else a new one), which opens."""
     call = get_object_or_404(Call, pk=call_id)
+    agent = current_staff(request)
     choice = request.POST.get("case", "").strip()
     try:
         onto = _chosen_case(choice)
-        case = services.log_call(
-            call=call, agent=current_staff(request), onto=onto, new_case=choice == "new"
-        )
+        case = services.log_call(call=call, agent=agent, onto=onto, new_case=choice == "new")
     except ValidationError as error:
-        context = {"caller": selectors.caller_for(call), "errors": error.messages}
+        context = {"caller": selectors.caller_for(call, agent), "errors": error.messages}
         return render(request, "phone/take.html", context, status=422)
     return redirect("desk:case", number=case.number)
 

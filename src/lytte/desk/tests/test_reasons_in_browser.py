@@ -25,6 +25,7 @@ from lytte.desk.tests.browser import (
     sideways_overflow,
     signed_in,
 )
+from lytte.phone.models import AgentPhone
 from lytte.phone.services import create_integration
 
 pytestmark = [
@@ -125,6 +126,7 @@ def test_a_pop_offers_the_case_about_the_same_reason_and_a_new_call_is_categoris
     expect(page.locator("#timeline")).to_contain_text(words["delivery note"])
     expect(page.locator("#case-title")).to_contain_text(words["delivery note"])
     expect(page.locator(".current-reason")).to_be_visible()
+    screenshot(page, f"reasons-saved-{language}-{screen['width']}")
     _fits(page)
     new = Case.objects.exclude(customer=None).exclude(pk=parcel.pk).get(reason=reason("delivery"))
     assert new.subject == words["delivery note"]
@@ -180,3 +182,17 @@ def test_a_note_without_a_reason_is_refused_until_the_agent_picks_one_or_says_th
     expect(page.locator("#timeline")).to_contain_text(words["cancel note"])
     soren_on_the_line.refresh_from_db()
     assert soren_on_the_line.reason == reason("invoice")
+
+
+def test_a_pop_that_opens_by_itself_continues_the_case_it_offers_first(
+    agent: User, soren: Customer, pbx_token: str, live_lytte: str, new_context: NewContext
+) -> None:
+    AgentPhone.objects.create(user=agent, auto_open=True)
+    parcel = Case.objects.get(subject="Pakken har ikke kommet")
+    page = live_desk_page(signed_in(new_context(), live_lytte, agent), f"{live_lytte}/desk/")
+
+    call = {"callId": "auto", "from": "913 45 678", "to": "+4721000000", "direction": "in"}
+    cti_event(live_lytte, pbx_token, event="newCall", **call)
+
+    expect(page).to_have_url(f"{live_lytte}/desk/cases/{parcel.number}/", timeout=LIVE)
+    assert parcel.contacts.get().channel == Channel.PHONE

@@ -77,6 +77,39 @@ def test_a_caller_with_no_case_about_their_last_reason_is_offered_a_new_case(
     assert "Open case" in html
 
 
+def test_a_case_of_another_team_is_not_offered_to_an_agent_who_may_not_work_on_it(
+    pbx: Pbx, kari: Customer, team_helsinki: Team, ingrid: Client
+) -> None:
+    earlier_case(kari, team_helsinki, "Paketti ei tullut", "delivery", days_ago=2)
+    pbx.ring("c-1", "912 34 567")
+
+    html = _pop(ingrid, pbx, "c-1")
+
+    assert "Continue case" not in html
+    assert "Open case" in html
+
+
+def test_when_the_last_message_has_no_reason_yet_a_sure_suggestion_for_it_finds_the_case(
+    pbx: Pbx, kari_about_a_delivery: Case, team_oslo: Team, ingrid: Client
+) -> None:
+    paid = earlier_case(kari_about_a_delivery.customer, team_oslo, "Betalt", "invoice", days_ago=2)
+    set_status(case=paid, status=Status.RESOLVED, changed_by=None)
+    this_morning = earlier_case(kari_about_a_delivery.customer, team_oslo, "Hei", None, days_ago=0)
+    log_contact(
+        case=this_morning,
+        channel=Channel.EMAIL,
+        direction=Direction.INBOUND,
+        logged_by=None,
+        body="Pakken har fortsatt ikke kommet, og sporingen står stille.",
+        started_at=timezone.now() - timedelta(hours=4),
+    )
+    pbx.ring("c-1", "912 34 567")
+
+    html = _pop(ingrid, pbx, "c-1")
+
+    assert f"Continue case #{kari_about_a_delivery.number}" in html
+
+
 def test_continuing_the_offered_case_logs_the_call_on_it(
     pbx: Pbx, kari_about_a_delivery: Case, agent: User, ingrid: Client
 ) -> None:
