@@ -5,6 +5,8 @@ only; PostgreSQL's depend on table statistics."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -44,3 +46,11 @@ def test_the_workspace_reads_the_customers_own_addresses_not_every_address(
     # (kind=?) alone walks every customer's email address: 116 ms at 100,000 customers.
     steps = [step for plan in plans for step in plan]
     assert not [step for step in steps if "contactpoint_lookup (kind=?)" in step]
+
+
+def test_subject_search_reads_the_word_index_not_every_case(agent: User) -> None:
+    plans = _plans(agent, "/desk/search?q=zebrafinch+feil", HX_REQUEST="true")
+    steps = [step for plan in plans if any("cases_case" in s for s in plan) for step in plan]
+    assert [step for step in steps if "cases_case_subject_fts" in step]
+    # A SCAN of a table or an index (not of the word index, nor of a subquery's few rows).
+    assert not [step for step in steps if re.match(r"SCAN (?!\(|cases_case_subject_fts)", step)]
