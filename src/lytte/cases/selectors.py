@@ -7,8 +7,9 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.cache import cache
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -261,13 +262,41 @@ def search_cases(text: str, limit: int = 10) -> list[Case]:
     words = text.split()
     if not words or len(text) < 3:
         return []
-    query = Q()
-    for word in words[:5]:
-        query &= Q(subject__icontains=word)
-    # Words in no subject mean a scan of every case: of the case_subject_search index alone
-    # (created_at, subject), 4x faster than of the rows. Only the hits are read and joined.
-    hits = Case.objects.filter(query).order_by("-created_at").values("pk")[:limit]
+    hits = _subject_hits(words[:5]).order_by("-created_at").values("pk")[:limit]
     return list(cases_with_relations(Case.objects.filter(pk__in=hits)).order_by("-created_at"))
+
+
+# SQLite's FTS5 trigram table over the subjects (migration 0006); the phrases are a parameter.
+SUBJECT_MATCH = "SELECT rowid FROM cases_case_subject_fts WHERE cases_case_subject_fts MATCH %s"
+MANY_SUBJECTS = 1000
+COUNT_UP_TO_MANY = f"SELECT count(*) FROM ({SUBJECT_MATCH} LIMIT {MANY_SUBJECTS})"  # noqa: S608
+
+
+def _subject_hits(words: list[str]) -> QuerySet[Case]:
+    """Cases whose subject contains every word, in any case (decision 18).
+
+    Read along the (created_at, subject) index, newest first, words in few subjects meant
+    reading all 300,000 (25 ms on SQLite; PostgreSQL's pg_trgm index serves `icontains`).
+    On SQLite, words of three letters or more are looked up in the FTS5 trigram table, and
+    when fewer than MANY_SUBJECTS subjects have them, only those cases are read and sorted.
+    Words in more subjects are found soon along the index: that walk stops at the page's
+    last hit."""
+    contains = Q()
+    for word in words:
+        contains &= Q(subject__icontains=word)
+    indexed = [word for word in words if len(word) >= 3]
+    if connection.vendor != "sqlite" or not indexed:
+        return Case.objects.filter(contains)
+    phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
+    with connection.cursor() as cursor:
+        cursor.execute(COUNT_UP_TO_MANY, [phrases])
+        if cursor.fetchone()[0] >= MANY_SUBJECTS:
+            return Case.objects.filter(contains)
+    shorter = Q()
+    for word in words:
+        if word not in indexed:
+            shorter &= Q(subject__icontains=word)
+    return Case.objects.filter(shorter, pk__in=RawSQL(SUBJECT_MATCH, (phrases,)))  # noqa: S611
 
 
 def reason_history(customer: Customer, limit: int = 5) -> list[dict[str, Any]]:

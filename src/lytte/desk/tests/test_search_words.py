@@ -1,0 +1,54 @@
+"""Search by words of case subjects: any case, Nordic letters, changed subjects, odd input."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from lytte.accounts.models import Team, User
+from lytte.cases import services
+from lytte.cases.models import Case, Channel
+
+
+@pytest.fixture
+def washer(agent: User, team_oslo: Team) -> Case:
+    return services.open_case(
+        channel=Channel.EMAIL,
+        opened_by=agent,
+        team=team_oslo,
+        subject="Ødelagt VASKEMASKIN etter levering",
+    )
+
+
+def _found(agent: User, text: str) -> str:
+    client = Client()
+    client.force_login(agent)
+    response = client.get("/desk/search", {"q": text}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_subject_words_are_found_in_any_case_nordic_letters_too(agent: User, washer: Case) -> None:
+    for text in ("ødelagt vaskemaskin", "ØDELAGT", "maskin lever", "Vaskemaskin"):
+        assert f"#{washer.number}" in _found(agent, text), text
+
+
+def test_a_case_needs_every_word_even_short_ones(agent: User, washer: Case) -> None:
+    assert f"#{washer.number}" in _found(agent, "vaskemaskin et")
+    assert f"#{washer.number}" not in _found(agent, "vaskemaskin tv")
+    assert f"#{washer.number}" not in _found(agent, "vaskemaskin tørketrommel")
+
+
+def test_a_changed_subject_is_found_by_its_new_words_only(agent: User, washer: Case) -> None:
+    services.update_case(case=washer, changed_by=agent, subject="Tørketrommel lager støy")
+    assert f"#{washer.number}" in _found(agent, "tørketrommel")
+    assert f"#{washer.number}" not in _found(agent, "vaskemaskin")
+
+
+@pytest.mark.parametrize(
+    "text", ['vaske" OR "x', "NEAR(vask maskin)", "vask*", "-vask ^maskin", '"""', "a:b c"]
+)
+def test_search_syntax_in_the_words_is_plain_text_not_an_error(
+    agent: User, washer: Case, text: str
+) -> None:
+    assert f"#{washer.number}" not in _found(agent, text)
