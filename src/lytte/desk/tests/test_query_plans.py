@@ -49,7 +49,7 @@ def test_the_workspace_reads_the_customers_own_addresses_not_every_address(
 
 
 def test_subject_search_reads_the_word_index_not_every_case(agent: User) -> None:
-    plans = _plans(agent, "/desk/search?q=zebrafinch+feil", HX_REQUEST="true")
+    plans = _plans(agent, "/desk/search/?q=zebrafinch+feil", HX_REQUEST="true")
     steps = [step for plan in plans if any("cases_case" in s for s in plan) for step in plan]
     assert [step for step in steps if "cases_case_subject_fts" in step]
     # A SCAN of a table or an index (not of the word index, nor of a subquery's few rows).

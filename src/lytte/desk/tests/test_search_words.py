@@ -23,7 +23,7 @@ def washer(agent: User, team_oslo: Team) -> Case:
 def _found(agent: User, text: str) -> str:
     client = Client()
     client.force_login(agent)
-    response = client.get("/desk/search", {"q": text}, HTTP_HX_REQUEST="true")
+    response = client.get("/desk/search/", {"q": text}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     return response.content.decode()
 
