@@ -17,6 +17,7 @@ from lytte.cases.models import Case, Channel, Contact, Direction, Priority
 from lytte.cases.services import reserve_case_numbers
 from lytte.demo.countries import COUNTRIES
 from lytte.demo.customers import DemoCustomer
+from lytte.demo.open_cases import spread_recent_cases
 from lytte.demo.reasons import DemoReason, ReasonPicker
 from lytte.demo.staff import Staffing
 from lytte.demo.stories import Step, Story, tell
@@ -228,6 +229,7 @@ class CaseWriter:
         weights = list(accumulate(self.rng.paretovariate(1.3) for _ in customers))
         who = self.rng.choices(customers, cum_weights=weights, k=count)
         openings = self._openings(count)
+        who = spread_recent_cases(self.rng, who, openings, customers)
         numbers = reserve_case_numbers(count)
         contacts = 0
         for start in range(0, count, BATCH):
