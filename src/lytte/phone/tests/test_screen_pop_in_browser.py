@@ -79,7 +79,7 @@ def test_a_known_caller_pops_up_and_one_click_opens_their_case_with_the_call_on_
     screenshot(page, "screen-pop")
 
     pop.locator("form.pop-actions button[type=submit]").click()  # "Open case"
-    expect(page).to_have_url(re.compile(r"/desk/cases/\d+/$/"))
+    expect(page).to_have_url(re.compile(r"/desk/cases/\d+/$"))
     stored.refresh_from_db()
     assert stored.contact is not None
     case = stored.contact.case
