@@ -1,7 +1,7 @@
 """What someone meets first, in a real browser against a real `lytte serve`, at desk and phone
-widths, in Norwegian and Swedish: the old login path, landing on the desk, changing their
-password on My account, error pages with the navigation, and the call log's durations.
-Screenshots go to artifacts/screenshots/."""
+widths, in Norwegian and Swedish: the old login path, landing on the desk (with how long ago
+each case came in), changing their password on My account, error pages with the navigation,
+and the call log's durations. Screenshots go to artifacts/screenshots/."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
-from lytte.accounts.models import User
+from lytte.accounts.models import Team, User
+from lytte.cases.models import Case, Channel
+from lytte.cases.services import open_case
 from lytte.desk.tests.browser import (
     PASSWORD,
     PHONE,
@@ -46,6 +48,7 @@ class Reader:
     missing: str
     refused: str
     unknown_end: str
+    five_minutes_ago: str
 
 
 READERS = [
@@ -59,6 +62,7 @@ READERS = [
         "Denne siden finnes ikke",
         "Du har ikke tilgang til denne siden",
         "Ukjent slutt",
+        "5 minutter siden",
     ),
     Reader(
         "sv-390",
@@ -70,6 +74,7 @@ READERS = [
         "Den här sidan finns inte",
         "Du får inte se den här sidan",
         "Okänt slut",
+        "5 minuter sedan",
     ),
 ]
 
@@ -102,13 +107,26 @@ def calls(agent: User) -> None:
     )
 
 
+@pytest.fixture
+def waiting_case(agent: User, team_oslo: Team) -> None:
+    case = open_case(
+        channel=Channel.PHONE, opened_by=agent, subject="Faktura", team=team_oslo, assignee=agent
+    )
+    Case.objects.filter(pk=case.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+
+
 def _fits(page: Page) -> None:
     assert sideways_overflow(page)["pixels"] <= 0, sideways_overflow(page)
 
 
 @pytest.mark.parametrize("reader", READERS, ids=[r.name for r in READERS])
 def test_first_steps_in_lytte(
-    agent: User, calls: None, live_lytte: str, new_context: NewContext, reader: Reader
+    agent: User,
+    calls: None,
+    waiting_case: None,
+    live_lytte: str,
+    new_context: NewContext,
+    reader: Reader,
 ) -> None:
     give_real_password(agent)
     page = new_context(locale=reader.locale, viewport=reader.viewport).new_page()
@@ -121,6 +139,7 @@ def test_first_steps_in_lytte(
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
     expect(page).to_have_url(f"{live_lytte}/desk/")
+    expect(page.locator(".case-list")).to_contain_text(reader.five_minutes_ago)
     _fits(page)
     screenshot(page, f"first-steps-desk-{reader.name}")
 
