@@ -43,12 +43,12 @@ pytest: $(VENV)/.installed-test browser mailserver
 # The browser tests drive the system's chromium, not a browser downloaded by Playwright.
 # Install it when we can; never fail here: without it the tests skip loudly (fail in CI).
 browser:
-	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium || echo "!!! installing chromium failed: browser tests will be SKIPPED"; else echo "!!! chromium is missing and cannot be installed here (needs root and apt-get): browser tests will be SKIPPED"; fi; }
+	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then echo ">>> chromium is missing: installing it with apt-get (Debian package chromium) for the browser tests"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium || echo "!!! installing chromium failed: browser tests will be SKIPPED"; else echo "!!! chromium is missing and cannot be installed here (needs root and apt-get): browser tests will be SKIPPED"; fi; }
 
 # The mail tests run a real Dovecot IMAP server on loopback, configured in a temporary directory.
 # Install it when we can; never fail here: without it the tests skip loudly (fail in CI).
 mailserver:
-	@command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd || echo "!!! installing dovecot-imapd failed: IMAP tests will be SKIPPED"; else echo "!!! dovecot is missing and cannot be installed here (needs root and apt-get): IMAP tests will be SKIPPED"; fi; }
+	@command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then echo ">>> dovecot is missing: installing it with apt-get (Debian package dovecot-imapd) for the IMAP tests"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd || echo "!!! installing dovecot-imapd failed: IMAP tests will be SKIPPED"; else echo "!!! dovecot is missing and cannot be installed here (needs root and apt-get): IMAP tests will be SKIPPED"; fi; }
 
 test: lint typecheck pytest
 

@@ -17,6 +17,7 @@ from lytte.cases.models import Case, Channel, Contact, Direction, Priority
 from lytte.cases.services import reserve_case_numbers
 from lytte.demo.countries import COUNTRIES
 from lytte.demo.customers import DemoCustomer
+from lytte.demo.open_cases import spread_recent_cases
 from lytte.demo.reasons import DemoReason, ReasonPicker
 from lytte.demo.staff import Staffing
 from lytte.demo.stories import Step, Story, tell
@@ -236,6 +237,7 @@ class CaseWriter:
             return CaseLoad(cases=0, contacts=0)
         who = self.rng.choices(customers, cum_weights=_frequencies(self.rng, customers), k=count)
         openings = self._openings(count)
+        who = spread_recent_cases(self.rng, who, openings, customers)
         numbers = reserve_case_numbers(count)
         contacts = 0
         for start in range(0, count, BATCH):

@@ -23,9 +23,10 @@ from lytte.accounts.models import User
 from lytte.cases.models import Case, Contact, Direction
 from lytte.customers.models import Customer
 from lytte.demo.cases import CaseWriter
+from lytte.demo.channels import ensure_demo_mailbox, load_calls
 from lytte.demo.customers import TakenAddresses, demo_fakers, load_customers, load_organizations
 from lytte.demo.reasons import ReasonPicker, ensure_sub_reasons
-from lytte.demo.staff import ensure_staff
+from lytte.demo.staff import Staffing, ensure_staff
 from lytte.demo.timeline import CaseClock
 
 DEFAULT_CUSTOMERS = 400
@@ -109,6 +110,13 @@ def _settle_timestamps(first_customer: int | None, first_case: int | None) -> No
         )
 
 
+def _phone_and_mail(seed: int, staffing: Staffing, first_case: int) -> None:
+    """The calls behind the phone contacts and a mailbox to answer email cases from, so the call
+    log and replies work in the demo. Its own random stream: a seed still gives the same cases."""
+    load_calls(random.Random(seed + 1), first_case)
+    ensure_demo_mailbox(staffing.teams["service"])
+
+
 def load_demo(
     *,
     customers: int = DEFAULT_CUSTOMERS,
@@ -143,6 +151,7 @@ def load_demo(
         writer = CaseWriter(rng, CaseClock(rng, timezone.now()), staffing, reasons)
         first_case = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         load = writer.write(cases, people, _progress_counter(progress, _("Cases"), cases))
+        _phone_and_mail(seed, staffing, first_case + 1)
         _settle_timestamps(people[0].pk if people else None, first_case + 1 if load.cases else None)
     return DemoSummary(
         seed=seed,

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import ssl
+from email.parser import BytesHeaderParser
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+# RFC 2606 reserves .invalid: no mail from there can reach anyone, or be answered. The demo's
+# mailbox lives there, so its replies are logged and kept in the outbox, never sent (0017).
+UNDELIVERABLE_SENDER_DOMAIN = ".invalid"
 
 
 class TemporaryFailure(Exception):
@@ -20,6 +27,8 @@ class PermanentFailure(Exception):
 
 def send(*, raw: bytes, sender: str, recipients: list[str], timeout: float = 30) -> dict[str, str]:
     """Send; returns the recipients the server refused while accepting others."""
+    if sender.rpartition("@")[2].lower().endswith(UNDELIVERABLE_SENDER_DOMAIN):
+        return _keep_here(raw=raw, sender=sender, recipients=recipients)
     url = urlsplit(settings.SMTP_URL)
     if url.scheme not in ("smtp", "smtps", "smtp+plain") or not url.hostname:
         raise TemporaryFailure(_("No SMTP server is configured (set LYTTE_SMTP_URL)."))
@@ -62,3 +71,14 @@ def send(*, raw: bytes, sender: str, recipients: list[str], timeout: float = 30)
         raise TemporaryFailure(failure) from error
     except (OSError, smtplib.SMTPException) as error:
         raise TemporaryFailure(repr(error)) from error
+
+
+def _keep_here(*, raw: bytes, sender: str, recipients: list[str]) -> dict[str, str]:
+    headers = BytesHeaderParser().parsebytes(raw)
+    logger.info(
+        "Mail from %s to %s kept here, not sent (a .invalid sender): %s",
+        sender,
+        ", ".join(recipients),
+        headers.get("Subject", ""),
+    )
+    return {}
