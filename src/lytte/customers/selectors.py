@@ -103,4 +103,10 @@ def search_organizations(text: str = "") -> QuerySet[Organization]:
     text = text.strip()
     if not text:
         return organizations
-    return organizations.filter(Q(name_folded__contains=fold(text)) | Q(org_number__contains=text))
+    matches = sqlite_matches("customers_organization_name_folded_fts", [fold(text)])
+    by_name = Q(name_folded__contains=fold(text)) if matches is None else Q(pk__in=matches)
+    # Organization numbers are digits: without one, the text is in none (and reading them all
+    # is what the word index spares).
+    if any(character.isdigit() for character in text):
+        return organizations.filter(by_name | Q(org_number__contains=text))
+    return organizations.filter(by_name)

@@ -1,5 +1,5 @@
-"""A word index on customers' folded names, so name search stops reading every name when few
-match (decision 18)."""
+"""Word indexes on customers' and organizations' folded names, so name search stops reading
+every name when few match (decision 18)."""
 
 from __future__ import annotations
 
@@ -11,4 +11,7 @@ from lytte.core.word_index import word_index
 class Migration(migrations.Migration):
     dependencies = [("customers", "0004_contactpoint_failing")]
 
-    operations = [word_index("customers_customer", "name_folded", "name_folded")]
+    operations = [
+        word_index("customers_customer", "name_folded", "name_folded"),
+        word_index("customers_organization", "name_folded", "name_folded"),
+    ]

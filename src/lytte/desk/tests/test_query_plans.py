@@ -62,8 +62,13 @@ def test_subject_search_reads_the_word_index_not_every_case(agent: User) -> None
     assert not _scans(plans, "cases_case")
 
 
-def test_name_search_reads_the_word_index_not_every_customer(agent: User) -> None:
+def test_name_search_reads_the_word_indexes_not_every_customer_or_organization(
+    agent: User,
+) -> None:
     create_customer(name="Kari Ødegård", phones=["+4791234567"])
     plans = _plans(agent, "/desk/search?q=%C3%98deg%C3%A5rd", HX_REQUEST="true")
-    assert [step for plan in plans for step in plan if "customer_name_folded_fts" in step]
+    steps = [step for plan in plans for step in plan]
+    assert [step for step in steps if "customer_name_folded_fts" in step]
+    assert [step for step in steps if "organization_name_folded_fts" in step]
     assert not _scans(plans, "customers_customer")
+    assert not _scans(plans, "customers_organization")
