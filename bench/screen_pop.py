@@ -331,7 +331,7 @@ def _bench_pop(base: int, options: argparse.Namespace) -> None:
     agent, integration, token = _agent_and_pbx()
     data_dir = Path(os.environ.get("LYTTE_DATA_DIR") or Path.cwd() / "data")
     try:
-        with _serving(data_dir) as port:
+        with _serving(data_dir) as (port, _pid):
             cookie = _session_cookie(agent)
             customers = Customer.objects.count()
             result = asyncio.run(_calls(port, cookie, token, customers, options.calls + 10))
@@ -373,12 +373,13 @@ def _session_cookie(agent: Any) -> str:
 
 
 @contextmanager
-def _serving(data_dir: Path) -> Iterator[int]:
+def _serving(data_dir: Path, log_name: str = "popbench-serve.log") -> Iterator[tuple[int, int]]:
+    """A `lytte serve` on a free port (bench/http.py uses it too); yields its port and pid."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
     lytte = str(Path(sys.executable).with_name("lytte"))
-    with (data_dir / "popbench-serve.log").open("w") as log:
+    with (data_dir / log_name).open("w") as log:
         server = subprocess.Popen(  # noqa: S603 -- our own console script
             [lytte, "serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT
         )
@@ -390,9 +391,9 @@ def _serving(data_dir: Path) -> Iterator[int]:
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    sys.exit("lytte serve did not start; see popbench-serve.log")
+                    sys.exit(f"lytte serve did not start; see {data_dir / log_name}")
                 time.sleep(0.2)
-        yield port
+        yield port, server.pid
     finally:
         server.terminate()
         server.wait(timeout=15)

@@ -7,9 +7,8 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, models
+from django.db import models
 from django.db.models import Count, Max, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +21,7 @@ from lytte.cases.models import (
     Priority,
     Status,
 )
+from lytte.core.word_index import sqlite_matches
 from lytte.customers.addresses import parse_address
 from lytte.customers.models import Customer
 
@@ -266,37 +266,19 @@ def search_cases(text: str, limit: int = 10) -> list[Case]:
     return list(cases_with_relations(Case.objects.filter(pk__in=hits)).order_by("-created_at"))
 
 
-# SQLite's FTS5 trigram table over the subjects (migration 0006); the phrases are a parameter.
-SUBJECT_MATCH = "SELECT rowid FROM cases_case_subject_fts WHERE cases_case_subject_fts MATCH %s"
-MANY_SUBJECTS = 1000
-COUNT_UP_TO_MANY = f"SELECT count(*) FROM ({SUBJECT_MATCH} LIMIT {MANY_SUBJECTS})"  # noqa: S608
-
-
 def _subject_hits(words: list[str]) -> QuerySet[Case]:
     """Cases whose subject contains every word, in any case (decision 18).
 
     Read along the (created_at, subject) index, newest first, words in few subjects meant
-    reading all 300,000 (25 ms on SQLite; PostgreSQL's pg_trgm index serves `icontains`).
-    On SQLite, words of three letters or more are looked up in the FTS5 trigram table, and
-    when fewer than MANY_SUBJECTS subjects have them, only those cases are read and sorted.
-    Words in more subjects are found soon along the index: that walk stops at the page's
-    last hit."""
-    contains = Q()
-    for word in words:
-        contains &= Q(subject__icontains=word)
-    indexed = [word for word in words if len(word) >= 3]
-    if connection.vendor != "sqlite" or not indexed:
-        return Case.objects.filter(contains)
-    phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
-    with connection.cursor() as cursor:
-        cursor.execute(COUNT_UP_TO_MANY, [phrases])
-        if cursor.fetchone()[0] >= MANY_SUBJECTS:
-            return Case.objects.filter(contains)
+    reading all 300,000 (25 ms on SQLite; on PostgreSQL `icontains` uses the pg_trgm index).
+    On SQLite, when fewer than a thousand subjects have the words, the FTS5 trigram table
+    names them and only those cases are read; more, and the walk finds the newest soon."""
+    matches = sqlite_matches("cases_case_subject_fts", words)
     shorter = Q()
     for word in words:
-        if word not in indexed:
+        if matches is None or len(word) < 3:
             shorter &= Q(subject__icontains=word)
-    return Case.objects.filter(shorter, pk__in=RawSQL(SUBJECT_MATCH, (phrases,)))  # noqa: S611
+    return Case.objects.filter(shorter, **({} if matches is None else {"pk__in": matches}))
 
 
 def reason_history(customer: Customer, limit: int = 5) -> list[dict[str, Any]]:

@@ -48,9 +48,27 @@ def test_the_workspace_reads_the_customers_own_addresses_not_every_address(
     assert not [step for step in steps if "contactpoint_lookup (kind=?)" in step]
 
 
+def _scans(plans: list[list[str]], table: str) -> list[str]:
+    """Steps of the plans of queries on `table` that SCAN a table or an index (not a word
+    index, nor a subquery's few rows)."""
+    steps = [step for plan in plans if any(table in s for s in plan) for step in plan]
+    assert steps, f"no query read {table}"
+    return [step for step in steps if re.match(r"SCAN (?!\(|\w+_fts )", step)]
+
+
 def test_subject_search_reads_the_word_index_not_every_case(agent: User) -> None:
     plans = _plans(agent, "/desk/search/?q=zebrafinch+feil", HX_REQUEST="true")
-    steps = [step for plan in plans if any("cases_case" in s for s in plan) for step in plan]
-    assert [step for step in steps if "cases_case_subject_fts" in step]
-    # A SCAN of a table or an index (not of the word index, nor of a subquery's few rows).
-    assert not [step for step in steps if re.match(r"SCAN (?!\(|cases_case_subject_fts)", step)]
+    assert [step for plan in plans for step in plan if "cases_case_subject_fts" in step]
+    assert not _scans(plans, "cases_case")
+
+
+def test_name_search_reads_the_word_indexes_not_every_customer_or_organization(
+    agent: User,
+) -> None:
+    create_customer(name="Kari Ødegård", phones=["+4791234567"])
+    plans = _plans(agent, "/desk/search/?q=%C3%98deg%C3%A5rd", HX_REQUEST="true")
+    steps = [step for plan in plans for step in plan]
+    assert [step for step in steps if "customer_name_folded_fts" in step]
+    assert [step for step in steps if "organization_name_folded_fts" in step]
+    assert not _scans(plans, "customers_customer")
+    assert not _scans(plans, "customers_organization")

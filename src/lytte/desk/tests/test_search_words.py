@@ -1,4 +1,5 @@
-"""Search by words of case subjects: any case, Nordic letters, changed subjects, odd input."""
+"""Search by words of case subjects and of customers' names: any case, Nordic letters, changed
+subjects and names, odd input."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.test import Client
 from lytte.accounts.models import Team, User
 from lytte.cases import services
 from lytte.cases.models import Case, Channel
+from lytte.customers.services import create_customer, create_organization, update_customer
 
 
 @pytest.fixture
@@ -52,3 +54,18 @@ def test_search_syntax_in_the_words_is_plain_text_not_an_error(
     agent: User, washer: Case, text: str
 ) -> None:
     assert f"#{washer.number}" not in _found(agent, text)
+
+
+def test_a_renamed_customer_is_found_by_part_of_the_new_name_only(agent: User) -> None:
+    customer = create_customer(name="Kari Ødegård", phones=["+4791234567"])
+    assert "Kari Ødegård" in _found(agent, "ØDEGÅ")
+    update_customer(customer=customer, changed_by=agent, name="Kari Bjørnstad")
+    assert "Kari Bjørnstad" in _found(agent, "bjørnst")
+    assert "Kari Bjørnstad" not in _found(agent, "ødegå")
+
+
+def test_an_organization_is_found_by_part_of_its_name_or_its_number(agent: User) -> None:
+    create_organization(name="Fjellbekk Rørlegger AS", org_number="987 654 321")
+    for text in ("RØRLEGG", "fjellbekk", "654 321"):
+        assert "Fjellbekk Rørlegger AS" in _found(agent, text), text
+    assert "Fjellbekk Rørlegger AS" not in _found(agent, "rørlegger oslo")
