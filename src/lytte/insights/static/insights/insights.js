@@ -78,7 +78,7 @@
     body.innerHTML = "";
     rows.forEach(function (row) {
       var line = body.insertRow();
-      line.insertCell().textContent = row.label;
+      line.insertCell().textContent = row.label.replace(/\//g, "/\u200b");  // may wrap after "/"
       line.insertCell().textContent = count.format(row.contacts);
       line.insertCell().textContent = share.format(row.share);
       var change = line.insertCell();
