@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Channel, Contact, ContactReason, Direction, Status
@@ -56,10 +57,12 @@ def refresh() -> None:
 
 
 @pytest.fixture
-def norwegian(supervisor: User) -> User:
+def norwegian(supervisor: User) -> Iterator[User]:
     supervisor.language = "nb"
     supervisor.save(update_fields=["language"])
-    return supervisor
+    yield supervisor
+    # Her requests leave Norwegian active in this thread; later tests expect English.
+    translation.deactivate()
 
 
 def test_the_page_states_its_period_and_shows_its_dates_filled_in(
