@@ -182,4 +182,6 @@ def test_the_organization_filter_finds_by_name_and_keeps_the_choice_in_the_url(
     expect(page).to_have_url(re.compile(rf"organization={fjord.pk}(&|$)"))
     expect(page.locator("#id_organization")).to_have_value("Fjordkraft AS")
     expect(page.locator("[data-drawn=yes]")).to_have_count(1, timeout=15_000)
+    # Fjordkraft has no contacts: a sentence, not empty axes.
+    expect(page.locator("#chart-weekly")).to_have_text("Inga kundkontakter under perioden.")
     screenshot(page, f"insights-organization-sv-{width}")

@@ -34,7 +34,15 @@
     return "<b>" + name + "</b><br>%{x|%d.%m.%Y}: %{y:,d} " + words.contacts + "<extra></extra>";
   }
 
+  function empty(chart, rows) {
+    if (rows.length) { return false; }
+    chart.textContent = words.nothing;
+    chart.classList.add("empty");
+    return true;
+  }
+
   function weekly(rows) {
+    if (empty(document.getElementById("chart-weekly"), rows)) { return; }
     var byReason = {};
     var order = [];
     rows.forEach(function (row) {
@@ -62,8 +70,9 @@
     });
   }
 
-  function top(rows, without) {
+  function topChart(rows) {
     var chart = document.getElementById("chart-top");
+    if (empty(chart, rows)) { return; }
     var ordered = rows.slice().reverse();
     window.Plotly.newPlot(chart, [{
       type: "bar", orientation: "h", x: ordered.map(function (r) { return r.contacts; }),
@@ -74,6 +83,10 @@
       xaxis: { automargin: true, tickformat: ",d" }, yaxis: { automargin: true }
     }), config);
     chart.on("plotly_click", function (event) { drill({ reason_id: event.points[0].id }); });
+  }
+
+  function top(rows, without) {
+    topChart(rows);
     var body = document.querySelector("#table-top tbody");
     body.innerHTML = "";
     rows.forEach(function (row) {
@@ -96,7 +109,7 @@
 
   function channels(rows) {
     var chart = document.getElementById("chart-channels");
-    if (!rows.length) { chart.textContent = "–"; return; }
+    if (!rows.length) { chart.textContent = "–"; return; }  // not broken down by organization
     window.Plotly.newPlot(chart, [{
       type: "pie", hole: 0.4, labels: rows.map(function (r) { return r.label; }),
       values: rows.map(function (r) { return r.contacts; }), ids: rows.map(function (r) { return r.channel; }),
