@@ -15,9 +15,10 @@
     showEditInChartStudio: false, responsive: true
   };
   var layoutBase = { separators: words.separators, font: { family: "inherit" } };
-  // Ten colours that stay apart; "other reasons" and "without reason" are greys.
+  // Colours that stay apart; "other reasons" and "without reason" are greys.
+  // Nine: the chart shows at most nine reasons by name (eight and "other", or nine).
   var PALETTE = ["#1f6f8b", "#e07a1f", "#3a9a4a", "#c8384b", "#7b5aa6", "#8c5a3c",
-                 "#d264a8", "#2aa5b8"];
+                 "#d264a8", "#2aa5b8", "#b3a21f"];
   var GREYS = { other: "#9aa3ab", none: "#d0d5da" };
   var share = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
   var count = new Intl.NumberFormat(lang);
