@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
-import plotly
 from django.utils.translation import gettext_lazy as _
 
 
@@ -241,8 +240,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 # Serve straight from the installed apps and packages, so a fresh checkout needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
-# The charting library ships inside the plotly package: served from it, no CDN (offline sites).
-STATICFILES_DIRS = [("plotly", Path(plotly.__file__).parent / "package_data")]
+# The charting library is served by insights (gzipped, cached for a year: decision 0015).
 
 LOGGING = {
     "version": 1,

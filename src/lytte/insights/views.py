@@ -68,6 +68,7 @@ def _chart_words() -> dict[str, str]:
     return {
         "contacts": _("contacts"),
         "new": _("new"),
+        "nothing": _("No customer contacts in the period."),
         "separators": get_format("DECIMAL_SEPARATOR") + get_format("THOUSAND_SEPARATOR"),
     }
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Channel, Contact, ContactReason, Direction, Status
@@ -56,10 +57,12 @@ def refresh() -> None:
 
 
 @pytest.fixture
-def norwegian(supervisor: User) -> User:
+def norwegian(supervisor: User) -> Iterator[User]:
     supervisor.language = "nb"
     supervisor.save(update_fields=["language"])
-    return supervisor
+    yield supervisor
+    # Her requests leave Norwegian active in this thread; later tests expect English.
+    translation.deactivate()
 
 
 def test_the_page_states_its_period_and_shows_its_dates_filled_in(
@@ -229,3 +232,18 @@ def test_the_live_view_names_channels_in_the_viewers_language(
 
     assert "<td>E-post</td>" in panel
     assert "<td>email</td>" not in panel
+
+
+def test_the_cases_behind_a_bar_say_which_reason_and_week(
+    client: Client, norwegian: User, team_oslo: Team
+) -> None:
+    client.force_login(norwegian)
+    week = last_monday() - timedelta(weeks=1)
+    for day in range(2):
+        contact_on(week + timedelta(days=day), "invoice", team_oslo)
+    invoice = ContactReason.objects.get(code="invoice")
+
+    page = client.get("/insights/cases", {"week": week, "reason_id": invoice.pk}).content.decode()
+
+    number, year = week.isocalendar().week, week.isocalendar().year
+    assert f"<h1>2 saker: Faktura/betaling, uke {number} {year}</h1>" in page

@@ -15,9 +15,10 @@
     showEditInChartStudio: false, responsive: true
   };
   var layoutBase = { separators: words.separators, font: { family: "inherit" } };
-  // Ten colours that stay apart; "other reasons" and "without reason" are greys.
+  // Colours that stay apart; "other reasons" and "without reason" are greys.
+  // Nine: the chart shows at most nine reasons by name (eight and "other", or nine).
   var PALETTE = ["#1f6f8b", "#e07a1f", "#3a9a4a", "#c8384b", "#7b5aa6", "#8c5a3c",
-                 "#d264a8", "#2aa5b8"];
+                 "#d264a8", "#2aa5b8", "#b3a21f"];
   var GREYS = { other: "#9aa3ab", none: "#d0d5da" };
   var share = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
   var count = new Intl.NumberFormat(lang);
@@ -34,7 +35,15 @@
     return "<b>" + name + "</b><br>%{x|%d.%m.%Y}: %{y:,d} " + words.contacts + "<extra></extra>";
   }
 
+  function empty(chart, rows) {
+    if (rows.length) { return false; }
+    chart.textContent = words.nothing;
+    chart.classList.add("empty");
+    return true;
+  }
+
   function weekly(rows) {
+    if (empty(document.getElementById("chart-weekly"), rows)) { return; }
     var byReason = {};
     var order = [];
     rows.forEach(function (row) {
@@ -62,8 +71,9 @@
     });
   }
 
-  function top(rows, without) {
+  function topChart(rows) {
     var chart = document.getElementById("chart-top");
+    if (empty(chart, rows)) { return; }
     var ordered = rows.slice().reverse();
     window.Plotly.newPlot(chart, [{
       type: "bar", orientation: "h", x: ordered.map(function (r) { return r.contacts; }),
@@ -74,11 +84,15 @@
       xaxis: { automargin: true, tickformat: ",d" }, yaxis: { automargin: true }
     }), config);
     chart.on("plotly_click", function (event) { drill({ reason_id: event.points[0].id }); });
+  }
+
+  function top(rows, without) {
+    topChart(rows);
     var body = document.querySelector("#table-top tbody");
     body.innerHTML = "";
     rows.forEach(function (row) {
       var line = body.insertRow();
-      line.insertCell().textContent = row.label;
+      line.insertCell().textContent = row.label.replace(/\//g, "/\u200b");  // may wrap after "/"
       line.insertCell().textContent = count.format(row.contacts);
       line.insertCell().textContent = share.format(row.share);
       var change = line.insertCell();
@@ -96,7 +110,7 @@
 
   function channels(rows) {
     var chart = document.getElementById("chart-channels");
-    if (!rows.length) { chart.textContent = "–"; return; }
+    if (!rows.length) { chart.textContent = "–"; return; }  // not broken down by organization
     window.Plotly.newPlot(chart, [{
       type: "pie", hole: 0.4, labels: rows.map(function (r) { return r.label; }),
       values: rows.map(function (r) { return r.contacts; }), ids: rows.map(function (r) { return r.channel; }),
