@@ -243,7 +243,7 @@ def test_the_cases_behind_a_bar_say_which_reason_and_week(
         contact_on(week + timedelta(days=day), "invoice", team_oslo)
     invoice = ContactReason.objects.get(code="invoice")
 
-    page = client.get("/insights/cases", {"week": week, "reason_id": invoice.pk}).content.decode()
+    page = client.get("/insights/cases/", {"week": week, "reason_id": invoice.pk}).content.decode()
 
     number, year = week.isocalendar().week, week.isocalendar().year
     assert f"<h1>2 saker: Faktura/betaling, uke {number} {year}</h1>" in page
