@@ -169,6 +169,8 @@ def test_first_steps_in_lytte(
         assert response is not None
         assert response.status == status
         expect(page.locator("h1")).to_have_text(heading)
+        if page.locator(".menu-toggle").is_visible():  # a phone: the links fold behind the menu
+            page.locator(".menu-toggle").click()
         expect(page.locator("nav a[href='/desk/']")).to_be_visible()
         _fits(page)
         screenshot(page, f"first-steps-{status}-{reader.name}")
