@@ -338,6 +338,7 @@ def test_at_390_px_the_top_bar_is_one_row_whose_menu_opens_by_keyboard_and_reach
     expect(links.get_by_role("button", name="Logga ut")).to_be_visible()
 
     _narrowed(page)
+    expect(menu).to_have_accessible_name("Meny")
     expect(menu).to_have_attribute("aria-expanded", "false")
     expect(links).to_be_hidden()
     assert page.evaluate("lytte.check()")["barRows"] == 1
