@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Channel, Contact, ContactReason, Direction, Status
@@ -57,12 +56,10 @@ def refresh() -> None:
 
 
 @pytest.fixture
-def norwegian(supervisor: User) -> Iterator[User]:
+def norwegian(supervisor: User) -> User:
     supervisor.language = "nb"
     supervisor.save(update_fields=["language"])
-    yield supervisor
-    # Her requests leave Norwegian active in this thread; later tests expect English.
-    translation.deactivate()
+    return supervisor
 
 
 def test_the_page_states_its_period_and_shows_its_dates_filled_in(
