@@ -67,7 +67,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "channels",
     "django_htmx",  # ships htmx itself as a static file: no CDN, no Node
     "ninja",  # its Swagger UI files, served locally: installations may be offline
