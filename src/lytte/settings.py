@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lytte.phone",
     "lytte.mail",
     "lytte.insights",
+    "lytte.privacy",
     "lytte.api",
     "lytte.demo",
 ]

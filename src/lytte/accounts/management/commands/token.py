@@ -39,8 +39,9 @@ class Command(BaseCommand):
             found = ApiToken.objects.select_related("user").filter(pk=options["id"]).first()
             if found is None:
                 raise CommandError(f"There is no token with id {options['id']}.")
+            number = found.pk  # deleting the row clears its primary key
             services.revoke_api_token(token=found, revoked_by=None)
-            self.stdout.write(f"Token {found.pk} ({found.name}) of {found.user.username} revoked.")
+            self.stdout.write(f"Token {number} ({found.name}) of {found.user.username} revoked.")
 
     def _user(self, username: str) -> User:
         user = User.objects.filter(username=username).first()
