@@ -26,7 +26,7 @@ READ_CALLS = "cases.view_contact"
 def list_calls(request: HttpRequest, filters: Query[CallFilters]) -> QuerySet[Call]:
     """Newest first. `since` and `until` are days in the site's time zone, both included;
     `waiting` is the call-back list: missed calls nobody has marked as called back."""
-    require(request, READ_CALLS)
+    user = require(request, READ_CALLS)
     return selectors.filtered_calls(
         selectors.CallFilters(
             missed=filters.missed,
@@ -37,5 +37,6 @@ def list_calls(request: HttpRequest, filters: Query[CallFilters]) -> QuerySet[Ca
             direction=filters.direction or "",
             since=filters.since,
             until=filters.until,
-        )
+        ),
+        user,
     )

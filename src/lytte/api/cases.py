@@ -23,8 +23,11 @@ from lytte.customers.models import Customer, Organization
 router = Router(tags=["cases"])
 
 
-def _case(case_id: int) -> Case:
-    return get_object_or_404(selectors.cases_with_relations(), pk=case_id)
+def _case(user: User, case_id: int) -> Case:
+    """A case the caller may see; 404 for one they may not, as for one that does not exist."""
+    return get_object_or_404(
+        selectors.cases_with_relations(selectors.visible_cases(user)), pk=case_id
+    )
 
 
 def _filtered(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
@@ -49,8 +52,9 @@ def _filtered(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
 @paginate(Pagination)
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> QuerySet[Case]:
     """Newest first. `created_before` is exclusive; times without an offset are local."""
-    require(request, "cases.view_case")
-    return _filtered(selectors.cases_with_relations(), filters).order_by("-created_at", "-id")
+    user = require(request, "cases.view_case")
+    cases = selectors.cases_with_relations(selectors.visible_cases(user))
+    return _filtered(cases, filters).order_by("-created_at", "-id")
 
 
 @router.post("", response={201: CaseOut, **ERRORS})
@@ -67,13 +71,13 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Status[Case]:
         reason=references.optional_reason(payload.reason),
         priority=payload.priority,
     )
-    return Status(201, _case(case.pk))
+    return Status(201, _case(user, case.pk))
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS})
 def get_case(request: HttpRequest, case_id: int) -> Case:
-    require(request, "cases.view_case")
-    return _case(case_id)
+    user = require(request, "cases.view_case")
+    return _case(user, case_id)
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **ERRORS})
@@ -81,7 +85,7 @@ def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
     """Change what was sent, all or nothing: details, then team and assignee, then the
     reason, then the status (so `{"reason": "delivery", "status": "resolved"}` works)."""
     user = require(request, "cases.change_case")
-    case = _case(case_id)
+    case = _case(user, case_id)
     changes = sent(payload, nullable={"customer", "team", "assignee"})
     with transaction.atomic():
         _update_details(case, user, changes)
@@ -91,7 +95,7 @@ def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
             services.set_reason(case=case, reason=reason, changed_by=user)
         if "status" in changes:
             services.set_status(case=case, status=changes["status"], changed_by=user)
-    return _case(case_id)
+    return _case(user, case_id)
 
 
 def _update_details(case: Case, user: User, changes: dict[str, Any]) -> None:

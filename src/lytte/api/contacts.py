@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from lytte.accounts.models import User
 from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
@@ -18,8 +19,10 @@ from lytte.cases.models import Case, Contact
 router = Router(tags=["contacts"])
 
 
-def _contact(contact_id: int) -> Contact:
-    return get_object_or_404(selectors.contacts_with_relations(), pk=contact_id)
+def _contact(user: User, contact_id: int) -> Contact:
+    """A contact the caller may see (its case's rule); 404 otherwise, as for none at all."""
+    contacts = selectors.contacts_with_relations(selectors.visible_contacts(user))
+    return get_object_or_404(contacts, pk=contact_id)
 
 
 def _filtered(contacts: QuerySet[Contact], filters: ContactFilters) -> QuerySet[Contact]:
@@ -39,8 +42,9 @@ def _filtered(contacts: QuerySet[Contact], filters: ContactFilters) -> QuerySet[
 @paginate(Pagination)
 def list_contacts(request: HttpRequest, filters: Query[ContactFilters]) -> QuerySet[Contact]:
     """Most recent first. `started_before` is exclusive; times without an offset are local."""
-    require(request, "cases.view_contact")
-    contacts = _filtered(selectors.contacts_with_relations(), filters)
+    user = require(request, "cases.view_contact")
+    visible = selectors.contacts_with_relations(selectors.visible_contacts(user))
+    contacts = _filtered(visible, filters)
     return contacts.order_by("-started_at", "-id")
 
 
@@ -62,13 +66,13 @@ def log_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
         reason=references.optional_reason(payload.reason),
         handled_by=references.staff_member(payload.handled_by, "handled_by"),
     )
-    return Status(201 if logged.created else 200, _contact(logged.contact.pk))
+    return Status(201 if logged.created else 200, _contact(user, logged.contact.pk))
 
 
 @router.get("/{contact_id}", response={200: ContactOut, **ERRORS})
 def get_contact(request: HttpRequest, contact_id: int) -> Contact:
-    require(request, "cases.view_contact")
-    return _contact(contact_id)
+    user = require(request, "cases.view_contact")
+    return _contact(user, contact_id)
 
 
 @router.post("/{contact_id}/attach", response={200: ContactOut, **ERRORS})
@@ -76,7 +80,7 @@ def attach_contact(request: HttpRequest, contact_id: int, payload: AttachIn) -> 
     """Move a contact to another open case of the same customer (e.g. a call that turned out
     to be about a case already open)."""
     user = require(request, "cases.change_case")
-    contact = _contact(contact_id)
+    contact = _contact(user, contact_id)
     case = references.referenced(Case, payload.case, "case")
     services.attach_contact(contact=contact, case=case, attached_by=user)
-    return _contact(contact_id)
+    return _contact(user, contact_id)

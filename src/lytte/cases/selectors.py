@@ -21,6 +21,7 @@ from lytte.cases.models import (
     Priority,
     Status,
 )
+from lytte.cases.policies import reach
 from lytte.core.word_index import sqlite_matches
 from lytte.customers.addresses import parse_address
 from lytte.customers.models import Customer
@@ -31,24 +32,37 @@ def cases_with_relations(cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
     return base.select_related("customer", "organization", "assignee", "team", "reason")
 
 
+def visible_cases(user: Any) -> QuerySet[Case]:
+    """The cases `user` may see (decision 19): any for supervisors; for agents, their teams',
+    team-less and their own. None is the system itself, which sees every case."""
+    return Case.objects.filter(reach(user))
+
+
+def visible_contacts(user: Any) -> QuerySet[Contact]:
+    """The contacts `user` may see: those of the cases they may see."""
+    return Contact.objects.filter(reach(user, "case__"))
+
+
 def workable_cases(user: Any) -> QuerySet[Case]:
-    """Cases `user` may change: any for supervisors; for agents, their teams', team-less, own."""
-    cases = cases_with_relations()
-    if user.has_perm("cases.work_any_case"):
-        return cases
-    return cases.filter(Q(team__isnull=True) | Q(team__members=user) | Q(assignee=user)).distinct()
+    """Cases `user` may change: the cases they may see, if they may change cases at all."""
+    if user is not None and not user.has_perm("cases.change_case"):
+        return Case.objects.none()
+    return cases_with_relations(visible_cases(user))
 
 
-def open_cases_for_customer(customer: Customer) -> QuerySet[Case]:
+def open_cases_for_customer(customer: Customer, user: Any) -> QuerySet[Case]:
+    """The customer's open cases that `user` may see, newest first."""
     return cases_with_relations(
-        Case.objects.filter(customer=customer, status__in=OPEN_STATUSES)
+        visible_cases(user).filter(customer=customer, status__in=OPEN_STATUSES)
     ).order_by("-created_at")
 
 
-def recent_contacts_for_customer(customer: Customer, limit: int = 10) -> list[Contact]:
-    """The customer's last contacts on every channel (our internal notes are not contacts)."""
+def recent_contacts_for_customer(customer: Customer, user: Any, limit: int = 10) -> list[Contact]:
+    """The customer's last contacts on every channel that `user` may see (our internal notes
+    are not contacts)."""
     return list(
-        Contact.objects.filter(customer=customer)
+        visible_contacts(user)
+        .filter(customer=customer)
         .exclude(direction=Direction.INTERNAL)
         .select_related("case", "reason", "handled_by")
         .order_by("-started_at", "-id")[:limit]
@@ -253,16 +267,17 @@ def case_by_number(number: int) -> Case | None:
     return cases_with_relations(Case.objects.filter(number=number)).first()
 
 
-def search_cases(text: str, limit: int = 10) -> list[Case]:
-    """Cases by number ("1234", "#1234") or by words of their subject."""
+def search_cases(text: str, user: Any, limit: int = 10) -> list[Case]:
+    """Cases `user` may see, by number ("1234", "#1234") or by words of their subject."""
     text = text.strip()
     digits = text.lstrip("#")
     if digits.isdigit():
-        return list(cases_with_relations(Case.objects.filter(number=int(digits)))[:limit])
+        return list(cases_with_relations(visible_cases(user).filter(number=int(digits)))[:limit])
     words = text.split()
     if not words or len(text) < 3:
         return []
-    hits = _subject_hits(words[:5]).order_by("-created_at").values("pk")[:limit]
+    visible = _subject_hits(words[:5]).filter(reach(user))
+    hits = visible.order_by("-created_at").values("pk")[:limit]
     return list(cases_with_relations(Case.objects.filter(pk__in=hits)).order_by("-created_at"))
 
 
@@ -281,10 +296,12 @@ def _subject_hits(words: list[str]) -> QuerySet[Case]:
     return Case.objects.filter(shorter, **({} if matches is None else {"pk__in": matches}))
 
 
-def reason_history(customer: Customer, limit: int = 5) -> list[dict[str, Any]]:
-    """Why this customer contacted before: reasons with counts, most frequent first."""
+def reason_history(customer: Customer, user: Any, limit: int = 5) -> list[dict[str, Any]]:
+    """Why this customer contacted before (on the cases `user` may see): reasons with counts,
+    most frequent first."""
     rows = (
-        Case.objects.filter(customer=customer, reason__isnull=False)
+        visible_cases(user)
+        .filter(customer=customer, reason__isnull=False)
         .values("reason_id")
         .annotate(n=Count("pk"), last=Max("created_at"))
         .order_by("-n", "-last")[:limit]

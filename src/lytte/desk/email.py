@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from lytte.accounts.decorators import current_staff, staff_required
 from lytte.accounts.models import User
 from lytte.cases.models import Case
-from lytte.cases.policies import can_work_on
+from lytte.cases.policies import can_view
 from lytte.desk.forms import LogForm, ReplyForm, add_service_errors
 from lytte.desk.workspace import workable_case, workspace_context
 from lytte.mail import selectors
@@ -62,7 +62,8 @@ def _readable_message(user: User, pk: int) -> InboundMessage:
 
 
 def _ensure_may_read(user: User, case: Case | None) -> None:
-    allowed = can_work_on(user, case) if case else user.has_perm("cases.work_any_case")
+    """A message follows its case; an unfiled one (no case) is for supervisors (decision 19)."""
+    allowed = can_view(user, case) if case else user.has_perm("cases.work_any_case")
     if not allowed:
         raise PermissionDenied(_("This message belongs to another team's case."))
 

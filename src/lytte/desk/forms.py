@@ -59,6 +59,7 @@ class LogForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
 
     def __init__(self, *args: Any, case: Case, agent: User, **kwargs: Any) -> None:
+        self.agent = agent  # whose workspace: what it shows around the case follows their reach
         kwargs.setdefault(
             "initial",
             {

@@ -38,7 +38,7 @@ def new_case(request: HttpRequest) -> HttpResponse:
     elif request.GET.get("customer", "").isdigit():
         candidates = list(Customer.objects.filter(pk=int(request.GET["customer"])))
     for customer in candidates:
-        customer.open_cases = list(open_cases_for_customer(customer)[:5])  # type: ignore[attr-defined]
+        customer.open_cases = list(open_cases_for_customer(customer, user)[:5])  # type: ignore[attr-defined]
     start = StartCaseForm(
         initial={
             "address": found.address if found else "",

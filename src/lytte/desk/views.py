@@ -79,7 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "q": text,
         "customers": found_customers,
         "organizations": found_organizations,
-        "cases": cases.search_cases(text),
+        "cases": cases.search_cases(text, current_staff(request)),
     }
     template = "desk/_search_results.html" if is_htmx(request) else "desk/search.html"
     return render(request, template, context)

@@ -14,7 +14,7 @@ from lytte.accounts.decorators import current_staff, is_htmx, staff_required
 from lytte.accounts.models import User
 from lytte.cases import selectors, services
 from lytte.cases.models import Case
-from lytte.cases.policies import can_work_on
+from lytte.cases.policies import can_view, can_work_on
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify, search_customers
 from lytte.customers.services import create_customer_at
@@ -28,7 +28,7 @@ def workable_case(user: User, number: int) -> Case:
     case = selectors.case_by_number(number)
     if case is None:
         raise Http404(_("There is no case #%(number)s.") % {"number": number})
-    if not can_work_on(user, case):
+    if not can_view(user, case) or not can_work_on(user, case):
         raise PermissionDenied(
             _("Case #%(number)s belongs to another team.") % {"number": case.number}
         )
@@ -38,7 +38,10 @@ def workable_case(user: User, number: int) -> Case:
 def workspace_context(
     case: Case, form: LogForm, reply_form: ReplyForm | None = None
 ) -> dict[str, Any]:
+    """What the workspace shows of `case` to the agent of `form`; the customer card lists only
+    the cases and contacts that agent may see (decision 19)."""
     customer = case.customer
+    user = form.agent
     timeline = list(selectors.case_timeline(case))
     emails = mail_selectors.emails_of(contact.pk for contact in timeline)
     for contact in timeline:
@@ -54,19 +57,21 @@ def workspace_context(
         **_suggestions(case, form.data.get("note", ""), form),
         "reasons": selectors.frequent_reasons(customer=customer, organization=case.organization),
         "contact_points": list(customer.contact_points.all()) if customer else [],
-        **_other_open_cases(case),
-        "recent_contacts": selectors.recent_contacts_for_customer(customer) if customer else [],
-        "reason_history": selectors.reason_history(customer) if customer else [],
+        **_other_open_cases(case, user),
+        "recent_contacts": (
+            selectors.recent_contacts_for_customer(customer, user) if customer else []
+        ),
+        "reason_history": selectors.reason_history(customer, user) if customer else [],
         **_unknown_caller(case),
     }
 
 
-def _other_open_cases(case: Case, shown: int = 10) -> dict[str, Any]:
+def _other_open_cases(case: Case, user: User, shown: int = 10) -> dict[str, Any]:
     """The customer's ten newest other open cases, and how many there are in all (a big
     organization's contact can have hundreds)."""
     if case.customer is None:
         return {"open_cases": [], "open_case_count": 0}
-    others = selectors.open_cases_for_customer(case.customer).exclude(pk=case.pk)
+    others = selectors.open_cases_for_customer(case.customer, user).exclude(pk=case.pk)
     open_cases = list(others[:shown])
     count = len(open_cases) if len(open_cases) < shown else others.count()
     return {"open_cases": open_cases, "open_case_count": count}

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from lytte.accounts.models import User
 from lytte.cases.models import OPEN_STATUSES, Case, Contact, ContactReason, Direction
-from lytte.cases.policies import can_work_on
-from lytte.cases.selectors import open_cases_for_customer
+from lytte.cases.policies import NOTHING, can_work_on, reach
+from lytte.cases.selectors import open_cases_for_customer, visible_cases
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify
 from lytte.insights.selectors import suggest
@@ -28,6 +28,18 @@ def calls_with_relations(calls: QuerySet[Call] | None = None) -> QuerySet[Call]:
     )
 
 
+def visible_calls(user: User | None) -> QuerySet[Call]:
+    """The calls `user` may see (decision 19): a call logged on a case follows its case; one on
+    no case yet (ringing, missed, the call-back list) is for all staff, as any agent may call
+    back."""
+    scope = reach(user, "contact__case__")
+    if scope == NOTHING:
+        return Call.objects.none()
+    if not scope:
+        return Call.objects.all()
+    return Call.objects.filter(Q(contact__isnull=True) | scope)
+
+
 @dataclass(frozen=True)
 class CallFilters:
     missed: bool | None = None
@@ -40,7 +52,7 @@ class CallFilters:
     until: date | None = None
 
 
-def filtered_calls(filters: CallFilters) -> QuerySet[Call]:
+def filtered_calls(filters: CallFilters, user: User | None) -> QuerySet[Call]:
     query = Q()
     if filters.missed is not None:
         query &= Q(missed=filters.missed)
@@ -59,7 +71,7 @@ def filtered_calls(filters: CallFilters) -> QuerySet[Call]:
         query &= Q(started_at__gte=datetime.combine(filters.since, time.min, zone))
     if filters.until is not None:
         query &= Q(started_at__lt=datetime.combine(filters.until, time.max, zone))
-    return calls_with_relations(Call.objects.filter(query)).order_by("-started_at", "-id")
+    return calls_with_relations(visible_calls(user).filter(query)).order_by("-started_at", "-id")
 
 
 @dataclass(frozen=True)
@@ -82,9 +94,10 @@ def caller_for(call: Call, agent: User | None = None) -> Caller:
     if not customers and call.caller:
         customers = identify(call.caller).customers
     if len(customers) == 1:
-        open_cases = open_cases_for_customer(customers[0])
+        open_cases = open_cases_for_customer(customers[0], agent)
         latest = (
-            Case.objects.filter(customer=customers[0], reason__isnull=False)
+            visible_cases(agent)
+            .filter(customer=customers[0], reason__isnull=False)
             .select_related("reason")
             .order_by("-created_at")
             .first()
@@ -100,7 +113,9 @@ def caller_for(call: Call, agent: User | None = None) -> Caller:
     seen_before: list[Call] = []
     if not customers and call.caller:
         seen_before = list(
-            calls_with_relations(Call.objects.filter(caller=call.caller).exclude(pk=call.pk))[:5]
+            calls_with_relations(
+                visible_calls(agent).filter(caller=call.caller).exclude(pk=call.pk)
+            )[:5]
         )
     return Caller(call, customers, [], None, seen_before)
 

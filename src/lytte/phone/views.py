@@ -17,16 +17,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lytte.accounts.decorators import current_staff, staff_required
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case
+from lytte.cases.selectors import visible_cases
 from lytte.phone import selectors, services
-from lytte.phone.models import AgentPhone, Call
+from lytte.phone.models import AgentPhone
 from lytte.phone.selectors import CallFilters
 
 
 @require_GET
 @staff_required
 def pop(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = get_object_or_404(selectors.calls_with_relations(), pk=call_id)
     user = current_staff(request)
+    call = get_object_or_404(
+        selectors.calls_with_relations(selectors.visible_calls(user)), pk=call_id
+    )
     auto_open = bool(getattr(getattr(user, "phone", None), "auto_open", False))
     context = {"caller": selectors.caller_for(call, user), "auto_open": auto_open}
     return render(request, "phone/_pop.html", context)
@@ -37,11 +40,11 @@ def pop(request: HttpRequest, call_id: int) -> HttpResponse:
 def take(request: HttpRequest, call_id: int) -> HttpResponse:
     """One click on the pop: the call is logged on the case the agent chose (`case`: a number,
     or "new"; by default the one it continues, else a new one), which opens."""
-    call = get_object_or_404(Call, pk=call_id)
     agent = current_staff(request)
+    call = get_object_or_404(selectors.visible_calls(agent), pk=call_id)
     choice = request.POST.get("case", "").strip()
     try:
-        onto = _chosen_case(choice)
+        onto = _chosen_case(choice, agent)
         case = services.log_call(call=call, agent=agent, onto=onto, new_case=choice == "new")
     except ValidationError as error:
         context = {"caller": selectors.caller_for(call, agent), "errors": error.messages}
@@ -49,10 +52,11 @@ def take(request: HttpRequest, call_id: int) -> HttpResponse:
     return redirect("desk:case", number=case.number)
 
 
-def _chosen_case(choice: str) -> Case | None:
+def _chosen_case(choice: str, agent: User) -> Case | None:
     if choice in ("", "new"):
         return None
-    case = Case.objects.filter(number=int(choice)).first() if choice.isdigit() else None
+    visible = visible_cases(agent)
+    case = visible.filter(number=int(choice)).first() if choice.isdigit() else None
     if case is None:
         raise ValidationError(_("There is no case #%(number)s.") % {"number": choice[:20]})
     return case
@@ -61,8 +65,9 @@ def _chosen_case(choice: str) -> Case | None:
 @require_POST
 @staff_required
 def called_back(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = get_object_or_404(Call, pk=call_id)
-    services.mark_called_back(call=call, agent=current_staff(request))
+    agent = current_staff(request)
+    call = get_object_or_404(selectors.visible_calls(agent), pk=call_id)
+    services.mark_called_back(call=call, agent=agent)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("phone:calls")
@@ -94,7 +99,9 @@ def call_log(request: HttpRequest) -> HttpResponse:
         since=_date(params.get("since")),
         until=_date(params.get("until")),
     )
-    page = Paginator(selectors.filtered_calls(filters), 50).get_page(params.get("page"))
+    page = Paginator(selectors.filtered_calls(filters, current_staff(request)), 50).get_page(
+        params.get("page")
+    )
     context = {
         "page": page,
         "filters": filters,

@@ -41,5 +41,10 @@ def as_agent(client_for: Callable[[User], ApiClient], agent: User) -> ApiClient:
 
 
 @pytest.fixture
+def as_supervisor(client_for: Callable[[User], ApiClient], supervisor: User) -> ApiClient:
+    return client_for(supervisor)
+
+
+@pytest.fixture
 def as_admin(client_for: Callable[[User], ApiClient], admin_user: User) -> ApiClient:
     return client_for(admin_user)

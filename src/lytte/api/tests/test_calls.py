@@ -167,8 +167,21 @@ def test_the_duration_is_the_talk_time_in_seconds(
     assert read["duration_seconds"] == 4 * 60 + 42
 
 
-def test_the_calls_come_newest_first(as_agent: ApiClient, morning: Switchboard) -> None:
-    assert _call_ids(as_agent) == ["out", "helsinki", "missed", "answered"]
+def test_the_calls_come_newest_first(as_supervisor: ApiClient, morning: Switchboard) -> None:
+    assert _call_ids(as_supervisor) == ["out", "helsinki", "missed", "answered"]
+
+
+def test_an_agent_reads_no_call_logged_on_another_teams_case(
+    client_for: Callable[[User], ApiClient], morning: Switchboard, other_agent: User
+) -> None:
+    # The Helsinki call was logged on a Helsinki case: it follows its case (decision 19). The
+    # missed call, on no case, is on everyone's call-back list.
+    assert _call_ids(client_for(User.objects.get(username="ingrid"))) == [
+        "out",
+        "missed",
+        "answered",
+    ]
+    assert "helsinki" in _call_ids(client_for(other_agent))
 
 
 @pytest.mark.parametrize(
@@ -188,34 +201,34 @@ def test_the_calls_come_newest_first(as_agent: ApiClient, morning: Switchboard) 
     ],
 )
 def test_the_calls_are_filtered(
-    as_agent: ApiClient, morning: Switchboard, filters: dict[str, str], expected: list[str]
+    as_supervisor: ApiClient, morning: Switchboard, filters: dict[str, str], expected: list[str]
 ) -> None:
-    assert _call_ids(as_agent, **filters) == expected
+    assert _call_ids(as_supervisor, **filters) == expected
 
 
 def test_the_calls_are_filtered_by_team_and_agent(
-    as_agent: ApiClient,
+    as_supervisor: ApiClient,
     morning: Switchboard,
     agent: User,
     other_agent: User,
     team_oslo: Team,
     team_helsinki: Team,
 ) -> None:
-    assert _call_ids(as_agent, team=team_helsinki.pk) == ["helsinki"]
-    assert _call_ids(as_agent, team=team_oslo.pk) == []
-    assert _call_ids(as_agent, agent=agent.pk) == ["answered"]
-    assert _call_ids(as_agent, agent=other_agent.pk, team=team_helsinki.pk) == ["helsinki"]
+    assert _call_ids(as_supervisor, team=team_helsinki.pk) == ["helsinki"]
+    assert _call_ids(as_supervisor, team=team_oslo.pk) == []
+    assert _call_ids(as_supervisor, agent=agent.pk) == ["answered"]
+    assert _call_ids(as_supervisor, agent=other_agent.pk, team=team_helsinki.pk) == ["helsinki"]
 
 
 def test_a_called_back_call_leaves_the_waiting_list(
-    as_agent: ApiClient, morning: Switchboard
+    as_supervisor: ApiClient, morning: Switchboard
 ) -> None:
     missed = Call.objects.get(call_id="missed")
     mark_called_back(call=missed, agent=User.objects.get(username="ingrid"))
 
-    assert _call_ids(as_agent, waiting="true") == []
-    assert _call_ids(as_agent, missed="true") == ["missed"]
-    (read,) = as_agent.read("calls", missed="true").json()["items"]
+    assert _call_ids(as_supervisor, waiting="true") == []
+    assert _call_ids(as_supervisor, missed="true") == ["missed"]
+    (read,) = as_supervisor.read("calls", missed="true").json()["items"]
     assert read["called_back_at"] is not None
 
 
@@ -236,18 +249,18 @@ def test_a_called_back_call_leaves_the_waiting_list(
     ],
 )
 def test_an_invalid_filter_is_422(
-    as_agent: ApiClient, morning: Switchboard, filters: dict[str, str], field: str
+    as_supervisor: ApiClient, morning: Switchboard, filters: dict[str, str], field: str
 ) -> None:
-    response = as_agent.read("calls", **filters)
+    response = as_supervisor.read("calls", **filters)
 
     assert response.status_code == 422
     assert [error["loc"][-1] for error in response.json()["detail"]] == [field]
 
 
-def test_the_calls_are_paginated(as_agent: ApiClient, morning: Switchboard) -> None:
-    first = as_agent.read("calls", limit=2).json()
-    second = as_agent.read("calls", limit=2, offset=2).json()
-    beyond = as_agent.read("calls", limit=2, offset=4).json()
+def test_the_calls_are_paginated(as_supervisor: ApiClient, morning: Switchboard) -> None:
+    first = as_supervisor.read("calls", limit=2).json()
+    second = as_supervisor.read("calls", limit=2, offset=2).json()
+    beyond = as_supervisor.read("calls", limit=2, offset=4).json()
 
     assert first["count"] == second["count"] == beyond["count"] == 4
     assert [c["call_id"] for c in first["items"]] == ["out", "helsinki"]
@@ -256,9 +269,9 @@ def test_the_calls_are_paginated(as_agent: ApiClient, morning: Switchboard) -> N
 
 
 def test_a_filtered_page_counts_only_what_matches(
-    as_agent: ApiClient, morning: Switchboard
+    as_supervisor: ApiClient, morning: Switchboard
 ) -> None:
-    page = as_agent.read("calls", direction="in", limit=1, offset=1).json()
+    page = as_supervisor.read("calls", direction="in", limit=1, offset=1).json()
 
     assert page["count"] == 3
     assert [c["call_id"] for c in page["items"]] == ["missed"]
@@ -271,7 +284,8 @@ def test_every_role_reads_the_calls(
     supervisor: User,
     admin_user: User,
 ) -> None:
-    for user in (agent, supervisor, admin_user):
+    assert client_for(agent).read("calls").json()["count"] == 3  # not Helsinki's case's call
+    for user in (supervisor, admin_user):
         assert client_for(user).read("calls").json()["count"] == 4
 
 
@@ -281,7 +295,7 @@ def test_a_signed_in_agent_reads_the_calls_with_their_session(
     client = Client()
     client.force_login(agent)
 
-    assert client.get("/api/v1/calls").json()["count"] == 4
+    assert client.get("/api/v1/calls").json()["count"] == 3
 
 
 def test_the_calls_need_credentials(morning: Switchboard) -> None:
