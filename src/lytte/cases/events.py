@@ -20,6 +20,8 @@ class CaseChanged(DomainEvent):
     fields: tuple[str, ...]
     team_id: int | None
     assignee_id: int | None
+    # (team_id, assignee_id) before a reassignment moved the case, so those who saw it hear too.
+    moved_from: tuple[int | None, int | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -28,3 +30,5 @@ class ContactLogged(DomainEvent):
     case_id: int
     channel: str
     direction: str
+    team_id: int | None
+    assignee_id: int | None

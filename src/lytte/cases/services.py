@@ -77,13 +77,16 @@ def _check_reason(reason: ContactReason | None) -> None:
         raise ValidationError({"reason": [_("“%(name)s” is no longer in use.") % {"name": reason}]})
 
 
-def _announce_change(case: Case, fields: list[str]) -> None:
+def _announce_change(
+    case: Case, fields: list[str], moved_from: tuple[int | None, int | None] | None = None
+) -> None:
     publish(
         CaseChanged(
             case_id=case.pk,
             fields=tuple(fields),
             team_id=case.team_id,
             assignee_id=case.assignee_id,
+            moved_from=moved_from,
         )
     )
 
@@ -193,7 +196,14 @@ def log_contact(
         direction=direction,
     )
     publish(
-        ContactLogged(contact_id=contact.pk, case_id=case.pk, channel=channel, direction=direction)
+        ContactLogged(
+            contact_id=contact.pk,
+            case_id=case.pk,
+            channel=channel,
+            direction=direction,
+            team_id=case.team_id,
+            assignee_id=case.assignee_id,
+        )
     )
     if changed:
         _announce_change(case, changed)
@@ -346,6 +356,7 @@ def assign(
     """Give a case to a person and/or a team (None clears). Moving a case to a team you are not
     in, or to someone else outside your teams, takes a supervisor."""
     ensure_can_work_on(assigned_by, case)
+    before = (case.team_id, case.assignee_id)
     fields: list[str] = []
     if not isinstance(team, _Unset) and team != case.team:
         _ensure_may_assign(assigned_by, team=team)
@@ -365,7 +376,7 @@ def assign(
         team=case.team,
         assignee=case.assignee,
     )
-    _announce_change(case, fields)
+    _announce_change(case, fields, moved_from=before)
     return case
 
 

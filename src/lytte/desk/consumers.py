@@ -6,7 +6,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from lytte.accounts.roles import role_of
-from lytte.desk.push import DESK_GROUP, user_group
+from lytte.desk.push import desk_groups
 
 FORBIDDEN = 4403
 
@@ -23,7 +23,9 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         ):
             await self.close(code=FORBIDDEN)
             return
-        self.groups_joined = [DESK_GROUP, user_group(user.pk)]
+        # The user's teams and role as the socket opens: a change of either is heard after the
+        # next page load, which opens a new socket.
+        self.groups_joined = await database_sync_to_async(desk_groups)(user)
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()

@@ -1,4 +1,5 @@
-"""Every open desk hears that cases changed, through the configured channel layer."""
+"""Open desks hear that cases changed, through the configured channel layer: each only about
+the cases its user may see (decision 19)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
-from lytte.accounts.models import User
+from lytte.accounts.models import Team, User
 from lytte.cases import services
-from lytte.cases.models import Channel
+from lytte.cases.models import Case, Channel, Direction
 from lytte.desk.consumers import DeskConsumer
 
 
@@ -59,3 +60,71 @@ def test_a_user_without_a_role_cannot_listen(db: None) -> None:
         return connected
 
     assert not async_to_sync(scenario)()
+
+
+async def _listening(*users: User) -> list[WebsocketCommunicator]:
+    desks = [_communicator(user) for user in users]
+    for desk in desks:
+        connected, _code = await desk.connect()
+        assert connected
+    return desks
+
+
+async def _heard(desk: WebsocketCommunicator) -> set[int]:
+    """The case ids one desk heard about until it fell quiet."""
+    heard: set[int] = set()
+    while not await desk.receive_nothing(timeout=0.3):
+        heard.add((await desk.receive_json_from())["case"])
+    await desk.disconnect()
+    return heard
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_teams_case_is_pushed_only_to_those_who_may_see_it(
+    agent: User, teammate: User, other_agent: User, supervisor: User, team_oslo: Team
+) -> None:
+    async def scenario() -> list[set[int]]:
+        desks = await _listening(teammate, other_agent, supervisor)
+        await sync_to_async(services.open_case)(
+            channel=Channel.PHONE, opened_by=agent, team=team_oslo, subject="Strømbrudd på Ås"
+        )
+        return [await _heard(desk) for desk in desks]
+
+    teammate_heard, other_heard, supervisor_heard = async_to_sync(scenario)()
+    case = Case.objects.get()
+    assert teammate_heard == supervisor_heard == {case.pk}
+    assert other_heard == set()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_case_moved_to_another_team_is_pushed_to_both_teams(
+    teammate: User, other_agent: User, supervisor: User, team_oslo: Team, team_helsinki: Team
+) -> None:
+    case = services.open_case(channel=Channel.EMAIL, opened_by=supervisor, team=team_oslo)
+
+    async def scenario() -> list[set[int]]:
+        desks = await _listening(teammate, other_agent)
+        await sync_to_async(services.assign)(case=case, assigned_by=supervisor, team=team_helsinki)
+        return [await _heard(desk) for desk in desks]
+
+    assert async_to_sync(scenario)() == [{case.pk}, {case.pk}]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_contact_on_a_teams_case_is_not_pushed_to_another_team(
+    agent: User, other_agent: User, teammate: User, team_oslo: Team
+) -> None:
+    case = services.open_case(channel=Channel.EMAIL, opened_by=agent, team=team_oslo)
+
+    async def scenario() -> list[set[int]]:
+        desks = await _listening(teammate, other_agent)
+        await sync_to_async(services.log_contact)(
+            case=case,
+            channel=Channel.NOTE,
+            direction=Direction.INTERNAL,
+            body="Kunden ringer tilbake i morgen.",
+            logged_by=agent,
+        )
+        return [await _heard(desk) for desk in desks]
+
+    assert async_to_sync(scenario)() == [{case.pk}, set()]
