@@ -57,6 +57,17 @@ _SUPERVISOR = [
     "insights.view_reasonsuggestion",
     "insights.view_reasonmodel",
     "insights.view_dashboards",
+    "phone.view_call",
+]
+# The phone's setup: integrations (with their queues), agents' extensions and blocked numbers
+# are admins' to manage; calls and CTI events are the PBX's record, read but never edited.
+_PHONE_ADMIN = [
+    *(
+        f"phone.{action}_{model}"
+        for model in ("ctiintegration", "phonequeue", "agentphone", "blockednumber")
+        for action in ("view", "add", "change", "delete")
+    ),
+    "phone.view_ctievent",
 ]
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.AGENT: _AGENT,
@@ -88,6 +99,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "insights.delete_keywordrule",
         "insights.view_labelledtext",
         "insights.delete_labelledtext",
+        *_PHONE_ADMIN,
     ],
 }
 
