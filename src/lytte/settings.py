@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
@@ -204,6 +205,13 @@ MAIL_LEASE_SECONDS = int(os.environ.get("LYTTE_MAIL_LEASE_SECONDS", 120))
 # Phone ---------------------------------------------------------------------------------------
 # A call with no hangup event this long after it began is closed as "unknown end" by the worker.
 PHONE_UNKNOWN_END_MINUTES = int(os.environ.get("LYTTE_PHONE_UNKNOWN_END_MINUTES", 240))
+
+# REST API ------------------------------------------------------------------------------------
+# Who reads /api/v1/docs and /api/v1/openapi.json: "staff" (signed in, or with an API token),
+# "public" (anyone), or "off" (404 for everyone).
+API_DOCS = (os.environ.get("LYTTE_API_DOCS") or "staff").strip().lower()
+if API_DOCS not in ("off", "staff", "public"):
+    raise ImproperlyConfigured(f"LYTTE_API_DOCS is {API_DOCS!r}: use off, staff or public.")
 
 # Auth ----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as RequestInvalid
 
 from lytte.api import calls, cases, contacts, customers, identify, organizations, reasons, teams
 from lytte.api.auth import SessionAuth, TokenAuth
+from lytte.api.docs import docs_access
 from lytte.customers.addresses import InvalidAddress
 
 api = NinjaAPI(
@@ -28,6 +29,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
+    docs_decorator=docs_access,
 )
 
 api.add_router("/customers", customers.router)
