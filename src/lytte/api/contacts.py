@@ -14,7 +14,7 @@ from lytte.api.pagination import Pagination
 from lytte.api.schemas.cases import AttachIn, ContactFilters, ContactIn, ContactOut
 from lytte.api.schemas.common import ERRORS
 from lytte.cases import selectors, services
-from lytte.cases.models import Case, Contact
+from lytte.cases.models import Contact
 
 router = Router(tags=["contacts"])
 
@@ -54,7 +54,7 @@ def log_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
     logged before (a retry), which changes nothing."""
     user = require(request, "cases.add_contact")
     logged = services.log_contact(
-        case=references.referenced(Case, payload.case, "case"),
+        case=references.referenced_among(selectors.visible_cases(user), payload.case, "case"),
         channel=payload.channel,
         direction=payload.direction,
         logged_by=user,
@@ -81,6 +81,6 @@ def attach_contact(request: HttpRequest, contact_id: int, payload: AttachIn) -> 
     to be about a case already open)."""
     user = require(request, "cases.change_case")
     contact = _contact(user, contact_id)
-    case = references.referenced(Case, payload.case, "case")
+    case = references.referenced_among(selectors.visible_cases(user), payload.case, "case")
     services.attach_contact(contact=contact, case=case, attached_by=user)
     return _contact(user, contact_id)

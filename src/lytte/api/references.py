@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lytte.accounts.models import User
@@ -20,7 +21,12 @@ def _unknown(field: str, value: object) -> ValidationError:
 
 
 def referenced(model: type[M], pk: int, field: str) -> M:
-    found = model._default_manager.filter(pk=pk).first()
+    return referenced_among(model._default_manager.all(), pk, field)
+
+
+def referenced_among(objects: QuerySet[M], pk: int, field: str) -> M:
+    """One of `objects` (e.g. the cases the caller may see): any other id reads as unknown."""
+    found = objects.filter(pk=pk).first()
     if found is None:
         raise _unknown(field, pk)
     return found
