@@ -100,6 +100,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "insights.view_labelledtext",
         "insights.delete_labelledtext",
         *_PHONE_ADMIN,
+        "django_tasks_database.view_dbtaskresult",  # what the worker ran, and what failed
     ],
 }
 

@@ -1,0 +1,171 @@
+"""Who gets what: every route of the site and every operation of the API, as each persona.
+
+One row per route and method: what an anonymous visitor, an agent (Ingrid, of the Oslo team),
+a supervisor and an admin get. Path parameters are filled with the objects of one world (see
+test_rbac_table.py): the case, contact, email, attachment and call belong to the Helsinki team,
+so an agent's refusals show the visibility policy (decision 19): 403 in the desk, 404 in the
+API. LOGIN is a redirect to the sign-in page, ADMIN_LOGIN to the admin site's; a number is the
+status code. `data` is the body of an unsafe method ("{name}" takes an object of the world).
+Webhooks are requested with a wrong token. Adding a route: add one row.
+"""
+
+from __future__ import annotations
+
+from lytte.core.tests.rbac import ADMIN_LOGIN, LOGIN, Row
+
+__all__ = ["ADMIN_CANNOT_ADD", "ADMIN_LOGIN", "API", "PAGES"]
+
+NEW_CASE = {"channel": "phone", "name": "Liisa Virtanen", "address": "+358 40 765 4321"}
+NOTE = {"note": "Ringte tilbake", "no_reason_yet": "on"}
+REPLY = {"to": "kari@example.no", "body": "Hei Kari!"}
+CUSTOMER = {"name": "Liisa Virtanen", "phones": ["+358 40 765 4321"]}
+CONTACT = {"case": "{case_id}", "channel": "note", "direction": "internal", "body": "Hei"}
+REASON = {"code": "billing", "name": "Billing", "name_nb": "Faktura"}
+
+# fmt: off
+PAGES: list[Row] = [
+    #   method  route                                           anon   agent  superv admin
+    Row("GET",  "healthz",                                      200,   200,   200,   200),
+    Row("GET",  "",                                             LOGIN, 302,   302,   302),
+    Row("GET",  "login/",                                       200,   302,   302,   302),
+    Row("POST", "login/",                                       200,   302,   302,   302,
+        data={"username": "ingrid", "password": "wrong"}),
+    Row("GET",  "logout/",                                      405,   405,   405,   405),
+    Row("POST", "logout/",                                      LOGIN, LOGIN, LOGIN, LOGIN),
+    Row("GET",  "account/",                                     LOGIN, 200,   200,   200),
+    Row("POST", "account/",                                     LOGIN, 302,   302,   302,
+        data={"language": "fi"}),
+    Row("GET",  "account/password/",                            LOGIN, 405,   405,   405),
+    Row("POST", "account/password/",                            LOGIN, 400,   400,   400),
+    Row("GET",  "account/start-page/",                          LOGIN, 405,   405,   405),
+    Row("POST", "account/start-page/",                          LOGIN, 403,   302,   302),
+    Row("GET",  "account/tokens/new/",                          LOGIN, 405,   405,   405),
+    Row("POST", "account/tokens/new/",                          LOGIN, 200,   200,   200,
+        data={"name": "Skript"}),
+    Row("GET",  "account/tokens/<int:token_id>/revoke/",        LOGIN, 405,   405,   405),
+    # The token is the agent's: nobody else's to revoke.
+    Row("POST", "account/tokens/<int:token_id>/revoke/",        LOGIN, 302,   404,   404),
+    Row("GET",  "desk/",                                        LOGIN, 200,   200,   200),
+    Row("GET",  "desk/counts/",                                 LOGIN, 200,   200,   200),
+    Row("GET",  "desk/queues/<str:name>/",                      LOGIN, 200,   200,   200),
+    Row("GET",  "desk/search/",                                 LOGIN, 200,   200,   200),
+    Row("GET",  "desk/reasons/",                                LOGIN, 200,   200,   200),
+    Row("GET",  "desk/new/",                                    LOGIN, 200,   200,   200),
+    Row("POST", "desk/new/",                                    LOGIN, 302,   302,   302,
+        data=NEW_CASE),
+    Row("GET",  "desk/cases/<int:number>/",                     LOGIN, 403,   200,   200),
+    Row("GET",  "desk/cases/<int:number>/log/",                 405,   405,   405,   405),
+    Row("POST", "desk/cases/<int:number>/log/",                 LOGIN, 403,   422,   422,
+        data=NOTE),
+    Row("GET",  "desk/cases/<int:number>/customers/",           LOGIN, 403,   200,   200),
+    Row("GET",  "desk/cases/<int:number>/customer/",            405,   405,   405,   405),
+    Row("POST", "desk/cases/<int:number>/customer/",            LOGIN, 403,   302,   302,
+        data={"customer": "{customer_id}"}),
+    Row("GET",  "desk/cases/<int:number>/reply/",               405,   405,   405,   405),
+    Row("POST", "desk/cases/<int:number>/reply/",               LOGIN, 403,   302,   302,
+        data=REPLY),
+    Row("GET",  "desk/cases/<int:number>/reason-suggestions/",  LOGIN, 403,   200,   200),
+    Row("GET",  "desk/mail/messages/<int:pk>/",                 LOGIN, 403,   200,   200,
+        ids={"pk": "message"}),
+    Row("GET",  "desk/mail/attachments/<int:pk>/",              LOGIN, 403,   200,   200,
+        ids={"pk": "attachment"}),
+    Row("GET",  "desk/calls/",                                  LOGIN, 200,   200,   200),
+    Row("GET",  "desk/calls/settings/",                         LOGIN, 200,   200,   200),
+    Row("POST", "desk/calls/settings/",                         LOGIN, 302,   302,   302,
+        data={"auto_open": "on"}),
+    # The call was logged on the Helsinki case: it follows its case.
+    Row("GET",  "desk/calls/<int:call_id>/pop/",                LOGIN, 404,   200,   200),
+    Row("GET",  "desk/calls/<int:call_id>/take/",               405,   405,   405,   405),
+    Row("POST", "desk/calls/<int:call_id>/take/",               LOGIN, 404,   302,   302,
+        data={"case": "new"}),
+    Row("GET",  "desk/calls/<int:call_id>/called-back/",        405,   405,   405,   405),
+    Row("POST", "desk/calls/<int:call_id>/called-back/",        LOGIN, 404,   302,   302),
+    Row("GET",  "insights/",                                    LOGIN, 403,   200,   200),
+    Row("GET",  "insights/data/",                               LOGIN, 403,   200,   200),
+    Row("GET",  "insights/cases/",                              LOGIN, 403,   200,   200),
+    Row("GET",  "insights/export/<str:table>.<str:format>/",    LOGIN, 403,   200,   200),
+    Row("GET",  "insights/live/",                               LOGIN, 403,   200,   200),
+    Row("GET",  "insights/live/panel/",                         LOGIN, 403,   200,   200),
+    Row("GET",  "insights/reasons/",                            LOGIN, 403,   200,   200),
+    Row("GET",  "insights/organizations/",                      LOGIN, 403,   200,   200),
+    Row("GET",  "insights/plotly/<str:digest>/",                200,   200,   200,   200),
+    Row("GET",  "api/v1/cti/<str:token>",                       405,   405,   405,   405),
+    Row("POST", "api/v1/cti/<str:token>",                       404,   404,   404,   404),
+    Row("GET",  "api/v1/mail/inbound/<str:token>",              405,   405,   405,   405),
+    Row("POST", "api/v1/mail/inbound/<str:token>",              404,   404,   404,   404),
+    Row("GET",  "api/v1/openapi.json",                          401,   200,   200,   200),
+    Row("GET",  "api/v1/docs",                                  LOGIN, 200,   200,   200),
+    Row("GET",  "api/v1/",                                      404,   404,   404,   404),
+    Row("GET",  "i18n/setlang/",                                302,   302,   302,   302),
+    Row("POST", "i18n/setlang/",                                302,   302,   302,   302,
+        data={"language": "fi"}),
+]
+
+# Requested with each persona's own API token.
+API: list[Row] = [
+    #   method    route                                                       anon agent sup  admin
+    Row("GET",    "/api/v1/customers",                                        401, 200, 200, 200),
+    Row("POST",   "/api/v1/customers",                                        401, 201, 201, 201,
+        data=CUSTOMER),
+    Row("GET",    "/api/v1/customers/{customer_id}",                          401, 200, 200, 200),
+    Row("PATCH",  "/api/v1/customers/{customer_id}",                          401, 200, 200, 200,
+        data={"name": "Kari Nordmann-Ås"}),
+    Row("POST",   "/api/v1/customers/{customer_id}/contact-points",           401, 201, 201, 201,
+        data={"address": "kari.ny@example.no"}),
+    Row("DELETE", "/api/v1/customers/{customer_id}/contact-points/{point_id}", 401, 204, 204, 204),
+    Row("GET",    "/api/v1/identify?address=%2B4791234567",                   401, 200, 200, 200),
+    Row("GET",    "/api/v1/organizations",                                    401, 200, 200, 200),
+    Row("POST",   "/api/v1/organizations",                                    401, 201, 201, 201,
+        data={"name": "Hafslund AS"}),
+    Row("GET",    "/api/v1/organizations/{organization_id}",                  401, 200, 200, 200),
+    Row("PATCH",  "/api/v1/organizations/{organization_id}",                  401, 200, 200, 200,
+        data={"name": "Fjordkraft AS"}),
+    Row("GET",    "/api/v1/cases",                                            401, 200, 200, 200),
+    Row("POST",   "/api/v1/cases",                                            401, 201, 201, 201,
+        data={"channel": "phone", "subject": "Måleravlesning"}),
+    Row("GET",    "/api/v1/cases/{case_id}",                                  401, 404, 200, 200),
+    Row("PATCH",  "/api/v1/cases/{case_id}",                                  401, 404, 200, 200,
+        data={"subject": "Strømbrudd"}),
+    Row("GET",    "/api/v1/contacts",                                         401, 200, 200, 200),
+    # A case the agent may not see is an unknown id in the body (422), not a refusal (403).
+    Row("POST",   "/api/v1/contacts",                                         401, 422, 201, 201,
+        data=CONTACT),
+    Row("GET",    "/api/v1/contacts/{contact_id}",                            401, 404, 200, 200),
+    Row("POST",   "/api/v1/contacts/{contact_id}/attach",                     401, 404, 200, 200,
+        data={"case": "{case_id}"}),
+    Row("GET",    "/api/v1/reasons",                                          401, 200, 200, 200),
+    Row("POST",   "/api/v1/reasons",                                          401, 403, 403, 201,
+        data=REASON),
+    Row("POST",   "/api/v1/reasons/suggest",                                  401, 200, 200, 200,
+        data={"text": "Strømmen er borte på Ås"}),
+    Row("GET",    "/api/v1/reasons/{reason_id}",                              401, 200, 200, 200),
+    Row("PATCH",  "/api/v1/reasons/{reason_id}",                              401, 403, 403, 200,
+        data={"name_sv": "Strömavbrott"}),
+    Row("GET",    "/api/v1/teams",                                            401, 200, 200, 200),
+    Row("POST",   "/api/v1/teams",                                            401, 403, 403, 201,
+        data={"name": "Kundeservice Bergen"}),
+    Row("GET",    "/api/v1/teams/{team_id}",                                  401, 200, 200, 200),
+    Row("PATCH",  "/api/v1/teams/{team_id}",                                  401, 403, 403, 200,
+        data={"name": "Asiakaspalvelu Tampere"}),
+    Row("GET",    "/api/v1/calls",                                            401, 200, 200, 200),
+]
+# fmt: on
+
+# The admin site, by a grouped rule: every model's list, add and change page is for admins
+# (200) and sends everyone else to the admin sign-in; except these models, which Lytte alone
+# writes (no add page, 403 even for admins)...
+ADMIN_CANNOT_ADD = {
+    "accounts.apitoken",  # created by their owner on the account page or with `lytte token`
+    "audit.auditevent",
+    "django_tasks_database.dbtaskresult",  # the worker's task results
+    "insights.labelledtext",
+    "insights.reasonmodel",
+    "insights.reasonsuggestion",
+    "mail.inboundmessage",
+    "mail.outboundmessage",
+    "phone.call",
+    "phone.ctievent",
+}
+# ...and these, which no role may open: roles are groups whose permissions are set from
+# accounts/roles.py after every migrate, so editing them in the admin would not last.
+ADMIN_FORBIDDEN = {"auth.group"}
