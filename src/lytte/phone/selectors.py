@@ -104,7 +104,7 @@ def caller_for(call: Call, agent: User | None = None) -> Caller:
         )
         last_reason = latest.reason if latest else None
         about = _reason_of_last_contact(customers[0]) or last_reason
-        offered = continuing_case(call) or (
+        offered = continuing_case(call, agent) or (
             open_cases.filter(reason=about).first() if about else None
         )
         if offered is not None and not can_work_on(agent, offered):
@@ -137,16 +137,15 @@ def _reason_of_last_contact(customer: Customer) -> ContactReason | None:
     return suggest(last.body).sure if last.body.strip() else None
 
 
-def continuing_case(call: Call) -> Case | None:
-    """The open case the caller was in contact about within the last two hours: the call is
-    most likely about it."""
+def continuing_case(call: Call, agent: User | None = None) -> Case | None:
+    """The open case (of those `agent` may see) the caller was in contact about within the last
+    two hours: the call is most likely about it."""
     if call.customer is None:
         return None
     since = timezone.now() - SAME_MATTER
     return (
-        Case.objects.filter(
-            customer=call.customer, status__in=OPEN_STATUSES, contacts__started_at__gte=since
-        )
+        visible_cases(agent)
+        .filter(customer=call.customer, status__in=OPEN_STATUSES, contacts__started_at__gte=since)
         .order_by("-contacts__started_at")
         .first()
     )

@@ -257,7 +257,7 @@ def log_call(
         _ensure_may_continue(onto, call, agent)
     case = (
         onto
-        or (None if new_case else continuing_case(call))
+        or (None if new_case else continuing_case(call, agent))
         or cases.open_case(
             channel=Channel.PHONE,
             opened_by=None,

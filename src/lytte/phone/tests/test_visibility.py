@@ -75,3 +75,21 @@ def test_an_agent_cannot_take_a_call_onto_a_case_they_cannot_see(
     assert response.status_code == 422
     assert f"There is no case #{world.helsinki_case.number}." in response.content.decode()
     assert not world.helsinki_case.contacts.filter(call__isnull=False).exists()
+
+
+def test_a_call_taken_by_an_agent_does_not_continue_another_teams_case(
+    ringing: Call, world: TwoTeams, agent: User
+) -> None:
+    # Kari wrote to Helsinki minutes ago; Ingrid in Oslo takes her call: the call goes on a case
+    # Ingrid may work on, not on the Helsinki case she could not open.
+    world.oslo_case.status = "resolved"
+    world.oslo_case.save()
+    world.teamless_case.status = "resolved"
+    world.teamless_case.save()
+
+    response = _client(agent).post(f"/desk/calls/{ringing.pk}/take/")
+
+    case = Call.objects.get(pk=ringing.pk).contact.case  # type: ignore[union-attr]
+    assert case != world.helsinki_case
+    assert response["Location"] == f"/desk/cases/{case.number}/"
+    assert _client(agent).get(response["Location"]).status_code == 200
