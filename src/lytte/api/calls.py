@@ -16,8 +16,8 @@ from lytte.phone.models import Call
 router = Router(tags=["calls"])
 
 
-# Roles grant no phone permission yet: whoever may read contacts (agents and up) reads calls,
-# which become contacts once answered.
+# Agents hold no phone permission: whoever may read contacts (agents and up) reads calls, which
+# become contacts once answered; a call on a case follows its case (decision 19).
 READ_CALLS = "cases.view_contact"
 
 
