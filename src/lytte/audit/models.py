@@ -50,8 +50,7 @@ class AccessChannel(models.TextChoices):
 
 class AccessRecord(models.Model):
     """Someone opened a customer's data: the access log (who looked, not who changed: that is
-    the audit trail). The customer is kept by id, not as a foreign key, so the log outlives an
-    erased or deleted customer until its own retention ends."""
+    the audit trail). It outlives an erased or deleted customer until its own retention ends."""
 
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     user = models.ForeignKey(
@@ -63,14 +62,21 @@ class AccessRecord(models.Model):
         verbose_name=_("who"),
         help_text=_("Empty for the system (a command run on the server)."),
     )
-    customer_id = models.BigIntegerField(_("customer"))
+    # No database constraint and nothing done on delete: the log outlives its customer.
+    customer = models.ForeignKey(
+        "customers.Customer",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("customer"),
+    )
     channel = models.CharField(_("through"), max_length=16, choices=AccessChannel.choices)
     case_number = models.PositiveIntegerField(_("case"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["customer_id", "created_at"], name="access_by_customer"),
+            models.Index(fields=["customer", "created_at"], name="access_by_customer"),
             # Retention purges by age.
             models.Index(fields=["created_at"], name="access_by_age"),
         ]
