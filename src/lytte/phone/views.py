@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lytte.accounts.decorators import current_staff, staff_required
 from lytte.accounts.models import Team, User
+from lytte.audit.models import AccessChannel
+from lytte.audit.services import record_access
 from lytte.cases.models import Case
 from lytte.phone import selectors, services
 from lytte.phone.models import AgentPhone, Call
@@ -28,7 +30,10 @@ def pop(request: HttpRequest, call_id: int) -> HttpResponse:
     call = get_object_or_404(selectors.calls_with_relations(), pk=call_id)
     user = current_staff(request)
     auto_open = bool(getattr(getattr(user, "phone", None), "auto_open", False))
-    context = {"caller": selectors.caller_for(call, user), "auto_open": auto_open}
+    caller = selectors.caller_for(call, user)
+    if len(caller.customers) == 1:
+        record_access(user=user, customer=caller.customers[0], channel=AccessChannel.SCREEN_POP)
+    context = {"caller": caller, "auto_open": auto_open}
     return render(request, "phone/_pop.html", context)
 
 
