@@ -14,6 +14,7 @@ from lytte.accounts.models import Team, User
 from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
+from lytte.api.privacy import log_read
 from lytte.api.schemas.cases import CaseFilters, CaseIn, CaseOut, CasePatch
 from lytte.api.schemas.common import ERRORS, sent
 from lytte.cases import selectors, services
@@ -49,7 +50,8 @@ def _filtered(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
 @paginate(Pagination)
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> QuerySet[Case]:
     """Newest first. `created_before` is exclusive; times without an offset are local."""
-    require(request, "cases.view_case")
+    user = require(request, "cases.view_case")
+    log_read(user, filters.customer)
     return _filtered(selectors.cases_with_relations(), filters).order_by("-created_at", "-id")
 
 
@@ -72,8 +74,10 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Status[Case]:
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS})
 def get_case(request: HttpRequest, case_id: int) -> Case:
-    require(request, "cases.view_case")
-    return _case(case_id)
+    user = require(request, "cases.view_case")
+    case = _case(case_id)
+    log_read(user, case.customer_id, case)
+    return case
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **ERRORS})

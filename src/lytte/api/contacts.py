@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
+from lytte.api.privacy import log_read
 from lytte.api.schemas.cases import AttachIn, ContactFilters, ContactIn, ContactOut
 from lytte.api.schemas.common import ERRORS
 from lytte.cases import selectors, services
@@ -39,7 +40,8 @@ def _filtered(contacts: QuerySet[Contact], filters: ContactFilters) -> QuerySet[
 @paginate(Pagination)
 def list_contacts(request: HttpRequest, filters: Query[ContactFilters]) -> QuerySet[Contact]:
     """Most recent first. `started_before` is exclusive; times without an offset are local."""
-    require(request, "cases.view_contact")
+    user = require(request, "cases.view_contact")
+    log_read(user, filters.customer)
     contacts = _filtered(selectors.contacts_with_relations(), filters)
     return contacts.order_by("-started_at", "-id")
 
@@ -67,8 +69,10 @@ def log_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
 
 @router.get("/{contact_id}", response={200: ContactOut, **ERRORS})
 def get_contact(request: HttpRequest, contact_id: int) -> Contact:
-    require(request, "cases.view_contact")
-    return _contact(contact_id)
+    user = require(request, "cases.view_contact")
+    contact = _contact(contact_id)
+    log_read(user, contact.customer_id, contact.case)
+    return contact
 
 
 @router.post("/{contact_id}/attach", response={200: ContactOut, **ERRORS})

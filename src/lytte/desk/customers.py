@@ -19,7 +19,7 @@ from lytte.audit.services import record_access
 from lytte.cases.models import Case, Contact, Direction
 from lytte.cases.selectors import workable_cases
 from lytte.customers.models import Customer
-from lytte.privacy.export import export_customer
+from lytte.privacy.export import open_export
 
 SHOWN_CASES = 50
 SHOWN_ACCESS = 50
@@ -78,8 +78,6 @@ def export(request: HttpRequest, pk: int) -> FileResponse:
     if not user.has_perm("audit.export_customer_data"):
         raise PermissionDenied(_("Only supervisors and administrators may export customer data."))
     customer = _customer(pk)
-    path = export_customer(customer=customer, exported_by=user)
-    zipped = path.open("rb")
-    path.unlink()  # the open file stays readable; nothing is left behind on disk
+    zipped = open_export(customer=customer, exported_by=user)
     name = f"customer-{customer.pk}.zip"
     return FileResponse(zipped, as_attachment=True, filename=name, content_type="application/zip")

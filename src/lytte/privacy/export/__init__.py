@@ -48,6 +48,15 @@ def export_customer(*, customer: Customer, exported_by: Any, language: str | Non
     return path
 
 
+def open_export(*, customer: Customer, exported_by: Any, language: str | None = None) -> IO[bytes]:
+    """The export as an open file already removed from the directory: the reader streams it, and
+    nothing is left on disk once it is closed, however the response ends."""
+    path = export_customer(customer=customer, exported_by=exported_by, language=language)
+    opened = path.open("rb")
+    path.unlink()
+    return opened
+
+
 def _write_zip(handle: IO[bytes], customer: Customer, exported_by: Any) -> None:
     customer = Customer.objects.select_related("organization").get(pk=customer.pk)
     cases = records.cases_of(customer)
