@@ -30,13 +30,20 @@ _UNSAFE = re.compile(r"[^\w.\- ]+")
 def export_customer(*, customer: Customer, exported_by: Any, language: str | None = None) -> Path:
     """Write the export to a temporary file and return its path; the caller deletes it.
 
+    README.txt speaks `language`, else the exporter's own, else the active one (the request's).
+
     The export is audited and access-logged before it is built, so its own access is in it.
     Nothing large is held in memory: each message is read, written and let go in turn.
     """
     with transaction.atomic():
         record_access(user=exported_by, customer=customer, channel=AccessChannel.EXPORT)
         record(actor=exported_by, action="customer.exported", target=customer)
-    chosen = language or getattr(exported_by, "language", "") or settings.LANGUAGE_CODE
+    chosen = (
+        language
+        or getattr(exported_by, "language", "")
+        or translation.get_language()
+        or settings.LANGUAGE_CODE
+    )
     handle = tempfile.NamedTemporaryFile(prefix="lytte-export-", suffix=".zip", delete=False)  # noqa: SIM115 -- the caller owns the file
     path = Path(handle.name)
     try:
