@@ -4,8 +4,7 @@ and administrators."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest
-from django.utils.cache import add_never_cache_headers
+from django.http import Http404, HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -20,6 +19,7 @@ from lytte.audit.services import record_access
 from lytte.cases.models import Case
 from lytte.customers.models import Customer
 from lytte.privacy.export import open_export
+from lytte.privacy.export.download import ZipDownload
 
 router = Router(tags=["privacy"])
 
@@ -42,19 +42,14 @@ ZIP = {
 
 
 @router.get("/{customer_id}/export", response=ERRORS, openapi_extra=ZIP)
-def export(request: HttpRequest, customer_id: int) -> FileResponse:
+def export(request: HttpRequest, customer_id: int) -> ZipDownload:
     """Everything held about the customer (right of access). Audited and access-logged."""
     user = require(request, "customers.view_customer", "audit.export_customer_data")
     customer = Customer.objects.filter(pk=customer_id).first()
     if customer is None:
         raise Http404
     zipped = open_export(customer=customer, exported_by=user)
-    name = f"customer-{customer.pk}.zip"
-    response = FileResponse(
-        zipped, as_attachment=True, filename=name, content_type="application/zip"
-    )
-    add_never_cache_headers(response)
-    return response
+    return ZipDownload(zipped, f"customer-{customer.pk}.zip")
 
 
 @router.get("/{customer_id}/access-log", response={200: list[AccessOut], **ERRORS})

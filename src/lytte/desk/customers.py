@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from lytte.accounts.decorators import current_staff, staff_required
@@ -20,6 +19,7 @@ from lytte.cases.models import Case, Contact, Direction
 from lytte.cases.selectors import workable_cases
 from lytte.customers.models import Customer
 from lytte.privacy.export import open_export
+from lytte.privacy.export.download import ZipDownload
 
 SHOWN_CASES = 50
 SHOWN_ACCESS = 50
@@ -69,9 +69,8 @@ def customer_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@never_cache
 @staff_required
-def export(request: HttpRequest, pk: int) -> FileResponse:
+def export(request: HttpRequest, pk: int) -> ZipDownload:
     """The ZIP of everything held about the customer, as a download (POST: exporting is audited,
     so no link, prefetch or crawler may set it off)."""
     user = current_staff(request)
@@ -79,5 +78,4 @@ def export(request: HttpRequest, pk: int) -> FileResponse:
         raise PermissionDenied(_("Only supervisors and administrators may export customer data."))
     customer = _customer(pk)
     zipped = open_export(customer=customer, exported_by=user)
-    name = f"customer-{customer.pk}.zip"
-    return FileResponse(zipped, as_attachment=True, filename=name, content_type="application/zip")
+    return ZipDownload(zipped, f"customer-{customer.pk}.zip")
