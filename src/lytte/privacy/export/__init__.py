@@ -67,16 +67,16 @@ def open_export(*, customer: Customer, exported_by: Any, language: str | None = 
 def _write_zip(handle: IO[bytes], customer: Customer, exported_by: Any) -> None:
     customer = Customer.objects.select_related("organization").get(pk=customer.pk)
     cases = records.cases_of(customer)
-    case_numbers = dict(cases.values_list("pk", "number"))
-    inbound, outbound, message_files = records.messages_of(list(case_numbers))
+    own_cases = dict(cases.filter(customer=customer).values_list("pk", "number"))
+    inbound, outbound, message_files = records.messages_of(customer)
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", readme(customer, exported_by, timezone.now()))
         _json(archive, "customer.json", records.customer_record(customer))
-        _json_list(archive, "cases.json", records.case_records(cases, message_files))
-        _json_list(archive, "calls.json", records.call_records(customer, list(case_numbers)))
+        _json_list(archive, "cases.json", records.case_records(customer, cases, message_files))
+        _json_list(archive, "calls.json", records.call_records(customer))
         _json_list(archive, "feedback.json", [])
         _json_list(archive, "access_log.json", records.access_records(customer))
-        _json_list(archive, "audit.json", records.audit_records(customer, case_numbers))
+        _json_list(archive, "audit.json", records.audit_records(customer, own_cases))
         for pk in inbound:
             _inbound_message(archive, pk)
         for pk in outbound:

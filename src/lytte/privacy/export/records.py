@@ -72,16 +72,18 @@ def cases_of(customer: Customer) -> QuerySet[Case]:
     )
 
 
-def messages_of(case_ids: list[int]) -> tuple[list[int], list[int], dict[int, list[str]]]:
-    """Ids of the inbound and outbound emails on these cases, and each contact's file names."""
+def messages_of(customer: Customer) -> tuple[list[int], list[int], dict[int, list[str]]]:
+    """Ids of the emails received and sent on the customer's cases or as their contacts, and
+    each contact's file names."""
+    theirs = Q(case__customer=customer) | Q(contact__customer=customer)
     files: dict[int, list[str]] = defaultdict(list)
     inbound = list(
-        InboundMessage.objects.filter(case_id__in=case_ids)
+        InboundMessage.objects.filter(theirs)
         .order_by("received_at", "id")
         .values_list("pk", "contact_id")
     )
     outbound = list(
-        OutboundMessage.objects.filter(case_id__in=case_ids)
+        OutboundMessage.objects.filter(theirs)
         .order_by("created_at", "id")
         .values_list("pk", "contact_id")
     )
@@ -100,8 +102,15 @@ def outbound_file(pk: int) -> str:
     return f"messages/out-{pk}.eml"
 
 
-def case_records(cases: QuerySet[Case], message_files: dict[int, list[str]]) -> Iterator[Row]:
+def case_records(
+    customer: Customer, cases: QuerySet[Case], message_files: dict[int, list[str]]
+) -> Iterator[Row]:
+    """Their cases with every contact; another's case holding a contact of theirs with only
+    their own contacts (what others said there is not theirs to receive)."""
     for case in cases.iterator(chunk_size=100):
+        contacts = case.contacts.select_related("reason", "handled_by")
+        if case.customer_id != customer.pk:
+            contacts = contacts.filter(customer=customer)
         yield {
             "number": case.number,
             "subject": case.subject,
@@ -117,8 +126,7 @@ def case_records(cases: QuerySet[Case], message_files: dict[int, list[str]]) -> 
             "resolved_at": case.resolved_at,
             "closed_at": case.closed_at,
             "contacts": [
-                _contact_record(contact, message_files.get(contact.pk, []))
-                for contact in case.contacts.select_related("reason", "handled_by")
+                _contact_record(contact, message_files.get(contact.pk, [])) for contact in contacts
             ],
         }
 
@@ -138,9 +146,12 @@ def _contact_record(contact: Contact, files: list[str]) -> Row:
     }
 
 
-def call_records(customer: Customer, case_ids: list[int]) -> Iterator[Row]:
+def call_records(customer: Customer) -> Iterator[Row]:
+    theirs = (
+        Q(customer=customer) | Q(contact__customer=customer) | Q(contact__case__customer=customer)
+    )
     calls = (
-        Call.objects.filter(Q(customer=customer) | Q(contact__case_id__in=case_ids))
+        Call.objects.filter(theirs)
         .distinct()
         .select_related("team", "answered_by", "contact__case")
         .order_by("started_at", "id")
@@ -179,7 +190,8 @@ def access_records(customer: Customer) -> Iterator[Row]:
 
 
 def audit_records(customer: Customer, case_numbers: dict[int, int]) -> Iterator[Row]:
-    """Audit events about the customer and about their cases (case id → number), oldest first."""
+    """Audit events about the customer and about their own cases (case id → number), oldest
+    first."""
     types = ContentType.objects.get_for_models(Customer, Case)
     about = Q(target_type=types[Customer], target_id=str(customer.pk)) | Q(
         target_type=types[Case], target_id__in=[str(pk) for pk in case_numbers]

@@ -12,7 +12,7 @@ from asgiref.sync import async_to_sync
 from lytte.privacy.export.download import CHUNK, ZipDownload
 
 
-def test_under_asgi_the_file_is_sent_in_chunks_not_read_whole_first() -> None:
+def test_under_asgi_the_file_is_sent_in_chunks_not_read_whole_first(db: None) -> None:
     content = os.urandom(CHUNK * 2 + 10)
     with tempfile.TemporaryFile() as opened:
         opened.write(content)
@@ -25,7 +25,7 @@ def test_under_asgi_the_file_is_sent_in_chunks_not_read_whole_first() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # Django warns before it reads a file whole
             parts = async_to_sync(sent)()
-        response.close()
+        response.close()  # as the server does: it sends request_finished, which needs a database
 
         assert [len(part) for part in parts] == [CHUNK, CHUNK, 10]
         assert b"".join(parts) == content

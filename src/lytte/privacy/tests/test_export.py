@@ -14,8 +14,10 @@ from lytte.accounts.models import User
 from lytte.audit.models import AccessChannel
 from lytte.audit.selectors import events_for
 from lytte.audit.services import record_access
-from lytte.cases.models import Case
+from lytte.cases.models import Case, Channel, Direction
+from lytte.cases.services import log_contact, open_case, update_case
 from lytte.customers.models import Customer
+from lytte.customers.services import create_customer
 from lytte.mail.models import OutboundMessage
 from lytte.phone.models import Call
 from lytte.privacy.export import export_customer
@@ -123,3 +125,32 @@ def test_the_readme_speaks_the_language_of_whoever_asked(
     readme = files["README.txt"].decode("utf-8")
     assert readme.startswith(said)
     assert "cases.json" in readme
+
+
+def test_a_contact_of_hers_on_someone_else_s_case_is_exported_without_theirs(
+    ase: Customer, agent: User, supervisor: User
+) -> None:
+    case = open_case(channel=Channel.PHONE, opened_by=agent, customer=ase, subject="Strømbrudd")
+    log_contact(
+        case=case,
+        channel=Channel.PHONE,
+        direction=Direction.INBOUND,
+        logged_by=agent,
+        body="Åse melder strømbrudd i Lillevegen.",
+    )
+    per = create_customer(name="Per Ødegård", phones=["+47 412 99 999"])
+    update_case(case=case, customer=per, changed_by=agent)  # it was her neighbour's matter
+    log_contact(
+        case=case,
+        channel=Channel.PHONE,
+        direction=Direction.INBOUND,
+        logged_by=agent,
+        body="Per sier at sikringen hans går hele tiden.",
+    )
+
+    files = exported(ase, supervisor)
+
+    (theirs,) = read(files, "cases.json")
+    assert [c["text"] for c in theirs["contacts"]] == ["Åse melder strømbrudd i Lillevegen."]
+    assert b"sikringen" not in b"".join(files.values())
+    assert all(row["case"] is None for row in read(files, "audit.json"))
