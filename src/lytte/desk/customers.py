@@ -61,11 +61,19 @@ def customer_page(request: HttpRequest, pk: int) -> HttpResponse:
         "cases": shown[:SHOWN_CASES],
         "more_cases": cases.count() - SHOWN_CASES if len(shown) > SHOWN_CASES else 0,
         "recent_contacts": _recent_contacts(user, customer),
-        "access": list(access_log(customer.pk)[:SHOWN_ACCESS])
-        if user.has_perm("audit.view_accessrecord")
-        else None,
+        **_access(user, customer),
     }
     return render(request, "desk/customer.html", context)
+
+
+def _access(user: User, customer: Customer) -> dict[str, object]:
+    """For those who may read it, the newest of the access log and how long it is."""
+    if not user.has_perm("audit.view_accessrecord"):
+        return {"access": None}
+    records = access_log(customer.pk)
+    shown = list(records[:SHOWN_ACCESS])
+    total = records.count() if len(shown) == SHOWN_ACCESS else len(shown)
+    return {"access": shown, "access_count": total}
 
 
 @require_POST

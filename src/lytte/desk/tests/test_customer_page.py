@@ -10,13 +10,17 @@ import pytest
 from django.test import Client
 
 from lytte.accounts.models import Team, User
-from lytte.audit.models import AccessChannel
+from lytte.audit.models import AccessChannel, AccessRecord
 from lytte.audit.selectors import access_log, events_for
 from lytte.audit.services import record_access
 from lytte.cases import services
 from lytte.cases.models import Case, Channel, Direction
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization
+from lytte.mail.models import InboundMessage
+from lytte.privacy.tests.conftest import ase, her_mail
+
+__all__ = ["ase", "her_mail"]
 
 
 @pytest.fixture
@@ -162,3 +166,29 @@ def test_an_agent_cannot_export(agent: User, birgitta: Customer, method: str) ->
 
 def test_exporting_an_unknown_customer_is_a_404(supervisor: User) -> None:
     assert _client(supervisor).post("/desk/customers/4242/export/").status_code == 404
+
+
+def test_reading_her_email_and_its_attachment_is_in_her_access_log_with_the_case(
+    agent: User, ase: Customer, her_mail: tuple[bytes, Case]
+) -> None:
+    _raw, case = her_mail
+    message = InboundMessage.objects.get(case=case)
+    attachment = message.attachments.get()
+    client = _client(agent)
+
+    assert client.get(f"/desk/mail/messages/{message.pk}/").status_code == 200
+    assert client.get(f"/desk/mail/attachments/{attachment.pk}/").status_code == 200
+
+    assert [(e.channel, e.case_number) for e in access_log(ase.pk)] == [("workspace", case.number)]
+
+
+def test_a_long_access_log_says_how_much_of_it_the_page_shows(
+    supervisor: User, birgitta: Customer
+) -> None:
+    AccessRecord.objects.bulk_create(
+        AccessRecord(customer=birgitta, channel=AccessChannel.API, case_number=n) for n in range(60)
+    )
+
+    body = _client(supervisor).get(f"/desk/customers/{birgitta.pk}/").content.decode()
+
+    assert "The newest 50 of 61." in body
