@@ -97,14 +97,21 @@ def _inbound_message(archive: zipfile.ZipFile, pk: int) -> None:
         archive.writestr(f"attachments/in-{pk}/{attachment.index}-{name}", content)
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    """A file of the archive dated now (archive.open would date it 1980), compressed."""
+    info = zipfile.ZipInfo(name, date_time=timezone.localtime().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def _json(archive: zipfile.ZipFile, name: str, data: Any) -> None:
-    with archive.open(name, "w") as member:
+    with archive.open(_member(name), "w") as member:
         member.write(_dumps(data).encode("utf-8"))
 
 
 def _json_list(archive: zipfile.ZipFile, name: str, rows: Iterable[Any]) -> None:
     """A JSON array written row by row, so a long history is never one string in memory."""
-    with archive.open(name, "w") as member:
+    with archive.open(_member(name), "w") as member:
         member.write(b"[")
         for n, row in enumerate(rows):
             member.write((",\n" if n else "\n").encode() + _dumps(row).encode("utf-8"))

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 
 from lytte.audit.selectors import access_log
 from lytte.customers.models import Customer
@@ -68,7 +69,7 @@ def _access_log(command: BaseCommand, options: dict[str, Any]) -> None:
         raise CommandError(f"There is no customer with id {customer_id} and no access to one.")
     entries = [
         {
-            "at": row.created_at,
+            "at": timezone.localtime(row.created_at),
             "user": row.user.username if row.user else None,
             "through": row.channel,
             "case": row.case_number,
