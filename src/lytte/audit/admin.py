@@ -30,5 +30,5 @@ class AuditEventAdmin(AppendOnlyAdmin):
 class AccessRecordAdmin(AppendOnlyAdmin):
     list_display = ["created_at", "user", "customer_id", "channel", "case_number"]
     list_filter = ["channel"]
-    search_fields = ["=customer_id", "user__username"]
+    search_fields = ["=customer__id", "user__username"]
     date_hierarchy = "created_at"
