@@ -53,6 +53,8 @@ _SUPERVISOR = [
     *_AGENT,
     "cases.work_any_case",
     "audit.view_auditevent",
+    "audit.view_accessrecord",  # who opened a customer's data; agents do not see who else looked
+    "audit.export_customer_data",  # right of access: everything held about a customer
     "accounts.view_user",
     "insights.view_reasonsuggestion",
     "insights.view_reasonmodel",

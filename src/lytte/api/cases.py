@@ -14,6 +14,7 @@ from lytte.accounts.models import Team, User
 from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
+from lytte.api.privacy import log_read
 from lytte.api.schemas.cases import CaseFilters, CaseIn, CaseOut, CasePatch
 from lytte.api.schemas.common import ERRORS, sent
 from lytte.cases import selectors, services
@@ -53,6 +54,7 @@ def _filtered(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> QuerySet[Case]:
     """Newest first. `created_before` is exclusive; times without an offset are local."""
     user = require(request, "cases.view_case")
+    log_read(user, filters.customer)
     cases = selectors.cases_with_relations(selectors.visible_cases(user))
     return _filtered(cases, filters).order_by("-created_at", "-id")
 
@@ -77,7 +79,9 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Status[Case]:
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS})
 def get_case(request: HttpRequest, case_id: int) -> Case:
     user = require(request, "cases.view_case")
-    return _case(user, case_id)
+    case = _case(user, case_id)
+    log_read(user, case.customer_id, case)
+    return case
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **ERRORS})

@@ -11,6 +11,7 @@ from lytte.accounts.models import User
 from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
+from lytte.api.privacy import log_read
 from lytte.api.schemas.cases import AttachIn, ContactFilters, ContactIn, ContactOut
 from lytte.api.schemas.common import ERRORS
 from lytte.cases import selectors, services
@@ -43,6 +44,7 @@ def _filtered(contacts: QuerySet[Contact], filters: ContactFilters) -> QuerySet[
 def list_contacts(request: HttpRequest, filters: Query[ContactFilters]) -> QuerySet[Contact]:
     """Most recent first. `started_before` is exclusive; times without an offset are local."""
     user = require(request, "cases.view_contact")
+    log_read(user, filters.customer)
     visible = selectors.contacts_with_relations(selectors.visible_contacts(user))
     contacts = _filtered(visible, filters)
     return contacts.order_by("-started_at", "-id")
@@ -72,7 +74,9 @@ def log_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
 @router.get("/{contact_id}", response={200: ContactOut, **ERRORS})
 def get_contact(request: HttpRequest, contact_id: int) -> Contact:
     user = require(request, "cases.view_contact")
-    return _contact(user, contact_id)
+    contact = _contact(user, contact_id)
+    log_read(user, contact.customer_id, contact.case)
+    return contact
 
 
 @router.post("/{contact_id}/attach", response={200: ContactOut, **ERRORS})

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
+from lytte.api.privacy import log_read
 from lytte.api.references import optional
 from lytte.api.schemas.common import ERRORS, ContactPointOut, sent
 from lytte.api.schemas.customers import (
@@ -53,8 +54,10 @@ def create_customer(request: HttpRequest, payload: CustomerIn) -> Status[Custome
 
 @router.get("/{customer_id}", response={200: CustomerOut, **ERRORS})
 def get_customer(request: HttpRequest, customer_id: int) -> Customer:
-    require(request, "customers.view_customer")
-    return _customer(customer_id)
+    user = require(request, "customers.view_customer")
+    customer = _customer(customer_id)
+    log_read(user, customer.pk)
+    return customer
 
 
 @router.patch("/{customer_id}", response={200: CustomerOut, **ERRORS})

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from lytte.accounts.decorators import current_staff, staff_required
 from lytte.accounts.models import User
+from lytte.audit.models import AccessChannel
+from lytte.audit.services import record_access
 from lytte.cases.models import Case
 from lytte.cases.policies import can_view
 from lytte.desk.forms import LogForm, ReplyForm, add_service_errors
@@ -62,10 +64,15 @@ def _readable_message(user: User, pk: int) -> InboundMessage:
 
 
 def _ensure_may_read(user: User, case: Case | None) -> None:
-    """A message follows its case; an unfiled one (no case) is for supervisors (decision 19)."""
+    """A message follows its case; an unfiled one (no case) is for supervisors (decision 19).
+    A read is logged in the customer's access log (decision 21)."""
     allowed = can_view(user, case) if case else user.has_perm("cases.work_any_case")
     if not allowed:
         raise PermissionDenied(_("This message belongs to another team's case."))
+    if case is not None and case.customer_id is not None:
+        record_access(
+            user=user, customer=case.customer_id, channel=AccessChannel.WORKSPACE, case=case
+        )
 
 
 @require_http_methods(["GET"])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from lytte.desk import email, intake, views, workspace
+from lytte.desk import customers, email, intake, views, workspace
 
 app_name = "desk"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("reasons/", views.reason_options, name="reasons"),
     path("new/", intake.new_case, name="new"),
+    path("customers/<int:pk>/", customers.customer_page, name="customer"),
+    path("customers/<int:pk>/export/", customers.export, name="customer-export"),
     path("cases/<int:number>/", workspace.workspace, name="case"),
     path("cases/<int:number>/log/", workspace.log, name="log"),
     path("cases/<int:number>/customers/", workspace.customer_options, name="customer-options"),

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from lytte.accounts.decorators import current_staff, is_htmx, staff_required
 from lytte.accounts.models import User
+from lytte.audit.models import AccessChannel
+from lytte.audit.services import record_access
 from lytte.cases import selectors, services
 from lytte.cases.models import Case
 from lytte.cases.policies import can_work_on
@@ -92,6 +94,8 @@ def _unknown_caller(case: Case) -> dict[str, Any]:
 def workspace(request: HttpRequest, number: int) -> HttpResponse:
     user = current_staff(request)
     case = workable_case(user, number)
+    if case.customer is not None:
+        record_access(user=user, customer=case.customer, channel=AccessChannel.WORKSPACE, case=case)
     return render(
         request, "desk/workspace.html", workspace_context(case, LogForm(case=case, agent=user))
     )

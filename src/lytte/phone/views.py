@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lytte.accounts.decorators import current_staff, staff_required
 from lytte.accounts.models import Team, User
+from lytte.audit.models import AccessChannel
+from lytte.audit.services import record_access
 from lytte.cases.models import Case
 from lytte.cases.selectors import visible_cases
 from lytte.phone import selectors, services
@@ -31,7 +33,10 @@ def pop(request: HttpRequest, call_id: int) -> HttpResponse:
         selectors.calls_with_relations(selectors.visible_calls(user)), pk=call_id
     )
     auto_open = bool(getattr(getattr(user, "phone", None), "auto_open", False))
-    context = {"caller": selectors.caller_for(call, user), "auto_open": auto_open}
+    caller = selectors.caller_for(call, user)
+    if len(caller.customers) == 1:
+        record_access(user=user, customer=caller.customers[0], channel=AccessChannel.SCREEN_POP)
+    context = {"caller": caller, "auto_open": auto_open}
     return render(request, "phone/_pop.html", context)
 
 

@@ -223,6 +223,7 @@ def _pages(who: str, case: Case) -> dict[str, tuple[str, Prepare]]:
             "desk-unassigned": ("/desk/?queue=unassigned", _as_loaded),
             "desk-pending": ("/desk/?queue=pending", _as_loaded),
             "workspace": (f"/desk/cases/{case.number}/", _with_suggestions),
+            "customer": (f"/desk/customers/{case.customer_id}/", _as_loaded),
             "new-case": ("/desk/new/?address=%2B358401234567", _as_loaded),
             "search": ("/desk/search/?q=V%C3%A4is%C3%A4nen", _as_loaded),
             "calls": ("/desk/calls/", _as_loaded),
@@ -235,6 +236,7 @@ def _pages(who: str, case: Case) -> dict[str, tuple[str, Prepare]]:
             "insights-cases": ("/insights/cases/", _as_loaded),
             "today": ("/insights/live/", _as_loaded),
             "reason-suggestions": ("/insights/reasons/", _as_loaded),
+            "customer": (f"/desk/customers/{case.customer_id}/", _as_loaded),
         }
     return everyone
 

@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from lytte.accounts.models import Team, User
+from lytte.audit.selectors import access_log
 from lytte.cases.models import Case, Channel, ContactReason, Direction
 from lytte.cases.services import log_contact, open_case
 from lytte.customers.models import Customer
@@ -227,6 +228,17 @@ def test_the_pop_of_a_shared_number_names_everyone_sharing_it(
     assert "A shared number" in html
     assert "Kari Nordmann" in html
     assert "Per Nordmann" in html
+
+
+def test_a_pop_naming_the_caller_is_in_her_access_log_once_however_often_it_refreshes(
+    pbx: Pbx, kari_with_an_open_case: Case, ingrid_at_the_desk: Client
+) -> None:
+    pbx.ring("c-1", "+47 912 34 567")
+    for _refresh in range(3):
+        ingrid_at_the_desk.get(f"/desk/calls/{pbx.call('c-1').pk}/pop/")
+
+    (entry,) = access_log(kari_with_an_open_case.customer_id or 0)
+    assert (entry.user.username if entry.user else None, entry.channel) == ("ingrid", "screen_pop")
 
 
 def test_the_pop_of_an_unknown_number_counts_its_earlier_calls(

@@ -1,0 +1,63 @@
+"""/customers/{id}/export and /customers/{id}/access-log: the right of access, for supervisors
+and administrators."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Router
+from ninja.pagination import paginate
+
+from lytte.accounts.models import User
+from lytte.api.auth import require
+from lytte.api.pagination import Pagination
+from lytte.api.schemas.common import ERRORS
+from lytte.api.schemas.privacy import AccessOut
+from lytte.audit.models import AccessChannel, AccessRecord
+from lytte.audit.selectors import access_log
+from lytte.audit.services import record_access
+from lytte.cases.models import Case
+from lytte.customers.models import Customer
+from lytte.privacy.export import open_export
+from lytte.privacy.export.download import ZipDownload
+
+router = Router(tags=["privacy"])
+
+
+def log_read(user: User, customer_id: int | None, case: Case | None = None) -> None:
+    """A client read a customer's data (the customer, their cases or contacts): access log."""
+    if customer_id is not None and Customer.objects.filter(pk=customer_id).exists():
+        record_access(user=user, customer=customer_id, channel=AccessChannel.API, case=case)
+
+
+ZIP = {
+    "responses": {
+        "200": {
+            "description": "A ZIP of JSON files, the original emails (.eml) and attachments; "
+            "its README.txt describes each file.",
+            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.get("/{customer_id}/export", response=ERRORS, openapi_extra=ZIP)
+def export(request: HttpRequest, customer_id: int) -> ZipDownload:
+    """Everything held about the customer (right of access). Audited and access-logged."""
+    user = require(request, "customers.view_customer", "audit.export_customer_data")
+    customer = Customer.objects.filter(pk=customer_id).first()
+    if customer is None:
+        raise Http404
+    zipped = open_export(customer=customer, exported_by=user)
+    return ZipDownload(zipped, f"customer-{customer.pk}.zip")
+
+
+@router.get("/{customer_id}/access-log", response={200: list[AccessOut], **ERRORS})
+@paginate(Pagination)
+def customer_access_log(request: HttpRequest, customer_id: int) -> QuerySet[AccessRecord]:
+    """Who opened the customer's data, newest first (kept after the customer is deleted)."""
+    require(request, "audit.view_accessrecord")
+    records = access_log(customer_id)
+    if not records.exists() and not Customer.objects.filter(pk=customer_id).exists():
+        raise Http404
+    return records
