@@ -69,6 +69,12 @@ PAGES: list[Row] = [
         ids={"pk": "message"}),
     Row("GET",  "desk/mail/attachments/<int:pk>/",              LOGIN, 403,   200,   200,
         ids={"pk": "attachment"}),
+    Row("GET",  "desk/customers/<int:pk>/",                     LOGIN, 200,   200,   200,
+        ids={"pk": "customer_id"}),
+    Row("GET",  "desk/customers/<int:pk>/export/",              405,   405,   405,   405,
+        ids={"pk": "customer_id"}),
+    Row("POST", "desk/customers/<int:pk>/export/",              LOGIN, 403,   200,   200,
+        ids={"pk": "customer_id"}),
     Row("GET",  "desk/calls/",                                  LOGIN, 200,   200,   200),
     Row("GET",  "desk/calls/settings/",                         LOGIN, 200,   200,   200),
     Row("POST", "desk/calls/settings/",                         LOGIN, 302,   302,   302,
@@ -110,6 +116,8 @@ API: list[Row] = [
     Row("GET",    "/api/v1/customers/{customer_id}",                          401, 200, 200, 200),
     Row("PATCH",  "/api/v1/customers/{customer_id}",                          401, 200, 200, 200,
         data={"name": "Kari Nordmann-Ås"}),
+    Row("GET",    "/api/v1/customers/{customer_id}/access-log",               401, 403, 200, 200),
+    Row("GET",    "/api/v1/customers/{customer_id}/export",                   401, 403, 200, 200),
     Row("POST",   "/api/v1/customers/{customer_id}/contact-points",           401, 201, 201, 201,
         data={"address": "kari.ny@example.no"}),
     Row("DELETE", "/api/v1/customers/{customer_id}/contact-points/{point_id}", 401, 204, 204, 204),
@@ -156,6 +164,7 @@ API: list[Row] = [
 # writes (no add page, 403 even for admins)...
 ADMIN_CANNOT_ADD = {
     "accounts.apitoken",  # created by their owner on the account page or with `lytte token`
+    "audit.accessrecord",
     "audit.auditevent",
     "django_tasks_database.dbtaskresult",  # the worker's task results
     "insights.labelledtext",
