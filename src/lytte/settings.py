@@ -126,7 +126,12 @@ TEMPLATES = [
 SQLITE_OPTIONS = {
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at BEGIN so
     # two writers queue on busy_timeout instead of failing with "database is locked".
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        # Deleted and overwritten content is zeroed on disk, not left in free pages: erasure
+        # and retention must remove what they remove (decision 20).
+        " PRAGMA secure_delete=ON;"
+    ),
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }

@@ -1,0 +1,180 @@
+"""Erasing a customer (the right to erasure) so that every report stays true: the customer,
+their cases, contacts and calls remain as counted rows, and everything that names, describes
+or reaches the person is removed (decision 20)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lytte.audit.models import AuditEvent
+from lytte.audit.services import record
+from lytte.cases.models import Case, Channel, Contact, Direction, Priority, Status
+from lytte.core.word_index import forget_removed_words
+from lytte.customers.addresses import AddressKind
+from lytte.customers.models import ContactPoint, Customer
+from lytte.insights.models import LabelledText
+from lytte.mail.models import InboundMessage, OutboundMessage
+from lytte.phone.models import BlockedNumber, Call
+from lytte.privacy.services.holds import holds_on
+from lytte.privacy.services.scrub import (
+    forget_message_ids,
+    scrub_calls,
+    scrub_contacts,
+    scrub_messages,
+    stored_text,
+)
+
+ERASED_NAME = gettext_lazy("Erased customer")
+ERASED = "[erased]"
+# Values in audit details that are the domain's own words, never a person's: kept.
+KEPT_AUDIT_VALUES = frozenset(
+    {*Channel.values, *Direction.values, *Status.values, *Priority.values, *AddressKind.values}
+)
+
+
+class ErasureRefused(ValidationError):
+    """A legal hold covers the customer or one of their cases."""
+
+
+def erase_customer(*, customer: Customer, erased_by: Any, reason: str) -> Customer:
+    """Anonymise `customer` in one transaction; erasing an erased customer again is harmless.
+
+    Raises ErasureRefused while a legal hold covers the customer or one of their cases, and
+    ValidationError without a reason.
+    """
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the customer is erased.")]})
+    with transaction.atomic():
+        customer = Customer.objects.select_for_update().get(pk=customer.pk)
+        if holds_on(customer).exists():
+            raise ErasureRefused(
+                _("A legal hold covers this customer or one of their cases: release it first.")
+            )
+        _erase(customer)
+        record(actor=erased_by, action="customer.erased", target=customer, reason=reason[:500])
+    transaction.on_commit(_forget_freed_pages)
+    return customer
+
+
+def _erase(customer: Customer) -> None:
+    points = list(customer.contact_points.all())
+    needles = [customer.name, *(point.value for point in points)]
+    cases = Case.objects.filter(customer=customer)
+    contacts = Contact.objects.filter(Q(customer=customer) | Q(case__in=cases))
+    emails = [point.value for point in points if point.kind == AddressKind.EMAIL]
+    inbound = InboundMessage.objects.filter(
+        Q(case__in=cases) | Q(contact__in=contacts) | Q(sender__in=emails)
+    )
+    outbound = OutboundMessage.objects.filter(Q(case__in=cases) | Q(contact__in=contacts))
+    calls = Call.objects.filter(Q(customer=customer) | Q(contact__in=contacts))
+    _scrub_admin_log(
+        [
+            (Customer, [customer.pk]),
+            (ContactPoint, [point.pk for point in points]),
+            (Case, list(cases.values_list("pk", flat=True))),
+            (Contact, list(contacts.values_list("pk", flat=True))),
+            (InboundMessage, list(inbound.values_list("pk", flat=True))),
+            (OutboundMessage, list(outbound.values_list("pk", flat=True))),
+            (Call, list(calls.values_list("pk", flat=True))),
+        ]
+    )
+    _scrub_audit(customer, cases)
+    _scrub_labelled_texts(needles)
+    forget_message_ids(inbound)
+    scrub_messages(inbound, outbound, headers=True)
+    scrub_calls(calls)
+    scrub_contacts(contacts, addresses=True)
+    _replace_subjects(cases)
+    BlockedNumber.objects.filter(value__in=[point.value for point in points]).delete()
+    ContactPoint.objects.filter(customer=customer).delete()
+    customer.name = stored_text(ERASED_NAME)
+    customer.language = ""
+    customer.save(update_fields=["name", "language", "updated_at"])
+    forget_removed_words([("customers_customer", "name_folded"), ("cases_case", "subject")])
+
+
+def _replace_subjects(cases: models.QuerySet[Case]) -> None:
+    """The reason's name in the installation's language, or a placeholder: queues and reports
+    still say what the case was about."""
+    for case in cases.select_related("reason"):
+        subject = (
+            case.reason.localized_name(settings.LANGUAGE_CODE)
+            if case.reason
+            else stored_text(_("Erased case"))
+        )
+        if case.subject != subject:
+            Case.objects.filter(pk=case.pk).update(subject=subject)
+
+
+def _scrub_audit(customer: Customer, cases: models.QuerySet[Case]) -> None:
+    case_type = ContentType.objects.get_for_model(Case)
+    customer_type = ContentType.objects.get_for_model(Customer)
+    rows = AuditEvent.objects.filter(
+        Q(target_type=customer_type, target_id=str(customer.pk))
+        | Q(
+            target_type=case_type,
+            target_id__in=[str(pk) for pk in cases.values_list("pk", flat=True)],
+        )
+    )
+    for event in rows.only("pk", "data"):
+        scrubbed = _scrub_value(event.data)
+        if scrubbed != event.data:
+            AuditEvent.objects.filter(pk=event.pk).update(data=scrubbed)
+
+
+def _scrub_value(value: Any) -> Any:
+    """Every text in audit details except the domain's own codes: numbers (ids) stay."""
+    if isinstance(value, dict):
+        return {key: _scrub_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub_value(item) for item in value]
+    if isinstance(value, str) and value and value not in KEPT_AUDIT_VALUES:
+        return ERASED
+    return value
+
+
+def _scrub_admin_log(objects: list[tuple[type[models.Model], list[int]]]) -> None:
+    """The admin's history names what it changed (a customer's name, a case's subject)."""
+    for model, ids in objects:
+        if ids:
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in ids],
+            ).update(object_repr=ERASED, change_message="")
+
+
+def _scrub_labelled_texts(needles: list[str]) -> None:
+    """Texts imported from an earlier system are not linked to customers: find them by what
+    they say."""
+    for needle in filter(None, needles):
+        for text in LabelledText.objects.filter(text__icontains=needle).only("pk", "text"):
+            LabelledText.objects.filter(pk=text.pk).update(
+                text=_replace_folded(text.text, needle, ERASED)
+            )
+
+
+def _replace_folded(text: str, needle: str, by: str) -> str:
+    folded, target = text.casefold(), needle.casefold()
+    out, start = [], 0
+    while (found := folded.find(target, start)) >= 0:
+        out += [text[start:found], by]
+        start = found + len(target)
+    return "".join([*out, text[start:]])
+
+
+def _forget_freed_pages() -> None:
+    """SQLite: overwritten rows are zeroed (secure_delete, in settings), but earlier versions of
+    the pages remain in the write-ahead log until it is checkpointed and truncated."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
