@@ -88,6 +88,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "insights.delete_keywordrule",
         "insights.view_labelledtext",
         "insights.delete_labelledtext",
+        "privacy.view_legalhold",
+        "privacy.add_legalhold",
+        "privacy.change_legalhold",  # to release one
     ],
 }
 

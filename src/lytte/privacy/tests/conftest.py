@@ -17,7 +17,7 @@ from django.db import connection
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, ContactReason, Status
-from lytte.cases.services import record_work, set_reason
+from lytte.cases.services import record_work, set_reason, set_status
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization, update_customer
 from lytte.insights.models import LabelledText
@@ -78,6 +78,7 @@ def person(pbx: Pbx, team_oslo: Team, agent: User, admin_user: User) -> Person:
     set_reason(case=email_case, reason=invoice, changed_by=agent)
     send_reply(case=email_case, agent=agent, to=[EMAIL], body=f"Hei {NAME}, vi retter det.")
 
+    set_status(case=email_case, status=Status.RESOLVED, changed_by=agent)
     pbx.ring("call-1", NUMBERS[3])
     pbx.send(
         "answer",
@@ -95,7 +96,8 @@ def person(pbx: Pbx, team_oslo: Team, agent: User, admin_user: User) -> Person:
         direction="in",
         cause="normalClearing",
     )
-    phone_case = log_call(call=pbx.call("call-1"), agent=agent, new_case=True)
+    phone_case = log_call(call=pbx.call("call-1"), agent=agent)
+    assert phone_case != email_case
     record_work(
         case=phone_case,
         agent=agent,
