@@ -264,6 +264,20 @@ LOGGING = {
 REASONS_MIN_EXAMPLES = int(os.environ.get("LYTTE_REASONS_MIN_EXAMPLES", 20))
 # The hour (local time) at which `lytte worker` retrains the classifier every night.
 REASONS_TRAIN_HOUR = int(os.environ.get("LYTTE_REASONS_TRAIN_HOUR", 2))
+
+# Retention (decision 20): after how many days the worker removes each kind of data; 0 keeps
+# it for ever. The purge runs once a day at LYTTE_RETENTION_HOUR (local time).
+RETENTION_HOUR = int(os.environ.get("LYTTE_RETENTION_HOUR", 3))
+RETENTION_DAYS = {
+    kind: int(os.environ.get(f"LYTTE_RETENTION_{kind.upper()}_DAYS", days))
+    for kind, days in {
+        "message_bodies": 730,
+        "attachments": 365,
+        "call_records": 365,
+        "closed_cases": 1095,
+        "audit_entries": 1825,
+    }.items()
+}
 # A suggestion at least this sure is chosen in the desk's reason picker before the agent picks
 # (decision 14); 0.5: more likely than all the other reasons together.
 REASONS_PRESELECT = float(os.environ.get("LYTTE_REASONS_PRESELECT", 0.5))

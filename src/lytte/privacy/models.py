@@ -81,3 +81,20 @@ class LegalHold(models.Model):
     @property
     def active(self) -> bool:
         return self.released_at is None
+
+
+class RetentionRun(models.Model):
+    """One run of the retention policies (or a dry run): what each kind purged, or would have."""
+
+    started_at = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    # [{"kind": ..., "cutoff": ISO time or null, "rows": n}, ...]
+    report = models.JSONField(_("report"), default=list)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M}{' (dry run)' if self.dry_run else ''}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -27,6 +26,7 @@ from lytte.phone.models import BlockedNumber, Call
 from lytte.privacy.services.holds import holds_on
 from lytte.privacy.services.scrub import (
     forget_message_ids,
+    replace_subjects,
     scrub_calls,
     scrub_contacts,
     scrub_messages,
@@ -94,26 +94,13 @@ def _erase(customer: Customer) -> None:
     scrub_messages(inbound, outbound, headers=True)
     scrub_calls(calls)
     scrub_contacts(contacts, addresses=True)
-    _replace_subjects(cases)
+    replace_subjects(cases)
     BlockedNumber.objects.filter(value__in=[point.value for point in points]).delete()
     ContactPoint.objects.filter(customer=customer).delete()
     customer.name = stored_text(ERASED_NAME)
     customer.language = ""
     customer.save(update_fields=["name", "language", "updated_at"])
     forget_removed_words([("customers_customer", "name_folded"), ("cases_case", "subject")])
-
-
-def _replace_subjects(cases: models.QuerySet[Case]) -> None:
-    """The reason's name in the installation's language, or a placeholder: queues and reports
-    still say what the case was about."""
-    for case in cases.select_related("reason"):
-        subject = (
-            case.reason.localized_name(settings.LANGUAGE_CODE)
-            if case.reason
-            else stored_text(_("Erased case"))
-        )
-        if case.subject != subject:
-            Case.objects.filter(pk=case.pk).update(subject=subject)
 
 
 def _scrub_audit(customer: Customer, cases: models.QuerySet[Case]) -> None:

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lytte.cases.models import Contact
+from lytte.cases.models import Case, Contact
 from lytte.mail.models import Attachment, InboundMessage, OutboundMessage
 from lytte.phone.models import Call, CtiEvent
 
@@ -103,3 +103,16 @@ def scrub_cti_events(events: Iterable[CtiEvent]) -> int:
             CtiEvent.objects.filter(pk=event.pk).update(payload=kept)
             count += 1
     return count
+
+
+def replace_subjects(cases: QuerySet[Case]) -> None:
+    """The reason's name in the installation's language, or a placeholder: queues and reports
+    still say what the case was about."""
+    for case in cases.select_related("reason"):
+        subject = (
+            case.reason.localized_name(settings.LANGUAGE_CODE)
+            if case.reason
+            else stored_text(_("(subject removed)"))
+        )
+        if case.subject != subject:
+            Case.objects.filter(pk=case.pk).update(subject=subject)
