@@ -14,7 +14,17 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as RequestInvalid
 
-from lytte.api import calls, cases, contacts, customers, identify, organizations, reasons, teams
+from lytte.api import (
+    calls,
+    cases,
+    contacts,
+    customers,
+    identify,
+    organizations,
+    privacy,
+    reasons,
+    teams,
+)
 from lytte.api.auth import SessionAuth, TokenAuth
 from lytte.customers.addresses import InvalidAddress
 
@@ -31,6 +41,7 @@ api = NinjaAPI(
 )
 
 api.add_router("/customers", customers.router)
+api.add_router("/customers", privacy.router)
 api.add_router("/identify", identify.router)
 api.add_router("/organizations", organizations.router)
 api.add_router("/cases", cases.router)
