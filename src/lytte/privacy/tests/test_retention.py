@@ -80,9 +80,8 @@ def test_finished_cases_and_audit_entries_past_their_age_go(person: Person) -> N
     assert Case.objects.filter(customer=person.customer).count() == 2
     assert not AuditEvent.objects.exclude(action__startswith="retention.").exists()
     # The customer's own record is not a case's: it stays until erased.
-    assert {table for table, _needle in traces()} == {
+    assert {table.removesuffix("_name_folded_fts") for table, _needle in traces()} == {
         "customers_customer",
-        "customers_customer_name_folded_fts",
         "customers_contactpoint",
         "django_admin_log",
         "insights_labelledtext",
