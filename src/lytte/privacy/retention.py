@@ -27,6 +27,8 @@ from lytte.privacy.services.scrub import (
     forget_message_ids,
     placeholder_mime,
     replace_subjects,
+    scrub_admin_log,
+    scrub_audit,
     scrub_calls,
     scrub_contacts,
     scrub_messages,
@@ -132,6 +134,9 @@ def _purge_cases(rows: Rows) -> int:
     scrub_calls(Call.objects.filter(contact__in=contacts))
     scrub_contacts(contacts, addresses=True)
     replace_subjects(chosen)
+    contact_ids = list(contacts.values_list("pk", flat=True))
+    scrub_audit([(Case, ids)])
+    scrub_admin_log([(Case, ids), (Contact, contact_ids)])
     return len(ids)
 
 

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lytte.audit.models import AuditEvent
 from lytte.audit.services import record
-from lytte.cases.models import Case, Channel, Contact, Direction, Priority, Status
+from lytte.cases.models import Case, Contact
 from lytte.core.word_index import forget_removed_words
 from lytte.customers.addresses import AddressKind
 from lytte.customers.models import ContactPoint, Customer
@@ -25,8 +22,11 @@ from lytte.mail.models import InboundMessage, OutboundMessage
 from lytte.phone.models import BlockedNumber, Call
 from lytte.privacy.services.holds import holds_on
 from lytte.privacy.services.scrub import (
+    ERASED,
     forget_message_ids,
     replace_subjects,
+    scrub_admin_log,
+    scrub_audit,
     scrub_calls,
     scrub_contacts,
     scrub_messages,
@@ -34,11 +34,6 @@ from lytte.privacy.services.scrub import (
 )
 
 ERASED_NAME = gettext_lazy("Erased customer")
-ERASED = "[erased]"
-# Values in audit details that are the domain's own words, never a person's: kept.
-KEPT_AUDIT_VALUES = frozenset(
-    {*Channel.values, *Direction.values, *Status.values, *Priority.values, *AddressKind.values}
-)
 
 
 class ErasureRefused(ValidationError):
@@ -73,22 +68,27 @@ def _erase(customer: Customer) -> None:
     contacts = Contact.objects.filter(Q(customer=customer) | Q(case__in=cases))
     emails = [point.value for point in points if point.kind == AddressKind.EMAIL]
     inbound = InboundMessage.objects.filter(
-        Q(case__in=cases) | Q(contact__in=contacts) | Q(sender__in=emails)
+        Q(case__in=cases)
+        | Q(contact__in=contacts)
+        # Not filed (failed, bounced): theirs by address. A filed one from an address they
+        # share (a household's) is the other customer's.
+        | Q(case__isnull=True, sender__in=emails)
     )
     outbound = OutboundMessage.objects.filter(Q(case__in=cases) | Q(contact__in=contacts))
     calls = Call.objects.filter(Q(customer=customer) | Q(contact__in=contacts))
-    _scrub_admin_log(
+    case_ids = list(cases.values_list("pk", flat=True))
+    scrub_admin_log(
         [
             (Customer, [customer.pk]),
             (ContactPoint, [point.pk for point in points]),
-            (Case, list(cases.values_list("pk", flat=True))),
+            (Case, case_ids),
             (Contact, list(contacts.values_list("pk", flat=True))),
             (InboundMessage, list(inbound.values_list("pk", flat=True))),
             (OutboundMessage, list(outbound.values_list("pk", flat=True))),
             (Call, list(calls.values_list("pk", flat=True))),
         ]
     )
-    _scrub_audit(customer, cases)
+    scrub_audit([(Customer, [customer.pk]), (Case, case_ids)])
     _scrub_labelled_texts(needles)
     forget_message_ids(inbound)
     scrub_messages(inbound, outbound, headers=True)
@@ -101,43 +101,6 @@ def _erase(customer: Customer) -> None:
     customer.language = ""
     customer.save(update_fields=["name", "language", "updated_at"])
     forget_removed_words([("customers_customer", "name_folded"), ("cases_case", "subject")])
-
-
-def _scrub_audit(customer: Customer, cases: models.QuerySet[Case]) -> None:
-    case_type = ContentType.objects.get_for_model(Case)
-    customer_type = ContentType.objects.get_for_model(Customer)
-    rows = AuditEvent.objects.filter(
-        Q(target_type=customer_type, target_id=str(customer.pk))
-        | Q(
-            target_type=case_type,
-            target_id__in=[str(pk) for pk in cases.values_list("pk", flat=True)],
-        )
-    )
-    for event in rows.only("pk", "data"):
-        scrubbed = _scrub_value(event.data)
-        if scrubbed != event.data:
-            AuditEvent.objects.filter(pk=event.pk).update(data=scrubbed)
-
-
-def _scrub_value(value: Any) -> Any:
-    """Every text in audit details except the domain's own codes: numbers (ids) stay."""
-    if isinstance(value, dict):
-        return {key: _scrub_value(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub_value(item) for item in value]
-    if isinstance(value, str) and value and value not in KEPT_AUDIT_VALUES:
-        return ERASED
-    return value
-
-
-def _scrub_admin_log(objects: list[tuple[type[models.Model], list[int]]]) -> None:
-    """The admin's history names what it changed (a customer's name, a case's subject)."""
-    for model, ids in objects:
-        if ids:
-            LogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(model),
-                object_id__in=[str(pk) for pk in ids],
-            ).update(object_repr=ERASED, change_message="")
 
 
 def _scrub_labelled_texts(needles: list[str]) -> None:

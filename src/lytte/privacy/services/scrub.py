@@ -11,14 +11,24 @@ from email.message import EmailMessage
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lytte.cases.models import Case, Contact
+from lytte.audit.models import AuditEvent
+from lytte.cases.models import Case, Channel, Contact, Direction, Priority, Status
+from lytte.customers.addresses import AddressKind
 from lytte.mail.models import Attachment, InboundMessage, OutboundMessage
 from lytte.phone.models import Call, CtiEvent
 
+ERASED = "[erased]"
+# Values in audit details that are the domain's own words, never a person's: kept.
+KEPT_AUDIT_VALUES = frozenset(
+    {*Channel.values, *Direction.values, *Status.values, *Priority.values, *AddressKind.values}
+)
 # What the PBX's events say that names no person: kept when the numbers go.
 CTI_KEPT_FIELDS = frozenset({"event", "callId", "direction", "user", "queue", "cause"})
 
@@ -116,3 +126,39 @@ def replace_subjects(cases: QuerySet[Case]) -> None:
         )
         if case.subject != subject:
             Case.objects.filter(pk=case.pk).update(subject=subject)
+
+
+Targets = list[tuple[type[models.Model], list[int]]]
+
+
+def scrub_audit(targets: Targets) -> None:
+    """Audit details about these objects keep their ids and the domain's codes, no text: a name,
+    an address or a subject may be among the values changed."""
+    about = Q(pk__in=[])
+    for model, ids in targets:
+        kind = ContentType.objects.get_for_model(model)
+        about |= Q(target_type=kind, target_id__in=[str(pk) for pk in ids])
+    for event in AuditEvent.objects.filter(about).only("pk", "data"):
+        scrubbed = _scrub_value(event.data)
+        if scrubbed != event.data:
+            AuditEvent.objects.filter(pk=event.pk).update(data=scrubbed)
+
+
+def _scrub_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _scrub_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub_value(item) for item in value]
+    if isinstance(value, str) and value and value not in KEPT_AUDIT_VALUES:
+        return ERASED
+    return value
+
+
+def scrub_admin_log(targets: Targets) -> None:
+    """The admin's history names what it changed (a customer's name, a case's subject)."""
+    for model, ids in targets:
+        if ids:
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in ids],
+            ).update(object_repr=ERASED, change_message="")

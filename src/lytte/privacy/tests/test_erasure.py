@@ -11,15 +11,22 @@ from django.utils import timezone
 
 from lytte.accounts.models import User
 from lytte.audit.models import AuditEvent
-from lytte.cases.models import Case, Contact
+from lytte.cases.models import Case, Channel, Contact
+from lytte.cases.services import open_case
 from lytte.customers.models import ContactPoint
+from lytte.customers.services import create_customer
 from lytte.insights import dashboard, live_figures
 from lytte.insights.rollups import mark_all_stale, refresh_stale
 from lytte.insights.selectors import suggestion_accuracy
 from lytte.mail.models import InboundMessage
 from lytte.phone.models import Call
-from lytte.privacy.services import ErasureRefused, erase_customer, place_hold, release_hold
-from lytte.privacy.tests.conftest import Person, traces, word_index_traces
+from lytte.privacy.services import (
+    ErasureRefused,
+    erase_customer,
+    place_hold,
+    release_hold,
+)
+from lytte.privacy.tests.conftest import EMAIL, Person, traces, word_index_traces
 
 
 def figures(person: Person) -> dict[str, Any]:
@@ -128,3 +135,17 @@ def test_a_legal_hold_refuses_erasure_until_released(
 def test_erasure_needs_a_reason(person: Person, admin_user: User) -> None:
     with pytest.raises(ValidationError):
         erase_customer(customer=person.customer, erased_by=admin_user, reason="  ")
+
+
+def test_a_shared_address_s_mail_on_another_customer_s_case_stays(
+    person: Person, admin_user: User
+) -> None:
+    partner = create_customer(name="Bjørn Ødegård", emails=[EMAIL])
+    theirs = open_case(channel=Channel.EMAIL, opened_by=None, customer=partner)
+    message = InboundMessage.objects.get(case=person.email_case)
+    InboundMessage.objects.filter(pk=message.pk).update(case=theirs, contact=None)
+
+    erase_customer(customer=person.customer, erased_by=admin_user, reason="Sletting")
+
+    assert b"Storgata 12B" in bytes(InboundMessage.objects.get(pk=message.pk).raw)
+    assert ContactPoint.objects.filter(customer=partner, value=EMAIL).exists()

@@ -3,10 +3,13 @@ run what it would do, and leaves alone whatever a legal hold covers."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -128,3 +131,18 @@ def test_the_command_prints_what_a_dry_run_would_purge(person: Person, settings:
     assert "Attachments: would purge 0 (older than 1 days, before " in out.getvalue()
     assert "Audit entries: kept for ever" in out.getvalue()
     assert Attachment.objects.count() == 1
+
+
+def test_finished_cases_past_their_age_lose_the_audit_details_too(
+    person: Person, settings: Any
+) -> None:
+    settings.RETENTION_DAYS = {"closed_cases": 1, "audit_entries": 0}
+
+    run_retention(dry_run=False, now=timezone.now() + timedelta(days=2))
+
+    tables = {table for table, _needle in traces()}
+    assert "audit_auditevent" in tables  # the customer's own rows: they are not erased
+    case_type = ContentType.objects.get_for_model(Case)
+    case_events = AuditEvent.objects.filter(target_type=case_type)
+    assert case_events.exists()
+    assert not [e.data for e in case_events if "Storgata" in json.dumps(e.data, ensure_ascii=False)]
