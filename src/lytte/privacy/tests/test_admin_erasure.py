@@ -6,9 +6,11 @@ from django.test import Client
 from django.urls import reverse
 
 from lytte.accounts.models import User
+from lytte.audit.models import AuditEvent
 from lytte.cases.models import Case
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
+from lytte.privacy.models import LegalHold
 from lytte.privacy.services import place_hold
 from lytte.privacy.tests.conftest import NAME, Person, traces
 
@@ -85,3 +87,39 @@ def test_a_supervisor_cannot_erase_in_the_admin(
 
     assert client.post(url, {"reason": "Sletting"}).status_code in (302, 403)
     assert Customer.objects.filter(name=NAME).exists()
+
+
+def test_an_admin_places_and_releases_a_legal_hold_in_the_admin(
+    client: Client, admin_user: User, person: Person
+) -> None:
+    client.force_login(admin_user)
+
+    added = client.post(
+        reverse("admin:privacy_legalhold_add"),
+        {"customer": person.customer.pk, "case": "", "reason": "Tvist om sluttfaktura"},
+    )
+
+    assert added.status_code == 302
+    hold = LegalHold.objects.get()
+    assert hold.placed_by == admin_user
+    assert AuditEvent.objects.filter(action="legal_hold.placed", actor=admin_user).exists()
+    client.post(
+        reverse("admin:privacy_legalhold_changelist"),
+        {"action": "release_selected", "_selected_action": [hold.pk]},
+    )
+    hold.refresh_from_db()
+    assert hold.released_by == admin_user
+
+
+def test_a_hold_on_both_or_neither_is_refused_in_the_admin(
+    client: Client, admin_user: User, person: Person
+) -> None:
+    client.force_login(admin_user)
+
+    both = client.post(
+        reverse("admin:privacy_legalhold_add"),
+        {"customer": person.customer.pk, "case": person.phone_case.pk, "reason": "Tvist"},
+    )
+
+    assert both.status_code == 200
+    assert not LegalHold.objects.exists()
