@@ -4,16 +4,19 @@ or reaches the person is removed (decision 20)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lytte.audit.services import record
+from lytte.cases.events import CaseChanged
 from lytte.cases.models import Case, Contact
+from lytte.core.events import publish
 from lytte.core.word_index import forget_removed_words
 from lytte.customers.addresses import AddressKind
 from lytte.customers.models import ContactPoint, Customer
@@ -32,6 +35,8 @@ from lytte.privacy.services.scrub import (
     scrub_messages,
     stored_text,
 )
+
+logger = logging.getLogger(__name__)
 
 ERASED_NAME = gettext_lazy("Erased customer")
 
@@ -101,6 +106,16 @@ def _erase(customer: Customer) -> None:
     customer.language = ""
     customer.save(update_fields=["name", "language", "updated_at"])
     forget_removed_words([("customers_customer", "name_folded"), ("cases_case", "subject")])
+    # Open desks show the old subject and name until told.
+    for case_id, team_id, assignee_id in cases.values_list("pk", "team_id", "assignee_id"):
+        publish(
+            CaseChanged(
+                case_id=case_id,
+                fields=("subject", "customer", "contacts"),
+                team_id=team_id,
+                assignee_id=assignee_id,
+            )
+        )
 
 
 def _scrub_labelled_texts(needles: list[str]) -> None:
@@ -124,7 +139,12 @@ def _replace_folded(text: str, needle: str, by: str) -> str:
 
 def _forget_freed_pages() -> None:
     """SQLite: overwritten rows are zeroed (secure_delete, in settings), but earlier versions of
-    the pages remain in the write-ahead log until it is checkpointed and truncated."""
-    if connection.vendor == "sqlite":
+    the pages remain in the write-ahead log until it is checkpointed and truncated. A failure
+    (another connection reading) is logged: SQLite checkpoints by itself later."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return
+    try:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except DatabaseError:
+        logger.warning("The write-ahead log could not be truncated after an erasure")

@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from lytte.accounts.models import User
 from lytte.audit.models import AuditEvent
+from lytte.cases.events import CaseChanged
 from lytte.cases.models import Case, Channel, Contact
 from lytte.cases.services import open_case
+from lytte.core.events import subscribe, unsubscribe
 from lytte.customers.models import ContactPoint
 from lytte.customers.services import create_customer
 from lytte.insights import dashboard, live_figures
@@ -149,3 +151,18 @@ def test_a_shared_address_s_mail_on_another_customer_s_case_stays(
 
     assert b"Storgata 12B" in bytes(InboundMessage.objects.get(pk=message.pk).raw)
     assert ContactPoint.objects.filter(customer=partner, value=EMAIL).exists()
+
+
+def test_open_desks_hear_that_the_cases_changed(
+    person: Person, admin_user: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    heard: list[CaseChanged] = []
+    subscribe(CaseChanged)(heard.append)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            erase_customer(customer=person.customer, erased_by=admin_user, reason="Sletting")
+    finally:
+        unsubscribe(CaseChanged, heard.append)
+
+    assert {event.case_id for event in heard} == {person.email_case.pk, person.phone_case.pk}
+    assert all("subject" in event.fields for event in heard)
