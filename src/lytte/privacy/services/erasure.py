@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -106,7 +106,11 @@ def _erase(customer: Customer) -> None:
     customer.language = ""
     customer.save(update_fields=["name", "language", "updated_at"])
     forget_removed_words([("customers_customer", "name_folded"), ("cases_case", "subject")])
-    # Open desks show the old subject and name until told.
+    _announce(cases)
+
+
+def _announce(cases: QuerySet[Case]) -> None:
+    """Open desks show the old subject and name until told."""
     for case_id, team_id, assignee_id in cases.values_list("pk", "team_id", "assignee_id"):
         publish(
             CaseChanged(

@@ -138,7 +138,9 @@ def scrub_audit(targets: Targets) -> None:
     for model, ids in targets:
         kind = ContentType.objects.get_for_model(model)
         about |= Q(target_type=kind, target_id__in=[str(pk) for pk in ids])
-    for event in AuditEvent.objects.filter(about).only("pk", "data"):
+    # An erasure's own record holds no personal value, only the reason an admin gave: kept.
+    events = AuditEvent.objects.filter(about).exclude(action="customer.erased")
+    for event in events.only("pk", "data"):
         scrubbed = _scrub_value(event.data)
         if scrubbed != event.data:
             AuditEvent.objects.filter(pk=event.pk).update(data=scrubbed)
