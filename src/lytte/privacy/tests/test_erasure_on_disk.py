@@ -30,7 +30,7 @@ def test_lytte_s_connections_delete_securely_whatever_sqlite_s_own_default() -> 
     assert raw.execute("PRAGMA secure_delete").fetchone()[0] == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_erased_name_is_not_in_the_database_files() -> None:
     name = "Ragnhild Østerbø-Kvåle"
     customer = create_customer(name=name, phones=["+47 934 56 789"])
