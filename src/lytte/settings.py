@@ -127,7 +127,12 @@ TEMPLATES = [
 SQLITE_OPTIONS = {
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at BEGIN so
     # two writers queue on busy_timeout instead of failing with "database is locked".
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        # Deleted and overwritten content is zeroed on disk, not left in free pages: erasure
+        # and retention must remove what they remove (decision 20).
+        " PRAGMA secure_delete=ON;"
+    ),
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
@@ -267,6 +272,21 @@ LOGGING = {
 REASONS_MIN_EXAMPLES = int(os.environ.get("LYTTE_REASONS_MIN_EXAMPLES", 20))
 # The hour (local time) at which `lytte worker` retrains the classifier every night.
 REASONS_TRAIN_HOUR = int(os.environ.get("LYTTE_REASONS_TRAIN_HOUR", 2))
+
+# Retention (decision 20): after how many days the worker removes each kind of data; 0 keeps
+# it for ever. The purge runs once a day at LYTTE_RETENTION_HOUR (local time).
+RETENTION_HOUR = int(os.environ.get("LYTTE_RETENTION_HOUR", 3))
+RETENTION_DAYS = {
+    kind: int(os.environ.get(f"LYTTE_RETENTION_{kind.upper()}_DAYS", days))
+    for kind, days in {
+        "message_bodies": 730,
+        "attachments": 365,
+        "call_records": 365,
+        "closed_cases": 1095,
+        "audit_entries": 1825,
+        "access_log": 730,
+    }.items()
+}
 # A suggestion at least this sure is chosen in the desk's reason picker before the agent picks
 # (decision 14); 0.5: more likely than all the other reasons together.
 REASONS_PRESELECT = float(os.environ.get("LYTTE_REASONS_PRESELECT", 0.5))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("lytte.accounts.urls")),
     path("desk/calls/", include("lytte.phone.urls")),
     path("desk/", include("lytte.desk.urls")),
+    path("desk/", include("lytte.privacy.urls")),
     path("insights/", include("lytte.insights.urls")),
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),
     path("api/v1/mail/inbound/<str:token>", inbound_mail, name="mail-inbound"),

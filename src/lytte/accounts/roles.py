@@ -103,6 +103,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "insights.delete_labelledtext",
         *_PHONE_ADMIN,
         "django_tasks_database.view_dbtaskresult",  # what the worker ran, and what failed
+        "privacy.view_legalhold",
+        "privacy.add_legalhold",
+        "privacy.change_legalhold",  # to release one
     ],
 }
 

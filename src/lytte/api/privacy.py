@@ -1,17 +1,19 @@
-"""/customers/{id}/export and /customers/{id}/access-log: the right of access, for supervisors
-and administrators."""
+"""/customers/{id}/export, /customers/{id}/access-log and /customers/{id}/erase: the right of
+access (supervisors and administrators) and the right to erasure (admins: the same service as
+the admin, the desk's erase page and `lytte privacy erase`)."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Router
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from lytte.accounts.models import User
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
-from lytte.api.schemas.common import ERRORS
+from lytte.api.schemas.common import ERRORS, ErrorOut
 from lytte.api.schemas.privacy import AccessOut
 from lytte.audit.models import AccessChannel, AccessRecord
 from lytte.audit.selectors import access_log
@@ -20,6 +22,7 @@ from lytte.cases.models import Case
 from lytte.customers.models import Customer
 from lytte.privacy.export import open_export
 from lytte.privacy.export.download import ZipDownload
+from lytte.privacy.services import ErasureRefused, erase_customer
 
 router = Router(tags=["privacy"])
 
@@ -61,3 +64,28 @@ def customer_access_log(request: HttpRequest, customer_id: int) -> QuerySet[Acce
     if not records.exists() and not Customer.objects.filter(pk=customer_id).exists():
         raise Http404
     return records
+
+
+class ErasureIn(Schema):
+    reason: str = Field(min_length=1, max_length=500, description="Why; kept in the audit trail.")
+
+
+class ErasureOut(Schema):
+    id: int
+    name: str = Field(description="The neutral placeholder the name was replaced by.")
+
+
+@router.post("/{customer_id}/erase", response={200: ErasureOut, 409: ErrorOut, **ERRORS})
+def erase(
+    request: HttpRequest, customer_id: int, payload: ErasureIn
+) -> Status[Customer] | Status[dict[str, str]]:
+    """Anonymise the customer: name, contact points, what was written and said, messages and
+    call numbers go; cases, contacts and calls stay as anonymous rows so every report keeps its
+    figures. Erasing again is harmless. 409 while a legal hold covers the customer or a case."""
+    user = require(request, "customers.delete_customer")
+    customer = get_object_or_404(Customer, pk=customer_id)
+    try:
+        erased = erase_customer(customer=customer, erased_by=user, reason=payload.reason)
+    except ErasureRefused as refused:
+        return Status(409, {"detail": " ".join(refused.messages)})
+    return Status(200, erased)

@@ -32,6 +32,19 @@ def sqlite_matches(table: str, words: list[str]) -> RawSQL | None:
     return RawSQL(match, (phrases,))  # noqa: S611 -- the words are a parameter
 
 
+def forget_removed_words(columns: list[tuple[str, str]]) -> None:
+    """Make the indexes of these (table, column) pairs forget rows' old words now. FTS5 records
+    a change as a deletion marker beside the old entry, which stays on disk until its segment is
+    merged; 'optimize' merges every segment at once (erasure calls this: it is rare, and the
+    index must not keep a name). PostgreSQL's GIN entries of old row versions go with vacuum."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for table, column in columns:
+            fts = f"{table}_{column}_fts"
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
+
+
 def word_index(table: str, column: str, expression: str) -> migrations.RunPython:
     """A migration operation that indexes `table`.`column` for substring search: an FTS5
     trigram table `<table>_<column>_fts` on SQLite, a GIN trigram index on `expression` (what

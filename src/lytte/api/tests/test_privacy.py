@@ -13,7 +13,7 @@ from lytte.audit.selectors import access_log
 from lytte.cases.models import Case
 from lytte.customers.models import Customer
 from lytte.phone.models import Call
-from lytte.privacy.tests.conftest import CONTRACT, ase, her_call, her_mail
+from lytte.privacy.tests.export_world import CONTRACT, ase, her_call, her_mail
 
 __all__ = ["ase", "her_call", "her_mail"]
 Clients = Callable[[User], ApiClient]

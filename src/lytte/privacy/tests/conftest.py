@@ -1,88 +1,194 @@
-"""A customer with something of everything Lytte holds: an email with an attachment, our reply,
-a call through the CTI webhook, and a look at her data."""
+"""A customer with everything personal Lytte can hold about someone, by phone and by email,
+and a way to look for any trace of them in every table of the database."""
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from dataclasses import dataclass
+from email import message_from_bytes, policy
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import make_msgid
+from typing import Any
 
 import pytest
-from django.test import Client
-from django.utils import timezone
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
 from lytte.accounts.models import Team, User
-from lytte.cases.models import Case
+from lytte.cases.models import Case, ContactReason, Status
+from lytte.cases.services import record_work, set_reason, set_status
 from lytte.customers.models import Customer
-from lytte.customers.services import create_customer, create_organization
+from lytte.customers.services import create_customer, create_organization, update_customer
+from lytte.insights.models import LabelledText
 from lytte.mail.services import create_push_mailbox, receive_message, send_reply
-from lytte.phone.models import Call
-from lytte.phone.services import create_integration
+from lytte.phone.services import log_call
+from lytte.phone.tests.conftest import Pbx, pbx
+from lytte.privacy.tests.export_world import ase, her_call, her_mail
 
-# Not ASCII, not UTF-8 text: a file only survives byte for byte if nothing decodes it.
-CONTRACT = b"%PDF-1.4\n\xc3\xa6\xc3\xb8\xc3\xa5 \x00\xff\xfe kontrakt\n%%EOF\n"
+__all__ = ["ase", "her_call", "her_mail", "pbx"]  # fixtures of the export tests, and the PBX
+
+NAME = "Åse Bjørndal-Ødegård"
+STREET = "Storgata 12B"
+EMAIL = "ase.odegard@eksempel.no"
+# The same number as people write it and as the channels give it.
+NUMBERS = ["+47 912 34 567", "+4791234567", "004791234567", "912 34 567", "91234567"]
 
 
-def mail_with_attachment() -> bytes:
+@dataclass
+class Person:
+    customer: Customer
+    email_case: Case
+    phone_case: Case
+
+
+def raw_mail() -> bytes:
     message = EmailMessage()
-    message["From"] = "Åse Ødegård Kjærnes <ase@fjellbygda.example>"
+    message["From"] = f"{NAME} <{EMAIL}>"
     message["To"] = "kundeservice@lytte.test"
-    message["Subject"] = "Kontrakt for hytta på Ålesund"
-    message["Date"] = format_datetime(timezone.now())
-    message["Message-ID"] = make_msgid(domain="fjellbygda.example")
-    message.set_content("Hei!\n\nVedlagt er kontrakten. Kan dere bekrefte?\n\nHilsen Åse")
+    message["Subject"] = f"Faktura til {NAME}, {STREET}"
+    message["Message-ID"] = make_msgid(idstring="ase.odegard", domain="eksempel.no")
+    message.set_content(
+        f"Hei!\n\nFakturaen til {STREET}, 0155 Oslo er feil. Ring meg på 912 34 567.\n\n"
+        f"Hilsen {NAME}"
+    )
     message.add_attachment(
-        CONTRACT, maintype="application", subtype="pdf", filename="kontrakt-ærøy.pdf"
+        f"Kundenummer 4411\n{NAME}\n{STREET}\n+47 912 34 567\n".encode(),
+        maintype="text",
+        subtype="plain",
+        filename=f"{NAME} faktura.txt",
     )
     return message.as_bytes()
 
 
 @pytest.fixture
-def ase(agent: User) -> Customer:
-    fjellbygda = create_organization(name="Fjellbygda Sameie", org_number="912 345 678")
-    return create_customer(
-        name="Åse Ødegård Kjærnes",
-        phones=["+47 412 34 567"],
-        emails=["ase@fjellbygda.example"],
-        organization=fjellbygda,
-        created_by=agent,
+def person(pbx: Pbx, team_oslo: Team, agent: User, admin_user: User) -> Person:
+    """Åse, with a case by email (a reply sent) and a resolved case by phone with a note."""
+    fjord = create_organization(name="Fjordkraft AS")
+    customer = create_customer(
+        name="Åse Ødegård", phones=[NUMBERS[0]], emails=[EMAIL], organization=fjord
     )
-
-
-@pytest.fixture
-def her_mail(ase: Customer, team_oslo: Team, agent: User) -> tuple[bytes, Case]:
-    """Her email (opening a case, assigned to Ingrid) and Ingrid's reply."""
+    update_customer(customer=customer, name=NAME, changed_by=admin_user)
+    invoice = ContactReason.objects.get(code="invoice")
     mailbox, _token = create_push_mailbox(
         name="Kundeservice", address="kundeservice@lytte.test", team=team_oslo
     )
-    raw = mail_with_attachment()
-    received = receive_message(mailbox=mailbox, raw=raw)
-    case = received.message.case
-    assert case is not None
-    assert case.customer == ase
-    Case.objects.filter(pk=case.pk).update(assignee=agent)
-    case.refresh_from_db()
-    send_reply(case=case, agent=agent, to=["ase@fjellbygda.example"], body="Takk, Åse!")
-    return raw, case
+    email_case = receive_message(mailbox=mailbox, raw=raw_mail()).message.case
+    assert email_case is not None
+    assert email_case.customer == customer
+    set_reason(case=email_case, reason=invoice, changed_by=agent)
+    send_reply(case=email_case, agent=agent, to=[EMAIL], body=f"Hei {NAME}, vi retter det.")
 
-
-@pytest.fixture
-def her_call(ase: Customer, agent: User, team_oslo: Team) -> Call:
-    """She rang and Ingrid answered, through the PBX's webhook; they talked for 95 seconds."""
-    _integration, token = create_integration(name="Sentralbord", team=team_oslo)
-    call = {"callId": "c-1", "from": "+47 412 34 567", "to": "+4721000000", "direction": "in"}
-    for event in (
-        {"event": "newCall"},
-        {"event": "answer", "answeringNumber": "ingrid"},
-        {"event": "hangup", "cause": "normalClearing"},
-    ):
-        response = Client().post(
-            f"/api/v1/cti/{token}", json.dumps({**call, **event}), content_type="application/json"
-        )
-        assert response.status_code == 200, response.content
-    answered = timezone.now() - timedelta(minutes=5)
-    Call.objects.filter(call_id="c-1").update(
-        answered_at=answered, ended_at=answered + timedelta(seconds=95)
+    set_status(case=email_case, status=Status.RESOLVED, changed_by=agent)
+    pbx.ring("call-1", NUMBERS[3])
+    pbx.send(
+        "answer",
+        "call-1",
+        from_=NUMBERS[3],
+        to="+4721000000",
+        direction="in",
+        user=["Ingrid Bråten"],
     )
-    return Call.objects.get(call_id="c-1")
+    pbx.send(
+        "hangup",
+        "call-1",
+        from_=NUMBERS[3],
+        to="+4721000000",
+        direction="in",
+        cause="normalClearing",
+    )
+    phone_case = log_call(call=pbx.call("call-1"), agent=agent)
+    assert phone_case != email_case
+    record_work(
+        case=phone_case,
+        agent=agent,
+        note=f"{NAME} ringte fra {NUMBERS[1]}, ny adresse {STREET}.",
+        reason=invoice,
+        status=Status.RESOLVED,
+    )
+    LogEntry.objects.create(
+        user=admin_user,
+        content_type=ContentType.objects.get_for_model(Customer),
+        object_id=str(customer.pk),
+        object_repr=NAME,
+        action_flag=CHANGE,
+        change_message=json.dumps([{"changed": {"fields": ["Name"]}}]),
+    )
+    LabelledText.objects.create(text=f"{NAME} lurer på fakturaen", reason=invoice)
+    return Person(customer, email_case, phone_case)
+
+
+def needles() -> list[str]:
+    return [NAME, "Bjørndal", "Ødegård", STREET, EMAIL, "ase.odegard", *NUMBERS]
+
+
+def _texts(value: Any) -> list[str]:
+    """What a stored value says, in every form it may be written: text, JSON with its \\u
+    escapes undone, bytes, and a MIME message with its headers and parts decoded."""
+    if value is None or isinstance(value, int | float):
+        return []
+    if isinstance(value, memoryview | bytes):
+        data = bytes(value)
+        texts = [data.decode("utf-8", "replace")]
+        if b":" in data[:200]:
+            message = message_from_bytes(data, policy=policy.default)
+            texts += [str(v) for v in message.values()]
+            for part in message.walk():
+                texts += [str(v) for v in part.values()]
+                payload = part.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    texts.append(payload.decode("utf-8", "replace"))
+        return texts
+    if isinstance(value, dict | list):
+        return [json.dumps(value, ensure_ascii=False)]
+    text = str(value)
+    try:
+        return [text, json.dumps(json.loads(text), ensure_ascii=False)]
+    except ValueError:
+        return [text]
+
+
+def _tables() -> list[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        else:
+            cursor.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def traces() -> list[tuple[str, str]]:
+    """Every (table, needle) where a needle is found, in any table of the database."""
+    found = []
+    folded = [(needle, needle.casefold().replace(" ", "")) for needle in needles()]
+    with connection.cursor() as cursor:
+        for table in _tables():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 -- names from the catalogue
+            for row in cursor.fetchall():
+                for value in row:
+                    for text in _texts(value):
+                        flat = text.casefold().replace(" ", "")
+                        found += [(table, n) for n, f in folded if f in flat]
+    return sorted(set(found))
+
+
+# Trigrams of the name that no other text here has: FTS5 stores terms, not whole values.
+NAME_TRIGRAMS = ["bjø", "jør", "ørn", "l-ø", "-ød", "øde", "går", "ård"]
+
+
+def word_index_traces() -> list[tuple[str, str]]:
+    """SQLite: the name's trigrams still in the FTS5 indexes' own storage, where a row's old
+    words stay after the row changed until the index merges them away."""
+    if connection.vendor != "sqlite":
+        return []
+    found = []
+    with connection.cursor() as cursor:
+        for table in _tables():
+            if table.endswith("_fts_data"):
+                cursor.execute(f'SELECT block FROM "{table}"')  # noqa: S608
+                data = b"".join(bytes(row[0]) for row in cursor.fetchall() if row[0])
+                found += [(table, t) for t in NAME_TRIGRAMS if t.encode() in data]
+    return found

@@ -21,7 +21,7 @@ from lytte.customers.services import create_customer
 from lytte.mail.models import OutboundMessage
 from lytte.phone.models import Call
 from lytte.privacy.export import export_customer
-from lytte.privacy.tests.conftest import CONTRACT
+from lytte.privacy.tests.export_world import CONTRACT
 
 
 def unzipped(path: Path) -> dict[str, bytes]:

@@ -1,77 +1,78 @@
-"""`lytte privacy export` and `lytte privacy access-log` from the server's shell."""
+"""`lytte privacy erase` and `lytte privacy hold`: the same services from the command line."""
 
 from __future__ import annotations
 
-import json
-import zipfile
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from lytte.accounts.models import User
-from lytte.audit.models import AccessChannel
-from lytte.audit.services import record_access
-from lytte.cases.models import Case
+from lytte.audit.models import AuditEvent
 from lytte.customers.models import Customer
+from lytte.privacy.models import LegalHold
+from lytte.privacy.services import place_hold
+from lytte.privacy.tests.conftest import NAME, Person, traces
 
 
-def privacy(*args: str) -> str:
+def run(*args: str) -> str:
     out = StringIO()
-    call_command("privacy", *args, stdout=out)
+    call_command("privacy", *args, stdout=out, stderr=out)
     return out.getvalue()
 
 
-def test_export_writes_the_zip_where_asked_and_logs_the_system_as_exporter(
-    ase: Customer, her_mail: tuple[bytes, Case], tmp_path: Path
-) -> None:
-    raw, _case = her_mail
-    target = tmp_path / "åse.zip"
+def test_erase_with_yes_erases(person: Person) -> None:
+    output = run("erase", str(person.customer.pk), "--reason", "Kunden ba om det", "--yes")
 
-    said = privacy("export", str(ase.pk), "-o", str(target))
-
-    assert f"Exported customer {ase.pk} (Åse Ødegård Kjærnes) to {target}." in said
-    with zipfile.ZipFile(target) as archive:
-        names = archive.namelist()
-        assert raw in [archive.read(n) for n in names if n.startswith("messages/in-")]
-        log = json.loads(archive.read("access_log.json"))
-    assert "README.txt" in names
-    assert log[0]["who"] is None
-    assert log[0]["through"] == "export"
+    assert f"Customer {person.customer.pk} erased." in output
+    assert traces() == []
+    assert AuditEvent.objects.get(action="customer.erased").actor is None
 
 
-def test_export_of_an_unknown_customer_fails_with_a_sentence(db: None, tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match=r"There is no customer with id 4242\."):
-        privacy("export", "4242", "-o", str(tmp_path / "x.zip"))
-    assert not (tmp_path / "x.zip").exists()
+def test_erase_without_a_terminal_needs_yes(person: Person) -> None:
+    with pytest.raises(CommandError, match="--yes"):
+        run("erase", str(person.customer.pk), "--reason", "Sletting")
+    assert Customer.objects.filter(name=NAME).exists()
 
 
-def test_export_to_a_directory_that_does_not_exist_fails_with_a_sentence(
-    ase: Customer, tmp_path: Path
-) -> None:
-    with pytest.raises(CommandError, match="Cannot write"):
-        privacy("export", str(ase.pk), "-o", str(tmp_path / "nowhere" / "x.zip"))
+def test_erase_refuses_a_held_customer_and_names_the_hold(person: Person, admin_user: User) -> None:
+    place_hold(reason="Politietterforskning", placed_by=admin_user, customer=person.customer)
+
+    with pytest.raises(CommandError, match="legal hold"):
+        run("erase", str(person.customer.pk), "--reason", "Sletting", "--yes")
+    assert Customer.objects.filter(name=NAME).exists()
 
 
-def test_access_log_lists_who_looked_newest_first_as_lines_or_json(
-    ase: Customer, agent: User, supervisor: User
-) -> None:
-    record_access(user=agent, customer=ase, channel=AccessChannel.WORKSPACE)
-    record_access(user=supervisor, customer=ase, channel=AccessChannel.CUSTOMER_PAGE)
-
-    lines = privacy("access-log", str(ase.pk)).splitlines()
-    assert [line.split("\t")[1:] for line in lines] == [
-        ["sigrid", "customer_page"],
-        ["ingrid", "workspace"],
-    ]
-    entries = json.loads(privacy("access-log", str(ase.pk), "--json"))
-    assert [(e["user"], e["through"]) for e in entries] == [
-        ("sigrid", "customer_page"),
-        ("ingrid", "workspace"),
-    ]
+def test_erase_an_unknown_customer_is_a_clear_error(db: None) -> None:
+    with pytest.raises(CommandError, match="no customer 424242"):
+        run("erase", "424242", "--reason", "x", "--yes")
 
 
-def test_access_log_of_an_unknown_customer_fails_with_a_sentence(db: None) -> None:
-    with pytest.raises(CommandError, match="There is no customer with id 4242"):
-        privacy("access-log", "4242")
+def test_holds_are_placed_listed_and_released(person: Person) -> None:
+    placed = run(
+        "hold",
+        "place",
+        "--case",
+        str(person.email_case.number),
+        "--reason",
+        "Klage i Forbrukerrådet",
+    )
+    hold = LegalHold.objects.get()
+    assert f"Legal hold {hold.pk} placed." in placed
+    assert "Klage i Forbrukerrådet" in run("hold", "list")
+
+    run("hold", "release", str(hold.pk))
+
+    hold.refresh_from_db()
+    assert hold.released_at is not None
+    assert run("hold", "list") == ""
+    assert list(
+        AuditEvent.objects.filter(action__startswith="legal_hold.").values_list("action", flat=True)
+    ) == ["legal_hold.released", "legal_hold.placed"]
+
+
+def test_a_hold_needs_a_reason_and_a_real_target(person: Person) -> None:
+    with pytest.raises(CommandError, match="Say why"):
+        run("hold", "place", "--customer", str(person.customer.pk), "--reason", "  ")
+    with pytest.raises(CommandError, match="no such"):
+        run("hold", "place", "--case", "99999", "--reason", "Tvist")

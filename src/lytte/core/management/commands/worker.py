@@ -1,6 +1,7 @@
 """`lytte worker`: runs background tasks (mail, training, rollups) from the database queue,
 fetches the IMAP mailboxes (each by one worker at a time, however many run), schedules the
-nightly training of the reason classifier and closes calls whose hangup never came."""
+nightly training of the reason classifier, closes calls whose hangup never came and runs the
+daily retention purge."""
 
 from argparse import ArgumentParser
 from typing import Any
@@ -10,6 +11,7 @@ from django_tasks_db.management.commands.db_worker import Command as DatabaseWor
 from lytte.insights.schedule import InsightsSchedule
 from lytte.mail.fetch import MailWorker
 from lytte.phone.schedule import PhoneSchedule
+from lytte.privacy.schedule import RetentionSchedule
 
 
 class Command(DatabaseWorkerCommand):
@@ -26,4 +28,5 @@ class Command(DatabaseWorkerCommand):
             MailWorker().start()
         InsightsSchedule().start()
         PhoneSchedule().start()
+        RetentionSchedule().start()
         super().handle(**options)

@@ -1,0 +1,178 @@
+"""What retention removes, kind by kind: a small registry, so another kind of data (the access
+log, say) is one `register` call with its default age, a finder and a purger (decision 20).
+
+A finder returns, for a cut-off, the sets of rows past it that still hold what the kind removes,
+leaving out everything a legal hold covers; the purger removes that from those rows and returns
+how many it changed or deleted. Rows that rollups count are scrubbed, never deleted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from lytte.audit.models import AuditEvent
+from lytte.audit.selectors import expired_access_records
+from lytte.cases.models import Case, Channel, Contact, Status
+from lytte.mail.models import Attachment, InboundMessage, OutboundMessage
+from lytte.phone.models import Call
+from lytte.privacy.attachments import strip_attachments
+from lytte.privacy.services.holds import held_case_ids, held_customer_ids
+from lytte.privacy.services.scrub import (
+    forget_message_ids,
+    placeholder_mime,
+    replace_subjects,
+    scrub_admin_log,
+    scrub_audit,
+    scrub_calls,
+    scrub_contacts,
+    scrub_messages,
+    stored_text,
+)
+
+Rows = Sequence[QuerySet[Any]]
+
+
+@dataclass(frozen=True)
+class RetentionKind:
+    kind: str
+    label: Promise
+    default_days: int
+    expired: Callable[[datetime], Rows]
+    purge: Callable[[Rows], int]
+
+    @property
+    def days(self) -> int:
+        """From LYTTE_RETENTION_<KIND>_DAYS (settings.RETENTION_DAYS); 0 keeps for ever."""
+        return int(getattr(settings, "RETENTION_DAYS", {}).get(self.kind, self.default_days))
+
+
+KINDS: dict[str, RetentionKind] = {}
+
+
+def register(kind: RetentionKind) -> RetentionKind:
+    KINDS[kind.kind] = kind
+    return kind
+
+
+def removed_raw() -> bytes:
+    """What a purged raw message is replaced by (also how a purged one is told apart)."""
+    return placeholder_mime(stored_text(_("This message was removed.")))
+
+
+def _not_held(rows: QuerySet[Any], case: str = "case") -> QuerySet[Any]:
+    return rows.exclude(**{f"{case}__in": held_case_ids()})
+
+
+def _expired_bodies(cutoff: datetime) -> Rows:
+    raw = removed_raw()
+    return [
+        _not_held(InboundMessage.objects.filter(received_at__lt=cutoff).exclude(raw=raw)),
+        _not_held(OutboundMessage.objects.filter(created_at__lt=cutoff).exclude(raw=raw)),
+        _not_held(
+            Contact.objects.filter(channel=Channel.EMAIL, started_at__lt=cutoff).exclude(body="")
+        ),
+    ]
+
+
+def _purge_bodies(rows: Rows) -> int:
+    inbound, outbound, contacts = rows
+    # Sender and subject stay: the message is still listed on its case, its text is gone.
+    return scrub_messages(inbound, outbound, headers=False) + scrub_contacts(
+        contacts, addresses=False
+    )
+
+
+def _expired_attachments(cutoff: datetime) -> Rows:
+    return [_not_held(Attachment.objects.filter(message__received_at__lt=cutoff), "message__case")]
+
+
+def _purge_attachments(rows: Rows) -> int:
+    (attachments,) = rows
+    return strip_attachments(attachments)
+
+
+def _expired_calls(cutoff: datetime) -> Rows:
+    numbered = ~Q(caller="") | ~Q(from_number="") | ~Q(to_number="")
+    calls = Call.objects.filter(numbered, started_at__lt=cutoff).exclude(
+        customer__in=held_customer_ids()
+    )
+    return [_not_held(calls, "contact__case")]
+
+
+def _purge_calls(rows: Rows) -> int:
+    (calls,) = rows
+    return scrub_calls(calls)
+
+
+def _expired_cases(cutoff: datetime) -> Rows:
+    """Closed (or resolved) before the cut-off, with a contact that still holds text or an
+    address: the case's content goes, its counted rows stay."""
+    finished = Q(status=Status.CLOSED, closed_at__lt=cutoff) | Q(
+        status=Status.RESOLVED, resolved_at__lt=cutoff
+    )
+    with_content = Contact.objects.exclude(body="", address="").values("case_id")
+    return [_not_held(Case.objects.filter(finished, pk__in=with_content), "pk")]
+
+
+def _purge_cases(rows: Rows) -> int:
+    (cases,) = rows
+    ids = list(cases.values_list("pk", flat=True))
+    chosen = Case.objects.filter(pk__in=ids)
+    contacts = Contact.objects.filter(case__in=ids)
+    forget_message_ids(InboundMessage.objects.filter(case__in=ids))
+    scrub_messages(
+        InboundMessage.objects.filter(case__in=ids),
+        OutboundMessage.objects.filter(case__in=ids),
+        headers=True,
+    )
+    scrub_calls(Call.objects.filter(contact__in=contacts))
+    scrub_contacts(contacts, addresses=True)
+    replace_subjects(chosen)
+    contact_ids = list(contacts.values_list("pk", flat=True))
+    scrub_audit([(Case, ids)])
+    scrub_admin_log([(Case, ids), (Contact, contact_ids)])
+    return len(ids)
+
+
+def _expired_audit(cutoff: datetime) -> Rows:
+    held = [str(pk) for pk in held_case_ids().values_list("pk", flat=True)]
+    held += [str(pk) for pk in held_customer_ids().values_list("pk", flat=True)]
+    rows = AuditEvent.objects.filter(created_at__lt=cutoff).exclude(
+        target_type__model__in=["case", "customer"], target_id__in=held
+    )
+    return [rows]
+
+
+def _purge_audit(rows: Rows) -> int:
+    (events,) = rows
+    deleted, _by_model = events.delete()
+    return deleted
+
+
+def _expired_access(cutoff: datetime) -> Rows:
+    """The access log past its age, but for customers under a legal hold (decision 21)."""
+    return [expired_access_records(cutoff).exclude(customer__in=held_customer_ids())]
+
+
+def _purge_access(rows: Rows) -> int:
+    (records,) = rows
+    deleted, _by_model = records.delete()
+    return deleted
+
+
+# Attachments first: a message whose body goes loses its attachments with it.
+register(
+    RetentionKind("attachments", _("Attachments"), 365, _expired_attachments, _purge_attachments)
+)
+register(RetentionKind("message_bodies", _("Message bodies"), 730, _expired_bodies, _purge_bodies))
+register(RetentionKind("call_records", _("Call numbers"), 365, _expired_calls, _purge_calls))
+register(RetentionKind("closed_cases", _("Closed cases"), 1095, _expired_cases, _purge_cases))
+register(RetentionKind("audit_entries", _("Audit entries"), 1825, _expired_audit, _purge_audit))
+register(RetentionKind("access_log", _("Access log"), 730, _expired_access, _purge_access))
