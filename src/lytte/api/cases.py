@@ -15,7 +15,7 @@ from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
 from lytte.api.schemas.cases import CaseFilters, CaseIn, CaseOut, CasePatch
-from lytte.api.schemas.common import ERRORS, sent
+from lytte.api.schemas.common import ERRORS, Id, sent
 from lytte.cases import selectors, services
 from lytte.cases.models import Case
 from lytte.customers.models import Customer, Organization
@@ -71,13 +71,13 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Status[Case]:
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS})
-def get_case(request: HttpRequest, case_id: int) -> Case:
+def get_case(request: HttpRequest, case_id: Id) -> Case:
     require(request, "cases.view_case")
     return _case(case_id)
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **ERRORS})
-def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
+def update_case(request: HttpRequest, case_id: Id, payload: CasePatch) -> Case:
     """Change what was sent, all or nothing: details, then team and assignee, then the
     reason, then the status (so `{"reason": "delivery", "status": "resolved"}` works)."""
     user = require(request, "cases.change_case")
