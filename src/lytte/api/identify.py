@@ -7,13 +7,13 @@ from ninja import Router
 from pydantic import Field
 
 from lytte.api.auth import require
-from lytte.api.schemas.common import ERRORS
+from lytte.api.schemas.common import ERRORS, NO_NUL
 from lytte.api.schemas.customers import IdentificationOut
 from lytte.customers.selectors import Identification, identify
 
 router = Router(tags=["customers"])
 
-Address = Annotated[str, Field(min_length=1, max_length=254)]
+Address = Annotated[str, Field(min_length=1, max_length=254, pattern=NO_NUL)]
 
 
 @router.get("", response={200: IdentificationOut, **ERRORS})

@@ -9,7 +9,15 @@ from ninja import Schema
 from pydantic import Field
 
 from lytte.api.schemas.cases import CaseRef
-from lytte.api.schemas.common import CustomerRef, Day, Id, OrganizationRef, TeamRef, UserRef
+from lytte.api.schemas.common import (
+    CustomerRef,
+    Day,
+    Id,
+    OrganizationRef,
+    SearchText,
+    TeamRef,
+    UserRef,
+)
 from lytte.phone.models import Call
 
 
@@ -51,7 +59,7 @@ class CallFilters(Schema):
     missed: bool | None = Field(None, description="Only missed (true) or only other (false) calls.")
     waiting: bool = Field(False, description="Only missed calls nobody has called back yet.")
     team: Id | None = Field(None, description="Team id.")
-    queue: str = Field("", max_length=100, description="The PBX's queue name.")
+    queue: SearchText = Field("", max_length=100, description="The PBX's queue name.")
     agent: Id | None = Field(None, description="Id of the member of staff who answered.")
     direction: Literal["in", "out"] | None = None
     since: Day | None = Field(None, description="Started on or after this day (local time).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
@@ -70,6 +70,13 @@ def _aware(value: datetime) -> datetime:
     return aware
 
 
+def _within_calendar(day: date) -> date:
+    """A day whose local start and end have a UTC time (not 0001-01-01 east of Greenwich)."""
+    for moment in (time.min, time.max):
+        _aware(datetime.combine(day, moment))
+    return day
+
+
 def _datetime_message() -> str:
     return _("Enter a date and time like 2025-03-01T09:30 (local time) or 2025-03-01T08:30:00Z.")
 
@@ -89,8 +96,29 @@ LocalDatetime = Annotated[
 Day = Annotated[
     date,
     _written_as(DATE_PATTERN, _date_message),
+    AfterValidator(_within_calendar),
     WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
 ]
+
+
+# Text in a query: PostgreSQL stores no NUL character and SQLite's full-text search breaks on it.
+NO_NUL = r"^[^\x00]*$"
+SearchText = Annotated[str, Field(max_length=200, pattern=NO_NUL)]
+
+
+def _nul_message() -> str:
+    return _("Text cannot contain the NUL character (U+0000).")
+
+
+def _holds_nul(value: object) -> bool:
+    """Whether a parsed JSON body has a NUL character in any key or string, at any depth."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 class Input(Schema):
@@ -106,6 +134,8 @@ class Input(Schema):
     ) -> Any:
         if not isinstance(values, dict):
             raise PydanticCustomError("object_expected", _("The body must be a JSON object."))
+        if _holds_nul(values):
+            raise PydanticCustomError("nul_character", _nul_message())
         return super()._run_root_validator(values, handler, info)  # type: ignore[operator]
 
 

@@ -16,6 +16,7 @@ from lytte.api.schemas.common import (
     Input,
     Name,
     OrganizationRef,
+    SearchText,
     left_out,
 )
 
@@ -61,7 +62,7 @@ class CustomerPatch(Input):
 
 
 class CustomerFilters(Schema):
-    q: str = Field("", description="Part of a name, or a phone number or email in any form.")
+    q: SearchText = Field("", description="Part of a name, or a phone number or email in any form.")
     organization: Id | None = None
 
 
@@ -93,7 +94,7 @@ class OrganizationPatch(Input):
 
 
 class OrganizationFilters(Schema):
-    q: str = Field("", description="Part of the name or the organization number.")
+    q: SearchText = Field("", description="Part of the name or the organization number.")
 
 
 class IdentifiedCustomer(Schema):

@@ -7,7 +7,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from lytte.api.schemas.common import Id, Input, Name, UserRef, left_out
+from lytte.api.schemas.common import Id, Input, Name, SearchText, UserRef, left_out
 
 
 class TeamOut(Schema):
@@ -28,5 +28,5 @@ class TeamPatch(Input):
 
 
 class TeamFilters(Schema):
-    q: str = Field("", description="Part of the team's name.")
+    q: SearchText = Field("", description="Part of the team's name.")
     member: Id | None = Field(None, description="Only the teams of this user id.")
