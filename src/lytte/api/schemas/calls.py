@@ -10,11 +10,11 @@ from pydantic import Field
 
 from lytte.api.schemas.cases import CaseRef
 from lytte.api.schemas.common import (
+    NO_NUL,
     CustomerRef,
     Day,
     Id,
     OrganizationRef,
-    SearchText,
     TeamRef,
     UserRef,
 )
@@ -59,7 +59,7 @@ class CallFilters(Schema):
     missed: bool | None = Field(None, description="Only missed (true) or only other (false) calls.")
     waiting: bool = Field(False, description="Only missed calls nobody has called back yet.")
     team: Id | None = Field(None, description="Team id.")
-    queue: SearchText = Field("", max_length=100, description="The PBX's queue name.")
+    queue: str = Field("", max_length=100, pattern=NO_NUL, description="The PBX's queue name.")
     agent: Id | None = Field(None, description="Id of the member of staff who answered.")
     direction: Literal["in", "out"] | None = None
     since: Day | None = Field(None, description="Started on or after this day (local time).")

@@ -8,6 +8,7 @@ from ninja import Schema
 from pydantic import Field
 
 from lytte.api.schemas.common import (
+    BodyId,
     CustomerRef,
     Id,
     Input,
@@ -44,10 +45,10 @@ class CaseOut(Schema):
 class CaseIn(Input):
     channel: Channel
     subject: str = Field("", max_length=200)
-    customer: Id | None = None
-    organization: Id | None = Field(None, description="Defaults to the customer's.")
-    team: Id | None = None
-    assignee: Id | None = None
+    customer: BodyId | None = None
+    organization: BodyId | None = Field(None, description="Defaults to the customer's.")
+    team: BodyId | None = None
+    assignee: BodyId | None = None
     reason: ReasonKey | None = Field(None, description="Reason id or code.")
     priority: Priority = Priority.NORMAL
 
@@ -58,9 +59,9 @@ class CasePatch(Input):
 
     subject: str | None = left_out(max_length=200)
     priority: Priority | None = left_out()
-    customer: Id | None = None
-    team: Id | None = None
-    assignee: Id | None = None
+    customer: BodyId | None = None
+    team: BodyId | None = None
+    assignee: BodyId | None = None
     reason: ReasonKey | None = left_out(description="Reason id or code.")
     status: Status | None = left_out()
 
@@ -100,7 +101,7 @@ class ContactOut(Schema):
 
 
 class ContactIn(Input):
-    case: Id
+    case: BodyId
     channel: Channel
     direction: Direction
     body: str = ""
@@ -113,7 +114,7 @@ class ContactIn(Input):
     started_at: LocalDatetime | None = Field(None, description="Defaults to now.")
     ended_at: LocalDatetime | None = None
     reason: ReasonKey | None = Field(None, description="Reason id or code.")
-    handled_by: Id | None = Field(None, description="Id of the member of staff.")
+    handled_by: BodyId | None = Field(None, description="Id of the member of staff.")
 
 
 class ContactFilters(Schema):
@@ -127,4 +128,4 @@ class ContactFilters(Schema):
 
 
 class AttachIn(Input):
-    case: Id = Field(description="Id of the open case the contact belongs to.")
+    case: BodyId = Field(description="Id of the open case the contact belongs to.")

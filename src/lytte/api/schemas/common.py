@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     Field,
     ModelWrapValidatorHandler,
+    Strict,
     StringConstraints,
     ValidationInfo,
     WithJsonSchema,
@@ -34,10 +35,12 @@ MAX_OFFSET = 2**31 - 1
 # The id of a stored object, in a path, a query or a body: 0, negatives and numbers past
 # MAX_ID are refused with 422 before they reach the database (where they overflow).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# In a body a number must be a JSON number: Pydantic alone takes "5" for 5 and false for 0.
+BodyId = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
 # A name people read (customer, organization, team, reason): not blank, stored stripped.
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"\S")]
 # Where a body names a related object: its id, or for reasons also their code ("delivery").
-ReasonKey = Id | Annotated[str, Field(min_length=1, max_length=64)]
+ReasonKey = BodyId | Annotated[str, Field(min_length=1, max_length=64)]
 
 # What the API reads as a time: an ISO 8601 date and time, with or without seconds and offset.
 DATETIME_PATTERN = (

@@ -11,6 +11,7 @@ from ninja import Schema
 from pydantic import AfterValidator, Field
 
 from lytte.api.schemas.common import (
+    BodyId,
     ContactPointOut,
     Id,
     Input,
@@ -48,7 +49,7 @@ class CustomerIn(Input):
         default_factory=list, description='Any written form: "+47 912 34 567", "0047 91234567".'
     )
     emails: list[str] = Field(default_factory=list)
-    organization: Id | None = Field(None, description="Organization id.")
+    organization: BodyId | None = Field(None, description="Organization id.")
     language: Language = ""
 
 
@@ -57,7 +58,7 @@ class CustomerPatch(Input):
     their own endpoints."""
 
     name: Name | None = left_out(max_length=200)
-    organization: Id | None = None
+    organization: BodyId | None = None
     language: Language | None = left_out()
 
 

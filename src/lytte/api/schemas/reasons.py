@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
-from lytte.api.schemas.common import Id, Input, Name, left_out
+from lytte.api.schemas.common import BodyId, Id, Input, Name, left_out
 from lytte.cases.models import ContactReason
 
 Code = Field(max_length=64, pattern=r"^[-a-zA-Z0-9_]+$", description='A slug, e.g. "delivery".')
@@ -40,9 +40,9 @@ class ReasonIn(Input):
     name_da: str = Field("", max_length=100)
     name_sv: str = Field("", max_length=100)
     name_fi: str = Field("", max_length=100)
-    parent: Id | None = None
-    active: bool = True
-    position: int = Field(0, ge=0, le=32767)
+    parent: BodyId | None = None
+    active: StrictBool = True
+    position: StrictInt = Field(0, ge=0, le=32767)
 
 
 class ReasonPatch(Input):
@@ -54,9 +54,9 @@ class ReasonPatch(Input):
     name_da: str | None = left_out(max_length=100)
     name_sv: str | None = left_out(max_length=100)
     name_fi: str | None = left_out(max_length=100)
-    parent: Id | None = None
-    active: bool | None = left_out()
-    position: int | None = left_out(ge=0, le=32767)
+    parent: BodyId | None = None
+    active: StrictBool | None = left_out()
+    position: StrictInt | None = left_out(ge=0, le=32767)
 
 
 class ReasonFilters(Schema):

@@ -7,7 +7,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from lytte.api.schemas.common import Id, Input, Name, SearchText, UserRef, left_out
+from lytte.api.schemas.common import BodyId, Id, Input, Name, SearchText, UserRef, left_out
 
 
 class TeamOut(Schema):
@@ -19,12 +19,12 @@ class TeamOut(Schema):
 
 class TeamIn(Input):
     name: Name = Field(max_length=100)
-    members: list[Id] = Field(default_factory=list, description="User ids.")
+    members: list[BodyId] = Field(default_factory=list, description="User ids.")
 
 
 class TeamPatch(Input):
     name: Name | None = left_out(max_length=100)
-    members: list[Id] | None = left_out(description="User ids: exactly who is in the team.")
+    members: list[BodyId] | None = left_out(description="User ids: exactly who is in the team.")
 
 
 class TeamFilters(Schema):

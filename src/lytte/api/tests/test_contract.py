@@ -285,3 +285,21 @@ def test_the_schema_declares_that_searches_hold_no_nul(db: None) -> None:
     declared = _parameter(_schema(), "/api/v1/customers", "get", "q")
 
     assert (declared["pattern"], declared["maxLength"]) == ("^[^\\x00]*$", 200)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("reasons", {"code": "levering", "name": "Levering", "position": False}, "position"),
+        ("reasons", {"code": "levering", "name": "Levering", "active": "yes"}, "active"),
+        ("teams", {"name": "Faktura", "members": ["1"]}, "members"),
+        ("cases", {"channel": "phone", "customer": "1"}, "customer"),
+    ],
+)
+def test_a_number_or_a_flag_in_a_body_must_be_one_in_json(
+    as_admin: ApiClient, path: str, body: dict[str, Any], field: str
+) -> None:
+    response = as_admin.send("post", path, body)
+
+    assert response.status_code == 422
+    assert all(error["loc"][:2] == ["body", field] for error in response.json()["detail"])
