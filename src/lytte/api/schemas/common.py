@@ -113,14 +113,19 @@ def _nul_message() -> str:
     return _("Text cannot contain the NUL character (U+0000).")
 
 
-def _holds_nul(value: object) -> bool:
-    """Whether a parsed JSON body has a NUL character in any key or string, at any depth."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(item) for item in value)
+def _holds_nul(body: object) -> bool:
+    """Whether a parsed JSON body has a NUL character in any key or string, at any depth
+    (walked without recursion: the body may nest as deep as the JSON parser allowed)."""
+    pending = [body]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return True
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
     return False
 
 

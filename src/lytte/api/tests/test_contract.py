@@ -303,3 +303,15 @@ def test_a_number_or_a_flag_in_a_body_must_be_one_in_json(
 
     assert response.status_code == 422
     assert all(error["loc"][:2] == ["body", field] for error in response.json()["detail"])
+
+
+@pytest.mark.parametrize(("depth", "status"), [(900, 201), (100_000, 400)])
+def test_a_deeply_nested_body_is_read_or_refused_never_a_server_error(
+    as_admin: ApiClient, depth: int, status: int
+) -> None:
+    body = '{"name": "Åse", "extra": ' + "[" * depth + "]" * depth + "}"
+
+    response = as_admin.send("post", "customers", body)
+
+    assert response.status_code == status
+    assert response.json()["detail" if status == 400 else "name"]
