@@ -1,11 +1,14 @@
 """Lytte's REST API, mounted at /api/v1/: the routers, who may call, and how errors read.
 
-Every error is JSON with a `detail`: a message (400, 401, 403, 404), or for 422 a list of
+Every error is JSON with a `detail`: a message (400, 401, 403, 404, 500), or for 422 a list of
 {"loc": ["body", field], "msg": message} — the shape Ninja uses for its own validation, so a
-client handles a malformed field and a rule the service refused in one place.
+client handles a malformed field and a rule the service refused in one place. What the OpenAPI
+schema forbids is refused with that 422 (decision 0023).
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -94,6 +97,22 @@ def malformed(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
         for error in exc.errors
     ]
     return api.create_response(request, {"detail": errors}, status=422)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A bug or an outage: JSON like every other answer (Django's error page is HTML), with the
+    traceback in the log and never in the response."""
+    logging.getLogger("django.request").error(
+        "Internal Server Error: %s",
+        request.path,
+        exc_info=exc,
+        extra={"status_code": 500, "request": request},
+    )
+    message = _("Something went wrong on the server. Try again later.")
+    response = api.create_response(request, {"detail": message}, status=500)
+    response._has_been_logged = True  # type: ignore[attr-defined]  # Django would log it again
+    return response
 
 
 def field_errors(exc: ValidationError) -> list[dict[str, object]]:

@@ -16,7 +16,7 @@ from lytte.api.auth import require
 from lytte.api.pagination import Pagination
 from lytte.api.privacy import log_read
 from lytte.api.schemas.cases import CaseFilters, CaseIn, CaseOut, CasePatch
-from lytte.api.schemas.common import ERRORS, sent
+from lytte.api.schemas.common import ERRORS, Id, sent
 from lytte.cases import selectors, services
 from lytte.cases.models import Case
 from lytte.customers.models import Customer, Organization
@@ -77,7 +77,7 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Status[Case]:
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS})
-def get_case(request: HttpRequest, case_id: int) -> Case:
+def get_case(request: HttpRequest, case_id: Id) -> Case:
     user = require(request, "cases.view_case")
     case = _case(user, case_id)
     log_read(user, case.customer_id, case)
@@ -85,7 +85,7 @@ def get_case(request: HttpRequest, case_id: int) -> Case:
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **ERRORS})
-def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
+def update_case(request: HttpRequest, case_id: Id, payload: CasePatch) -> Case:
     """Change what was sent, all or nothing: details, then team and assignee, then the
     reason, then the status (so `{"reason": "delivery", "status": "resolved"}` works)."""
     user = require(request, "cases.change_case")

@@ -13,7 +13,7 @@ from lytte.api.auth import require
 from lytte.api.pagination import Pagination
 from lytte.api.privacy import log_read
 from lytte.api.schemas.cases import AttachIn, ContactFilters, ContactIn, ContactOut
-from lytte.api.schemas.common import ERRORS
+from lytte.api.schemas.common import ERRORS, Id
 from lytte.cases import selectors, services
 from lytte.cases.models import Contact
 
@@ -72,7 +72,7 @@ def log_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
 
 
 @router.get("/{contact_id}", response={200: ContactOut, **ERRORS})
-def get_contact(request: HttpRequest, contact_id: int) -> Contact:
+def get_contact(request: HttpRequest, contact_id: Id) -> Contact:
     user = require(request, "cases.view_contact")
     contact = _contact(user, contact_id)
     log_read(user, contact.customer_id, contact.case)
@@ -80,7 +80,7 @@ def get_contact(request: HttpRequest, contact_id: int) -> Contact:
 
 
 @router.post("/{contact_id}/attach", response={200: ContactOut, **ERRORS})
-def attach_contact(request: HttpRequest, contact_id: int, payload: AttachIn) -> Contact:
+def attach_contact(request: HttpRequest, contact_id: Id, payload: AttachIn) -> Contact:
     """Move a contact to another open case of the same customer (e.g. a call that turned out
     to be about a case already open)."""
     user = require(request, "cases.change_case")

@@ -10,7 +10,7 @@ from lytte.api.auth import require
 from lytte.api.pagination import Pagination
 from lytte.api.privacy import log_read
 from lytte.api.references import optional
-from lytte.api.schemas.common import ERRORS, ContactPointOut, sent
+from lytte.api.schemas.common import ERRORS, ContactPointOut, Id, sent
 from lytte.api.schemas.customers import (
     ContactPointIn,
     CustomerFilters,
@@ -53,7 +53,7 @@ def create_customer(request: HttpRequest, payload: CustomerIn) -> Status[Custome
 
 
 @router.get("/{customer_id}", response={200: CustomerOut, **ERRORS})
-def get_customer(request: HttpRequest, customer_id: int) -> Customer:
+def get_customer(request: HttpRequest, customer_id: Id) -> Customer:
     user = require(request, "customers.view_customer")
     customer = _customer(customer_id)
     log_read(user, customer.pk)
@@ -61,7 +61,7 @@ def get_customer(request: HttpRequest, customer_id: int) -> Customer:
 
 
 @router.patch("/{customer_id}", response={200: CustomerOut, **ERRORS})
-def update_customer(request: HttpRequest, customer_id: int, payload: CustomerPatch) -> Customer:
+def update_customer(request: HttpRequest, customer_id: Id, payload: CustomerPatch) -> Customer:
     user = require(request, "customers.change_customer")
     customer = _customer(customer_id)
     changes = sent(payload, nullable={"organization"})
@@ -73,7 +73,7 @@ def update_customer(request: HttpRequest, customer_id: int, payload: CustomerPat
 
 @router.post("/{customer_id}/contact-points", response={201: ContactPointOut, **ERRORS})
 def add_contact_point(
-    request: HttpRequest, customer_id: int, payload: ContactPointIn
+    request: HttpRequest, customer_id: Id, payload: ContactPointIn
 ) -> Status[ContactPoint]:
     """Add a phone number or email address; adding one the customer has returns it."""
     user = require(request, "customers.change_customer", "customers.add_contactpoint")
@@ -83,7 +83,7 @@ def add_contact_point(
 
 
 @router.delete("/{customer_id}/contact-points/{point_id}", response={204: None, **ERRORS})
-def remove_contact_point(request: HttpRequest, customer_id: int, point_id: int) -> Status[None]:
+def remove_contact_point(request: HttpRequest, customer_id: Id, point_id: Id) -> Status[None]:
     user = require(request, "customers.change_customer", "customers.delete_contactpoint")
     point = get_object_or_404(ContactPoint, pk=point_id, customer_id=customer_id)
     services.remove_contact_point(point=point, removed_by=user)

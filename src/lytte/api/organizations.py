@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
-from lytte.api.schemas.common import ERRORS, sent
+from lytte.api.schemas.common import ERRORS, Id, sent
 from lytte.api.schemas.customers import (
     OrganizationFilters,
     OrganizationIn,
@@ -48,14 +48,14 @@ def create_organization(request: HttpRequest, payload: OrganizationIn) -> Status
 
 
 @router.get("/{organization_id}", response={200: OrganizationOut, **ERRORS})
-def get_organization(request: HttpRequest, organization_id: int) -> Organization:
+def get_organization(request: HttpRequest, organization_id: Id) -> Organization:
     require(request, "customers.view_organization")
     return _organization(organization_id)
 
 
 @router.patch("/{organization_id}", response={200: OrganizationOut, **ERRORS})
 def update_organization(
-    request: HttpRequest, organization_id: int, payload: OrganizationPatch
+    request: HttpRequest, organization_id: Id, payload: OrganizationPatch
 ) -> Organization:
     user = require(request, "customers.change_organization")
     organization = _organization(organization_id)

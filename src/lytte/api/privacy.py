@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from lytte.accounts.models import User
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
-from lytte.api.schemas.common import ERRORS, ErrorOut
+from lytte.api.schemas.common import ERRORS, ErrorOut, Id, Input, Name
 from lytte.api.schemas.privacy import AccessOut
 from lytte.audit.models import AccessChannel, AccessRecord
 from lytte.audit.selectors import access_log
@@ -45,7 +45,7 @@ ZIP = {
 
 
 @router.get("/{customer_id}/export", response=ERRORS, openapi_extra=ZIP)
-def export(request: HttpRequest, customer_id: int) -> ZipDownload:
+def export(request: HttpRequest, customer_id: Id) -> ZipDownload:
     """Everything held about the customer (right of access). Audited and access-logged."""
     user = require(request, "customers.view_customer", "audit.export_customer_data")
     customer = Customer.objects.filter(pk=customer_id).first()
@@ -57,7 +57,7 @@ def export(request: HttpRequest, customer_id: int) -> ZipDownload:
 
 @router.get("/{customer_id}/access-log", response={200: list[AccessOut], **ERRORS})
 @paginate(Pagination)
-def customer_access_log(request: HttpRequest, customer_id: int) -> QuerySet[AccessRecord]:
+def customer_access_log(request: HttpRequest, customer_id: Id) -> QuerySet[AccessRecord]:
     """Who opened the customer's data, newest first (kept after the customer is deleted)."""
     require(request, "audit.view_accessrecord")
     records = access_log(customer_id)
@@ -66,8 +66,8 @@ def customer_access_log(request: HttpRequest, customer_id: int) -> QuerySet[Acce
     return records
 
 
-class ErasureIn(Schema):
-    reason: str = Field(min_length=1, max_length=500, description="Why; kept in the audit trail.")
+class ErasureIn(Input):
+    reason: Name = Field(max_length=500, description="Why; kept in the audit trail.")
 
 
 class ErasureOut(Schema):
@@ -77,7 +77,7 @@ class ErasureOut(Schema):
 
 @router.post("/{customer_id}/erase", response={200: ErasureOut, 409: ErrorOut, **ERRORS})
 def erase(
-    request: HttpRequest, customer_id: int, payload: ErasureIn
+    request: HttpRequest, customer_id: Id, payload: ErasureIn
 ) -> Status[Customer] | Status[dict[str, str]]:
     """Anonymise the customer: name, contact points, what was written and said, messages and
     call numbers go; cases, contacts and calls stay as anonymous rows so every report keeps its

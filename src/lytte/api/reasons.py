@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
-from lytte.api.schemas.common import ERRORS, sent
+from lytte.api.schemas.common import ERRORS, Id, sent
 from lytte.api.schemas.reasons import (
     ReasonFilters,
     ReasonIn,
@@ -63,13 +63,13 @@ def suggest_reasons(request: HttpRequest, payload: SuggestIn) -> dict[str, objec
 
 
 @router.get("/{reason_id}", response={200: ReasonOut, **ERRORS})
-def get_reason(request: HttpRequest, reason_id: int) -> ContactReason:
+def get_reason(request: HttpRequest, reason_id: Id) -> ContactReason:
     require(request, "cases.view_contactreason")
     return get_object_or_404(ContactReason, pk=reason_id)
 
 
 @router.patch("/{reason_id}", response={200: ReasonOut, **ERRORS})
-def change_reason(request: HttpRequest, reason_id: int, payload: ReasonPatch) -> ContactReason:
+def change_reason(request: HttpRequest, reason_id: Id, payload: ReasonPatch) -> ContactReason:
     """Only the fields sent change; `"active": false` retires a reason without losing history."""
     user = require(request, "cases.change_contactreason")
     reason = get_object_or_404(ContactReason, pk=reason_id)

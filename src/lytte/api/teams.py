@@ -11,7 +11,7 @@ from lytte.accounts.services import create_team, update_team
 from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
-from lytte.api.schemas.common import ERRORS, sent
+from lytte.api.schemas.common import ERRORS, Id, sent
 from lytte.api.schemas.teams import TeamFilters, TeamIn, TeamOut, TeamPatch
 
 router = Router(tags=["teams"])
@@ -42,13 +42,13 @@ def add_team(request: HttpRequest, payload: TeamIn) -> Status[Team]:
 
 
 @router.get("/{team_id}", response={200: TeamOut, **ERRORS})
-def get_team(request: HttpRequest, team_id: int) -> Team:
+def get_team(request: HttpRequest, team_id: Id) -> Team:
     require(request, "accounts.view_team")
     return get_object_or_404(_teams(), pk=team_id)
 
 
 @router.patch("/{team_id}", response={200: TeamOut, **ERRORS})
-def change_team(request: HttpRequest, team_id: int, payload: TeamPatch) -> Team:
+def change_team(request: HttpRequest, team_id: Id, payload: TeamPatch) -> Team:
     """`members` replaces the whole list."""
     user = require(request, "accounts.change_team")
     team = get_object_or_404(Team, pk=team_id)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
@@ -51,17 +52,29 @@ class CtiPayload:
 def read_body(request: HttpRequest) -> Mapping[str, Any]:
     """The event's fields from a JSON body or a form body (`user[]` repeated)."""
     content_type = request.content_type or ""
-    if content_type == "application/json" or request.body[:1] in (b"{", b"["):
-        try:
-            data = json.loads(request.body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise BadEvent(_("The body is not valid JSON.")) from None
-        if not isinstance(data, dict):
-            raise BadEvent(_("The body must be a JSON object."))
-        return data
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        raise BadEvent(_("The body is too large for a CTI event.")) from None
+    if content_type == "application/json" or body[:1] in (b"{", b"["):
+        return _json_object(body)
     form: QueryDict = request.POST
-    data = {key: form.get(key) for key in form if key not in ("user", "user[]")}
+    data: dict[str, Any] = {key: form.get(key) for key in form if key not in ("user", "user[]")}
     data["user"] = form.getlist("user[]") + form.getlist("user")
+    return data
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except RecursionError:
+        # Python's parser recurses once per [ or {: 100 000 of them must not be a server error.
+        raise BadEvent(_("The body is nested too deeply.")) from None
+    except (UnicodeDecodeError, ValueError):
+        # ValueError: a JSONDecodeError, or an integer of more than 4300 digits.
+        raise BadEvent(_("The body is not valid JSON.")) from None
+    if not isinstance(data, dict):
+        raise BadEvent(_("The body must be a JSON object."))
     return data
 
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
 
 from lytte.api.schemas.cases import CaseRef
-from lytte.api.schemas.common import CustomerRef, OrganizationRef, TeamRef, UserRef
+from lytte.api.schemas.common import (
+    NO_NUL,
+    CustomerRef,
+    Day,
+    Id,
+    OrganizationRef,
+    TeamRef,
+    UserRef,
+)
 from lytte.phone.models import Call
 
 
@@ -50,9 +58,9 @@ class CallOut(Schema):
 class CallFilters(Schema):
     missed: bool | None = Field(None, description="Only missed (true) or only other (false) calls.")
     waiting: bool = Field(False, description="Only missed calls nobody has called back yet.")
-    team: int | None = Field(None, description="Team id.")
-    queue: str = Field("", max_length=100, description="The PBX's queue name.")
-    agent: int | None = Field(None, description="Id of the member of staff who answered.")
+    team: Id | None = Field(None, description="Team id.")
+    queue: str = Field("", max_length=100, pattern=NO_NUL, description="The PBX's queue name.")
+    agent: Id | None = Field(None, description="Id of the member of staff who answered.")
     direction: Literal["in", "out"] | None = None
-    since: date | None = Field(None, description="Started on or after this day (local time).")
-    until: date | None = Field(None, description="Started on or before this day (local time).")
+    since: Day | None = Field(None, description="Started on or after this day (local time).")
+    until: Day | None = Field(None, description="Started on or before this day (local time).")

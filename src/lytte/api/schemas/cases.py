@@ -8,13 +8,17 @@ from ninja import Schema
 from pydantic import Field
 
 from lytte.api.schemas.common import (
+    BodyId,
     CustomerRef,
+    Id,
+    Input,
     LocalDatetime,
     OrganizationRef,
     ReasonKey,
     ReasonRef,
     TeamRef,
     UserRef,
+    left_out,
 )
 from lytte.cases.models import Channel, Direction, Priority, Status
 
@@ -38,38 +42,38 @@ class CaseOut(Schema):
     closed_at: datetime | None
 
 
-class CaseIn(Schema):
+class CaseIn(Input):
     channel: Channel
     subject: str = Field("", max_length=200)
-    customer: int | None = None
-    organization: int | None = Field(None, description="Defaults to the customer's.")
-    team: int | None = None
-    assignee: int | None = None
+    customer: BodyId | None = None
+    organization: BodyId | None = Field(None, description="Defaults to the customer's.")
+    team: BodyId | None = None
+    assignee: BodyId | None = None
     reason: ReasonKey | None = Field(None, description="Reason id or code.")
     priority: Priority = Priority.NORMAL
 
 
-class CasePatch(Schema):
+class CasePatch(Input):
     """Only the fields sent change. A status change comes last, so one request can set the
-    reason and resolve."""
+    reason and resolve. Null clears the customer, team or assignee."""
 
-    subject: str | None = Field(None, max_length=200)
-    priority: Priority | None = None
-    customer: int | None = None
-    team: int | None = None
-    assignee: int | None = None
-    reason: ReasonKey | None = Field(None, description="Reason id or code.")
-    status: Status | None = None
+    subject: str | None = left_out(max_length=200)
+    priority: Priority | None = left_out()
+    customer: BodyId | None = None
+    team: BodyId | None = None
+    assignee: BodyId | None = None
+    reason: ReasonKey | None = left_out(description="Reason id or code.")
+    status: Status | None = left_out()
 
 
 class CaseFilters(Schema):
     status: list[Status] = Field(default_factory=list, description="Repeat for several.")
-    number: int | None = None
-    team: int | None = None
-    assignee: int | None = None
-    customer: int | None = None
-    organization: int | None = None
-    reason: int | None = None
+    number: Id | None = None
+    team: Id | None = None
+    assignee: Id | None = None
+    customer: Id | None = None
+    organization: Id | None = None
+    reason: Id | None = None
     channel: Channel | None = None
     created_after: LocalDatetime | None = None
     created_before: LocalDatetime | None = None
@@ -96,8 +100,8 @@ class ContactOut(Schema):
     created_at: datetime
 
 
-class ContactIn(Schema):
-    case: int
+class ContactIn(Input):
+    case: BodyId
     channel: Channel
     direction: Direction
     body: str = ""
@@ -110,18 +114,18 @@ class ContactIn(Schema):
     started_at: LocalDatetime | None = Field(None, description="Defaults to now.")
     ended_at: LocalDatetime | None = None
     reason: ReasonKey | None = Field(None, description="Reason id or code.")
-    handled_by: int | None = Field(None, description="Id of the member of staff.")
+    handled_by: BodyId | None = Field(None, description="Id of the member of staff.")
 
 
 class ContactFilters(Schema):
-    case: int | None = None
-    customer: int | None = None
+    case: Id | None = None
+    customer: Id | None = None
     channel: Channel | None = None
     direction: Direction | None = None
-    reason: int | None = None
+    reason: Id | None = None
     started_after: LocalDatetime | None = None
     started_before: LocalDatetime | None = None
 
 
-class AttachIn(Schema):
-    case: int = Field(description="Id of the open case the contact belongs to.")
+class AttachIn(Input):
+    case: BodyId = Field(description="Id of the open case the contact belongs to.")

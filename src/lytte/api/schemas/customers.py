@@ -10,7 +10,16 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
-from lytte.api.schemas.common import ContactPointOut, OrganizationRef
+from lytte.api.schemas.common import (
+    BodyId,
+    ContactPointOut,
+    Id,
+    Input,
+    Name,
+    OrganizationRef,
+    SearchText,
+    left_out,
+)
 
 
 def _known_language(value: str) -> str:
@@ -34,30 +43,31 @@ class CustomerOut(Schema):
     updated_at: datetime
 
 
-class CustomerIn(Schema):
-    name: str = Field(max_length=200)
+class CustomerIn(Input):
+    name: Name = Field(max_length=200)
     phones: list[str] = Field(
         default_factory=list, description='Any written form: "+47 912 34 567", "0047 91234567".'
     )
     emails: list[str] = Field(default_factory=list)
-    organization: int | None = Field(None, description="Organization id.")
+    organization: BodyId | None = Field(None, description="Organization id.")
     language: Language = ""
 
 
-class CustomerPatch(Schema):
-    """Only the fields sent are changed; contact points have their own endpoints."""
+class CustomerPatch(Input):
+    """Only the fields sent are changed (null clears the organization); contact points have
+    their own endpoints."""
 
-    name: str | None = Field(None, max_length=200)
-    organization: int | None = None
-    language: Language | None = None
+    name: Name | None = left_out(max_length=200)
+    organization: BodyId | None = None
+    language: Language | None = left_out()
 
 
 class CustomerFilters(Schema):
-    q: str = Field("", description="Part of a name, or a phone number or email in any form.")
-    organization: int | None = None
+    q: SearchText = Field("", description="Part of a name, or a phone number or email in any form.")
+    organization: Id | None = None
 
 
-class ContactPointIn(Schema):
+class ContactPointIn(Input):
     address: str = Field(max_length=254, description="A phone number or an email address.")
 
 
@@ -70,8 +80,8 @@ class OrganizationOut(Schema):
     updated_at: datetime
 
 
-class OrganizationIn(Schema):
-    name: str = Field(max_length=200)
+class OrganizationIn(Input):
+    name: Name = Field(max_length=200)
     org_number: str = Field("", max_length=32)
     phones: list[str] = Field(default_factory=list, description="Switchboard numbers.")
     domains: list[str] = Field(
@@ -79,13 +89,13 @@ class OrganizationIn(Schema):
     )
 
 
-class OrganizationPatch(Schema):
-    name: str | None = Field(None, max_length=200)
-    org_number: str | None = Field(None, max_length=32)
+class OrganizationPatch(Input):
+    name: Name | None = left_out(max_length=200)
+    org_number: str | None = left_out(max_length=32)
 
 
 class OrganizationFilters(Schema):
-    q: str = Field("", description="Part of the name or the organization number.")
+    q: SearchText = Field("", description="Part of the name or the organization number.")
 
 
 class IdentifiedCustomer(Schema):

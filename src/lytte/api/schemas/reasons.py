@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
+from lytte.api.schemas.common import BodyId, Id, Input, Name, left_out
 from lytte.cases.models import ContactReason
 
 Code = Field(max_length=64, pattern=r"^[-a-zA-Z0-9_]+$", description='A slug, e.g. "delivery".')
@@ -32,36 +33,38 @@ class ReasonOut(Schema):
         return obj.localized_name()
 
 
-class ReasonIn(Schema):
+class ReasonIn(Input):
     code: str = Code
-    name: str = Field(max_length=100, description="English; the fallback for every language.")
+    name: Name = Field(max_length=100, description="English; the fallback for every language.")
     name_nb: str = Field("", max_length=100)
     name_da: str = Field("", max_length=100)
     name_sv: str = Field("", max_length=100)
     name_fi: str = Field("", max_length=100)
-    parent: int | None = None
-    active: bool = True
-    position: int = Field(0, ge=0, le=32767)
+    parent: BodyId | None = None
+    active: StrictBool = True
+    position: StrictInt = Field(0, ge=0, le=32767)
 
 
-class ReasonPatch(Schema):
-    code: str | None = Field(None, max_length=64, pattern=r"^[-a-zA-Z0-9_]+$")
-    name: str | None = Field(None, max_length=100)
-    name_nb: str | None = Field(None, max_length=100)
-    name_da: str | None = Field(None, max_length=100)
-    name_sv: str | None = Field(None, max_length=100)
-    name_fi: str | None = Field(None, max_length=100)
-    parent: int | None = None
-    active: bool | None = None
-    position: int | None = Field(None, ge=0, le=32767)
+class ReasonPatch(Input):
+    """Only the fields sent change; null clears the parent."""
+
+    code: str | None = left_out(max_length=64, pattern=r"^[-a-zA-Z0-9_]+$")
+    name: Name | None = left_out(max_length=100)
+    name_nb: str | None = left_out(max_length=100)
+    name_da: str | None = left_out(max_length=100)
+    name_sv: str | None = left_out(max_length=100)
+    name_fi: str | None = left_out(max_length=100)
+    parent: BodyId | None = None
+    active: StrictBool | None = left_out()
+    position: StrictInt | None = left_out(ge=0, le=32767)
 
 
 class ReasonFilters(Schema):
     active: bool | None = None
-    parent: int | None = Field(None, description="Only the sub-reasons of this reason.")
+    parent: Id | None = Field(None, description="Only the sub-reasons of this reason.")
 
 
-class SuggestIn(Schema):
+class SuggestIn(Input):
     text: str = Field(
         min_length=1, max_length=20_000, description="What the customer wrote or the agent noted."
     )

@@ -7,7 +7,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from lytte.api.schemas.common import UserRef
+from lytte.api.schemas.common import BodyId, Id, Input, Name, SearchText, UserRef, left_out
 
 
 class TeamOut(Schema):
@@ -17,16 +17,16 @@ class TeamOut(Schema):
     created_at: datetime
 
 
-class TeamIn(Schema):
-    name: str = Field(max_length=100)
-    members: list[int] = Field(default_factory=list, description="User ids.")
+class TeamIn(Input):
+    name: Name = Field(max_length=100)
+    members: list[BodyId] = Field(default_factory=list, description="User ids.")
 
 
-class TeamPatch(Schema):
-    name: str | None = Field(None, max_length=100)
-    members: list[int] | None = Field(None, description="User ids: exactly who is in the team.")
+class TeamPatch(Input):
+    name: Name | None = left_out(max_length=100)
+    members: list[BodyId] | None = left_out(description="User ids: exactly who is in the team.")
 
 
 class TeamFilters(Schema):
-    q: str = Field("", description="Part of the team's name.")
-    member: int | None = Field(None, description="Only the teams of this user id.")
+    q: SearchText = Field("", description="Part of the team's name.")
+    member: Id | None = Field(None, description="Only the teams of this user id.")

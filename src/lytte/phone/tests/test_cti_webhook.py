@@ -272,6 +272,21 @@ BAD_BODIES = [
         "user",
     ),
     ("empty-json", b"", "application/json", "JSON"),
+    ("deeply-nested-array", b"[" * 100_000, "application/json", "nested too deeply"),
+    ("deeply-nested-object", b'{"a":' * 100_000, "text/plain", "nested too deeply"),
+    (
+        "huge-integer",
+        b'{"event": "hangup", "callId": ' + b"9" * 5000 + b"}",
+        "application/json",
+        "not valid JSON",
+    ),
+    ("huge-float", b'{"event": "hangup", "callId": 1e400}', "application/json", "callId"),
+    (
+        "too-large",
+        json.dumps({"event": "hangup", "callId": "c-1", "x": "æ" * 2_000_000}).encode(),
+        "application/json",
+        "too large",
+    ),
     ("empty-form", b"", "application/x-www-form-urlencoded", "event"),
     ("form-no-call-id", b"event=hangup", "application/x-www-form-urlencoded", "callId"),
     (
