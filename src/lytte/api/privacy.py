@@ -2,8 +2,6 @@
 access (supervisors and administrators) and the right to erasure (admins: the same service as
 the admin, the desk's erase page and `lytte privacy erase`)."""
 
-from __future__ import annotations
-
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
