@@ -106,7 +106,7 @@ def _store(mailbox: Mailbox, raw: bytes, parsed: ParsedMessage, uid: int | None)
                 uid=uid,
                 raw=raw,
                 size=len(raw),
-                sender=parsed.from_address[:254],
+                sender=parsed.from_address.lower()[:254],  # the matching form: see _storming
                 subject=parsed.subject[:255],
             )
     except IntegrityError:
@@ -257,20 +257,21 @@ def _customer_for(
 
 def _is_our_own(address: str) -> bool:
     """Mail from one of our own mailboxes (a loop between two of them)."""
-    return bool(address) and address in our_addresses()
+    return bool(address) and address.lower() in our_addresses()
 
 
 def _storming(address: str) -> bool:
     if not address:
         return False
     since = timezone.now() - timedelta(seconds=settings.MAIL_SENDER_WINDOW_SECONDS)
-    recent = InboundMessage.objects.filter(sender=address, received_at__gte=since).count()
+    # Stored lower-cased, so a sender cannot slip past the limit by varying the case.
+    recent = InboundMessage.objects.filter(sender=address.lower(), received_at__gte=since).count()
     return recent > settings.MAIL_SENDER_LIMIT
 
 
 def _latest_case_from(address: str) -> Case | None:
     case_id = (
-        InboundMessage.objects.filter(sender=address, case__isnull=False)
+        InboundMessage.objects.filter(sender=address.lower(), case__isnull=False)
         .exclude(case__status=Status.CLOSED)
         .order_by("-received_at")
         .values_list("case_id", flat=True)
