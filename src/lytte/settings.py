@@ -185,6 +185,15 @@ TASKS = {
     }
 }
 
+# The worker's heartbeat (decision 24): written every HEARTBEAT seconds; a worker not seen for
+# STALE seconds is dead, and a task it was running is requeued, or failed after MAX_ATTEMPTS runs.
+# /healthz?strict answers 503 when the worker is not ok or the oldest due task waited longer
+# than HEALTHZ_MAX_QUEUE_AGE seconds.
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("LYTTE_WORKER_HEARTBEAT_SECONDS", 15))
+WORKER_STALE_SECONDS = float(os.environ.get("LYTTE_WORKER_STALE_SECONDS", 60))
+TASK_MAX_ATTEMPTS = int(os.environ.get("LYTTE_TASK_MAX_ATTEMPTS", 3))
+HEALTHZ_MAX_QUEUE_AGE = float(os.environ.get("LYTTE_HEALTHZ_MAX_QUEUE_AGE", 300))
+
 # Email ---------------------------------------------------------------------------------------
 # Outgoing mail: smtp://user:password@host:587 (STARTTLS when the server offers it),
 # smtps://... (TLS from the start) or smtp+plain://... (never TLS: a relay on loopback).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 from pathlib import Path
 
@@ -29,3 +30,38 @@ def test_the_worker_runs_a_task_queued_by_another_process(tmp_path: Path) -> Non
     )
 
     assert marker.read_text(encoding="utf-8") == "Hyvää päivää, æøå"
+
+
+def test_a_task_whose_worker_was_killed_is_run_again_by_another_worker(tmp_path: Path) -> None:
+    env = _env(tmp_path, LYTTE_WORKER_HEARTBEAT_SECONDS="0.2", LYTTE_WORKER_STALE_SECONDS="1")
+    marker = tmp_path / "ran.txt"
+    subprocess.run([LYTTE, "migrate", "--no-input", "-v", "0"], env=env, check=True, timeout=120)
+    enqueue = (
+        "from lytte.core.tests.tasks import die_the_first_time; "
+        f"die_the_first_time.enqueue({str(marker)!r})"
+    )
+    subprocess.run([LYTTE, "shell", "-c", enqueue], env=env, check=True, timeout=60)
+    worker = [LYTTE, "worker", "--max-tasks", "1", "--no-startup-delay", "--interval", "0.2"]
+
+    killed = subprocess.run(worker, env=env, timeout=60, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    assert not marker.exists()  # it died mid-task: RUNNING, its heartbeat left behind
+
+    subprocess.run(worker, env=env, check=True, timeout=60, capture_output=True)
+
+    assert marker.read_text(encoding="utf-8") == "ran after its worker died"
+    report = (
+        "from django_tasks_db.models import DBTaskResult; "
+        "from lytte.core.models import WorkerHeartbeat; "
+        "t = DBTaskResult.objects.get(); "
+        "print(t.status, len(t.worker_ids), WorkerHeartbeat.objects.count())"
+    )
+    shown = subprocess.run(
+        [LYTTE, "shell", "-v", "0", "-c", report],
+        env=env,
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+    # Run twice, by two workers; the dead one's heartbeat stays (stale), the live one's is gone.
+    assert shown.stdout.decode().split() == ["SUCCESSFUL", "2", "1"]
