@@ -60,6 +60,15 @@ def test_a_reason_named_like_a_link_is_drawn_as_its_literal_name(
     # What is drawn reads as the name was written, and nothing in any chart is a link.
     expect(page.locator("#chart-top .ytick text").filter(has_text="Klikk")).to_have_text(HOSTILE)
     expect(page.locator("#chart-weekly .legendtext").filter(has_text="Klikk")).to_have_text(HOSTILE)
+    # The weekly chart's hover names its trace by reference (%{fullData.name}): shown as written.
+    page.evaluate(
+        """() => {
+            const chart = document.getElementById('chart-weekly');
+            const curve = chart.data.findIndex(t => t.name.includes('Klikk'));
+            window.Plotly.Fx.hover(chart, [{curveNumber: curve, pointNumber: 0}]);
+        }"""
+    )
+    expect(page.locator("#chart-weekly .hoverlayer")).to_contain_text(HOSTILE)
     expect(page.locator(".chart svg a")).to_have_count(0)
     expect(page.locator("#table-top")).to_contain_text("Klikk</a> & «æøå»")
     screenshot(page, "insights-hostile-reason-name")

@@ -95,17 +95,24 @@ def store_message(*, mailbox: Mailbox, raw: bytes) -> Received:
     with transaction.atomic():
         received = _store(mailbox, raw, parsed, None)
         if received.created:
-            from lytte.mail.tasks import file_stored_message
+            from lytte.mail.tasks import file_stored_message  # (the tasks import the services)
 
             message_id = received.message.pk
             transaction.on_commit(lambda: file_stored_message.enqueue(message_id))
     return received
 
 
+_HEADERS_WITHIN = 2**20  # a header block longer than this is read only this far
+
+
 def _header_end(raw: bytes) -> int:
-    """Where the header block ends (the first empty line), or the whole message if it has none."""
-    ends = [i for i in (raw.find(b"\r\n\r\n", 0, 2**20), raw.find(b"\n\n", 0, 2**20)) if i >= 0]
-    return min(ends) + 2 if ends else len(raw)
+    """Where the header block ends (the first empty line), at most _HEADERS_WITHIN bytes in."""
+    ends = [
+        i
+        for i in (raw.find(b"\r\n\r\n", 0, _HEADERS_WITHIN), raw.find(b"\n\n", 0, _HEADERS_WITHIN))
+        if i >= 0
+    ]
+    return min(ends) + 2 if ends else min(len(raw), _HEADERS_WITHIN)
 
 
 def _key(raw: bytes, parsed: ParsedMessage) -> str:
