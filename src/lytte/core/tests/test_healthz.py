@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -94,7 +95,7 @@ def test_the_queue_counts_and_its_oldest_task_s_age_are_reported(client: Client,
 
 
 def test_a_running_task_of_a_dead_worker_is_requeued_and_a_live_worker_s_is_left(
-    db: None,
+    db: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     a_worker_seen(600, "dead")
     a_worker_seen(1, "alive")
@@ -104,6 +105,10 @@ def test_a_running_task_of_a_dead_worker_is_requeued_and_a_live_worker_s_is_left
 
     assert requeue_lost_tasks() == (1, 0)
 
+    assert (
+        f"Task {orphan.pk} (lytte.core.tests.tasks.write_marker) lost its worker dead: requeued"
+        in caplog.text
+    )
     orphan.refresh_from_db()
     assert (orphan.status, orphan.started_at) == (TaskResultStatus.READY, None)
     for task in (long_running, just_claimed):
