@@ -4,7 +4,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -51,6 +53,21 @@ def test_healthz_answers_ok_with_the_database_worker_and_queue_checked(
     }
     assert "no-cache" in response.headers["Cache-Control"]
     assert client.get("/healthz?strict").status_code == 200
+
+
+def test_healthz_reads_indexes_not_every_task_ever_run(client: Client, db: None) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plans; PostgreSQL's need statistics")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/healthz")
+    with connection.cursor() as cursor:
+        steps = []
+        for query in queries.captured_queries:
+            cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+            steps += [row[-1] for row in cursor.fetchall()]
+
+    assert "lytte_task_status_finished_idx" in " ".join(steps)
+    assert not [step for step in steps if step.startswith("SCAN")], steps
 
 
 def test_a_stale_worker_keeps_healthz_200_but_strict_says_503(client: Client, db: None) -> None:
