@@ -3,6 +3,7 @@ the web server's memory bounded: a large message is stored in the request, filed
 
 from __future__ import annotations
 
+import io
 import os
 import tracemalloc
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import pytest
+from django.core.handlers.asgi import ASGIRequest
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
@@ -18,7 +20,7 @@ from lytte.mail.models import InboundMessage, Outcome
 from lytte.mail.services import create_push_mailbox
 from lytte.mail.tasks import file_stored_message
 from lytte.mail.tests.factories import customer_mail
-from lytte.mail.webhook import _large_messages
+from lytte.mail.webhook import CHUNK, _large_messages, inbound_mail
 
 
 @pytest.fixture
@@ -189,3 +191,23 @@ def test_a_large_post_costs_a_small_multiple_of_its_size_in_memory(
     # The test client holds a copy of the body (a server reads it off a socket): 1x; the bytes
     # read back for storing: 1x; the database driver's copy: 1x. Parsing it whole would be 8x.
     assert peak < 4 * len(raw), f"peak {peak / len(raw):.1f}x the message"
+
+
+def test_a_body_without_content_length_is_cut_off_once_over_the_limit(
+    token: str, settings: object
+) -> None:
+    settings.MAIL_MAX_MESSAGE_BYTES = 2**20  # type: ignore[attr-defined]
+    body = io.BytesIO(large_mail(12))  # chunked: the size is known only by reading
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": f"/api/v1/mail/inbound/{token}",
+        "query_string": b"",
+        "headers": [(b"content-type", b"message/rfc822")],
+    }
+
+    response = inbound_mail(ASGIRequest(scope, body), token)
+
+    assert response.status_code == 413
+    assert body.tell() <= 4 * 2**20 + CHUNK  # the rest was never read
+    assert nothing_stored()
