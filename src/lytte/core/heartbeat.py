@@ -26,7 +26,12 @@ from lytte.core.periodic import Periodic
 
 logger = logging.getLogger(__name__)
 
-WORKER_LOST = "lytte.core.heartbeat.WorkerLost"
+
+class WorkerLost(Exception):
+    """What a task failed with when its worker kept dying under it (never raised)."""
+
+
+WORKER_LOST = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
 
 
 def beat(worker_id: str, *, started_at: datetime) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from lytte.core.heartbeat import WORKER_LOST, beat, requeue_lost_tasks
+from lytte.core.heartbeat import WORKER_LOST, WorkerLost, beat, requeue_lost_tasks
 from lytte.core.models import WorkerHeartbeat
 from lytte.core.tests.tasks import write_marker
 
@@ -146,6 +146,7 @@ def test_a_task_that_lost_its_worker_too_often_fails_with_the_reason(
     assert task.exception_class_path == WORKER_LOST
     assert "Worker second stopped while running this task (run 2 of 2)" in task.traceback
     assert task.finished_at is not None
+    assert task.task_result.errors[0].exception_class is WorkerLost  # what the tasks API reads
 
 
 def test_healthz_refuses_writes(client: Client, db: None) -> None:
