@@ -191,6 +191,15 @@ TASKS = {
     }
 }
 
+# The worker's heartbeat (decision 24): written every HEARTBEAT seconds; a worker not seen for
+# STALE seconds is dead, and a task it was running is requeued, or failed after MAX_ATTEMPTS runs.
+# /healthz?strict answers 503 when the worker is not ok or the oldest due task waited longer
+# than HEALTHZ_MAX_QUEUE_AGE seconds.
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("LYTTE_WORKER_HEARTBEAT_SECONDS", 15))
+WORKER_STALE_SECONDS = float(os.environ.get("LYTTE_WORKER_STALE_SECONDS", 60))
+TASK_MAX_ATTEMPTS = int(os.environ.get("LYTTE_TASK_MAX_ATTEMPTS", 3))
+HEALTHZ_MAX_QUEUE_AGE = float(os.environ.get("LYTTE_HEALTHZ_MAX_QUEUE_AGE", 300))
+
 # Email ---------------------------------------------------------------------------------------
 # Outgoing mail: smtp://user:password@host:587 (STARTTLS when the server offers it),
 # smtps://... (TLS from the start) or smtp+plain://... (never TLS: a relay on loopback).
@@ -200,6 +209,12 @@ SMTP_URL = envsecret("LYTTE_SMTP_URL") or ""
 MAIL_MAX_MESSAGE_BYTES = int(os.environ.get("LYTTE_MAIL_MAX_MESSAGE_BYTES", 25 * 1024 * 1024))
 # More messages than this from one sender within the window open no new cases and get no
 # acknowledgement (a mail loop or a storm): they are added to the sender's latest case.
+# Pushed mail (decision 24): bodies up to INLINE bytes are filed in the request; larger ones are
+# only stored (at most LARGE_AT_ONCE at a time per process, others wait up to WAIT seconds, then
+# get 503) and filed by the worker.
+MAIL_INTAKE_INLINE_BYTES = int(os.environ.get("LYTTE_MAIL_INTAKE_INLINE_BYTES", 2 * 1024 * 1024))
+MAIL_INTAKE_LARGE_AT_ONCE = int(os.environ.get("LYTTE_MAIL_INTAKE_LARGE_AT_ONCE", 2))
+MAIL_INTAKE_WAIT_SECONDS = float(os.environ.get("LYTTE_MAIL_INTAKE_WAIT_SECONDS", 20))
 MAIL_SENDER_LIMIT = int(os.environ.get("LYTTE_MAIL_SENDER_LIMIT", 20))
 MAIL_SENDER_WINDOW_SECONDS = int(os.environ.get("LYTTE_MAIL_SENDER_WINDOW", 600))
 # How long the worker waits between polls of a server without IDLE, and at most inside IDLE.

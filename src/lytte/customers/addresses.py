@@ -1,7 +1,8 @@
 """Phone numbers and email addresses as people write them, turned into one stored form.
 
 Phone numbers become E.164 ("+4791234567") with `phonenumbers`, reading national forms in
-settings.DEFAULT_REGION; email addresses are lower-cased, with IDN domains in Unicode.
+settings.DEFAULT_REGION; email addresses are lower-cased, with IDN domains in Unicode (mail is
+sent to the local part as written: `clean_email`).
 """
 
 from __future__ import annotations
@@ -51,6 +52,15 @@ def normalise_phone(raw: str, region: str | None = None) -> str:
 
 
 def normalise_email(raw: str) -> str:
+    """The stored form, which matching compares: lower-cased throughout. Mail goes out to
+    `clean_email`'s form instead."""
+    local, _at, domain = clean_email(raw).rpartition("@")
+    return f"{local.lower()}@{domain}"
+
+
+def clean_email(raw: str) -> str:
+    """A checked address with its local part as written: only the receiving server may read
+    it case-insensitively (RFC 5321 2.4). The domain is lower-cased, IDN in Unicode."""
     text = (raw or "").strip()
     if text.lower().startswith("mailto:"):
         text = text[len("mailto:") :]
@@ -63,7 +73,7 @@ def normalise_email(raw: str) -> str:
             _("“%(value)s” is not a valid email address.") % {"value": text}
         ) from None
     local, _at, domain = address.rpartition("@")
-    return f"{local.lower()}@{normalise_domain(domain)}"
+    return f"{local}@{normalise_domain(domain)}"
 
 
 def normalise_domain(raw: str) -> str:

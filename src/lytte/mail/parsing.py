@@ -238,10 +238,13 @@ def _message_ids(values: list[str]) -> tuple[str, ...]:
 
 
 def _addresses(values: list[str]) -> list[tuple[str, str]]:
-    """(lower-cased addr-spec, decoded display name) for every well-formed address."""
+    """(addr-spec, decoded display name) for every well-formed address. Only the domain is
+    lower-cased: a local part is the receiving server's to interpret (RFC 5321 2.4), so replies
+    go to it as written; matching it to customers is case-insensitive elsewhere."""
     found = []
     for name, address in getaddresses(values):
-        address = address.strip().lower()
+        local, at, domain = address.strip().rpartition("@")
+        address = f"{local}{at}{domain.lower()}"
         if _ADDRESS.fullmatch(address):
             found.append((address, _clean_line(_decode_words(name))))
     return found
@@ -455,7 +458,7 @@ def _is_automatic(headers: dict[str, list[str]], from_address: str, content_type
         )
         or bool(suppressed & {"all", "oof", "autoreply"})
         or not from_address
-        or bool(_AUTO_LOCALPART.match(from_address.partition("@")[0]))
+        or bool(_AUTO_LOCALPART.match(from_address.partition("@")[0].lower()))
         or content_type == "multipart/report"
         # The null reverse path: RFC 3834 forbids answering it whatever From says.
         or first("return-path") == "<>"

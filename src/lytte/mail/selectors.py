@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from lytte.cases.models import Case
+from lytte.cases.models import Case, Channel, Contact, Direction
 from lytte.customers.addresses import AddressKind
 from lytte.customers.models import ContactPoint
 from lytte.mail.models import Attachment, InboundMessage, Mailbox, OutboundMessage
@@ -54,11 +54,13 @@ class ReplyTarget:
 
 
 def reply_target(case: Case) -> ReplyTarget:
+    # The contact keeps the sender's address as written (the message's `sender` is the
+    # lower-cased form that matching uses), and replies go to it as written.
     last = (
-        InboundMessage.objects.filter(case=case)
-        .exclude(sender="")
-        .order_by("-received_at")
-        .values_list("sender", flat=True)
+        Contact.objects.filter(case=case, channel=Channel.EMAIL, direction=Direction.INBOUND)
+        .exclude(address="")
+        .order_by("-started_at")
+        .values_list("address", flat=True)
         .first()
     )
     # The customer's few addresses, found by customer alone: with the kind in the WHERE clause

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import urllib.error
@@ -34,7 +35,9 @@ def test_serve_on_a_fresh_data_dir_answers_healthz_and_login(tmp_path: Path) -> 
         login = _get(f"{base}/login")
         static = _get(f"{base}/static/lytte/lytte.css")
 
-    assert health == (200, '{"status": "ok", "database": "ok"}')
+    assert health[0] == 200
+    assert json.loads(health[1])["database"] == "ok"
+    assert json.loads(health[1])["worker"]["status"] == "missing"  # no `lytte worker` runs
     assert login[0] == 200
     assert 'name="password"' in login[1]
     assert static[0] == 200

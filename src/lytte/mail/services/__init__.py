@@ -6,6 +6,7 @@ from lytte.mail.services.intake import (
     file_pending,
     receive_message,
     receive_messages,
+    store_message,
 )
 from lytte.mail.services.mailboxes import (
     create_mailbox,
@@ -32,4 +33,5 @@ __all__ = [
     "receive_messages",
     "send_reply",
     "set_imap_password",
+    "store_message",
 ]

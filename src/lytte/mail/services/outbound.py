@@ -21,7 +21,7 @@ from lytte.accounts.models import User
 from lytte.cases.models import Case, Channel, Direction, Status
 from lytte.cases.policies import ensure_can_work_on
 from lytte.cases.services import log_contact
-from lytte.customers.addresses import InvalidAddress, normalise_email
+from lytte.customers.addresses import InvalidAddress, clean_email
 from lytte.mail import smtp
 from lytte.mail.models import Delivery, InboundMessage, Mailbox, OutboundMessage
 from lytte.mail.parsing import ParsedMessage
@@ -59,7 +59,7 @@ def _recipients(addresses: list[str]) -> list[str]:
         if "\n" in address or "\r" in address:
             raise ValidationError({"to": [_("An address cannot contain a line break.")]})
         try:
-            clean.append(normalise_email(address))
+            clean.append(clean_email(address))
         except InvalidAddress as error:
             raise ValidationError({"to": [error.message]}) from error
     if not clean:

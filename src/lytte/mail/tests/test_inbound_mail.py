@@ -397,3 +397,32 @@ def test_the_acknowledgement_speaks_the_mailbox_s_language_to_a_new_customer(
     text = bytes(ack.raw).decode()
     assert f"Saksnummeret ditt er {first.case.number}." in text
     assert "Dette er en automatisk melding." in text
+
+
+def test_the_acknowledgement_goes_to_the_sender_s_local_part_as_written(
+    mailbox: Mailbox,
+) -> None:
+    Mailbox.objects.filter(pk=mailbox.pk).update(send_acknowledgement=True)
+    mailbox.refresh_from_db()
+    kari = create_customer(name="Kari Nordmann", emails=["rel-a-256@example.com"])
+
+    stored = receive_message(
+        mailbox=mailbox, raw=customer_mail(sender="Kari Nordmann <rel-A-256@Example.COM>")
+    ).message
+
+    assert stored.case is not None
+    assert stored.case.customer == kari  # matched whatever the case
+    assert OutboundMessage.objects.get().recipients == ["rel-A-256@example.com"]
+
+
+def test_a_sender_varying_the_case_of_the_address_is_still_one_storm(
+    mailbox: Mailbox, settings: object
+) -> None:
+    settings.MAIL_SENDER_LIMIT = 2  # type: ignore[attr-defined]
+    for number, local in enumerate(["kari", "Kari", "KARI", "kArI", "KaRi"]):
+        sender = f"Kari Nordmann <{local}@fjordkraft.example>"
+        receive_message(
+            mailbox=mailbox, raw=customer_mail(sender=sender, subject=f"Varsel {number}")
+        )
+
+    assert Case.objects.count() == 2

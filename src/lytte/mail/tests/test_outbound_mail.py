@@ -258,3 +258,22 @@ def test_a_reply_to_a_closed_case_is_refused(
 
     with pytest.raises(ValidationError):
         send_reply(case=case, agent=agent, to=["kari@fjordkraft.example"], body="Hei!")
+
+
+def test_a_reply_goes_to_the_sender_s_local_part_as_written(
+    mailbox: Mailbox, agent: User, smtp: SmtpSink
+) -> None:
+    from lytte.mail.selectors import reply_target
+
+    raw = customer_mail(sender="Åse Bråten <rel-A-256@Example.COM>")
+    case = receive_message(mailbox=mailbox, raw=raw).message.case
+    assert case is not None
+
+    target = reply_target(case)
+    sent = send_reply(case=case, agent=agent, to=[target.to], body="Hei Åse!")
+    deliver(outbound_id=sent.pk)
+
+    assert target.to == "rel-A-256@example.com"
+    assert sent.recipients == ["rel-A-256@example.com"]
+    [received] = smtp.wait_for(1)
+    assert received.rcpt_tos == ["rel-A-256@example.com"]

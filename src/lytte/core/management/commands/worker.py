@@ -1,13 +1,15 @@
 """`lytte worker`: runs background tasks (mail, training, rollups) from the database queue,
 fetches the IMAP mailboxes (each by one worker at a time, however many run), schedules the
 nightly training of the reason classifier, closes calls whose hangup never came and runs the
-daily retention purge."""
+daily retention purge. It beats a heartbeat into the database and requeues tasks whose worker
+died (decision 24)."""
 
 from argparse import ArgumentParser
 from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from lytte.core.heartbeat import Heartbeat, beat, stop_beating
 from lytte.insights.schedule import InsightsSchedule
 from lytte.mail.fetch import MailWorker
 from lytte.phone.schedule import PhoneSchedule
@@ -24,9 +26,16 @@ class Command(DatabaseWorkerCommand):
         )
 
     def handle(self, **options: Any) -> None:
+        heartbeat = Heartbeat(options["worker_id"])
+        beat(heartbeat.worker_id, started_at=heartbeat.started_at)  # alive before the first task
+        heartbeat.start()
         if not options.pop("no_mail", False):
             MailWorker().start()
         InsightsSchedule().start()
         PhoneSchedule().start()
         RetentionSchedule().start()
-        super().handle(**options)
+        try:
+            super().handle(**options)
+        finally:
+            heartbeat.stop.set()
+            stop_beating(heartbeat.worker_id)

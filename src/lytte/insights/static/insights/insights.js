@@ -31,9 +31,15 @@
     window.location.href = casesUrl + "?" + params.toString();
   }
 
-  function hover(name) {
-    return "<b>" + name + "</b><br>%{x|%d.%m.%Y}: %{y:,d} " + words.contacts + "<extra></extra>";
+  // Plotly reads a subset of HTML in every text it draws (<a href>, <b>, <br>, <span style>):
+  // names people typed (reasons, organizations) go in as character references, so they show
+  // as typed and never become links or styles. Every label passed to Plotly goes through here.
+  function plotText(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }
+
+  // The trace's (escaped) name by reference: a name holding "%{y}" is not a template.
+  var HOVER_WEEKLY = "<b>%{fullData.name}</b><br>%{x|%d.%m.%Y}: %{y:,d} ";
 
   function empty(chart, rows) {
     if (rows.length) { return false; }
@@ -50,8 +56,9 @@
       var key = String(row.reason);
       if (!byReason[key]) {
         var colour = GREYS[key] || PALETTE[order.filter(function (k) { return !GREYS[k]; }).length % PALETTE.length];
-        byReason[key] = { x: [], y: [], ids: [], name: row.label, type: "bar",
-                          marker: { color: colour }, hovertemplate: hover(row.label) };
+        byReason[key] = { x: [], y: [], ids: [], name: plotText(row.label), type: "bar",
+                          marker: { color: colour },
+                          hovertemplate: HOVER_WEEKLY + plotText(words.contacts) + "<extra></extra>" };
         order.push(key);
       }
       byReason[key].x.push(row.week);
@@ -77,8 +84,8 @@
     var ordered = rows.slice().reverse();
     window.Plotly.newPlot(chart, [{
       type: "bar", orientation: "h", x: ordered.map(function (r) { return r.contacts; }),
-      y: ordered.map(function (r) { return r.label; }), ids: ordered.map(function (r) { return String(r.reason); }),
-      marker: { color: PALETTE[0] }, hovertemplate: "<b>%{y}</b>: %{x:,d} " + words.contacts + "<extra></extra>"
+      y: ordered.map(function (r) { return plotText(r.label); }), ids: ordered.map(function (r) { return String(r.reason); }),
+      marker: { color: PALETTE[0] }, hovertemplate: "<b>%{y}</b>: %{x:,d} " + plotText(words.contacts) + "<extra></extra>"
     }], layout({
       margin: { t: 10, r: 10, l: 10, b: 10 },
       xaxis: { automargin: true, tickformat: ",d" }, yaxis: { automargin: true }
@@ -112,9 +119,9 @@
     var chart = document.getElementById("chart-channels");
     if (!rows.length) { chart.textContent = "–"; return; }  // not broken down by organization
     window.Plotly.newPlot(chart, [{
-      type: "pie", hole: 0.4, labels: rows.map(function (r) { return r.label; }),
+      type: "pie", hole: 0.4, labels: rows.map(function (r) { return plotText(r.label); }),
       values: rows.map(function (r) { return r.contacts; }), ids: rows.map(function (r) { return r.channel; }),
-      marker: { colors: PALETTE }, hovertemplate: "<b>%{label}</b>: %{value:,d} " + words.contacts + " (%{percent})<extra></extra>"
+      marker: { colors: PALETTE }, hovertemplate: "<b>%{label}</b>: %{value:,d} " + plotText(words.contacts) + " (%{percent})<extra></extra>"
     }], layout({ margin: { t: 10, r: 10, l: 10, b: 10 } }), config);
     chart.on("plotly_click", function (event) { drill({ contact_channel: event.points[0].id }); });
   }
