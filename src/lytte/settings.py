@@ -212,6 +212,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (decision 0022): an account name, or one client address, that failed this
+# many times must wait SIGN_IN_FIRST_WAIT seconds, twice as long after each further failure,
+# at most SIGN_IN_LONGEST_WAIT. Counted in the database, so every server process agrees.
+SIGN_IN_ACCOUNT_FAILURES = int(os.environ.get("LYTTE_SIGN_IN_ACCOUNT_FAILURES", 5))
+SIGN_IN_ADDRESS_FAILURES = int(os.environ.get("LYTTE_SIGN_IN_ADDRESS_FAILURES", 50))
+SIGN_IN_FIRST_WAIT = int(os.environ.get("LYTTE_SIGN_IN_FIRST_WAIT", 60))
+SIGN_IN_LONGEST_WAIT = int(os.environ.get("LYTTE_SIGN_IN_LONGEST_WAIT", 15 * 60))
+# Behind a reverse proxy, the header it puts the client's address in (e.g. X-Forwarded-For; its
+# last value is used). Unset: the connection's address. Set it only behind such a proxy, or
+# clients choose their own address.
+SIGN_IN_PROXY_HEADER = os.environ.get("LYTTE_TRUSTED_PROXY_HEADER", "")
+# Password checks hashing at once in one server process (each takes a core for ~0.5 s); more
+# wait up to SIGN_IN_QUEUE_SECONDS, then get a 503, so a flood cannot starve other requests.
+SIGN_IN_CONCURRENT_CHECKS = int(
+    os.environ.get("LYTTE_SIGN_IN_CONCURRENT_CHECKS", max(1, (os.cpu_count() or 2) // 2))
+)
+SIGN_IN_QUEUE_SECONDS = float(os.environ.get("LYTTE_SIGN_IN_QUEUE_SECONDS", 10))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("LYTTE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -69,3 +69,22 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class SignInThrottle(models.Model):
+    """Failed sign-ins counted per account name or per client address (decision 0022).
+
+    In the database, not in one process's memory: every server process sees the same counts.
+    """
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    last_failure_at = models.DateTimeField(_("last failure"))
+    blocked_until = models.DateTimeField(_("blocked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in throttle")
+        verbose_name_plural = _("sign-in throttles")
+
+    def __str__(self) -> str:
+        return self.key
