@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lytte.core.headers.SecurityHeadersMiddleware",  # after WhiteNoise: static keeps its cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lytte.core.middleware.NorwegianLocaleMiddleware",
     "lytte.core.middleware.SlashingCommonMiddleware",
@@ -236,6 +237,11 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS only, for a year, once LYTTE_SECURE_COOKIES says the site is served over HTTPS (sent
+# by lytte.core.headers also behind a TLS-terminating proxy). Subdomains only when asked: Lytte
+# may live on a company's own domain, whose other hosts are not ours to decide for.
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("LYTTE_HSTS_INCLUDE_SUBDOMAINS", False)
 
 # Internationalisation ------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
