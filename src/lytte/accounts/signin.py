@@ -54,11 +54,11 @@ class ThrottledSignInMixin:
         if not username or not self.cleaned_data.get("password") or self.request is None:
             return super().clean()  # type: ignore[misc, no-any-return]  # no check is made
         keys = throttling.keys_for(self.request, username)
-        if (wait := throttling.retry_after(keys)) is not None:
-            self.retry_after = wait
-            raise forms.ValidationError(wait_message(wait), code="throttled")
+        self._refuse_if_waiting(keys)
         try:
-            with throttling.password_check_slot():
+            with throttling.password_check_slot(known_device=keys.known_device):
+                # Again: the failures of the attempts queued before this one may have counted.
+                self._refuse_if_waiting(keys)
                 cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         except throttling.Busy:
             self.busy = True
@@ -67,11 +67,16 @@ class ThrottledSignInMixin:
                 code="busy",
             ) from None
         except forms.ValidationError:
-            if self.user_cache is None:  # a wrong password, not an inactive account
+            if self.retry_after is None and self.user_cache is None:  # a wrong password
                 throttling.record_failure(keys)
             raise
         throttling.record_success(keys)
         return cleaned
+
+    def _refuse_if_waiting(self, keys: throttling.SignInKeys) -> None:
+        if (wait := throttling.retry_after(keys)) is not None:
+            self.retry_after = wait
+            raise forms.ValidationError(wait_message(wait), code="throttled")
 
 
 class ThrottledAuthenticationForm(ThrottledSignInMixin, AuthenticationForm):

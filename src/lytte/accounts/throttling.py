@@ -43,6 +43,10 @@ class SignInKeys:
     checked: tuple[str, ...]
     reset: tuple[str, ...]
 
+    @property
+    def known_device(self) -> bool:
+        return self.checked[0].startswith("device:")
+
 
 class Busy(Exception):
     """Every password-check slot of this process stayed taken for SIGN_IN_QUEUE_SECONDS."""
@@ -156,23 +160,24 @@ def remember_device(response: HttpResponseBase, username: str) -> None:
     )
 
 
-_slots: dict[int, threading.BoundedSemaphore] = {}
+_slots: dict[tuple[bool, int], threading.BoundedSemaphore] = {}
 _slots_lock = threading.Lock()
 
 
-def _password_slots() -> threading.BoundedSemaphore:
-    """This process's semaphore for the configured number of slots (made on first use)."""
+def _password_slots(known_device: bool) -> threading.BoundedSemaphore:
+    """This process's semaphore for the configured number of slots (made on first use); known
+    devices have their own, so a flood from unknown browsers never keeps staff out."""
     size = max(1, int(settings.SIGN_IN_CONCURRENT_CHECKS))
     with _slots_lock:
-        return _slots.setdefault(size, threading.BoundedSemaphore(size))
+        return _slots.setdefault((known_device, size), threading.BoundedSemaphore(size))
 
 
 @contextmanager
-def password_check_slot() -> Iterator[None]:
+def password_check_slot(*, known_device: bool = False) -> Iterator[None]:
     """Hold one of this process's few password-check slots while hashing; raise Busy when none
     frees up in time, so a flood queues briefly and is then refused instead of starving every
     other request of the CPU."""
-    slots = _password_slots()
+    slots = _password_slots(known_device)
     if not slots.acquire(timeout=float(settings.SIGN_IN_QUEUE_SECONDS)):
         raise Busy
     try:

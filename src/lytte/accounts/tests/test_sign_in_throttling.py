@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -163,3 +166,44 @@ def test_when_every_password_check_slot_stays_taken_the_answer_is_503(
     assert response.status_code == 503
     assert "Too many people are signing in right now" in response.content.decode()
     assert client.post("/login/", {"username": "ingrid", "password": PASSWORD}).status_code == 302
+
+
+def test_a_browser_the_agent_signed_in_with_before_has_a_slot_of_its_own(
+    settings: Any, agent: User
+) -> None:
+    hers = Client()
+    hers.post("/login/", {"username": "ingrid", "password": PASSWORD})
+    hers.post("/logout/")
+    settings.SIGN_IN_QUEUE_SECONDS = 0.05
+    settings.SIGN_IN_CONCURRENT_CHECKS = 1
+    with throttling.password_check_slot():  # a flood from unknown browsers holds the others
+        assert _guess(Client()).status_code == 503
+        response = hers.post("/login/", {"username": "ingrid", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_attempt_that_queued_while_the_name_started_waiting_is_refused_without_a_hash(
+    settings: Any, agent: User
+) -> None:
+    settings.SIGN_IN_ACCOUNT_FAILURES = 1
+    holding, counted = threading.Event(), threading.Event()
+
+    def another_attempt_hashing() -> None:
+        with throttling.password_check_slot():
+            holding.set()
+            time.sleep(2)  # while this attempt queues behind it
+            throttling.record_failure(throttling.SignInKeys(("account:ingrid",), ()))
+        counted.set()
+        connections.close_all()
+
+    other = threading.Thread(target=another_attempt_hashing)
+    other.start()
+    holding.wait()
+    before = CountingHasher.hashes
+    response = _guess(Client())
+    other.join()
+    assert counted.is_set()
+    assert response.status_code == 429
+    assert CountingHasher.hashes == before
+    assert SignInThrottle.objects.get(key="account:ingrid").failures == 1
