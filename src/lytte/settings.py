@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lytte.accounts.middleware.UserLanguageMiddleware",
+    "lytte.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -230,6 +231,8 @@ SIGN_IN_CONCURRENT_CHECKS = int(
     os.environ.get("LYTTE_SIGN_IN_CONCURRENT_CHECKS", max(1, (os.cpu_count() or 2) // 2))
 )
 SIGN_IN_QUEUE_SECONDS = float(os.environ.get("LYTTE_SIGN_IN_QUEUE_SECONDS", 10))
+# Administrators must switch on two-factor sign-in (TOTP) before they can do anything else.
+REQUIRE_ADMIN_2FA = envbool("LYTTE_REQUIRE_ADMIN_2FA", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("LYTTE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

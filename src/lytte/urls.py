@@ -18,7 +18,7 @@ urlpatterns = [
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),
     path("api/v1/mail/inbound/<str:token>", inbound_mail, name="mail-inbound"),
     path("api/v1/", api.urls),
-    path("admin/login/", admin_sign_in),  # before the admin's own: throttled (0022)
+    path("admin/login/", admin_sign_in),  # before the admin's own: throttled, 2FA (0022)
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -8,10 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lytte.accounts.models import ApiToken, Team, User
 from lytte.accounts.services import revoke_api_token
-from lytte.accounts.signin import ThrottledAdminAuthenticationForm
-
-# The admin's sign-in counts and refuses like ours (decision 0022).
-admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 @admin.register(User)

@@ -5,21 +5,29 @@ to retry; a busy server (every password-check slot taken) answers 503."""
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin import site
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lytte.accounts import throttling
+from lytte.accounts import throttling, two_factor
+from lytte.accounts.forms import CodeForm
+from lytte.accounts.models import User
 
 View = Callable[..., HttpResponseBase]
 
@@ -108,12 +116,84 @@ def refusing_throttled(view: View) -> View:
     return sign_in
 
 
-sign_in = refusing_throttled(
-    auth_views.LoginView.as_view(
-        authentication_form=ThrottledAuthenticationForm, redirect_authenticated_user=True
-    )
-)
+PENDING = "lytte_two_factor_pending"
+CODE_SECONDS = 5 * 60  # to type the code after the password
 
-# /admin/login/ (routed here before the admin's own URLs): the admin's page and form, the same
-# throttling; the admin's form is set in accounts/admin.py.
-admin_sign_in = refusing_throttled(site.login)
+
+class SignInView(auth_views.LoginView):
+    """The password; then, for someone with two-factor sign-in on, not a session yet but a
+    note of who passed it (for CODE_SECONDS) and the code step."""
+
+    authentication_form: type[AuthenticationForm] = ThrottledAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        user = form.get_user()
+        if not two_factor.is_on(user):
+            return super().form_valid(form)
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": getattr(user, "backend", ""),
+            "next": self.get_success_url(),
+            "until": time.time() + CODE_SECONDS,
+        }
+        return redirect("login-code")
+
+
+class AdminSignInView(SignInView):
+    """/admin/login/: the admin's page and form, our throttling and code step."""
+
+    authentication_form = ThrottledAdminAuthenticationForm
+    template_name = "admin/login.html"
+    redirect_authenticated_user = False
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method == "GET" and site.has_permission(request):
+            return redirect("admin:index")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            site.each_context(self.request),
+            title=_("Log in"),
+            subtitle=None,
+            app_path=self.request.get_full_path(),
+            username=self.request.user.get_username(),
+        )
+        if REDIRECT_FIELD_NAME not in self.request.GET | self.request.POST:
+            context[REDIRECT_FIELD_NAME] = reverse("admin:index")
+        return context
+
+
+sign_in = refusing_throttled(SignInView.as_view())
+admin_sign_in = refusing_throttled(AdminSignInView.as_view())
+
+
+def sign_in_code(request: HttpRequest) -> HttpResponse:
+    """The second step: a code from the app or a recovery code, throttled like passwords."""
+    pending = request.session.get(PENDING)
+    if not isinstance(pending, dict) or pending.get("until", 0) < time.time():
+        request.session.pop(PENDING, None)
+        messages.info(request, _("Log in again: the time to enter the code ran out."))
+        return redirect("login")
+    user = get_object_or_404(User, pk=pending["user"], is_active=True)
+    form, keys = CodeForm(request.POST or None), throttling.code_keys(user.pk)
+    wait = throttling.retry_after(keys) if request.method == "POST" else None
+    if wait is not None:
+        form.add_error(None, wait_message(wait))
+    elif request.method == "POST" and form.is_valid():
+        if two_factor.verify(user=user, code=form.cleaned_data["code"]):
+            throttling.record_success(keys)
+            del request.session[PENDING]
+            auth_login(request, user, backend=pending["backend"] or None)
+            signed_in = redirect(pending["next"])
+            throttling.remember_device(signed_in, user.get_username())
+            return signed_in
+        throttling.record_failure(keys)
+        form.add_error("code", _("That code is not right. Try again."))
+    status = 429 if wait is not None else 400 if form.errors else 200
+    response = render(request, "registration/login_code.html", {"form": form}, status=status)
+    if wait is not None:
+        response["Retry-After"] = str(wait)
+    return response

@@ -81,8 +81,15 @@ def keys_for(request: HttpRequest, username: str) -> SignInKeys:
     so an attack on either does not keep the owner out."""
     account = _account_key(username)
     if device := _known_device(request, username):
-        return SignInKeys(checked=(f"device:{device}",), reset=(f"device:{device}", account))
+        # Its success does not reset the name's count: its owner signing in here and there
+        # would otherwise give an attacker elsewhere new guesses each time.
+        return SignInKeys(checked=(f"device:{device}",), reset=(f"device:{device}",))
     return SignInKeys(checked=(account, f"address:{client_address(request)}"), reset=(account,))
+
+
+def code_keys(user_pk: int) -> SignInKeys:
+    """The second step of a sign-in: codes are counted per account, like passwords."""
+    return SignInKeys(checked=(f"code:{user_pk}",), reset=(f"code:{user_pk}",))
 
 
 def _limits(key: str) -> int:
