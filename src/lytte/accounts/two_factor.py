@@ -120,3 +120,11 @@ def switch_off(*, user: User, code: str) -> bool:
     user.recovery_codes.all().delete()
     record(actor=user, action="two_factor.switched_off", target=user)
     return True
+
+
+@transaction.atomic
+def remove(*, user: User, removed_by: User) -> None:
+    """An administrator takes it away from someone who lost their phone and recovery codes."""
+    TwoFactor.objects.filter(user=user).delete()
+    user.recovery_codes.all().delete()
+    record(actor=removed_by, action="two_factor.removed", target=user)

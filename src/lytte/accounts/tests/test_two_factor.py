@@ -184,3 +184,15 @@ def test_the_code_step_speaks_norwegian(client: Client, enrolled: tuple[str, lis
     page = client.get("/login/code/", HTTP_ACCEPT_LANGUAGE="nb-NO,nb;q=0.9").content.decode()
     assert "Skriv inn koden" in page
     assert "autentiseringsappen viser for Lytte" in page
+
+
+def test_an_administrator_takes_it_away_from_someone_who_lost_their_phone(
+    client: Client, admin_user: User, enrolled: tuple[str, list[str]], agent: User
+) -> None:
+    client.force_login(admin_user)
+    stored = TwoFactor.objects.get(user=agent)
+    response = client.post(f"/admin/accounts/twofactor/{stored.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not two_factor.is_on(agent)
+    assert not RecoveryCode.objects.filter(user=agent).exists()
+    assert AuditEvent.objects.filter(action="two_factor.removed", actor=admin_user).exists()

@@ -94,6 +94,7 @@ PAGES: list[tuple[str, str, Prepare]] = [
     ("agent", "/desk/search/?q=V%C3%A4is%C3%A4nen", _searching),
     ("agent", "/desk/calls/", _loaded),
     ("agent", "/account/", _loaded),
+    ("agent", "/account/two-factor/", _loaded),  # the QR code, an inline SVG
     ("agent", "/desk/cases/999999/", _loaded),  # 404
     ("agent", "/insights/", _loaded),  # 403
     ("supervisor", "/insights/", _charts_drawn),
