@@ -66,5 +66,4 @@ class TwoFactorAdmin(admin.ModelAdmin[TwoFactor]):
         return False
 
     def delete_model(self, request: HttpRequest, obj: TwoFactor) -> None:
-        assert isinstance(request.user, User)
-        two_factor.remove(user=obj.user, removed_by=request.user)
+        two_factor.remove(user=obj.user, removed_by=_acting(request))

@@ -123,7 +123,7 @@ def switch_off(*, user: User, code: str) -> bool:
 
 
 @transaction.atomic
-def remove(*, user: User, removed_by: User) -> None:
+def remove(*, user: User, removed_by: User | None) -> None:
     """An administrator takes it away from someone who lost their phone and recovery codes."""
     TwoFactor.objects.filter(user=user).delete()
     user.recovery_codes.all().delete()
