@@ -182,7 +182,7 @@ def test_a_browser_the_agent_signed_in_with_before_has_a_slot_of_its_own(
     assert response.status_code == 302
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_attempt_that_queued_while_the_name_started_waiting_is_refused_without_a_hash(
     settings: Any, agent: User
 ) -> None:
