@@ -147,8 +147,9 @@ def record_failure(keys: SignInKeys) -> None:
 
 
 def record_success(keys: SignInKeys) -> None:
-    """The right password: the name's (and this device's) counts start again; the address's
-    do not, or one account of their own would let an attacker go on guessing others."""
+    """The right password: the name's count (from a known device: the device's) starts again;
+    the address's does not, or one account of their own would let an attacker go on guessing
+    others."""
     SignInThrottle.objects.filter(key__in=keys.reset).delete()
 
 
