@@ -207,3 +207,17 @@ def test_an_attempt_that_queued_while_the_name_started_waiting_is_refused_withou
     assert response.status_code == 429
     assert CountingHasher.hashes == before
     assert SignInThrottle.objects.get(key="account:ingrid").failures == 1
+
+
+def test_her_signing_in_at_her_own_browser_gives_an_attacker_no_fresh_guesses(
+    agent: User,
+) -> None:
+    hers = Client()
+    hers.post("/login/", {"username": "ingrid", "password": PASSWORD})
+    hers.post("/logout/")
+    attacker = Client()
+    for _attempt in range(4):
+        _guess(attacker)
+    assert hers.post("/login/", {"username": "ingrid", "password": PASSWORD}).status_code == 302
+    assert _guess(attacker).status_code == 200  # the fifth
+    assert _guess(attacker).status_code == 429
