@@ -90,12 +90,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lytte.core.headers.SecurityHeadersMiddleware",  # after WhiteNoise: static keeps its cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lytte.core.middleware.NorwegianLocaleMiddleware",
     "lytte.core.middleware.SlashingCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lytte.accounts.middleware.UserLanguageMiddleware",
+    "lytte.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -240,6 +242,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (decision 0022): an account name, or one client address, that failed this
+# many times must wait SIGN_IN_FIRST_WAIT seconds, twice as long after each further failure,
+# at most SIGN_IN_LONGEST_WAIT. Counted in the database, so every server process agrees.
+SIGN_IN_ACCOUNT_FAILURES = int(os.environ.get("LYTTE_SIGN_IN_ACCOUNT_FAILURES", 5))
+SIGN_IN_ADDRESS_FAILURES = int(os.environ.get("LYTTE_SIGN_IN_ADDRESS_FAILURES", 50))
+SIGN_IN_FIRST_WAIT = int(os.environ.get("LYTTE_SIGN_IN_FIRST_WAIT", 60))
+SIGN_IN_LONGEST_WAIT = int(os.environ.get("LYTTE_SIGN_IN_LONGEST_WAIT", 15 * 60))
+# Behind a reverse proxy, the header it puts the client's address in (e.g. X-Forwarded-For; its
+# last value is used). Unset: the connection's address. Set it only behind such a proxy, or
+# clients choose their own address.
+SIGN_IN_PROXY_HEADER = os.environ.get("LYTTE_TRUSTED_PROXY_HEADER", "")
+# Password checks hashing at once in one server process (each takes a core for ~0.5 s); more
+# wait up to SIGN_IN_QUEUE_SECONDS, then get a 503, so a flood cannot starve other requests.
+SIGN_IN_CONCURRENT_CHECKS = int(
+    os.environ.get("LYTTE_SIGN_IN_CONCURRENT_CHECKS", max(1, (os.cpu_count() or 2) // 2))
+)
+SIGN_IN_QUEUE_SECONDS = float(os.environ.get("LYTTE_SIGN_IN_QUEUE_SECONDS", 10))
+# Administrators must switch on two-factor sign-in (TOTP) before they can do anything else.
+REQUIRE_ADMIN_2FA = envbool("LYTTE_REQUIRE_ADMIN_2FA", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("LYTTE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -247,6 +268,11 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS only, for a year, once LYTTE_SECURE_COOKIES says the site is served over HTTPS (sent
+# by lytte.core.headers also behind a TLS-terminating proxy). Subdomains only when asked: Lytte
+# may live on a company's own domain, whose other hosts are not ours to decide for.
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("LYTTE_HSTS_INCLUDE_SUBDOMAINS", False)
 
 # Internationalisation ------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

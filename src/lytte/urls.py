@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from lytte.accounts.signin import admin_sign_in
 from lytte.api.api import api
 from lytte.core import views as core_views
 from lytte.mail.webhook import inbound_mail
@@ -18,6 +19,7 @@ urlpatterns = [
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),
     path("api/v1/mail/inbound/<str:token>", inbound_mail, name="mail-inbound"),
     path("api/v1/", api.urls),
+    path("admin/login/", admin_sign_in),  # before the admin's own: throttled, 2FA (0022)
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

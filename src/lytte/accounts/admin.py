@@ -6,7 +6,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from lytte.accounts.models import ApiToken, Team, User
+from lytte.accounts import two_factor
+from lytte.accounts.models import ApiToken, Team, TwoFactor, User
 from lytte.accounts.services import revoke_api_token
 
 
@@ -47,3 +48,22 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
 
 def _acting(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
+
+
+@admin.register(TwoFactor)
+class TwoFactorAdmin(admin.ModelAdmin[TwoFactor]):
+    """Only to see who has it and to take it away from someone who lost their phone."""
+
+    list_display = ["user", "confirmed_at"]
+    fields = ["user", "confirmed_at"]
+    readonly_fields = ["user", "confirmed_at"]
+    actions = None
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: TwoFactor | None = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: TwoFactor) -> None:
+        two_factor.remove(user=obj.user, removed_by=_acting(request))

@@ -28,3 +28,13 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. “PBX integration”."),
     )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -88,6 +88,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accounts.change_user",
         "accounts.view_apitoken",
         "accounts.delete_apitoken",
+        "accounts.view_twofactor",
+        "accounts.delete_twofactor",  # for someone who lost their phone (decision 0022)
         "mail.view_mailbox",
         "mail.add_mailbox",
         "mail.change_mailbox",

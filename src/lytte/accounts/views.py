@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lytte.accounts import services
-from lytte.accounts.forms import LanguageForm, StartPageForm, TokenForm
+from lytte.accounts import services, two_factor
+from lytte.accounts.forms import CodeForm, LanguageForm, StartPageForm, TokenForm
 from lytte.accounts.models import User
 from lytte.accounts.roles import role_of
 from lytte.accounts.selectors import may_start_on_insights, start_url
@@ -62,6 +62,7 @@ def _account_page(
         "tokens": user.api_tokens.all(),
         "role": role_of(user),
         "new_token": new_token,
+        "two_factor_on": two_factor.is_on(user),
     }
     return render(request, "accounts/account.html", context, status=status)
 
@@ -113,3 +114,53 @@ def change_password(request: HttpRequest) -> HttpResponse:
     update_session_auth_hash(request, user)  # this session stays signed in; others end
     messages.success(request, _("Your password is changed."))
     return redirect("account")
+
+
+def _two_factor_page(
+    request: HttpRequest,
+    user: User,
+    form: CodeForm,
+    *,
+    recovery_codes: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, object] = {"form": form, "recovery_codes": recovery_codes}
+    if recovery_codes is None and two_factor.is_on(user):
+        context.update(is_on=True, codes_left=user.recovery_codes.filter(used_at=None).count())
+    elif recovery_codes is None:
+        setting_up = two_factor.begin_enrolment(user=user)
+        context.update(
+            qr=two_factor.qr_svg(setting_up),
+            secret=two_factor.secret_of(setting_up),
+            required=two_factor.is_required(user),
+        )
+    return render(request, "accounts/two_factor.html", context, status=status)
+
+
+@login_required
+def two_factor_settings(request: HttpRequest) -> HttpResponse:
+    """Set up two-factor sign-in: the QR code and key, then a code to confirm; the recovery
+    codes are shown in the answer to that, and never again."""
+    user = _staff(request)
+    form = CodeForm(request.POST or None)
+    if request.method != "POST" or two_factor.is_on(user):
+        return _two_factor_page(request, user, CodeForm())
+    if not form.is_valid():
+        return _two_factor_page(request, user, form, status=400)
+    codes = two_factor.confirm_enrolment(user=user, code=form.cleaned_data["code"])
+    if codes is None:
+        form.add_error("code", _("That code is not right. Try again."))
+        return _two_factor_page(request, user, form, status=400)
+    return _two_factor_page(request, user, form, recovery_codes=codes)
+
+
+@login_required
+@require_POST
+def two_factor_off(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    form = CodeForm(request.POST)
+    if form.is_valid() and two_factor.switch_off(user=user, code=form.cleaned_data["code"]):
+        messages.success(request, _("Two-factor sign-in is off."))
+        return redirect("account")
+    form.add_error("code", _("That code is not right. Try again."))
+    return _two_factor_page(request, user, form, status=400)

@@ -7,13 +7,12 @@ passwords unreadable: enter them again, or use environment variables.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 
 from cryptography.fernet import Fernet, InvalidToken
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from lytte.core.sealing import sealer
 
 
 class MissingPassword(Exception):
@@ -21,8 +20,7 @@ class MissingPassword(Exception):
 
 
 def _fernet() -> Fernet:
-    digest = hashlib.sha256(b"lytte.mail.credentials\0" + settings.SECRET_KEY.encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(digest))
+    return sealer("lytte.mail.credentials")
 
 
 def seal(password: str) -> str:

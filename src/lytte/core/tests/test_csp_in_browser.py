@@ -1,0 +1,159 @@
+"""Every page, in a real browser against a real `lytte serve`, under the Content-Security-Policy
+(lytte.core.headers): no page breaks it. Each violation is caught twice over, by a
+`securitypolicyviolation` listener added before the page's own scripts and by the browser's
+console. To cover a new page, add it to PAGES (who, path, what to do once it is loaded)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+
+from lytte.accounts.models import User
+from lytte.cases.models import Case
+from lytte.core.tests.test_pages_at_phone_width import (
+    aleksandra,
+    busy_desk,
+    her_call,
+    ragnhild,
+)
+from lytte.desk.tests.browser import screenshot, signed_in
+from lytte.desk.tests.conftest import chromium, live_lytte, new_context
+from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
+
+__all__ = [
+    "aleksandra",
+    "busy_desk",
+    "chromium",
+    "her_call",
+    "live_lytte",
+    "new_context",
+    "pbx_token",
+    "ragnhild",
+]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+NewContext = Callable[..., BrowserContext]
+Prepare = Callable[[Page], None]
+
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile}:${e.lineNumber} (${e.sample})`);
+});
+"""
+
+
+def _loaded(page: Page) -> None:
+    """Nothing more to do: the page is whole once loaded."""
+
+
+def _typing_a_note(page: Page) -> None:
+    """htmx swaps in reason suggestions as the agent types."""
+    page.locator("#id_note").press_sequentially("kunden vil si opp abonnementet sitt", delay=10)
+    expect(page.locator("#suggested-reasons .confidence").first).to_be_visible()
+
+
+def _searching(page: Page) -> None:
+    page.locator("#desk-search").fill("")
+    page.locator("#desk-search").press_sequentially("Väisänen", delay=20)
+    expect(page.locator("#search-results a").first).to_be_visible()
+
+
+def _live(page: Page) -> None:
+    page.locator("body[data-live=on]").wait_for(state="attached")
+
+
+def _charts_drawn(page: Page) -> None:
+    expect(page.locator("[data-drawn=yes]")).to_have_count(1, timeout=15_000)
+
+
+def _api_docs_drawn(page: Page) -> None:
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible(timeout=15_000)
+
+
+def _admin_drawn(page: Page) -> None:
+    expect(page.locator("#content")).to_be_visible()
+
+
+CASE = "{case}"  # replaced by the busy desk's case number
+# (who, path, prepare): who is agent, supervisor, admin or anonymous.
+PAGES: list[tuple[str, str, Prepare]] = [
+    ("anonymous", "/login/", _loaded),
+    ("anonymous", "/nowhere/", _loaded),  # 404
+    ("agent", "/desk/", _live),
+    ("agent", "/desk/?queue=team", _loaded),
+    ("agent", f"/desk/cases/{CASE}/", _typing_a_note),
+    ("agent", "/desk/new/?address=%2B358401234567", _loaded),
+    ("agent", "/desk/search/?q=V%C3%A4is%C3%A4nen", _searching),
+    ("agent", "/desk/calls/", _loaded),
+    ("agent", "/account/", _loaded),
+    ("agent", "/account/two-factor/", _loaded),  # the QR code, an inline SVG
+    ("agent", "/desk/cases/999999/", _loaded),  # 404
+    ("agent", "/insights/", _loaded),  # 403
+    ("supervisor", "/insights/", _charts_drawn),
+    ("supervisor", "/insights/cases/", _loaded),
+    ("supervisor", "/insights/live/", _loaded),
+    ("supervisor", "/insights/reasons/", _loaded),
+    ("admin", "/admin/", _admin_drawn),
+    ("admin", "/admin/accounts/user/", _admin_drawn),
+    ("admin", "/admin/cases/case/", _admin_drawn),
+    ("admin", "/admin/accounts/user/add/", _admin_drawn),
+    ("admin", "/api/v1/docs", _api_docs_drawn),
+    ("admin", "/account/", _loaded),
+]
+
+
+def _browser_for(
+    new_context: NewContext, base_url: str, person: User | None, console: list[str]
+) -> Page:
+    context = new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(LISTEN)
+    if person is not None:
+        signed_in(context, base_url, person)
+    page = context.new_page()
+
+    def heard(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            console.append(message.text)
+
+    page.on("console", heard)
+    return page
+
+
+def test_no_page_breaks_the_content_security_policy(
+    busy_desk: None,
+    her_call: Case,
+    agent: User,
+    supervisor: User,
+    admin_user: User,
+    live_lytte: str,
+    new_context: NewContext,
+) -> None:
+    people: dict[str, User | None] = {
+        "anonymous": None,
+        "agent": agent,
+        "supervisor": supervisor,
+        "admin": admin_user,
+    }
+    broken: dict[str, Any] = {}
+    pages: dict[str, tuple[Page, list[str]]] = {}
+    for who, path, prepare in PAGES:
+        if who not in pages:
+            console: list[str] = []
+            pages[who] = (_browser_for(new_context, live_lytte, people[who], console), console)
+        page, heard = pages[who]
+        page.goto(live_lytte + path.replace(CASE, str(her_call.number)))
+        prepare(page)
+        found = [*page.evaluate("window.__violations"), *heard]
+        heard.clear()
+        screenshot(page, f"csp-{who}-{path.strip('/').replace('/', '-').split('?')[0]}")
+        if found:
+            broken[f"{who} {path}"] = found
+    assert broken == {}
