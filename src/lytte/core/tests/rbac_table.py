@@ -30,6 +30,10 @@ PAGES: list[Row] = [
     Row("GET",  "login/",                                       200,   302,   302,   302),
     Row("POST", "login/",                                       200,   302,   302,   302,
         data={"username": "ingrid", "password": "wrong"}),
+    # The code step without a password step before it: back to the sign-in page.
+    Row("GET",  "login/code/",                                  LOGIN, LOGIN, LOGIN, LOGIN),
+    Row("POST", "login/code/",                                  LOGIN, LOGIN, LOGIN, LOGIN,
+        data={"code": "123456"}),
     Row("GET",  "logout/",                                      405,   405,   405,   405),
     Row("POST", "logout/",                                      LOGIN, LOGIN, LOGIN, LOGIN),
     Row("GET",  "account/",                                     LOGIN, 200,   200,   200),
@@ -39,6 +43,12 @@ PAGES: list[Row] = [
     Row("POST", "account/password/",                            LOGIN, 400,   400,   400),
     Row("GET",  "account/start-page/",                          LOGIN, 405,   405,   405),
     Row("POST", "account/start-page/",                          LOGIN, 403,   302,   302),
+    Row("GET",  "account/two-factor/",                          LOGIN, 200,   200,   200),
+    Row("POST", "account/two-factor/",                          LOGIN, 400,   400,   400,
+        data={"code": "123456"}),
+    Row("GET",  "account/two-factor/off/",                      LOGIN, 405,   405,   405),
+    Row("POST", "account/two-factor/off/",                      LOGIN, 400,   400,   400,
+        data={"code": "123456"}),
     Row("GET",  "account/tokens/new/",                          LOGIN, 405,   405,   405),
     Row("POST", "account/tokens/new/",                          LOGIN, 200,   200,   200,
         data={"name": "Skript"}),
@@ -172,6 +182,7 @@ API: list[Row] = [
 ADMIN_CANNOT_ADD = {
     "accounts.apitoken",  # created by their owner on the account page or with `lytte token`
     "audit.accessrecord",
+    "accounts.twofactor",  # each person sets up their own on the account page
     "audit.auditevent",
     "django_tasks_database.dbtaskresult",  # the worker's task results
     "insights.labelledtext",

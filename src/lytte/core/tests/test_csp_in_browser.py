@@ -83,6 +83,7 @@ def _admin_drawn(page: Page) -> None:
 
 
 CASE = "{case}"  # replaced by the busy desk's case number
+CUSTOMER = "{customer}"  # replaced by that case's customer
 # (who, path, prepare): who is agent, supervisor, admin or anonymous.
 PAGES: list[tuple[str, str, Prepare]] = [
     ("anonymous", "/login/", _loaded),
@@ -93,6 +94,7 @@ PAGES: list[tuple[str, str, Prepare]] = [
     ("agent", "/desk/new/?address=%2B358401234567", _loaded),
     ("agent", "/desk/search/?q=V%C3%A4is%C3%A4nen", _searching),
     ("agent", "/desk/calls/", _loaded),
+    ("agent", f"/desk/customers/{CUSTOMER}/", _loaded),
     ("agent", "/account/", _loaded),
     ("agent", "/account/two-factor/", _loaded),  # the QR code, an inline SVG
     ("agent", "/desk/cases/999999/", _loaded),  # 404
@@ -101,12 +103,14 @@ PAGES: list[tuple[str, str, Prepare]] = [
     ("supervisor", "/insights/cases/", _loaded),
     ("supervisor", "/insights/live/", _loaded),
     ("supervisor", "/insights/reasons/", _loaded),
+    ("supervisor", f"/desk/customers/{CUSTOMER}/", _loaded),  # with its access log
     ("admin", "/admin/", _admin_drawn),
     ("admin", "/admin/accounts/user/", _admin_drawn),
     ("admin", "/admin/cases/case/", _admin_drawn),
     ("admin", "/admin/accounts/user/add/", _admin_drawn),
     ("admin", "/api/v1/docs", _api_docs_drawn),
     ("admin", "/account/", _loaded),
+    ("admin", f"/desk/customers/{CUSTOMER}/erase/", _loaded),
 ]
 
 
@@ -149,11 +153,13 @@ def test_no_page_breaks_the_content_security_policy(
             console: list[str] = []
             pages[who] = (_browser_for(new_context, live_lytte, people[who], console), console)
         page, heard = pages[who]
-        page.goto(live_lytte + path.replace(CASE, str(her_call.number)))
+        filled = path.replace(CASE, str(her_call.number))
+        filled = filled.replace(CUSTOMER, str(her_call.customer_id))
+        page.goto(live_lytte + filled)
         prepare(page)
         found = [*page.evaluate("window.__violations"), *heard]
         heard.clear()
-        screenshot(page, f"csp-{who}-{path.strip('/').replace('/', '-').split('?')[0]}")
+        screenshot(page, f"csp-{who}-{filled.strip('/').replace('/', '-').split('?')[0]}")
         if found:
             broken[f"{who} {path}"] = found
     assert broken == {}
