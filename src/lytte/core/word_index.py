@@ -19,6 +19,7 @@ def sqlite_matches(table: str, words: list[str]) -> RawSQL | None:
     """The rowids in `table` (a word index made by `word_index`) of the rows that contain
     every word of three letters or more, if fewer than MANY do. None when the database is not
     SQLite, when no word is that long (trigrams), or when the words are common."""
+    words = [word.replace("\x00", "") for word in words]  # FTS5 reads NUL as the text's end
     indexed = [word for word in words if len(word) >= 3]
     if connection.vendor != "sqlite" or not indexed:
         return None

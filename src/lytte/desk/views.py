@@ -72,7 +72,9 @@ def queue_list(request: HttpRequest, name: str) -> HttpResponse:
 @require_GET
 @staff_required
 def search(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()[:200]
+    # A NUL (pasted from somewhere) is no character anyone searches for, and both databases'
+    # text refuses it.
+    text = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     found_customers = list(customers.search_customers(text)[:10]) if len(text) >= 2 else []
     found_organizations = list(customers.search_organizations(text)[:5]) if len(text) >= 2 else []
     context = {

@@ -69,3 +69,9 @@ def test_an_organization_is_found_by_part_of_its_name_or_its_number(agent: User)
     for text in ("RØRLEGG", "fjellbekk", "654 321"):
         assert "Fjellbekk Rørlegger AS" in _found(agent, text), text
     assert "Fjellbekk Rørlegger AS" not in _found(agent, "rørlegger oslo")
+
+
+def test_a_nul_character_in_the_search_is_ignored_not_an_error(agent: User, washer: Case) -> None:
+    # SQLite's full-text index and PostgreSQL's text both refuse NUL: a pasted one must not 500.
+    assert f"#{washer.number}" in _found(agent, "vaske\x00maskin")
+    _found(agent, "\x00\x00\x00")
