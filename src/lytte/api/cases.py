@@ -14,7 +14,7 @@ from lytte.accounts.models import Team, User
 from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
-from lytte.api.privacy import log_read
+from lytte.api.privacy import log_filtered_read, log_read
 from lytte.api.schemas.cases import CaseFilters, CaseIn, CaseOut, CasePatch
 from lytte.api.schemas.common import ERRORS, Id, sent
 from lytte.cases import selectors, services
@@ -54,7 +54,7 @@ def _filtered(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> QuerySet[Case]:
     """Newest first. `created_before` is exclusive; times without an offset are local."""
     user = require(request, "cases.view_case")
-    log_read(user, filters.customer)
+    log_filtered_read(user, filters.customer)
     cases = selectors.cases_with_relations(selectors.visible_cases(user))
     return _filtered(cases, filters).order_by("-created_at", "-id")
 

@@ -11,7 +11,7 @@ from lytte.accounts.models import User
 from lytte.api import references
 from lytte.api.auth import require
 from lytte.api.pagination import Pagination
-from lytte.api.privacy import log_read
+from lytte.api.privacy import log_filtered_read, log_read
 from lytte.api.schemas.cases import AttachIn, ContactFilters, ContactIn, ContactOut
 from lytte.api.schemas.common import ERRORS, Id
 from lytte.cases import selectors, services
@@ -44,7 +44,7 @@ def _filtered(contacts: QuerySet[Contact], filters: ContactFilters) -> QuerySet[
 def list_contacts(request: HttpRequest, filters: Query[ContactFilters]) -> QuerySet[Contact]:
     """Most recent first. `started_before` is exclusive; times without an offset are local."""
     user = require(request, "cases.view_contact")
-    log_read(user, filters.customer)
+    log_filtered_read(user, filters.customer)
     visible = selectors.contacts_with_relations(selectors.visible_contacts(user))
     contacts = _filtered(visible, filters)
     return contacts.order_by("-started_at", "-id")

@@ -26,9 +26,16 @@ router = Router(tags=["privacy"])
 
 
 def log_read(user: User, customer_id: int | None, case: Case | None = None) -> None:
-    """A client read a customer's data (the customer, their cases or contacts): access log."""
-    if customer_id is not None and Customer.objects.filter(pk=customer_id).exists():
+    """A client read a customer's data (the customer, their cases or contacts): access log.
+    `customer_id` comes from a row just read, so the customer exists."""
+    if customer_id is not None:
         record_access(user=user, customer=customer_id, channel=AccessChannel.API, case=case)
+
+
+def log_filtered_read(user: User, customer_id: int | None) -> None:
+    """A client listed a customer's cases or contacts by an id it named, which may be no one's."""
+    if customer_id is not None and Customer.objects.filter(pk=customer_id).exists():
+        log_read(user, customer_id)
 
 
 ZIP = {
