@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "ninja",  # its Swagger UI files, served locally: installations may be offline
     "django_tasks",
     "django_tasks_db",
-    "lytte.core",
+    "lytte.platform",
     "lytte.accounts",
     "lytte.audit",
     "lytte.customers",
@@ -90,10 +90,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "lytte.core.headers.SecurityHeadersMiddleware",  # after WhiteNoise: static keeps its cache
+    "lytte.platform.headers.SecurityHeadersMiddleware",  # after WhiteNoise: static keeps its cache
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "lytte.core.middleware.NorwegianLocaleMiddleware",
-    "lytte.core.middleware.SlashingCommonMiddleware",
+    "lytte.platform.middleware.NorwegianLocaleMiddleware",
+    "lytte.platform.middleware.SlashingCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lytte.accounts.middleware.UserLanguageMiddleware",
@@ -269,7 +269,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # HTTPS only, for a year, once LYTTE_SECURE_COOKIES says the site is served over HTTPS (sent
-# by lytte.core.headers also behind a TLS-terminating proxy). Subdomains only when asked: Lytte
+# by lytte.platform.headers also behind a TLS-terminating proxy). Subdomains only when asked: Lytte
 # may live on a company's own domain, whose other hosts are not ours to decide for.
 SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if SESSION_COOKIE_SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("LYTTE_HSTS_INCLUDE_SUBDOMAINS", False)
@@ -299,7 +299,7 @@ WHITENOISE_USE_FINDERS = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"forbidden_in_one_line": {"()": "lytte.core.logfilters.ForbiddenInOneLine"}},
+    "filters": {"forbidden_in_one_line": {"()": "lytte.platform.logfilters.ForbiddenInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LYTTE_LOG_LEVEL", "INFO")},
     "loggers": {

@@ -5,12 +5,12 @@ from django.urls import include, path
 
 from lytte.accounts.signin import admin_sign_in
 from lytte.api.api import api
-from lytte.core import views as core_views
 from lytte.mail.webhook import inbound_mail
 from lytte.phone.webhook import cti_webhook
+from lytte.platform import views as platform_views
 
 urlpatterns = [
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", platform_views.healthz, name="healthz"),
     path("", include("lytte.accounts.urls")),
     path("desk/calls/", include("lytte.phone.urls")),
     path("desk/", include("lytte.desk.urls")),

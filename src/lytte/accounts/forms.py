@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lytte.accounts.models import StartPage
-from lytte.core.languages import LANGUAGE_NAMES
+from lytte.platform.languages import LANGUAGE_NAMES
 
 
 class LanguageForm(forms.Form):

@@ -92,7 +92,7 @@ class SignInThrottle(models.Model):
 
 class TwoFactor(models.Model):
     """A member of staff's TOTP authenticator (RFC 6238). The secret is sealed
-    (lytte.core.sealing); `last_step` is the time step of the last code used, so each code works
+    (lytte.platform.sealing); `last_step` is the time step of the last code used, so each code works
     once."""
 
     user = models.OneToOneField(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from lytte.accounts.models import ApiToken, Team, User
 from lytte.accounts.roles import Role
 from lytte.audit.services import record
-from lytte.core.names import required_name
+from lytte.platform.names import required_name
 
 TOKEN_PREFIX = "lyt_"  # noqa: S105 -- marks our tokens (for secret scanners), not a secret
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from lytte.accounts.models import RecoveryCode, TwoFactor, User
 from lytte.accounts.roles import Role, role_of
 from lytte.audit.services import record
-from lytte.core.sealing import sealer
+from lytte.platform.sealing import sealer
 
 _PURPOSE = "lytte.accounts.two_factor"
 RECOVERY_CODES = 10

@@ -1,10 +1,11 @@
-"""What the case core announces after its writes commit (see lytte.core.events)."""
+"""What the case core announces after its writes commit (see lytte.platform.events)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from lytte.core.events import DomainEvent
+from lytte.platform.events import DomainEvent
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class CaseChanged(DomainEvent):
     assignee_id: int | None
     # (team_id, assignee_id) before a reassignment moved the case, so those who saw it hear too.
     moved_from: tuple[int | None, int | None] | None = None
+    # When "resolved_at" is among `fields`: the resolution it replaced (None if there was none),
+    # so a count by day of resolution can correct the day the case no longer counts on.
+    previous_resolved_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from lytte.cases.models import (
     Status,
 )
 from lytte.cases.policies import reach
-from lytte.core.word_index import sqlite_matches
 from lytte.customers.addresses import parse_address
 from lytte.customers.models import Customer
+from lytte.platform.word_index import sqlite_matches
 
 
 def cases_with_relations(cases: QuerySet[Case] | None = None) -> QuerySet[Case]:

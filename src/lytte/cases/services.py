@@ -31,9 +31,9 @@ from lytte.cases.models import (
     Status,
 )
 from lytte.cases.policies import ensure_can_work_on
-from lytte.core.events import publish
 from lytte.customers.models import Customer, Organization
 from lytte.customers.services import add_contact_point, note_contact
+from lytte.platform.events import publish
 
 
 class _Unset:
@@ -78,7 +78,10 @@ def _check_reason(reason: ContactReason | None) -> None:
 
 
 def _announce_change(
-    case: Case, fields: list[str], moved_from: tuple[int | None, int | None] | None = None
+    case: Case,
+    fields: list[str],
+    moved_from: tuple[int | None, int | None] | None = None,
+    previous_resolved_at: datetime | None = None,
 ) -> None:
     publish(
         CaseChanged(
@@ -87,6 +90,7 @@ def _announce_change(
             team_id=case.team_id,
             assignee_id=case.assignee_id,
             moved_from=moved_from,
+            previous_resolved_at=previous_resolved_at if "resolved_at" in fields else None,
         )
     )
 
@@ -182,6 +186,7 @@ def log_contact(
         if existing := _existing_contact(channel, external_id):
             return LoggedContact(existing, created=False)
         raise
+    resolved_before = case.resolved_at
     changed = _follow_contact(case, contact)
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
@@ -206,7 +211,7 @@ def log_contact(
         )
     )
     if changed:
-        _announce_change(case, changed)
+        _announce_change(case, changed, previous_resolved_at=resolved_before)
     return LoggedContact(contact, created=True)
 
 
@@ -297,7 +302,7 @@ def set_status(*, case: Case, status: str, changed_by: User | None) -> Case:
             {"reason": [_("Choose a contact reason before the case is resolved.")]}
         )
     now = timezone.now()
-    before = case.status
+    before, resolved_before = case.status, case.resolved_at
     case.status = status
     fields = ["status"]
     if status == Status.RESOLVED or (status == Status.CLOSED and case.resolved_at is None):
@@ -311,7 +316,7 @@ def set_status(*, case: Case, status: str, changed_by: User | None) -> Case:
         fields.append("resolved_at")
     case.save(update_fields=[*fields, "updated_at"])
     record(actor=changed_by, action="case.status_changed", target=case, before=before, after=status)
-    _announce_change(case, fields)
+    _announce_change(case, fields, previous_resolved_at=resolved_before)
     return case
 
 
@@ -488,11 +493,12 @@ def finish_contact(
         return contact
     contact.save(update_fields=fields)
     case = contact.case
+    resolved_before = case.resolved_at
     changed = _follow_contact(case, contact) if "handled_by" in fields else []
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
     record(actor=None, action="contact.finished", target=case, contact=contact, fields=fields)
-    _announce_change(case, ["contacts", *changed])
+    _announce_change(case, ["contacts", *changed], previous_resolved_at=resolved_before)
     return contact
 
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
 
-from lytte.core.word_index import sqlite_matches
 from lytte.customers.addresses import AddressKind, format_phone, parse_address
 from lytte.customers.models import ContactPoint, Customer, Organization, fold
+from lytte.platform.word_index import sqlite_matches
 
 
 @dataclass(frozen=True)

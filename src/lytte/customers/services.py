@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
-from lytte.core.names import required_name
 from lytte.customers.addresses import (
     AddressKind,
     InvalidAddress,
@@ -20,6 +19,7 @@ from lytte.customers.addresses import (
     normalise_phone,
 )
 from lytte.customers.models import ContactPoint, Customer, Organization
+from lytte.platform.names import required_name
 
 
 def _normalise_fields(**fields: tuple[Iterable[str], Callable[[str], str]]) -> dict[str, list[str]]:

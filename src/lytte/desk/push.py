@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import InMemoryChannelLayer, get_channel_layer
-
 from lytte.cases.events import CaseChanged, CaseOpened, ContactLogged
-from lytte.core.events import subscribe
+from lytte.platform.events import subscribe
+from lytte.platform.live import group_send
 
 DESK_GROUP = "desk"  # every open desk: team-less cases and screen pops
 SUPERVISORS_GROUP = "desk.supervisors"  # desks of those who see every case
@@ -48,19 +46,10 @@ def case_groups(team_id: int | None, assignee_id: int | None) -> list[str]:
     return groups
 
 
-def _nobody_listens(layer: object) -> bool:
-    """The in-memory layer reaches only this process's sockets: in a process with no desk open
-    (a worker, the CLI) nobody can hear, and not sending saves an event loop per event."""
-    return isinstance(layer, InMemoryChannelLayer) and not layer.groups.get(DESK_GROUP)
-
-
 def _announce(case_id: int, what: str, groups: list[str]) -> None:
-    layer = get_channel_layer()
-    if layer is None or _nobody_listens(layer):
-        return
     message = {"type": "desk.changed", "case": case_id, "what": what}
     for group in dict.fromkeys(groups):
-        async_to_sync(layer.group_send)(group, message)
+        group_send(group, message)
 
 
 @subscribe(CaseOpened)

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from lytte.core.periodic import Periodic
 from lytte.insights.models import ReasonModel
 from lytte.insights.rollups import refresh_stale
 from lytte.insights.trends import detect, email_new_alerts
+from lytte.platform.periodic import Periodic
 
 
 def training_due() -> bool:

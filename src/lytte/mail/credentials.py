@@ -12,7 +12,7 @@ import os
 from cryptography.fernet import Fernet, InvalidToken
 from django.utils.translation import gettext as _
 
-from lytte.core.sealing import sealer
+from lytte.platform.sealing import sealer
 
 
 class MissingPassword(Exception):

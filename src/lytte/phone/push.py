@@ -3,18 +3,8 @@ when someone answers, closed for all when the caller hangs up."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-
 from lytte.desk.push import DESK_GROUP, user_group
-
-
-def _send(group: str, message: dict[str, Any]) -> None:
-    layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(group, message)
+from lytte.platform.live import group_send as _send
 
 
 def screen_pop(call_id: int, user_ids: list[int]) -> None:

@@ -3,8 +3,8 @@ closed as "unknown end" (any number of workers may do it; the update is idempote
 
 from __future__ import annotations
 
-from lytte.core.periodic import Periodic
 from lytte.phone.services import close_unfinished_calls
+from lytte.platform.periodic import Periodic
 
 
 class PhoneSchedule(Periodic):

@@ -19,7 +19,6 @@ from lytte.audit.services import record
 from lytte.cases import services as cases
 from lytte.cases.models import Case, Channel, Direction
 from lytte.cases.policies import ensure_can_work_on
-from lytte.core.names import required_name
 from lytte.customers.addresses import InvalidAddress, normalise_phone
 from lytte.customers.selectors import identify
 from lytte.phone import push
@@ -34,6 +33,7 @@ from lytte.phone.models import (
 )
 from lytte.phone.payloads import MISSED_CAUSES, CtiPayload
 from lytte.phone.selectors import continuing_case
+from lytte.platform.names import required_name
 
 logger = logging.getLogger(__name__)
 TOKEN_PREFIX = "cti_"  # noqa: S105 -- marks our webhook tokens for secret scanners, not a secret

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 
-from lytte.core.periodic import Periodic
+from lytte.platform.periodic import Periodic
 from lytte.privacy.services.retention import retention_due, run_retention
 
 

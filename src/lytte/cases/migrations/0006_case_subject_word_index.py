@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from lytte.core.word_index import word_index
+from lytte.platform.word_index import word_index
 
 
 class Migration(migrations.Migration):

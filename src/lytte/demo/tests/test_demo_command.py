@@ -14,10 +14,10 @@ from django.core.management import CommandError
 from lytte.accounts.models import User
 from lytte.accounts.roles import Role, role_of
 from lytte.cases.models import Case
-from lytte.core.tests.live_server import LYTTE
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
 from lytte.demo.tests.conftest import run_demo
+from lytte.platform.tests.live_server import LYTTE
 
 
 def _printed_logins(output: str) -> dict[str, str]:

@@ -19,7 +19,7 @@ from django.test import Client, override_settings
 from playwright.sync_api import BrowserContext, Page
 
 from lytte.accounts.models import User
-from lytte.core.tests.live_server import serving as serving_process
+from lytte.platform.tests.live_server import serving as serving_process
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

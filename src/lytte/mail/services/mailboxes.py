@@ -14,10 +14,10 @@ from django.utils import timezone
 from lytte.accounts.models import Team
 from lytte.accounts.services import new_token, token_digest
 from lytte.audit.services import record
-from lytte.core.names import required_name
 from lytte.customers.addresses import InvalidAddress, normalise_email
 from lytte.mail.credentials import seal
 from lytte.mail.models import Mailbox, Security
+from lytte.platform.names import required_name
 
 TOKEN_PREFIX = "mail_"  # noqa: S105 -- a prefix, not a secret
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from lytte.core.tests.live_server import LYTTE
-from lytte.core.tests.test_serve import _env
 from lytte.mail.tests.factories import customer_mail
 from lytte.mail.tests.servers import DovecotServer
+from lytte.platform.tests.live_server import LYTTE
+from lytte.platform.tests.test_serve import _env
 
 pytestmark = pytest.mark.slow
 

@@ -16,13 +16,13 @@ from django.utils.translation import gettext_lazy
 from lytte.audit.services import record
 from lytte.cases.events import CaseChanged
 from lytte.cases.models import Case, Contact
-from lytte.core.events import publish
-from lytte.core.word_index import forget_removed_words
 from lytte.customers.addresses import AddressKind
 from lytte.customers.models import ContactPoint, Customer
 from lytte.insights.models import LabelledText
 from lytte.mail.models import InboundMessage, OutboundMessage
 from lytte.phone.models import BlockedNumber, Call
+from lytte.platform.events import publish
+from lytte.platform.word_index import forget_removed_words
 from lytte.privacy.services.holds import holds_on
 from lytte.privacy.services.scrub import (
     ERASED,

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lytte.audit.services import record
-from lytte.core.word_index import forget_removed_words
+from lytte.platform.word_index import forget_removed_words
 from lytte.privacy import retention as policies
 from lytte.privacy.models import RetentionRun
 

@@ -14,7 +14,6 @@ from lytte.audit.models import AuditEvent
 from lytte.cases.events import CaseChanged
 from lytte.cases.models import Case, Channel, Contact
 from lytte.cases.services import open_case
-from lytte.core.events import subscribe, unsubscribe
 from lytte.customers.models import ContactPoint
 from lytte.customers.services import create_customer
 from lytte.insights import dashboard, live_figures
@@ -22,6 +21,7 @@ from lytte.insights.rollups import mark_all_stale, refresh_stale
 from lytte.insights.selectors import suggestion_accuracy
 from lytte.mail.models import InboundMessage
 from lytte.phone.models import Call
+from lytte.platform.events import subscribe, unsubscribe
 from lytte.privacy.services import (
     ErasureRefused,
     erase_customer,

@@ -11,10 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from lytte.accounts.models import Team
-from lytte.core.public_url import add_base_url_option, base_url
 from lytte.mail.fetch import FETCH_ERRORS, fetch_once
 from lytte.mail.models import InboundMessage, Mailbox, Outcome
 from lytte.mail.services import create_push_mailbox, file_message, file_pending
+from lytte.platform.public_url import add_base_url_option, base_url
 
 
 class Command(BaseCommand):

@@ -8,10 +8,10 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from lytte.accounts.models import Team
-from lytte.core.public_url import add_base_url_option, base_url
 from lytte.customers.addresses import InvalidAddress, normalise_phone
 from lytte.phone.models import BlockedNumber
 from lytte.phone.services import create_integration
+from lytte.platform.public_url import add_base_url_option, base_url
 
 
 class Command(BaseCommand):

@@ -9,10 +9,10 @@ from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from lytte.core.heartbeat import Heartbeat, beat, stop_beating
 from lytte.insights.schedule import InsightsSchedule
 from lytte.mail.fetch import MailWorker
 from lytte.phone.schedule import PhoneSchedule
+from lytte.platform.heartbeat import Heartbeat, beat, stop_beating
 from lytte.privacy.schedule import RetentionSchedule
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from lytte.cases import services
 from lytte.cases.events import CaseOpened, ContactLogged
 from lytte.cases.models import Channel, Direction
-from lytte.core.events import DomainEvent, subscribe, unsubscribe
+from lytte.platform.events import DomainEvent, subscribe, unsubscribe
 
 
 @pytest.fixture

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from lytte.core.models import WorkerHeartbeat
-from lytte.core.periodic import Periodic
+from lytte.platform.models import WorkerHeartbeat
+from lytte.platform.periodic import Periodic
 
 logger = logging.getLogger(__name__)
 

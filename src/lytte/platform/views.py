@@ -6,7 +6,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from lytte.core.heartbeat import queue_health, worker_health
+from lytte.platform.heartbeat import queue_health, worker_health
 
 
 @never_cache

@@ -11,7 +11,7 @@ Webhooks are requested with a wrong token. Adding a route: add one row.
 
 from __future__ import annotations
 
-from lytte.core.tests.rbac import ADMIN_LOGIN, LOGIN, Row
+from lytte.platform.tests.rbac import ADMIN_LOGIN, LOGIN, Row
 
 __all__ = ["ADMIN_CANNOT_ADD", "ADMIN_LOGIN", "API", "PAGES"]
 

@@ -6,8 +6,8 @@ import signal
 import subprocess
 from pathlib import Path
 
-from lytte.core.tests.live_server import LYTTE
-from lytte.core.tests.test_serve import _env
+from lytte.platform.tests.live_server import LYTTE
+from lytte.platform.tests.test_serve import _env
 
 WORKER = [LYTTE, "worker", "--max-tasks", "1", "--no-startup-delay", "--interval", "0.2"]
 
@@ -15,7 +15,7 @@ WORKER = [LYTTE, "worker", "--max-tasks", "1", "--no-startup-delay", "--interval
 def _migrated_and_queued(env: dict[str, str], task: str, args: str) -> None:
     """A fresh database with one task queued by another process."""
     subprocess.run([LYTTE, "migrate", "--no-input", "-v", "0"], env=env, check=True, timeout=120)
-    enqueue = f"from lytte.core.tests.tasks import {task}; {task}.enqueue({args})"
+    enqueue = f"from lytte.platform.tests.tasks import {task}; {task}.enqueue({args})"
     subprocess.run([LYTTE, "shell", "-c", enqueue], env=env, check=True, timeout=60)
 
 
@@ -44,7 +44,7 @@ def test_a_task_whose_worker_was_killed_is_run_again_by_another_worker(tmp_path:
     assert marker.read_text(encoding="utf-8") == "ran after its worker died"
     report = (
         "from django_tasks_db.models import DBTaskResult; "
-        "from lytte.core.models import WorkerHeartbeat; "
+        "from lytte.platform.models import WorkerHeartbeat; "
         "t = DBTaskResult.objects.get(); "
         "print(t.status, len(t.worker_ids), WorkerHeartbeat.objects.count())"
     )

@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from lytte.core.tests.live_server import LYTTE, free_port, serving
+from lytte.platform.tests.live_server import LYTTE, free_port, serving
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:

@@ -14,13 +14,13 @@ import pytest
 from lytte.accounts.models import Team, User
 from lytte.accounts.services import create_api_token
 from lytte.cases.models import ContactReason
-from lytte.core.tests import rbac
-from lytte.core.tests.rbac_table import ADMIN_CANNOT_ADD, ADMIN_FORBIDDEN, API, PAGES
 from lytte.customers.services import create_customer, create_organization
 from lytte.insights import charts
 from lytte.mail.services import create_push_mailbox, receive_message
 from lytte.phone import services as phone
 from lytte.phone.services import create_integration
+from lytte.platform.tests import rbac
+from lytte.platform.tests.rbac_table import ADMIN_CANNOT_ADD, ADMIN_FORBIDDEN, API, PAGES
 
 
 def test_every_page_route_is_in_the_table() -> None:

@@ -1,5 +1,5 @@
 """Every page, in a real browser against a real `lytte serve`, under the Content-Security-Policy
-(lytte.core.headers): no page breaks it. Each violation is caught twice over, by a
+(lytte.platform.headers): no page breaks it. Each violation is caught twice over, by a
 `securitypolicyviolation` listener added before the page's own scripts and by the browser's
 console. To cover a new page, add it to PAGES (who, path, what to do once it is loaded)."""
 
@@ -13,15 +13,15 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
 from lytte.accounts.models import User
 from lytte.cases.models import Case
-from lytte.core.tests.test_pages_at_phone_width import (
+from lytte.desk.tests.browser import screenshot, signed_in
+from lytte.desk.tests.conftest import chromium, live_lytte, new_context
+from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
+from lytte.platform.tests.test_pages_at_phone_width import (
     aleksandra,
     busy_desk,
     her_call,
     ragnhild,
 )
-from lytte.desk.tests.browser import screenshot, signed_in
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
-from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
 
 __all__ = [
     "aleksandra",

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from lytte.core.heartbeat import WORKER_LOST, WorkerLost, beat, requeue_lost_tasks
-from lytte.core.models import WorkerHeartbeat
-from lytte.core.tests.tasks import write_marker
+from lytte.platform.heartbeat import WORKER_LOST, WorkerLost, beat, requeue_lost_tasks
+from lytte.platform.models import WorkerHeartbeat
+from lytte.platform.tests.tasks import write_marker
 
 
 def a_worker_seen(seconds_ago: float, worker_id: str = "worker-a") -> None:
@@ -123,7 +123,7 @@ def test_a_running_task_of_a_dead_worker_is_requeued_and_a_live_worker_s_is_left
     assert requeue_lost_tasks() == (1, 0)
 
     assert (
-        f"Task {orphan.pk} (lytte.core.tests.tasks.write_marker) lost its worker dead: requeued"
+        f"Task {orphan.pk} (lytte.platform.tests.tasks.write_marker) lost its worker dead: requeued"
         in caplog.text
     )
     orphan.refresh_from_db()
