@@ -30,9 +30,14 @@ class CaseChanged(DomainEvent):
 
 @dataclass(frozen=True)
 class ContactLogged(DomainEvent):
+    """A contact was logged on a case. When the contact itself opened the case (the core entry,
+    `receive_contact`, opening a case for a new matter) `opened_case` is true and no separate
+    CaseOpened is published: one contact, one event."""
+
     contact_id: int
     case_id: int
     channel: str
     direction: str
     team_id: int | None
     assignee_id: int | None
+    opened_case: bool = False
