@@ -45,7 +45,9 @@ api = NinjaAPI(
     description=(
         "Customers, cases and contacts of Lytte. Authenticate with a personal API token "
         "(`Authorization: Bearer lyt_…`, from your account page) or a signed-in session "
-        "(unsafe methods then need the `X-CSRFToken` header)."
+        "(unsafe methods then need the `X-CSRFToken` header). Every error is JSON with a "
+        "`code` (see `ErrorCode`: stable, for programs) and a `detail` (in the language of the "
+        "request, for people)."
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
