@@ -49,6 +49,8 @@ class TwoFactorRequiredMiddleware:
         ):
             if request.path.startswith("/api/"):
                 detail = _("Switch on two-factor sign-in (My account) first.")
-                return JsonResponse({"detail": detail}, status=403)
+                # The API's error shape; the code is one of lytte.api.errors.ErrorCode.
+                body = {"code": "two_factor_required", "detail": detail}
+                return JsonResponse(body, status=403)
             return redirect("two-factor")
         return self.get_response(request)

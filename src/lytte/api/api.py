@@ -9,12 +9,18 @@ schema forbids is refused with that 422 (decision 0023).
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    ValidationError,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
 
 from lytte.api import (
@@ -28,8 +34,9 @@ from lytte.api import (
     reasons,
     teams,
 )
-from lytte.api.auth import SessionAuth, TokenAuth
+from lytte.api.auth import CsrfFailed, SessionAuth, TokenAuth
 from lytte.api.docs import docs_access
+from lytte.api.errors import ErrorCode, error_body
 from lytte.customers.addresses import InvalidAddress
 
 api = NinjaAPI(
@@ -38,7 +45,9 @@ api = NinjaAPI(
     description=(
         "Customers, cases and contacts of Lytte. Authenticate with a personal API token "
         "(`Authorization: Bearer lyt_…`, from your account page) or a signed-in session "
-        "(unsafe methods then need the `X-CSRFToken` header)."
+        "(unsafe methods then need the `X-CSRFToken` header). Every error is JSON with a "
+        "`code` (see `ErrorCode`: stable, for programs) and a `detail` (in the language of the "
+        "request, for people)."
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
@@ -56,34 +65,53 @@ api.add_router("/teams", teams.router)
 api.add_router("/calls", calls.router)
 
 
+def _error(request: HttpRequest, code: ErrorCode, detail: Any, status: int) -> HttpResponse:
+    return api.create_response(request, error_body(code, detail), status=status)
+
+
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = api.create_response(
-        request, {"detail": _("Sign in or send an API token.")}, status=401
-    )
+    message = _("Sign in or send an API token.")
+    response = _error(request, ErrorCode.NOT_AUTHENTICATED, message, 401)
     response["WWW-Authenticate"] = 'Bearer realm="lytte"'
     return response
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    code = ErrorCode.CSRF_FAILED if isinstance(exc, CsrfFailed) else ErrorCode.PERMISSION_DENIED
     message = str(exc) or _("You do not have permission to do this.")
-    return api.create_response(request, {"detail": message}, status=403)
+    return _error(request, code, message, 403)
 
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+    return _error(request, ErrorCode.NOT_FOUND, _("Not found."), 404)
 
 
 @api.exception_handler(InvalidAddress)
 def invalid_address(request: HttpRequest, exc: InvalidAddress) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message}, status=400)
+    return _error(request, ErrorCode.INVALID_ADDRESS, exc.message, 400)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """Django refuses to read a body past DATA_UPLOAD_MAX_MEMORY_SIZE: the client's fault."""
+    message = _("The body is too large.")
+    return _error(request, ErrorCode.PAYLOAD_TOO_LARGE, message, 413)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals: a body it cannot parse as JSON (400) is the one it raises."""
+    if exc.status_code != 400:  # no other is expected; a new one must get its own code
+        return server_error(request, exc)
+    return _error(request, ErrorCode.INVALID_BODY, _("The body is not valid JSON."), 400)
 
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": field_errors(exc)}, status=422)
+    return _error(request, ErrorCode.VALIDATION_FAILED, field_errors(exc), 422)
 
 
 @api.exception_handler(RequestInvalid)
@@ -96,7 +124,7 @@ def malformed(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
         else error
         for error in exc.errors
     ]
-    return api.create_response(request, {"detail": errors}, status=422)
+    return _error(request, ErrorCode.VALIDATION_FAILED, errors, 422)
 
 
 @api.exception_handler(Exception)
@@ -110,17 +138,23 @@ def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         extra={"status_code": 500, "request": request},
     )
     message = _("Something went wrong on the server. Try again later.")
-    response = api.create_response(request, {"detail": message}, status=500)
+    response = _error(request, ErrorCode.SERVER_ERROR, message, 500)
     response._has_been_logged = True  # type: ignore[attr-defined]  # Django would log it again
     return response
 
 
 def field_errors(exc: ValidationError) -> list[dict[str, object]]:
-    """A service's ValidationError ({field: [messages]} or plain messages) as Ninja's list."""
+    """A service's ValidationError ({field: [errors]} or plain errors) as Ninja's list, each
+    with the error's `code` as its `type` (as Ninja gives Pydantic's), "invalid" if it has none."""
     if not hasattr(exc, "error_dict"):
-        return [{"loc": ["body"], "msg": message} for message in exc.messages]
+        return [_field_error(["body"], error) for error in exc.error_list]
     return [
-        {"loc": ["body"] if field == NON_FIELD_ERRORS else ["body", field], "msg": message}
-        for field, messages in exc.message_dict.items()
-        for message in messages
+        _field_error(["body"] if field == NON_FIELD_ERRORS else ["body", field], error)
+        for field, errors in exc.error_dict.items()
+        for error in errors
     ]
+
+
+def _field_error(loc: list[str], error: ValidationError) -> dict[str, object]:
+    message = " ".join(error.messages)  # one error of a list: its message, params filled in
+    return {"loc": loc, "msg": message, "type": error.code or "invalid"}

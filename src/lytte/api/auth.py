@@ -21,6 +21,10 @@ from lytte.accounts.roles import role_of
 from lytte.accounts.services import authenticate_api_token
 
 
+class CsrfFailed(PermissionDenied):
+    """403 with its own code (`csrf_failed`): the client must fetch a CSRF token, not a role."""
+
+
 def _staff_or_refuse(user: Any) -> User:
     if not isinstance(user, User) or role_of(user) is None:
         raise PermissionDenied(_("Your account has no staff role on this site."))
@@ -53,9 +57,7 @@ class SessionAuth(APIKeyCookie):
         if not request.user.is_authenticated:
             return None
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
-            raise PermissionDenied(
-                _("CSRF check failed. Send the CSRF token in the X-CSRFToken header.")
-            )
+            raise CsrfFailed(_("CSRF check failed. Send the CSRF token in the X-CSRFToken header."))
         return _staff_or_refuse(request.user)
 
 

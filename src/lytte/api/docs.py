@@ -18,6 +18,7 @@ from ninja.openapi.views import openapi_view
 
 from lytte.accounts.roles import role_of
 from lytte.accounts.services import authenticate_api_token
+from lytte.api.errors import ErrorCode, error_body
 
 DocsView = Callable[..., HttpResponse]
 
@@ -35,10 +36,11 @@ def _refusal(request: HttpRequest, is_page: bool) -> HttpResponse | None:
         return None
     if getattr(user, "is_authenticated", False):
         message = _("Your account has no staff role on this site.")
-        return JsonResponse({"detail": message}, status=403)
+        return JsonResponse(error_body(ErrorCode.PERMISSION_DENIED, message), status=403)
     if is_page and token is None:
         return redirect_to_login(request.get_full_path())
-    response = JsonResponse({"detail": _("Sign in or send an API token.")}, status=401)
+    message = _("Sign in or send an API token.")
+    response = JsonResponse(error_body(ErrorCode.NOT_AUTHENTICATED, message), status=401)
     response["WWW-Authenticate"] = 'Bearer realm="lytte"'
     return response
 
@@ -50,7 +52,7 @@ def docs_access(view: DocsView) -> DocsView:
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if settings.API_DOCS == "off":
-            return JsonResponse({"detail": _("Not found.")}, status=404)
+            return JsonResponse(error_body(ErrorCode.NOT_FOUND, _("Not found.")), status=404)
         if settings.API_DOCS == "staff" and (refusal := _refusal(request, is_page)):
             return refusal
         return view(request, *args, **kwargs)

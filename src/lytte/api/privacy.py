@@ -2,6 +2,8 @@
 access (supervisors and administrators) and the right to erasure (admins: the same service as
 the admin, the desk's erase page and `lytte privacy erase`)."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -10,6 +12,7 @@ from ninja.pagination import paginate
 
 from lytte.accounts.models import User
 from lytte.api.auth import require
+from lytte.api.errors import ErrorCode, error_body
 from lytte.api.pagination import Pagination
 from lytte.api.schemas.common import ERRORS, ErrorOut, Id, Input, Name
 from lytte.api.schemas.privacy import AccessOut
@@ -83,7 +86,7 @@ class ErasureOut(Schema):
 @router.post("/{customer_id}/erase", response={200: ErasureOut, 409: ErrorOut, **ERRORS})
 def erase(
     request: HttpRequest, customer_id: Id, payload: ErasureIn
-) -> Status[Customer] | Status[dict[str, str]]:
+) -> Status[Customer] | Status[dict[str, Any]]:
     """Anonymise the customer: name, contact points, what was written and said, messages and
     call numbers go; cases, contacts and calls stay as anonymous rows so every report keeps its
     figures. Erasing again is harmless. 409 while a legal hold covers the customer or a case."""
@@ -92,5 +95,5 @@ def erase(
     try:
         erased = erase_customer(customer=customer, erased_by=user, reason=payload.reason)
     except ErasureRefused as refused:
-        return Status(409, {"detail": " ".join(refused.messages)})
+        return Status(409, error_body(ErrorCode.CONFLICT, " ".join(refused.messages)))
     return Status(200, erased)

@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lytte.accounts.models import Team, User
 from lytte.cases.models import (
     OPEN_STATUSES,
     Case,
@@ -23,7 +24,7 @@ from lytte.cases.models import (
 )
 from lytte.cases.policies import reach
 from lytte.customers.addresses import parse_address
-from lytte.customers.models import Customer
+from lytte.customers.models import Customer, Organization
 from lytte.platform.word_index import sqlite_matches
 
 
@@ -32,32 +33,32 @@ def cases_with_relations(cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
     return base.select_related("customer", "organization", "assignee", "team", "reason")
 
 
-def visible_cases(user: Any) -> QuerySet[Case]:
+def visible_cases(user: User | None) -> QuerySet[Case]:
     """The cases `user` may see (decision 19): any for supervisors; for agents, their teams',
     team-less and their own. None is the system itself, which sees every case."""
     return Case.objects.filter(reach(user))
 
 
-def visible_contacts(user: Any) -> QuerySet[Contact]:
+def visible_contacts(user: User | None) -> QuerySet[Contact]:
     """The contacts `user` may see: those of the cases they may see."""
     return Contact.objects.filter(reach(user, "case__"))
 
 
-def workable_cases(user: Any) -> QuerySet[Case]:
+def workable_cases(user: User | None) -> QuerySet[Case]:
     """Cases `user` may change: the cases they may see, if they may change cases at all."""
     if user is not None and not user.has_perm("cases.change_case"):
         return Case.objects.none()
     return cases_with_relations(visible_cases(user))
 
 
-def open_cases_for_customer(customer: Customer, user: Any) -> QuerySet[Case]:
+def open_cases_for_customer(customer: Customer, user: User | None) -> QuerySet[Case]:
     """The customer's open cases that `user` may see, newest first."""
     return cases_with_relations(
         visible_cases(user).filter(customer=customer, status__in=OPEN_STATUSES)
     ).order_by("-created_at")
 
 
-def recent_contacts_for_customer(customer: Customer, user: Any, limit: int = 10) -> list[Contact]:
+def recent_contacts_for_customer(customer: Customer, user: User, limit: int = 10) -> list[Contact]:
     """The customer's last contacts on every channel that `user` may see (our internal notes
     are not contacts)."""
     return list(
@@ -111,11 +112,11 @@ _URGENCY = models.Case(
 )
 
 
-def _team_ids(user: Any) -> list[int]:
+def _team_ids(user: User) -> list[int]:
     return list(user.teams.values_list("pk", flat=True))
 
 
-def queue_filter(user: Any, queue: Queue, team_ids: list[int] | None = None) -> Q:
+def queue_filter(user: User, queue: Queue, team_ids: list[int] | None = None) -> Q:
     """Which cases are in `queue` for `user`. Unassigned and pending cover the user's teams and
     cases of no team; supervisors see every team's."""
     teams = _team_ids(user) if team_ids is None else team_ids
@@ -132,7 +133,7 @@ def queue_filter(user: Any, queue: Queue, team_ids: list[int] | None = None) -> 
     )
 
 
-def queue_cases(user: Any, queue: Queue, limit: int = 50) -> list[Case]:
+def queue_cases(user: User, queue: Queue, limit: int = 50) -> list[Case]:
     """The cases of one queue, most urgent and oldest first."""
     return _most_urgent(Case.objects.filter(queue_filter(user, queue)), limit)
 
@@ -151,7 +152,7 @@ def _most_urgent(cases: QuerySet[Case], limit: int) -> list[Case]:
     )
 
 
-def queue_counts(user: Any) -> dict[Queue, int]:
+def queue_counts(user: User) -> dict[Queue, int]:
     """How many cases wait in each queue, in one query over the open cases (every queue is a
     subset of them), counted from the case_queue index without reading the rows."""
     teams = _team_ids(user)
@@ -161,7 +162,7 @@ def queue_counts(user: Any) -> dict[Queue, int]:
     return {q: int(totals[f"in_{q.value}"] or 0) for q in Queue}
 
 
-def team_cases(team: Any, limit: int = 50) -> list[Case]:
+def team_cases(team: Team | None, limit: int = 50) -> list[Case]:
     """A team's active cases (or those of no team, for None), most urgent and oldest first."""
     scope = Q(team=team) if team is not None else Q(team__isnull=True)
     return _most_urgent(Case.objects.filter(scope, status__in=ACTIVE_STATUSES), limit)
@@ -182,7 +183,7 @@ def team_queue_counts() -> list[dict[str, Any]]:
 
 
 def frequent_reasons(
-    *, customer: Customer | None = None, organization: Any = None, limit: int = 5
+    *, customer: Customer | None = None, organization: Organization | None = None, limit: int = 5
 ) -> list[ContactReason]:
     """Reasons to offer first: this customer's own, then their organization's, then the most
     common of the last 90 days (cached: it changes slowly and costs a scan)."""
@@ -267,7 +268,7 @@ def case_by_number(number: int) -> Case | None:
     return cases_with_relations(Case.objects.filter(number=number)).first()
 
 
-def search_cases(text: str, user: Any, limit: int = 10) -> list[Case]:
+def search_cases(text: str, user: User, limit: int = 10) -> list[Case]:
     """Cases `user` may see, by number ("1234", "#1234") or by words of their subject."""
     text = text.strip()
     digits = text.lstrip("#")
@@ -296,7 +297,7 @@ def _subject_hits(words: list[str]) -> QuerySet[Case]:
     return Case.objects.filter(shorter, **({} if matches is None else {"pk__in": matches}))
 
 
-def reason_history(customer: Customer, user: Any, limit: int = 5) -> list[dict[str, Any]]:
+def reason_history(customer: Customer, user: User, limit: int = 5) -> list[dict[str, Any]]:
     """Why this customer contacted before (on the cases `user` may see): reasons with counts,
     most frequent first."""
     rows = (

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from lytte.accounts.models import User
+from lytte.api.errors import ErrorCode
 from lytte.cases.models import ContactReason
 
 # The largest id the schema allows: the largest integer SQLite and PostgreSQL store (bigint).
@@ -148,15 +149,21 @@ class Input(Schema):
 
 
 class ErrorOut(Schema):
-    detail: str
+    code: ErrorCode
+    detail: str = Field(description="What went wrong, in the language of the request.")
 
 
 class FieldErrorOut(Schema):
-    loc: list[str | int]
-    msg: str
+    loc: list[str | int] = Field(description='Where: ["body", field], ["query", name], ...')
+    msg: str = Field(description="What is wrong with it, in the language of the request.")
+    type: str = Field(
+        description="Why, for programs: Pydantic's error type for what the schema refuses "
+        '("missing", "string_too_short"), else the code of the rule refused ("invalid").'
+    )
 
 
 class ValidationErrorOut(Schema):
+    code: ErrorCode
     detail: list[FieldErrorOut]
 
 

@@ -266,7 +266,7 @@ def test_an_unexpected_failure_answers_json_and_is_logged(
     assert response["Content-Type"] == "application/json; charset=utf-8"
     with translation.override("nb"):  # the lead compiles the catalogues: read the same one
         expected = translation.gettext("Something went wrong on the server. Try again later.")
-    assert response.json() == {"detail": expected}
+    assert response.json() == {"code": "server_error", "detail": expected}
     assert "RuntimeError: the database went away" in caplog.text
     assert "Traceback" not in response.content.decode()
 

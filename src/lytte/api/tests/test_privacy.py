@@ -54,7 +54,7 @@ def test_an_unknown_customer_is_a_404_for_both(as_admin: ApiClient) -> None:
     for path in ("customers/4242/export", "customers/4242/access-log"):
         response = as_admin.read(path)
         assert response.status_code == 404, path
-        assert response.json() == {"detail": "Not found."}
+        assert response.json() == {"code": "not_found", "detail": "Not found."}
 
 
 def test_api_reads_of_a_customer_her_cases_and_contacts_are_in_her_access_log(

@@ -26,7 +26,7 @@ def test_an_agent_does_not_read_another_teams_case(
     response = client_for(agent).read(f"cases/{world.helsinki_case.pk}")
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response.json() == {"code": "not_found", "detail": "Not found."}
 
 
 def test_a_teammate_and_a_supervisor_read_the_teams_case(
