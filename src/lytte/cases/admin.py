@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from lytte.cases.models import Case, Contact, ContactReason
 
@@ -21,9 +24,28 @@ class ContactInline(admin.TabularInline[Contact, Case]):
     show_change_link = True
     can_delete = False
 
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin:
+    """Cases and contacts are written only through cases.services, which audits each change,
+    tells open desks and insights' rollups (decision 26), and checks the workflow. They are
+    never deleted: reports count them, and erasure anonymises instead (decision 20). The admin
+    shows them; the desk changes them."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin[Case]):
+class CaseAdmin(ReadOnlyAdmin, admin.ModelAdmin[Case]):
     list_display = [
         "number",
         "subject",
@@ -53,7 +75,7 @@ class CaseAdmin(admin.ModelAdmin[Case]):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin[Contact]):
+class ContactAdmin(ReadOnlyAdmin, admin.ModelAdmin[Contact]):
     list_display = [
         "started_at",
         "channel",

@@ -8,4 +8,5 @@ class DeskConfig(AppConfig):
     verbose_name = _("Agent desk")
 
     def ready(self) -> None:
+        import lytte.desk.calls  # noqa: F401 -- subscribes to the call events (screen pops)
         from lytte.desk import push  # noqa: F401 -- subscribes to the case events

@@ -8,6 +8,4 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self) -> None:
-        from lytte.insights import signals
-
-        signals.connect()
+        from lytte.insights import stale  # noqa: F401 -- subscribes to the case events

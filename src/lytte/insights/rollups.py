@@ -1,8 +1,9 @@
 """Daily rollups of contacts and cases, kept equal to a recount of the raw rows.
 
-Writes mark the days they touch as stale (a `StaleDay` row, in the writing transaction, from
-model signals, so bulk-free service writes and admin deletions alike are caught); the worker
-recomputes stale days whole from the raw rows (a day holds a few thousand contacts at most).
+Writes mark the days they touch as stale (a `StaleDay` row, from the core's domain events once
+the write committed: see insights.stale); the worker recomputes stale days whole from the raw
+rows (a day holds a few thousand contacts at most). A write that bypasses the services (a bulk
+load) is followed by `lytte insights rebuild`.
 A contact can make later contacts of the same customer repeats, so a stale day also refreshes
 the seven days after it.
 """

@@ -21,7 +21,7 @@ from lytte.cases.models import Case, Channel, Direction
 from lytte.cases.policies import ensure_can_work_on
 from lytte.customers.addresses import InvalidAddress, normalise_phone
 from lytte.customers.selectors import identify
-from lytte.phone import push
+from lytte.phone.events import CallAnswered, CallEnded, CallRinging
 from lytte.phone.models import (
     AgentPhone,
     BlockedNumber,
@@ -33,6 +33,7 @@ from lytte.phone.models import (
 )
 from lytte.phone.payloads import MISSED_CAUSES, CtiPayload
 from lytte.phone.selectors import continuing_case
+from lytte.platform.events import publish
 from lytte.platform.names import required_name
 
 logger = logging.getLogger(__name__)
@@ -160,8 +161,8 @@ def _new_call(call: Call, payload: CtiPayload) -> None:
         # The answer and hangup came first and logged the call before we knew who called.
         cases.update_case(case=call.contact.case, customer=call.customer, changed_by=None)
     if call.direction == "in" and call.state == CallState.RINGING and not _blocked(call.caller):
-        targets = _agents_for(call)
-        transaction.on_commit(lambda: push.screen_pop(call.pk, [u.pk for u in targets]))
+        agents = tuple(user.pk for user in _agents_for(call))
+        publish(CallRinging(call_id=call.pk, agent_ids=agents))
 
 
 def _answer(call: Call, payload: CtiPayload) -> None:
@@ -178,10 +179,7 @@ def _answer(call: Call, payload: CtiPayload) -> None:
         cases.finish_contact(contact=call.contact, handled_by=call.answered_by)  # type: ignore[arg-type]
     elif call.contact_id is None and call.state == CallState.ENDED:
         log_call(call=call, agent=call.answered_by)  # the hangup came first: log it now
-    answered_by = call.answered_by
-    transaction.on_commit(
-        lambda: push.pop_answered(call.pk, answered_by.pk if answered_by else None)
-    )
+    publish(CallAnswered(call_id=call.pk, answered_by_id=call.answered_by_id))
 
 
 def _hangup(call: Call, payload: CtiPayload) -> None:
@@ -194,7 +192,7 @@ def _hangup(call: Call, payload: CtiPayload) -> None:
         log_call(call=call, agent=call.answered_by)  # every answered call is a contact
     elif call.contact is not None:
         cases.finish_contact(contact=call.contact, ended_at=call.ended_at)
-    transaction.on_commit(lambda: push.pop_ended(call.pk))
+    publish(CallEnded(call_id=call.pk))
 
 
 def _agent_named(*names: str) -> User | None:
@@ -306,7 +304,7 @@ def close_unfinished_calls() -> int:
     # Filtered on the state again: a hangup that came in between has ended the call properly.
     Call.objects.filter(unfinished, pk__in=closed).update(state=CallState.UNKNOWN)
     for pk in closed:
-        push.pop_ended(pk)
+        publish(CallEnded(call_id=pk))
     if closed:
         logger.warning(
             "%d call(s) without a hangup after %d minutes: unknown end", len(closed), minutes

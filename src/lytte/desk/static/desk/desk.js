@@ -25,11 +25,20 @@
     };
   }
 
+  // The page says where a call's card is: the address of call 0's card, call 0 replaced.
+  function popUrl(box, callId) {
+    var url = box.dataset.popUrl || "";
+    var at = url.lastIndexOf("/0/");
+    return at < 0 ? "" : url.slice(0, at) + "/" + encodeURIComponent(callId) + url.slice(at + 2);
+  }
+
   // A ringing call: its card comes from the server (who the caller is, their open cases).
   function showPop(callId) {
     var box = document.getElementById("screen-pops");
     if (!box || document.getElementById("pop-" + callId) || !window.htmx) { return; }
-    window.htmx.ajax("GET", "/desk/calls/" + callId + "/pop/", { target: box, swap: "afterbegin" })
+    var url = popUrl(box, callId);
+    if (!url) { return; }
+    window.htmx.ajax("GET", url, { target: box, swap: "afterbegin" })
       .then(function () {
         var card = document.getElementById("pop-" + callId);
         if (card && "autoOpen" in card.dataset) {
