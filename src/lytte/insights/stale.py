@@ -1,9 +1,10 @@
 """Marking the days a write touched as stale, from the core's events (see insights.rollups).
 
-Each subscriber runs after the write committed and reads what it needs from the database: the
-case's day of opening, its day of resolution, and the days of its inbound contacts. Marking a
-day too many costs one recount of that day; marking one too few leaves a figure wrong until
-the next rebuild, so when in doubt a subscriber marks."""
+Each subscriber runs inside the writing transaction (`within_transaction`, decision 26), so a
+mark commits or rolls back with the write it follows. It reads what it needs from the
+database: the case's day of opening, its day of resolution, and the days of its inbound
+contacts. Marking a day too many costs one recount of that day; marking one too few leaves a
+figure wrong until the next rebuild, so when in doubt a subscriber marks."""
 
 from __future__ import annotations
 
@@ -47,12 +48,12 @@ def inbound_days(case_id: int) -> set[date]:
     return _days(*started.values_list("started_at", flat=True))
 
 
-@subscribe(CaseOpened)
+@subscribe(CaseOpened, within_transaction=True)
 def case_opened(event: CaseOpened) -> None:
     mark_stale(case_days(event.case_id))
 
 
-@subscribe(ContactLogged)
+@subscribe(ContactLogged, within_transaction=True)
 def contact_logged(event: ContactLogged) -> None:
     """An inbound contact counts on its own day, and in its case's first-contact resolution on
     the day the case was resolved; a contact that opened its case also opened it that day."""
@@ -65,7 +66,7 @@ def contact_logged(event: ContactLogged) -> None:
     mark_stale(days)
 
 
-@subscribe(CaseChanged)
+@subscribe(CaseChanged, within_transaction=True)
 def case_changed(event: CaseChanged) -> None:
     """A counted field moves the case's own rows, and (reason, team, organization, customer)
     its inbound contacts' rows; a changed resolution also uncounts the day it replaced."""

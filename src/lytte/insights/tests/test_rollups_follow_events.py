@@ -8,11 +8,14 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_init, post_save, pre_save
 from django.utils import timezone
 
 from lytte.accounts.models import Team, User
+from lytte.cases import services
 from lytte.cases.models import Case, Channel, Contact, ContactReason, Direction, Status
 from lytte.cases.services import (
     assign,
@@ -26,7 +29,7 @@ from lytte.cases.services import (
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization
 from lytte.insights.models import CaseDay, ContactDay, OrganizationDay, StaleDay
-from lytte.insights.rollups import mark_all_stale, refresh_stale
+from lytte.insights.rollups import local_day, mark_all_stale, refresh_stale
 from lytte.insights.tests.test_rollups import Committed, committed, recount, rolled_up
 from lytte.privacy.services import erase_customer
 
@@ -196,3 +199,27 @@ def test_no_model_signal_does_the_events_work() -> None:
     for model in (Case, Contact):
         for signal in (post_init, pre_save, post_save, post_delete):
             assert not signal.has_listeners(model), (signal, model)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_days_mark_commits_and_rolls_back_with_the_write_it_follows() -> None:
+    """The mark is written inside the writing transaction: a rolled-back write leaves no mark,
+    and a committed one has its mark even if no after-commit delivery ever ran (a crash)."""
+    StaleDay.objects.all().delete()
+    seen_inside: list[bool] = []
+
+    def failing_request() -> None:
+        with transaction.atomic():
+            services.open_case(channel=Channel.PHONE, opened_by=None)
+            seen_inside.append(StaleDay.objects.exists())
+            raise RuntimeError("the request failed after the write")
+
+    with pytest.raises(RuntimeError):
+        failing_request()
+    assert seen_inside == [True]  # marked within the transaction...
+    assert not StaleDay.objects.exists()  # ...and gone with it
+
+    with transaction.atomic():
+        case = services.open_case(channel=Channel.PHONE, opened_by=None)
+        transaction.get_connection().run_on_commit.clear()  # the process dies at the commit
+    assert StaleDay.objects.filter(day=local_day(case.created_at)).exists()
