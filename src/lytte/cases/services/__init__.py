@@ -22,9 +22,10 @@ from lytte.cases.services.intake import (
 )
 from lytte.cases.services.numbers import reserve_case_numbers
 from lytte.cases.services.opening import open_case
-from lytte.cases.services.work import record_work
+from lytte.cases.services.work import change_case, record_work
 from lytte.cases.services.workflow import (
     assign,
+    identify_caller,
     resolve,
     set_caller,
     set_reason,
@@ -41,7 +42,9 @@ __all__ = [
     "ReceivedContact",
     "assign",
     "attach_contact",
+    "change_case",
     "finish_contact",
+    "identify_caller",
     "log_contact",
     "open_case",
     "receive_contact",

@@ -1,4 +1,5 @@
-"""What an agent saves in one go from the case workspace."""
+"""What an agent saves in one go from the case workspace, and any change of a case's details,
+assignment, reason and status in one transaction."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from lytte.cases.policies import ensure_can_work_on
 from lytte.cases.services.common import UNSET, _Unset
 from lytte.cases.services.contacts import log_contact
 from lytte.cases.services.workflow import assign, set_reason, set_status, update_case
+from lytte.customers.models import Customer
 
 
 @transaction.atomic
@@ -47,16 +49,48 @@ def record_work(
             logged_by=agent,
             handled_by=agent,
         )
-    if reason is not None and reason.pk != case.reason_id:
-        set_reason(case=case, reason=reason, changed_by=agent)
-    elif note and case.reason_id is None:
+    if note and reason is None and case.reason_id is None:
         record(actor=agent, action="case.reason_deferred", target=case)
-    if not case.subject and (note or case.reason_id):
-        update_case(case=case, changed_by=agent, subject=_subject_from(note, case.reason))
+    new_reason = reason or case.reason
+    subject_from_note = not case.subject and (note or new_reason)
+    return change_case(
+        case=case,
+        changed_by=agent,
+        subject=_subject_from(note, new_reason) if subject_from_note else UNSET,
+        team=team,
+        assignee=assignee,
+        reason=reason if reason is not None and reason.pk != case.reason_id else UNSET,
+        status=status if status is not None and status != status_before else UNSET,
+    )
+
+
+@transaction.atomic
+def change_case(
+    *,
+    case: Case,
+    changed_by: User | None,
+    subject: str | _Unset = UNSET,
+    priority: str | _Unset = UNSET,
+    customer: Customer | _Unset | None = UNSET,
+    team: Team | _Unset | None = UNSET,
+    assignee: User | _Unset | None = UNSET,
+    reason: ContactReason | _Unset = UNSET,
+    status: str | _Unset = UNSET,
+) -> Case:
+    """Change what was given, all of it or, when one part is refused, none of it; in this
+    order: details, then team and assignee, then the reason, then the status (so a reason and
+    "resolved" sent together work). The workspace's save and the API's PATCH both end here."""
+    ensure_can_work_on(changed_by, case)
+    if not all(isinstance(value, _Unset) for value in (subject, priority, customer)):
+        update_case(
+            case=case, changed_by=changed_by, subject=subject, priority=priority, customer=customer
+        )
     if not (isinstance(assignee, _Unset) and isinstance(team, _Unset)):
-        assign(case=case, assigned_by=agent, assignee=assignee, team=team)
-    if status is not None and status != status_before:
-        set_status(case=case, status=status, changed_by=agent)
+        assign(case=case, assigned_by=changed_by, assignee=assignee, team=team)
+    if not isinstance(reason, _Unset):
+        set_reason(case=case, reason=reason, changed_by=changed_by)
+    if not isinstance(status, _Unset):
+        set_status(case=case, status=status, changed_by=changed_by)
     return case
 
 

@@ -21,6 +21,7 @@ from lytte.cases.models import (
     Status,
 )
 from lytte.cases.policies import ensure_can_work_on
+from lytte.cases.selectors import caller_address
 from lytte.cases.services.common import (
     UNSET,
     _Unset,
@@ -29,7 +30,7 @@ from lytte.cases.services.common import (
     ensure_may_assign,
 )
 from lytte.customers.models import Customer
-from lytte.customers.services import add_contact_point
+from lytte.customers.services import add_contact_point, create_customer_at
 
 
 @transaction.atomic
@@ -174,3 +175,19 @@ def set_caller(*, case: Case, customer: Customer, address: str, changed_by: User
     if address.strip():
         add_contact_point(customer=customer, address=address, added_by=changed_by)
     return case
+
+
+@transaction.atomic
+def identify_caller(
+    *, case: Case, changed_by: User | None, customer: Customer | None = None, name: str = ""
+) -> Case:
+    """The unknown caller is an existing `customer`, or a new one called `name` (in the case's
+    organization); either way they keep the number they called from. All of it or nothing."""
+    address = caller_address(case)
+    if customer is not None:
+        return set_caller(case=case, customer=customer, address=address, changed_by=changed_by)
+    ensure_can_work_on(changed_by, case)
+    created = create_customer_at(
+        name=name, address=address, organization=case.organization, created_by=changed_by
+    )
+    return update_case(case=case, customer=created, changed_by=changed_by)
