@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Contact, ContactReason, Status
-from lytte.cases.policies import ensure_can_work_on
+from lytte.cases.policies import can_work_on, ensure_can_work_on
 from lytte.cases.rules import InboundContact, Sender, case_rule_for
 from lytte.cases.services.common import UNSET, _Unset
 from lytte.cases.services.contacts import (
@@ -123,7 +123,7 @@ def _receive(
     sender = _sender(inbound, identify_sender)
     if onto is not None:
         _ensure_may_continue(onto, sender, actor or inbound.handled_by)
-    case = onto or (None if new_case else _continued(inbound, sender))
+    case = onto or (None if new_case else _continued(inbound, sender, actor))
     opened = case is None
     if case is None:
         customer = _customer(inbound, sender, new_customer, actor)
@@ -171,12 +171,15 @@ def _organization(sender: Sender) -> Organization | None:
     return sender.identification.organization if sender.identification else None
 
 
-def _continued(inbound: InboundContact, sender: Sender) -> Case | None:
+def _continued(inbound: InboundContact, sender: Sender, actor: User | None) -> Case | None:
     """The case the channel's rule says the contact continues (None: a new case). A resolved
-    case may be continued (the customer came back: it opens again); a closed one never."""
+    case may be continued (the customer came back: it opens again); a closed one never, nor
+    one the person logging the contact may not work on."""
     rule = case_rule_for(inbound.channel)
     case = rule(inbound, sender) if rule is not None else None
-    return case if case is not None and case.status != Status.CLOSED else None
+    if case is None or case.status == Status.CLOSED or not can_work_on(actor, case):
+        return None
+    return case
 
 
 def _customer(
