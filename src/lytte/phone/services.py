@@ -88,7 +88,8 @@ def receive_event(*, integration: CtiIntegration, payload: CtiPayload) -> dict[s
 
 def _store(integration: CtiIntegration, payload: CtiPayload) -> CtiEvent:
     try:
-        with transaction.atomic():
+        # Durable: the event must be committed before we apply it, whatever then fails.
+        with transaction.atomic(durable=True):
             return CtiEvent.objects.create(
                 integration=integration,
                 call_id=payload.call_id,

@@ -70,7 +70,8 @@ def receive_messages(
     for raw, uid in batch:
         fitting = _within_limit(raw)
         prepared.append((fitting, parse_message(fitting), uid))
-    with transaction.atomic():
+    # Durable: inside another transaction "stored" would not mean committed (decision 25).
+    with transaction.atomic(durable=True):
         stored = [_store(mailbox, raw, parsed, uid) for raw, parsed, uid in prepared]
     results = []
     with transaction.atomic():
@@ -88,7 +89,7 @@ def store_message(*, mailbox: Mailbox, raw: bytes) -> Received:
     (the email package holds every line as a string), which the web server must not pay per
     request. Only the header block is read here; Message-ID, sender and subject come from it."""
     parsed = parse_message(raw[: _header_end(raw)])
-    with transaction.atomic():
+    with transaction.atomic(durable=True):  # stored must mean committed
         received = _store(mailbox, raw, parsed, None)
         if received.created:
             from lytte.mail.tasks import file_stored_message  # (the tasks import the services)
