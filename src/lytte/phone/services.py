@@ -7,18 +7,15 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lytte.accounts.models import Team, User
 from lytte.accounts.services import new_token, token_digest
 from lytte.audit.services import record
 from lytte.cases import services as cases
 from lytte.cases.models import Case, Channel, Direction
-from lytte.cases.policies import ensure_can_work_on
 from lytte.cases.rules import InboundContact, ThreadHint
 from lytte.customers.addresses import InvalidAddress, normalise_phone
 from lytte.customers.selectors import identify
@@ -246,8 +243,9 @@ def log_call(
 ) -> Case:
     """The call as a contact on the caller's case: `onto` when the agent chose that open case of
     theirs, a new case when they chose `new_case`, otherwise the open case they contacted us
-    about in the last two hours (phone's case rule), or a new one. Taking the same call twice
-    returns the same case."""
+    about in the last two hours (phone's case rule), or a new one. The entry checks the agent's
+    choice (theirs to work on, open, the caller's own). Taking the same call twice returns the
+    same case."""
     # Lock the call row only: PostgreSQL refuses FOR UPDATE on the outer join to the contact.
     locked = (
         Call.objects.select_for_update(of=("self",)).select_related("contact__case").get(pk=call.pk)
@@ -255,8 +253,6 @@ def log_call(
     if locked.contact is not None:
         call.contact = locked.contact
         return locked.contact.case
-    if onto is not None:
-        _ensure_may_continue(onto, call, agent)
     inbound = InboundContact(
         channel=Channel.PHONE,
         direction=Direction.OUTBOUND if call.direction == "out" else Direction.INBOUND,
@@ -277,18 +273,6 @@ def log_call(
     call.contact = locked.contact = received.contact
     locked.save(update_fields=["contact"])
     return received.case
-
-
-def _ensure_may_continue(case: Case, call: Call, agent: User | None) -> None:
-    """Checked here before the entry checks it again: the call's own customer decides, also for
-    a caller identified only by the PBX's first event."""
-    ensure_can_work_on(agent, case)
-    if not case.is_open:
-        raise ValidationError(
-            {"case": [_("Case #%(number)s is not open.") % {"number": case.number}]}
-        )
-    if case.customer_id != call.customer_id:
-        raise ValidationError({"case": [_("That case belongs to another customer.")]})
 
 
 def close_unfinished_calls() -> int:
