@@ -1,5 +1,5 @@
-"""What must be committed before anything else (a stored email, a stored PBX event) refuses to
-run inside another transaction, where "stored" would not mean committed (decision 25)."""
+"""What must be committed before anything else refuses to run inside another transaction,
+where "stored" would not mean committed (decision 25)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from lytte.accounts.models import Team
 from lytte.mail.models import InboundMessage
 from lytte.mail.services import create_push_mailbox, receive_message, store_message
 from lytte.mail.tests.factories import customer_mail
-from lytte.phone.models import CtiEvent
-from lytte.phone.payloads import CtiPayload
-from lytte.phone.services import create_integration, receive_event
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,14 +23,3 @@ def test_receiving_mail_inside_another_transaction_is_refused(team_oslo: Team) -
 
     assert not InboundMessage.objects.exists()
     assert receive_message(mailbox=mailbox, raw=customer_mail()).created
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_storing_a_pbx_event_inside_another_transaction_is_refused() -> None:
-    integration, _token = create_integration(name="PBX")
-    payload = CtiPayload(event="newCall", call_id="c-1", direction="in", from_number="912 34 567")
-
-    with pytest.raises(RuntimeError), transaction.atomic():
-        receive_event(integration=integration, payload=payload)
-
-    assert not CtiEvent.objects.exists()
