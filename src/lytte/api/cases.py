@@ -3,7 +3,6 @@ lytte.cases.services (which also decides who may change which case)."""
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -91,30 +90,19 @@ def update_case(request: HttpRequest, case_id: Id, payload: CasePatch) -> Case:
     user = require(request, "cases.change_case")
     case = _case(user, case_id)
     changes = sent(payload, nullable={"customer", "team", "assignee"})
-    with transaction.atomic():
-        _update_details(case, user, changes)
-        _assign(case, user, changes)
-        if "reason" in changes:
-            reason = references.reason(changes["reason"])
-            services.set_reason(case=case, reason=reason, changed_by=user)
-        if "status" in changes:
-            services.set_status(case=case, status=changes["status"], changed_by=user)
+    services.change_case(case=case, changed_by=user, **_references(changes))
     return _case(user, case_id)
 
 
-def _update_details(case: Case, user: User, changes: dict[str, Any]) -> None:
-    details = {key: changes[key] for key in ("subject", "priority") if key in changes}
+def _references(changes: dict[str, Any]) -> dict[str, Any]:
+    """What was sent, with the ids turned into the rows they name (a 4xx for one that is not)."""
+    found = {key: changes[key] for key in ("subject", "priority", "status") if key in changes}
     if "customer" in changes:
-        details["customer"] = references.optional(Customer, changes["customer"], "customer")
-    if details:
-        services.update_case(case=case, changed_by=user, **details)
-
-
-def _assign(case: Case, user: User, changes: dict[str, Any]) -> None:
-    assignment: dict[str, Any] = {}
+        found["customer"] = references.optional(Customer, changes["customer"], "customer")
     if "team" in changes:
-        assignment["team"] = references.optional(Team, changes["team"], "team")
+        found["team"] = references.optional(Team, changes["team"], "team")
     if "assignee" in changes:
-        assignment["assignee"] = references.staff_member(changes["assignee"], "assignee")
-    if assignment:
-        services.assign(case=case, assigned_by=user, **assignment)
+        found["assignee"] = references.staff_member(changes["assignee"], "assignee")
+    if "reason" in changes:
+        found["reason"] = references.reason(changes["reason"])
+    return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,12 +13,12 @@ from django.views.decorators.http import require_http_methods
 from lytte.accounts.decorators import current_staff, staff_required
 from lytte.accounts.models import User
 from lytte.cases import services as cases
-from lytte.cases.models import Case, Channel, Direction
+from lytte.cases.models import Case
+from lytte.cases.rules import InboundContact
 from lytte.cases.selectors import open_cases_for_customer
 from lytte.customers.addresses import InvalidAddress
 from lytte.customers.models import Customer
 from lytte.customers.selectors import Identification, identify
-from lytte.customers.services import create_customer_at
 from lytte.desk.forms import AddressForm, StartCaseForm, add_service_errors
 
 
@@ -56,20 +58,8 @@ def _start(request: HttpRequest, user: User) -> HttpResponse:
             request, "desk/new_case.html", {"start": start, "form": AddressForm()}, status=422
         )
     data = start.cleaned_data
-    customer = None
     try:
-        if data["customer"]:
-            customer = Customer.objects.filter(pk=data["customer"]).first()
-            if customer is None:
-                raise ValidationError({"customer": [_("That customer no longer exists.")]})
-        elif data["name"].strip():
-            customer = create_customer_at(
-                name=data["name"],
-                address=data["address"],
-                organization=data["organization"],
-                created_by=user,
-            )
-        case = _open(user, customer, data["channel"], data["subject"], data["address"])
+        case = _open(user, data)
     except ValidationError as error:
         add_service_errors(start, error)
         context = {"start": start, "form": AddressForm(initial={"address": data["address"]})}
@@ -77,22 +67,30 @@ def _start(request: HttpRequest, user: User) -> HttpResponse:
     return redirect("desk:case", number=case.number)
 
 
-def _open(user: User, customer: Customer | None, channel: str, subject: str, address: str) -> Case:
-    team = user.teams.first()
-    case = cases.open_case(
-        channel=channel,
-        opened_by=user,
-        customer=customer,
-        subject=subject,
-        team=team,
-        assignee=user,
+def _open(user: User, data: dict[str, Any]) -> Case:
+    """The customer the agent chose (or a new one they named, or nobody yet), the case and the
+    contact, through the one entry: all of them or, when one part is refused, none."""
+    customer = None
+    if data["customer"]:
+        customer = Customer.objects.filter(pk=data["customer"]).first()
+        if customer is None:
+            raise ValidationError({"customer": [_("That customer no longer exists.")]})
+    named = not customer and data["name"].strip()
+    channel = data["channel"]
+    received = cases.receive_contact(
+        InboundContact(
+            channel=channel,
+            address=data["address"],
+            identity=customer,
+            subject=data["subject"],
+            handled_by=user if channel in cases.LIVE_CHANNELS else None,
+        ),
+        actor=user,
+        new_case_at=cases.NewCaseAt(team=user.teams.first(), assignee=user),
+        new_case=True,
+        new_customer=(
+            cases.NewCustomer(data["name"], data["organization"], always=True) if named else None
+        ),
+        identify_sender=False,  # the agent said who it is, or that it is nobody yet
     )
-    cases.log_contact(
-        case=case,
-        channel=channel,
-        direction=Direction.INBOUND,
-        address=address,
-        handled_by=user if channel in (Channel.PHONE, Channel.CHAT) else None,
-        logged_by=user,
-    )
-    return case
+    return received.case

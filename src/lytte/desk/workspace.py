@@ -19,7 +19,6 @@ from lytte.cases.models import Case
 from lytte.cases.policies import can_work_on
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify, search_customers
-from lytte.customers.services import create_customer_at
 from lytte.desk.forms import LogForm, ReplyForm, add_service_errors
 from lytte.insights.selectors import suggest
 from lytte.insights.services import record_choice, sign_suggestion
@@ -195,21 +194,15 @@ def set_customer(request: HttpRequest, number: int) -> HttpResponse:
     way they keep the number they called from."""
     user = current_staff(request)
     case = workable_case(user, number)
-    address = selectors.caller_address(case)
     try:
+        customer = None
         if request.POST.get("customer", "").isdigit():
             customer = Customer.objects.filter(pk=int(request.POST["customer"])).first()
             if customer is None:
                 raise ValidationError({"customer": [_("That customer no longer exists.")]})
-            services.set_caller(case=case, customer=customer, address=address, changed_by=user)
-        else:
-            customer = create_customer_at(
-                name=request.POST.get("name", ""),
-                address=address,
-                organization=case.organization,
-                created_by=user,
-            )
-            services.update_case(case=case, customer=customer, changed_by=user)
+        services.identify_caller(
+            case=case, customer=customer, name=request.POST.get("name", ""), changed_by=user
+        )
     except ValidationError as error:
         form = LogForm(case=case, agent=user)
         context = {**workspace_context(case, form), "caller_errors": error.messages}

@@ -6,3 +6,10 @@ class MailConfig(AppConfig):
     name = "lytte.mail"
     label = "mail"
     verbose_name = _("Email")
+
+    def ready(self) -> None:
+        from lytte.cases.models import Channel
+        from lytte.cases.rules import register_case_rule
+        from lytte.mail.services.conversations import email_case_rule
+
+        register_case_rule(Channel.EMAIL, email_case_rule)

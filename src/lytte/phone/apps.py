@@ -6,3 +6,10 @@ class PhoneConfig(AppConfig):
     name = "lytte.phone"
     label = "phone"
     verbose_name = _("Phone")
+
+    def ready(self) -> None:
+        from lytte.cases.models import Channel
+        from lytte.cases.rules import register_case_rule
+        from lytte.phone.selectors import same_matter_rule
+
+        register_case_rule(Channel.PHONE, same_matter_rule)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from lytte.accounts.models import User
 from lytte.cases.models import OPEN_STATUSES, Case, Contact, ContactReason, Direction
 from lytte.cases.policies import NOTHING, can_work_on, reach
+from lytte.cases.rules import InboundContact, Sender
 from lytte.cases.selectors import open_cases_for_customer, visible_cases
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify
@@ -140,12 +141,22 @@ def _reason_of_last_contact(customer: Customer) -> ContactReason | None:
 def continuing_case(call: Call, agent: User | None = None) -> Case | None:
     """The open case (of those `agent` may see) the caller was in contact about within the last
     two hours: the call is most likely about it."""
-    if call.customer is None:
+    return _same_matter(call.customer, agent)
+
+
+def same_matter_rule(contact: InboundContact, sender: Sender) -> Case | None:
+    """Phone's case rule (decision 25): a call continues the open case its caller was in
+    contact about within the last two hours (one the answering agent may see)."""
+    return _same_matter(sender.customer, contact.handled_by)
+
+
+def _same_matter(customer: Customer | None, agent: User | None) -> Case | None:
+    if customer is None:
         return None
     since = timezone.now() - SAME_MATTER
     return (
         visible_cases(agent)
-        .filter(customer=call.customer, status__in=OPEN_STATUSES, contacts__started_at__gte=since)
+        .filter(customer=customer, status__in=OPEN_STATUSES, contacts__started_at__gte=since)
         .order_by("-contacts__started_at")
         .first()
     )

@@ -7,18 +7,16 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lytte.accounts.models import Team, User
 from lytte.accounts.services import new_token, token_digest
 from lytte.audit.services import record
 from lytte.cases import services as cases
 from lytte.cases.models import Case, Channel, Direction
-from lytte.cases.policies import ensure_can_work_on
+from lytte.cases.rules import InboundContact, ThreadHint
 from lytte.customers.addresses import InvalidAddress, normalise_phone
 from lytte.customers.selectors import identify
 from lytte.phone.events import CallAnswered, CallEnded, CallRinging
@@ -32,7 +30,6 @@ from lytte.phone.models import (
     PhoneQueue,
 )
 from lytte.phone.payloads import MISSED_CAUSES, CtiPayload
-from lytte.phone.selectors import continuing_case
 from lytte.platform.events import publish
 from lytte.platform.names import required_name
 
@@ -89,7 +86,8 @@ def receive_event(*, integration: CtiIntegration, payload: CtiPayload) -> dict[s
 
 def _store(integration: CtiIntegration, payload: CtiPayload) -> CtiEvent:
     try:
-        with transaction.atomic():
+        # Durable: the event must be committed before we apply it, whatever then fails.
+        with transaction.atomic(durable=True):
             return CtiEvent.objects.create(
                 integration=integration,
                 call_id=payload.call_id,
@@ -243,7 +241,9 @@ def log_call(
 ) -> Case:
     """The call as a contact on the caller's case: `onto` when the agent chose that open case of
     theirs, a new case when they chose `new_case`, otherwise the open case they contacted us
-    about in the last two hours, or a new one. Taking the same call twice returns the same case."""
+    about in the last two hours (phone's case rule), or a new one. The entry checks the agent's
+    choice (theirs to work on, open, the caller's own). Taking the same call twice returns the
+    same case."""
     # Lock the call row only: PostgreSQL refuses FOR UPDATE on the outer join to the contact.
     locked = (
         Call.objects.select_for_update(of=("self",)).select_related("contact__case").get(pk=call.pk)
@@ -251,44 +251,26 @@ def log_call(
     if locked.contact is not None:
         call.contact = locked.contact
         return locked.contact.case
-    if onto is not None:
-        _ensure_may_continue(onto, call, agent)
-    case = (
-        onto
-        or (None if new_case else continuing_case(call, agent))
-        or cases.open_case(
-            channel=Channel.PHONE,
-            opened_by=None,
-            customer=call.customer,
-            organization=call.organization,
-            team=call.team,
-            assignee=agent,
-        )
-    )
-    logged = cases.log_contact(
-        case=case,
+    inbound = InboundContact(
         channel=Channel.PHONE,
         direction=Direction.OUTBOUND if call.direction == "out" else Direction.INBOUND,
         address=call.from_number if call.direction != "out" else call.to_number,
+        identity=call.customer,
+        thread=ThreadHint(call_id=call.call_id),
         external_id=f"cti:{call.integration_id}:{call.call_id}",
         started_at=call.answered_at or call.started_at,
         ended_at=call.ended_at,
         handled_by=agent,
-        logged_by=None,
     )
-    call.contact = locked.contact = logged.contact
+    received = cases.receive_contact(
+        inbound,
+        new_case_at=cases.NewCaseAt(team=call.team, assignee=agent),
+        onto=onto,
+        new_case=new_case,
+    )
+    call.contact = locked.contact = received.contact
     locked.save(update_fields=["contact"])
-    return case
-
-
-def _ensure_may_continue(case: Case, call: Call, agent: User | None) -> None:
-    ensure_can_work_on(agent, case)
-    if not case.is_open:
-        raise ValidationError(
-            {"case": [_("Case #%(number)s is not open.") % {"number": case.number}]}
-        )
-    if case.customer_id != call.customer_id:
-        raise ValidationError({"case": [_("That case belongs to another customer.")]})
+    return received.case
 
 
 def close_unfinished_calls() -> int:

@@ -100,8 +100,34 @@ class ContactOut(Schema):
     created_at: datetime
 
 
+class ThreadIn(Input):
+    """What the channel knows of the conversation the contact belongs to (fill what applies)."""
+
+    message_ids: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Email: the Message-IDs it answers, In-Reply-To first, then References "
+        "from the newest (without angle brackets).",
+    )
+    subject: str = Field("", max_length=255, description="Email: the subject as received.")
+    call_id: str = Field("", max_length=255, description="Phone: the PBX's call id.")
+    session_id: str = Field("", max_length=255, description="Chat: the session.")
+    thread_id: str = Field("", max_length=255, description="Forum: the thread.")
+
+
 class ContactIn(Input):
-    case: BodyId
+    case: BodyId | None = Field(
+        None,
+        description="The case to log the contact on. Without it, give `address` or `customer`: "
+        "the contact continues the case its channel's rule names (a call within two hours of "
+        "the customer's last contact, an email answering one of ours) or opens a new one.",
+    )
+    customer: BodyId | None = Field(
+        None, description="Without `case`: the customer the contact is from, when you know it."
+    )
+    thread: ThreadIn | None = Field(None, description="Without `case`: the channel's thread.")
+    subject: str = Field("", max_length=200, description="A new case's subject.")
+    team: BodyId | None = Field(None, description="Without `case`: the team of a new case.")
     channel: Channel
     direction: Direction
     body: str = ""

@@ -192,3 +192,30 @@ def test_a_contact_is_not_moved_to_another_customers_case(as_agent: ApiClient) -
 
 def test_an_unknown_contact_is_404(as_agent: ApiClient) -> None:
     assert as_agent.read("contacts/999999").status_code == 404
+
+
+def test_a_call_without_a_case_continues_the_caller_s_case_or_opens_one(
+    as_agent: ApiClient, agent: User, team_oslo: Team
+) -> None:
+    kari = create_customer(name="Kari Nordmann", phones=["+47 912 34 567"])
+    call = {"channel": "phone", "direction": "in", "address": "912 34 567", "team": team_oslo.pk}
+
+    first = as_agent.send("post", "contacts", {**call, "external_id": "c-1", "subject": "Strøm"})
+    again = as_agent.send(
+        "post", "contacts", {**call, "external_id": "c-2", "thread": {"call_id": "c-2"}}
+    )
+    retry = as_agent.send("post", "contacts", {**call, "external_id": "c-2"})
+
+    assert (first.status_code, again.status_code, retry.status_code) == (201, 201, 200)
+    case = Case.objects.get()
+    assert (case.customer, case.team, case.subject) == (kari, team_oslo, "Strøm")
+    assert first.json()["case"]["id"] == again.json()["case"]["id"] == case.pk
+    assert retry.json()["id"] == again.json()["id"]
+    assert Contact.objects.count() == 2
+
+
+def test_a_contact_without_case_customer_or_address_is_422(as_agent: ApiClient) -> None:
+    response = as_agent.send("post", "contacts", {"channel": "chat", "direction": "in"})
+
+    assert response.status_code == 422
+    assert Contact.objects.count() == 0

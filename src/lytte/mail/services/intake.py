@@ -11,7 +11,6 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from email import policy
 from email.parser import BytesParser
 
@@ -21,14 +20,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lytte.cases.models import Case, Channel, Contact, Direction, Status
-from lytte.cases.services import log_contact, open_case, set_status
-from lytte.customers.addresses import InvalidAddress
-from lytte.customers.models import Customer
-from lytte.customers.selectors import Identification, identify
+from lytte.cases.models import Case, Channel, Direction, Status
+from lytte.cases.rules import InboundContact
+from lytte.cases.services import NewCaseAt, NewCustomer, log_contact, receive_contact, set_status
 from lytte.customers.services import (
     clear_address_failure,
-    create_customer_at,
     mark_address_failing,
 )
 from lytte.mail.models import (
@@ -40,7 +36,7 @@ from lytte.mail.models import (
     Outcome,
 )
 from lytte.mail.parsing import Bounce, ParsedMessage, parse_message
-from lytte.mail.services.conversations import case_for
+from lytte.mail.services.conversations import storming, thread_of
 from lytte.mail.services.mailboxes import our_addresses
 from lytte.mail.services.outbound import acknowledge
 
@@ -74,7 +70,8 @@ def receive_messages(
     for raw, uid in batch:
         fitting = _within_limit(raw)
         prepared.append((fitting, parse_message(fitting), uid))
-    with transaction.atomic():
+    # Durable: inside another transaction "stored" would not mean committed (decision 25).
+    with transaction.atomic(durable=True):
         stored = [_store(mailbox, raw, parsed, uid) for raw, parsed, uid in prepared]
     results = []
     with transaction.atomic():
@@ -92,7 +89,7 @@ def store_message(*, mailbox: Mailbox, raw: bytes) -> Received:
     (the email package holds every line as a string), which the web server must not pay per
     request. Only the header block is read here; Message-ID, sender and subject come from it."""
     parsed = parse_message(raw[: _header_end(raw)])
-    with transaction.atomic():
+    with transaction.atomic(durable=True):  # stored must mean committed
         received = _store(mailbox, raw, parsed, None)
         if received.created:
             from lytte.mail.tasks import file_stored_message  # (the tasks import the services)
@@ -135,7 +132,7 @@ def _store(mailbox: Mailbox, raw: bytes, parsed: ParsedMessage, uid: int | None)
                 uid=uid,
                 raw=raw if connection.vendor != "postgresql" else b"",
                 size=len(raw),
-                sender=parsed.from_address.lower()[:254],  # the matching form: see _storming
+                sender=parsed.from_address.lower()[:254],  # the matching form: see storming
                 subject=parsed.subject[:255],
             )
             if connection.vendor == "postgresql":
@@ -239,98 +236,44 @@ def _file(message: InboundMessage, parsed: ParsedMessage, elsewhere: bool | None
 
 
 def _file_on_case(message: InboundMessage, parsed: ParsedMessage, elsewhere: bool | None) -> bool:
-    """File a customer's message on its case; True when it should be acknowledged."""
-    external_id = f"email:{message.key}"[:255]
-    same = (
-        Contact.objects.filter(channel=Channel.EMAIL, external_id=external_id).first()
-        if elsewhere is not False
-        else None
-    )
-    if same is not None:
-        # The same message reached another of our mailboxes: one contact, one case.
-        message.case_id, message.contact, message.outcome = same.case_id, same, Outcome.FOLLOW_UP
-        return False
-    sender = _identify(parsed.from_address)
+    """File a customer's message on its case through the entry (email's case rule picks the
+    case); True when it should be acknowledged. The same message that reached another of our
+    mailboxes is the same contact: one contact, one case."""
     automatic = parsed.auto_submitted or _is_our_own(parsed.from_address)
-    case = case_for(parsed, sender)
-    storm = case is None and _storming(parsed.from_address)
-    if storm:
-        case = _latest_case_from(parsed.from_address)
-    opened = case is None
-    if case is None:
-        case = open_case(
+    stranger = None
+    if not automatic:  # newsletters and robots are not customers
+        name = parsed.from_name or parsed.from_address.partition("@")[0]
+        stranger = NewCustomer(name=name[:200])
+    received = receive_contact(
+        InboundContact(
             channel=Channel.EMAIL,
-            opened_by=None,
-            customer=_customer_for(sender, parsed, create=not automatic),
+            address=parsed.from_address,
+            thread=thread_of(parsed),
+            body=parsed.new_text or parsed.text,
             subject=parsed.subject or _("(no subject)"),
-            team=message.mailbox.team,
-        )
-    logged = log_contact(
-        case=case,
-        channel=Channel.EMAIL,
-        direction=Direction.INBOUND,
-        logged_by=None,
-        body=parsed.new_text or parsed.text,
-        address=parsed.from_address,
-        external_id=external_id,
-        started_at=message.received_at,
+            external_id=f"email:{message.key}"[:255],
+            started_at=message.received_at,
+        ),
+        new_case_at=NewCaseAt(team=message.mailbox.team),
+        new_customer=stranger,
     )
-    message.case, message.contact = case, logged.contact
-    message.outcome = Outcome.NEW_CASE if opened else Outcome.FOLLOW_UP
+    message.case, message.contact = received.case, received.contact
+    message.outcome = Outcome.NEW_CASE if received.opened_case else Outcome.FOLLOW_UP
+    if not received.created:
+        return False
+    sender = received.identification
     if sender is not None and sender.customers and not automatic:
         clear_address_failure(address=parsed.from_address)  # it works: mail came from it
     return (
-        opened and message.mailbox.send_acknowledgement and not (automatic or storm or not sender)
-    )
-
-
-def _identify(address: str) -> Identification | None:
-    if not address:
-        return None
-    try:
-        return identify(address)
-    except InvalidAddress:
-        return None
-
-
-def _customer_for(
-    sender: Identification | None, parsed: ParsedMessage, *, create: bool
-) -> Customer | None:
-    """The sender's customer; a stranger becomes one (in the organization owning their domain),
-    unless the mail is automatic: newsletters and robots are not customers."""
-    if sender is None or sender.customers:
-        return sender.customer if sender else None
-    if not create:
-        return None
-    name = parsed.from_name or parsed.from_address.partition("@")[0]
-    return create_customer_at(
-        name=name[:200], address=parsed.from_address, organization=sender.organization
+        received.opened_case
+        and message.mailbox.send_acknowledgement
+        and not (automatic or sender is None or storming(parsed.from_address))
     )
 
 
 def _is_our_own(address: str) -> bool:
     """Mail from one of our own mailboxes (a loop between two of them)."""
     return bool(address) and address.lower() in our_addresses()
-
-
-def _storming(address: str) -> bool:
-    if not address:
-        return False
-    since = timezone.now() - timedelta(seconds=settings.MAIL_SENDER_WINDOW_SECONDS)
-    # Stored lower-cased, so a sender cannot slip past the limit by varying the case.
-    recent = InboundMessage.objects.filter(sender=address.lower(), received_at__gte=since).count()
-    return recent > settings.MAIL_SENDER_LIMIT
-
-
-def _latest_case_from(address: str) -> Case | None:
-    case_id = (
-        InboundMessage.objects.filter(sender=address.lower(), case__isnull=False)
-        .exclude(case__status=Status.CLOSED)
-        .order_by("-received_at")
-        .values_list("case_id", flat=True)
-        .first()
-    )
-    return Case.objects.filter(pk=case_id).first() if case_id else None
 
 
 def _apply_bounce(message: InboundMessage, bounce: Bounce) -> Case | None:

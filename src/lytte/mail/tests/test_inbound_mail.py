@@ -269,19 +269,19 @@ def test_a_quoted_earlier_message_is_folded_out_of_the_contact(mailbox: Mailbox)
 def test_a_message_that_cannot_be_filed_is_kept_and_filed_on_the_next_try(
     mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_open_case = intake_module.open_case
+    real_receive_contact = intake_module.receive_contact
 
-    def database_hiccup(**kwargs: object) -> Case:
+    def database_hiccup(*args: object, **kwargs: object) -> Case:
         raise RuntimeError("database is locked")
 
-    monkeypatch.setattr(intake_module, "open_case", database_hiccup)
+    monkeypatch.setattr(intake_module, "receive_contact", database_hiccup)
     failed = receive_message(mailbox=mailbox, raw=customer_mail()).message
 
     assert failed.outcome == Outcome.FAILED
     assert "database is locked" in failed.error
     assert Case.objects.count() == 0
 
-    monkeypatch.setattr(intake_module, "open_case", real_open_case)
+    monkeypatch.setattr(intake_module, "receive_contact", real_receive_contact)
     assert file_pending() == 1
 
     failed.refresh_from_db()

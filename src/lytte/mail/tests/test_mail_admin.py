@@ -77,15 +77,15 @@ def test_an_admin_files_a_failed_message_again(
 ) -> None:
     mailbox = create_push_mailbox(name="Kundeservice", address="kundeservice@lytte.test")[0]
 
-    def database_hiccup(**kwargs: object) -> None:
+    def database_hiccup(*args: object, **kwargs: object) -> None:
         raise RuntimeError("database is locked")
 
-    real = intake_module.open_case
-    intake_module.open_case = database_hiccup  # type: ignore[assignment]
+    real = intake_module.receive_contact
+    intake_module.receive_contact = database_hiccup  # type: ignore[assignment]
     try:
         failed = receive_message(mailbox=mailbox, raw=customer_mail()).message
     finally:
-        intake_module.open_case = real
+        intake_module.receive_contact = real
     assert failed.outcome == Outcome.FAILED
     client.force_login(admin_user)
 
