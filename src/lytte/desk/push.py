@@ -67,4 +67,6 @@ def case_changed(event: CaseChanged) -> None:
 
 @subscribe(ContactLogged)
 def contact_logged(event: ContactLogged) -> None:
-    _announce(event.case_id, "contact", case_groups(event.team_id, event.assignee_id))
+    """A contact that opened its case (the core entry) stands for the opening: no CaseOpened."""
+    what = "opened" if event.opened_case else "contact"
+    _announce(event.case_id, what, case_groups(event.team_id, event.assignee_id))

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from lytte.accounts.models import Team, User
 from lytte.cases import services
 from lytte.cases.models import Case, Channel, Direction
+from lytte.cases.rules import InboundContact
 from lytte.desk.consumers import DeskConsumer
 
 
@@ -128,3 +129,23 @@ def test_a_contact_on_a_teams_case_is_not_pushed_to_another_team(
         return [await _heard(desk) for desk in desks]
 
     assert async_to_sync(scenario)() == [{case.pk}, set()]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_contact_that_opens_a_case_is_heard_as_a_new_case(agent: User) -> None:
+    """The core entry publishes one event for a contact that opens its case; the desk still
+    hears "opened", once."""
+
+    async def scenario() -> tuple[list[dict[str, Any]], int]:
+        (desk,) = await _listening(agent)
+        received = await sync_to_async(services.receive_contact)(
+            InboundContact(channel=Channel.EMAIL, address="åse.øvrebø@example.no", body="Hei")
+        )
+        messages = [await desk.receive_json_from(timeout=5)]
+        while not await desk.receive_nothing(timeout=0.3):
+            messages.append(await desk.receive_json_from())
+        await desk.disconnect()
+        return messages, received.case.pk
+
+    messages, case_id = async_to_sync(scenario)()
+    assert messages == [{"event": "changed", "case": case_id, "what": "opened"}]
