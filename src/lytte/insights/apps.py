@@ -11,3 +11,10 @@ class InsightsConfig(AppConfig):
         from lytte.insights import signals
 
         signals.connect()
+
+        from lytte.insights.schedule import InsightsSchedule
+        from lytte.platform import jobs
+
+        jobs.register(
+            "insights", InsightsSchedule, help="refresh the rollups, train the reason model."
+        )

@@ -6,3 +6,9 @@ class PhoneConfig(AppConfig):
     name = "lytte.phone"
     label = "phone"
     verbose_name = _("Phone")
+
+    def ready(self) -> None:
+        from lytte.phone.schedule import PhoneSchedule
+        from lytte.platform import jobs
+
+        jobs.register("phone", PhoneSchedule, help="close calls whose hangup never came.")
