@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -62,6 +63,9 @@ class EmbeddedWorker(threading.Thread):
             )
 
     def run(self) -> None:
+        # Ctrl-C and SIGTERM are the server's: they go to its main thread, not to this one or
+        # the job threads it starts (which inherit the mask).
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         threads: WorkerThreads | None = None
         try:
             while threads is None and not self.stopping.is_set():
