@@ -25,10 +25,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/lytte migrate --no-input -v 0
 	$(BIN)/lytte demo --once
-	@# The worker (sending mail, fetching mailboxes, background tasks) runs beside the server and
-	@# stops with it.
-	@trap 'kill 0' EXIT; $(BIN)/lytte worker --no-startup-delay -v 0 & \
-	  $(BIN)/lytte serve --host $(HOST) --port $(PORT)
+	@# One process: without LYTTE_REDIS_URL the server runs the worker (sending mail, fetching
+	@# mailboxes, background tasks) in its own threads and stops it on Ctrl-C (decision 27).
+	$(BIN)/lytte serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src bench

@@ -14,13 +14,17 @@ from django.core.asgi import get_asgi_application
 # Django must be set up before anything imports models (consumers do).
 django_asgi_app = get_asgi_application()
 
+from lytte.platform.embedded import with_lifespan  # noqa: E402
 from lytte.routing import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
-    }
+# The lifespan starts the worker inside the server in embedded mode (decision 27).
+application = with_lifespan(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            ),
+        }
+    )
 )

@@ -193,6 +193,17 @@ TASKS = {
     }
 }
 
+# Where the worker runs (decision 27): "embedded", in threads of each `lytte serve` process (the
+# default without Redis: the in-memory channel layer reaches only that process's browsers), or
+# "separate", in `lytte worker` processes (the default with Redis). LYTTE_WORKER_SKIP names jobs
+# no worker runs (e.g. "mail"; see `lytte worker --help`).
+WORKER_MODE = (
+    (os.environ.get("LYTTE_WORKER") or ("separate" if REDIS_URL else "embedded")).strip().lower()
+)
+if WORKER_MODE not in ("embedded", "separate"):
+    raise ImproperlyConfigured(f"LYTTE_WORKER is {WORKER_MODE!r}: use embedded or separate.")
+WORKER_SKIP = envlist("LYTTE_WORKER_SKIP", "")
+
 # The worker's heartbeat (decision 24): written every HEARTBEAT seconds; a worker not seen for
 # STALE seconds is dead, and a task it was running is requeued, or failed after MAX_ATTEMPTS runs.
 # /healthz?strict answers 503 when the worker is not ok or the oldest due task waited longer

@@ -9,3 +9,9 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from lytte.insights import stale  # noqa: F401 -- subscribes to the case events
+        from lytte.insights.schedule import InsightsSchedule
+        from lytte.platform import jobs
+
+        jobs.register(
+            "insights", InsightsSchedule, help="refresh the rollups, train the reason model."
+        )

@@ -10,6 +10,9 @@ class PhoneConfig(AppConfig):
     def ready(self) -> None:
         from lytte.cases.models import Channel
         from lytte.cases.rules import register_case_rule
+        from lytte.phone.schedule import PhoneSchedule
         from lytte.phone.selectors import same_matter_rule
+        from lytte.platform import jobs
 
         register_case_rule(Channel.PHONE, same_matter_rule)
+        jobs.register("phone", PhoneSchedule, help="close calls whose hangup never came.")

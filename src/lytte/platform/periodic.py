@@ -1,4 +1,5 @@
-"""Work `lytte worker` does on a clock, beside its task queue."""
+"""Work a worker (`lytte worker`, or the one inside `lytte serve`) does on a clock, beside its
+task queue; apps register theirs in platform.jobs."""
 
 from __future__ import annotations
 

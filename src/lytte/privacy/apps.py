@@ -8,3 +8,9 @@ class PrivacyConfig(AppConfig):
     name = "lytte.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from lytte.platform import jobs
+        from lytte.privacy.schedule import RetentionSchedule
+
+        jobs.register("retention", RetentionSchedule, help="purge what is past its retention age.")

@@ -25,7 +25,9 @@ def free_port() -> int:
 @contextmanager
 def serving(env: dict[str, str], log_path: Path) -> Iterator[str]:
     """Run `lytte serve` with `env`; yields its base URL. Its output goes to `log_path` (a file:
-    nobody reads a pipe while tests run, and a full pipe blocks the server)."""
+    nobody reads a pipe while tests run, and a full pipe blocks the server). It runs no worker
+    unless `env` says LYTTE_WORKER=embedded: tests decide when background work happens."""
+    env = {"LYTTE_WORKER": "separate", **env}
     port = free_port()
     with log_path.open("w", encoding="utf-8") as log:
         server = subprocess.Popen(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -52,3 +53,62 @@ def test_healthz_is_503_when_the_database_is_not_there(tmp_path: Path) -> None:
         status, body = _get(f"{base}/healthz")
     assert status == 503
     assert "unreachable" in body
+
+
+def _worker_mode(env: dict[str, str]) -> str:
+    shown = subprocess.run(
+        [
+            LYTTE,
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from django.conf import settings as s; print(s.WORKER_MODE)",
+        ],
+        env=env,
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+    return shown.stdout.decode().strip()
+
+
+def test_without_redis_the_worker_runs_inside_the_server_and_with_redis_apart(
+    tmp_path: Path,
+) -> None:
+    assert _worker_mode(_env(tmp_path)) == "embedded"
+    assert _worker_mode(_env(tmp_path, LYTTE_REDIS_URL="redis://127.0.0.1:6379/0")) == "separate"
+    assert _worker_mode(_env(tmp_path, LYTTE_WORKER="separate")) == "separate"
+
+
+def test_the_server_runs_queued_tasks_reports_its_worker_and_stops_it_on_ctrl_c(
+    tmp_path: Path,
+) -> None:
+    env = _env(tmp_path, LYTTE_WORKER="embedded")
+    subprocess.run([LYTTE, "migrate", "--no-input", "-v", "0"], env=env, check=True, timeout=120)
+    marker = tmp_path / "ran.txt"
+    enqueue = (
+        "from lytte.platform.tests.tasks import write_marker; "
+        f"write_marker.enqueue({str(marker)!r}, 'æøå')"
+    )
+    subprocess.run([LYTTE, "shell", "-c", enqueue], env=env, check=True, timeout=60)
+
+    with serving(env, tmp_path / "serve.log") as base:
+        deadline = time.monotonic() + 30
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        health = json.loads(_get(f"{base}/healthz")[1])
+
+    assert marker.read_text(encoding="utf-8") == "æøå"  # run by the worker inside the server
+    assert health["worker"]["status"] == "ok"
+    assert health["queue"]["ready"] == 0
+    assert "Finished server process" in (tmp_path / "serve.log").read_text(encoding="utf-8")
+    count = "from lytte.platform.models import WorkerHeartbeat as W; print(W.objects.count())"
+    left = subprocess.run(
+        [LYTTE, "shell", "-v", "0", "-c", count],
+        env=env,
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+    assert left.stdout.decode().strip() == "0"  # it said it left: /healthz tells "missing"

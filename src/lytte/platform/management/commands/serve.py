@@ -31,6 +31,8 @@ class Command(BaseCommand):
             )
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(f"Lytte is running at http://{shown}:{port}/  (Ctrl-C stops it)")
+        if settings.WORKER_MODE == "separate":
+            self.stdout.write("Background work needs `lytte worker` beside it (LYTTE_WORKER).")
         self.stdout.flush()
         uvicorn.run(
             "lytte.asgi:application",
@@ -38,6 +40,6 @@ class Command(BaseCommand):
             port=port,
             workers=workers,
             reload=reload,
-            lifespan="off",
+            lifespan="on",  # starts and stops the worker inside the server,
             log_level="info",
         )
