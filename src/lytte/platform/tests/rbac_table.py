@@ -184,6 +184,8 @@ ADMIN_CANNOT_ADD = {
     "audit.accessrecord",
     "accounts.twofactor",  # each person sets up their own on the account page
     "audit.auditevent",
+    "cases.case",  # opened through the desk, the API and the channels, which publish events
+    "cases.contact",  # (decision 26): the admin only shows them
     "django_tasks_database.dbtaskresult",  # the worker's task results
     "insights.labelledtext",
     "insights.reasonmodel",
