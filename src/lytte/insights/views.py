@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -166,30 +167,7 @@ def cases(request: HttpRequest) -> HttpResponseBase:
         .order_by("-created_at")
     )
     if request.GET.get("format") == "csv":
-        rows = (
-            (
-                c.number,
-                c.subject,
-                c.get_status_display(),
-                c.reason or "",
-                c.team or "",
-                c.customer or "",
-                c.organization or "",
-                c.created_at.isoformat(),
-            )
-            for c in found.iterator()
-        )
-        header = [
-            "number",
-            "subject",
-            "status",
-            "reason",
-            "team",
-            "customer",
-            "organization",
-            "created",
-        ]
-        return csv_response("lytte-cases", header, rows)
+        return _cases_csv(found)
     context = {
         "cases": found[:200],
         "count": found.count(),
@@ -197,6 +175,26 @@ def cases(request: HttpRequest) -> HttpResponseBase:
         "what": _behind(filters, week, reason, channel),
     }
     return render(request, "insights/cases.html", context)
+
+
+CASE_COLUMNS = ["number", "subject", "status", "reason", "team", "customer", "organization"]
+
+
+def _cases_csv(found: QuerySet[Case]) -> HttpResponseBase:
+    rows = (
+        (
+            c.number,
+            c.subject,
+            c.get_status_display(),
+            c.reason or "",
+            c.team or "",
+            c.customer or "",
+            c.organization or "",
+            c.created_at.isoformat(),
+        )
+        for c in found.iterator()
+    )
+    return csv_response("lytte-cases", [*CASE_COLUMNS, "created"], rows)
 
 
 def _behind(filters: dashboard.Filters, week: date | None, reason: str, channel: str) -> str:
