@@ -47,9 +47,10 @@ pytest: $(VENV)/.installed-test browser mailserver
 	$(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 # The inner loop: every test that starts no process (no browser, server, worker or mail
-# server), in parallel, in well under a minute. `make test` before pushing runs the rest.
+# server), in parallel, in about a minute. It keeps its test databases between runs (new
+# migrations are applied to them); `make test` creates them afresh and runs everything.
 test-fast: $(VENV)/.installed-test
-	$(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow"
+	$(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow" --reuse-db
 
 # The browser tests drive the system's chromium, not a browser downloaded by Playwright.
 # Install it when we can; never fail here: without it the tests skip loudly (fail in CI).

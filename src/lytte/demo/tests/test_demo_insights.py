@@ -20,6 +20,8 @@ from lytte.cases.models import Case, Contact, Direction
 from lytte.demo.generate import load_demo
 from lytte.insights.models import TrendAlert
 
+pytestmark = pytest.mark.slow  # the full-size demo: `make test-fast` leaves it out
+
 
 @pytest.fixture(scope="module")
 def _full_demo_for_the_module(

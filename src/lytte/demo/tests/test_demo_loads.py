@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from django.db import transaction
 from django.db.models import Count
 
@@ -63,6 +64,7 @@ def test_a_few_households_share_one_phone_number(db: None, data_dir: Path) -> No
     assert len({customer.name.split(" ", 1)[1] for customer in household}) == 1
 
 
+@pytest.mark.slow  # 1,000 cases: `make test-fast` leaves it out
 def test_no_demo_customer_has_more_than_a_handful_of_open_cases(db: None, data_dir: Path) -> None:
     # With this seed the random mix once gave one customer 35 open cases.
     run_demo("--customers", "60", "--cases", "1000", "--seed", "1")
