@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test lint typecheck pytest browser mailserver messages clean
+.PHONY: run test test-fast lint typecheck pytest browser mailserver messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lytte needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -36,8 +36,20 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy src
 
+# The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in this process). `--dist
+# load` keeps pytest-django's order on each worker: tests that commit (and empty the database
+# after them) come after those that roll back. Decision 0029.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist load
+
 pytest: $(VENV)/.installed-test browser mailserver
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_PARALLEL)
+
+# The inner loop: every test that starts no process (no browser, server, worker or mail
+# server), in parallel, in about a minute. It keeps its test databases between runs (new
+# migrations are applied to them); `make test` creates them afresh and runs everything.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow" --reuse-db
 
 # The browser tests drive the system's chromium, not a browser downloaded by Playwright.
 # Install it when we can; never fail here: without it the tests skip loudly (fail in CI).

@@ -12,10 +12,7 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from lytte.accounts.models import User
-from lytte.desk.tests.browser import PASSWORD, give_real_password, screenshot
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
-
-__all__ = ["chromium", "live_lytte", "new_context"]
+from lytte.platform.tests.browser import PASSWORD, give_real_password, screenshot
 
 pytestmark = [
     pytest.mark.slow,

@@ -91,6 +91,7 @@ def test_the_api_itself_does_not_depend_on_the_docs_setting(settings: Any, token
     assert response.status_code == 200
 
 
+@pytest.mark.slow  # starts a `lytte` process
 def test_an_unknown_docs_setting_stops_the_server_from_starting(tmp_path: Any) -> None:
     env = {**os.environ, "LYTTE_API_DOCS": "kanskje", "LYTTE_DATA_DIR": str(tmp_path)}
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -13,6 +14,26 @@ from lytte.customers.models import Customer
 def reason(code: str) -> ContactReason:
     """A seeded reason (the data migration puts the DESIGN.md taxonomy in every database)."""
     return ContactReason.objects.get(code=code)
+
+
+def phoned_case(customer: Customer, agent: User, team: Team, subject: str, **extra: Any) -> Case:
+    """A case `agent` opened for a call from `customer`, with that call logged on it."""
+    case = open_case(
+        channel=Channel.PHONE,
+        opened_by=agent,
+        customer=customer,
+        subject=subject,
+        team=team,
+        **extra,
+    )
+    log_contact(
+        case=case,
+        channel=Channel.PHONE,
+        direction=Direction.INBOUND,
+        logged_by=agent,
+        handled_by=agent,
+    )
+    return case
 
 
 def earlier_case(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -19,15 +18,12 @@ from lytte.cases.models import (
     Direction,
     Status,
 )
-from lytte.customers.models import ContactPoint, Customer
-from lytte.demo.generate import load_demo
-from lytte.demo.tests.conftest import SEED
 from lytte.demo.texts import TEXTS
 
 FINISHED = (Status.RESOLVED, Status.CLOSED)
 
 
-def test_cases_spread_over_the_last_90_days_and_none_lies_in_the_future(demo: str) -> None:
+def test_cases_spread_over_the_last_90_days_and_none_lies_in_the_future(shared_demo: str) -> None:
     now = timezone.now()
     created = list(Case.objects.values_list("created_at", flat=True))
     assert len(created) == 120
@@ -40,7 +36,7 @@ def test_cases_spread_over_the_last_90_days_and_none_lies_in_the_future(demo: st
 
 
 def test_every_finished_case_has_a_reason_and_was_resolved_after_it_was_opened(
-    demo: str,
+    shared_demo: str,
 ) -> None:
     finished = Case.objects.filter(status__in=FINISHED)
     assert finished.count() > 60
@@ -55,7 +51,7 @@ def test_every_finished_case_has_a_reason_and_was_resolved_after_it_was_opened(
         assert case.closed_at > case.resolved_at
 
 
-def test_older_cases_are_mostly_finished_and_only_recent_ones_are_new(demo: str) -> None:
+def test_older_cases_are_mostly_finished_and_only_recent_ones_are_new(shared_demo: str) -> None:
     month_ago = timezone.now() - timedelta(days=30)
     old = Case.objects.filter(created_at__lt=month_ago)
     assert old.filter(status__in=FINISHED).count() / old.count() > 0.9
@@ -63,7 +59,7 @@ def test_older_cases_are_mostly_finished_and_only_recent_ones_are_new(demo: str)
     assert not Case.objects.filter(status__in=OPEN_STATUSES, resolved_at__isnull=False).exists()
 
 
-def test_contacts_come_on_several_channels_starting_with_the_customer(demo: str) -> None:
+def test_contacts_come_on_several_channels_starting_with_the_customer(shared_demo: str) -> None:
     channels = dict(Contact.objects.values_list("channel").annotate(n=Count("id")))
     assert {Channel.PHONE, Channel.EMAIL, Channel.CHAT, Channel.WEB} <= set(channels)
     started_on = dict(Case.objects.values_list("channel").annotate(n=Count("id")))
@@ -76,7 +72,9 @@ def test_contacts_come_on_several_channels_starting_with_the_customer(demo: str)
         assert contacts[0].started_at == case.created_at
 
 
-def test_calls_last_between_one_and_fifteen_minutes_and_emails_get_replies(demo: str) -> None:
+def test_calls_last_between_one_and_fifteen_minutes_and_emails_get_replies(
+    shared_demo: str,
+) -> None:
     calls = Contact.objects.filter(channel=Channel.PHONE)
     for call in calls:
         assert call.ended_at is not None
@@ -86,7 +84,7 @@ def test_calls_last_between_one_and_fifteen_minutes_and_emails_get_replies(demo:
     assert not replies.filter(handled_by__isnull=True).exists()
 
 
-def test_cases_are_worked_by_several_agents_in_teams(demo: str) -> None:
+def test_cases_are_worked_by_several_agents_in_teams(shared_demo: str) -> None:
     assert not Case.objects.filter(team__isnull=True).exists()
     assert not Case.objects.exclude(status=Status.NEW).filter(assignee__isnull=True).exists()
     assert Case.objects.values("assignee").distinct().count() >= 5
@@ -94,7 +92,7 @@ def test_cases_are_worked_by_several_agents_in_teams(demo: str) -> None:
         assert case.team in case.assignee.teams.all()
 
 
-def test_case_numbers_follow_the_order_cases_were_opened(demo: str) -> None:
+def test_case_numbers_follow_the_order_cases_were_opened(shared_demo: str) -> None:
     numbers = list(Case.objects.order_by("created_at", "number").values_list("number", flat=True))
     assert numbers == sorted(numbers)
     assert len(set(numbers)) == len(numbers)
@@ -105,7 +103,7 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 
 def test_subjects_and_messages_are_in_the_customers_language_and_match_the_reason(
-    demo: str,
+    shared_demo: str,
 ) -> None:
     cases = Case.objects.exclude(reason=None).select_related("customer", "reason")
     assert cases.count() > 100
@@ -120,7 +118,7 @@ def test_subjects_and_messages_are_in_the_customers_language_and_match_the_reaso
         assert any(_pattern(t).match(opening.body) for t in written), opening.body
 
 
-def test_reasons_are_skewed_and_include_the_demo_sub_reasons(demo: str) -> None:
+def test_reasons_are_skewed_and_include_the_demo_sub_reasons(shared_demo: str) -> None:
     parents = dict(
         ContactReason.objects.filter(parent__isnull=False).values_list("code", "parent__code")
     )
@@ -129,28 +127,3 @@ def test_reasons_are_skewed_and_include_the_demo_sub_reasons(demo: str) -> None:
     counts = dict(Case.objects.values_list("reason__code").annotate(n=Count("id")))
     assert counts.get("question", 0) > counts.get("praise", 0)
     assert len([code for code in counts if code]) >= 8
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _load_and_forget(seed: int) -> tuple[object, ...]:
-    """What a load with this seed writes, rolled back so the next load starts from the same."""
-    try:
-        with transaction.atomic():
-            load_demo(customers=30, cases=60, seed=seed)
-            people = list(Customer.objects.order_by("pk").values_list("name", "language"))
-            points = list(ContactPoint.objects.order_by("pk").values_list("kind", "value"))
-            cases = Case.objects.order_by("number").values_list(
-                "subject", "channel", "reason__code"
-            )
-            raise _Rollback(people, points, list(cases))
-    except _Rollback as rollback:
-        return rollback.args
-
-
-def test_the_same_seed_loads_the_same_data(db: None, data_dir: object) -> None:
-    first = _load_and_forget(SEED)
-    assert first == _load_and_forget(SEED)
-    assert first != _load_and_forget(SEED + 1)

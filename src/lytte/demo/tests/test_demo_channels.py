@@ -5,21 +5,18 @@ customer buried under open cases."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import pytest
-from django.db.models import Count
 from django.test import Client
 
 from lytte.accounts.models import User
 from lytte.cases.models import OPEN_STATUSES, Case, Channel, Contact, Direction
-from lytte.demo.tests.conftest import run_demo
 from lytte.mail.models import Delivery, OutboundMessage
 from lytte.mail.services.outbound import deliver
 from lytte.phone.models import Call
 
 
-def test_every_demo_phone_contact_is_a_call_in_the_call_log(demo: str) -> None:
+def test_every_demo_phone_contact_is_a_call_in_the_call_log(shared_demo: str) -> None:
     phone = Contact.objects.filter(channel=Channel.PHONE).exclude(direction=Direction.INTERNAL)
     calls = Call.objects.filter(contact__isnull=False).select_related("contact")
 
@@ -34,7 +31,7 @@ def test_every_demo_phone_contact_is_a_call_in_the_call_log(demo: str) -> None:
         assert call.direction == ("in" if call.contact.direction == Direction.INBOUND else "out")
 
 
-def test_the_demo_has_missed_calls_and_the_call_log_shows_them(demo: str) -> None:
+def test_the_demo_has_missed_calls_and_the_call_log_shows_them(shared_demo: str) -> None:
     missed = Call.objects.filter(missed=True)
     assert missed.exists()
     assert not missed.filter(contact__isnull=False).exists()
@@ -46,7 +43,7 @@ def test_the_demo_has_missed_calls_and_the_call_log_shows_them(demo: str) -> Non
 
 
 def test_an_email_case_is_answered_and_the_reply_stays_on_this_machine(
-    demo: str, caplog: pytest.LogCaptureFixture, settings: object
+    shared_demo: str, caplog: pytest.LogCaptureFixture, settings: object
 ) -> None:
     settings.SMTP_URL = ""  # type: ignore[attr-defined]
     case = Case.objects.filter(channel=Channel.EMAIL, status__in=OPEN_STATUSES).first()
@@ -68,18 +65,3 @@ def test_an_email_case_is_answered_and_the_reply_stays_on_this_machine(
     assert outbound.status == Delivery.SENT
     assert outbound.mailbox.address.endswith(".invalid")
     assert any("kept here, not sent" in record.getMessage() for record in caplog.records)
-
-
-def test_no_demo_customer_has_more_than_a_handful_of_open_cases(db: None, data_dir: Path) -> None:
-    # With this seed the random mix once gave one customer 35 open cases.
-    run_demo("--customers", "60", "--cases", "1000", "--seed", "1")
-    most = (
-        Case.objects.filter(status__in=OPEN_STATUSES)
-        .values("customer")
-        .annotate(n=Count("pk"))
-        .order_by("-n")
-        .values_list("n", flat=True)
-        .first()
-    )
-    assert most is not None
-    assert most <= 6

@@ -112,6 +112,7 @@ def test_bad_sizes_are_refused_with_a_clear_sentence(
     assert not Customer.objects.exists()
 
 
+@pytest.mark.slow  # starts a `lytte` process
 def test_bad_sizes_exit_with_status_1_and_no_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "LYTTE_DATA_DIR": str(tmp_path)}
     result = subprocess.run(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from importlib import import_module
-from pathlib import Path
 from typing import Any
 
 import phonenumbers
@@ -20,7 +19,6 @@ from lytte.customers.models import ContactPoint, Customer, Organization
 from lytte.customers.selectors import identify
 from lytte.demo.addresses import company_domain
 from lytte.demo.countries import COUNTRIES
-from lytte.demo.tests.conftest import run_demo
 
 LANGUAGES = {"NO": "nb", "DK": "da", "SE": "sv", "FI": "fi"}
 
@@ -40,7 +38,7 @@ def _names_of(country: str) -> tuple[set[str], set[str]]:
 
 
 def test_customers_come_from_all_four_countries_with_names_of_their_numbers_country(
-    demo: str,
+    shared_demo: str,
 ) -> None:
     customers = list(Customer.objects.prefetch_related("contact_points"))
     regions = {customer.pk: _region(_phone_of(customer)) for customer in customers}
@@ -54,17 +52,7 @@ def test_customers_come_from_all_four_countries_with_names_of_their_numbers_coun
         assert customer.language in (LANGUAGES[country], "en")
 
 
-def test_most_customers_speak_their_countrys_language_and_many_work_for_an_organization(
-    db: None, data_dir: Path
-) -> None:
-    run_demo("--customers", "400", "--cases", "0", "--seed", "7")
-    customers = Customer.objects.all()
-    assert customers.count() == 400
-    assert customers.filter(language="en").count() < 40
-    assert 0.45 < customers.filter(organization__isnull=False).count() / 400 < 0.75
-
-
-def test_every_address_is_stored_exactly_as_normalising_it_would_store_it(demo: str) -> None:
+def test_every_address_is_stored_exactly_as_normalising_it_would_store_it(shared_demo: str) -> None:
     normalise = {
         AddressKind.PHONE: normalise_phone,
         AddressKind.EMAIL: normalise_email,
@@ -79,7 +67,7 @@ def test_every_address_is_stored_exactly_as_normalising_it_would_store_it(demo: 
 
 
 def test_identify_finds_each_customer_from_their_number_written_the_national_way(
-    demo: str, settings: Any
+    shared_demo: str, settings: Any
 ) -> None:
     for customer in Customer.objects.prefetch_related("contact_points"):
         e164 = _phone_of(customer)
@@ -90,12 +78,12 @@ def test_identify_finds_each_customer_from_their_number_written_the_national_way
         assert customer in identify(national).customers
 
 
-def test_identify_finds_each_customer_from_their_email_in_capitals(demo: str) -> None:
+def test_identify_finds_each_customer_from_their_email_in_capitals(shared_demo: str) -> None:
     for point in ContactPoint.objects.filter(kind=AddressKind.EMAIL).select_related("customer"):
         assert identify(point.value.upper()).customers == [point.customer]
 
 
-def test_an_organizations_email_domain_identifies_the_organization(demo: str) -> None:
+def test_an_organizations_email_domain_identifies_the_organization(shared_demo: str) -> None:
     for organization in Organization.objects.prefetch_related("contact_points"):
         kinds = {point.kind: point.value for point in organization.contact_points.all()}
         assert set(kinds) == {AddressKind.DOMAIN, AddressKind.PHONE}
@@ -125,18 +113,7 @@ def test_company_domains_are_ascii_without_the_company_form(name: str, domain: s
     assert company_domain(name, tld) == domain
 
 
-def test_a_few_households_share_one_phone_number(db: None, data_dir: Path) -> None:
-    run_demo("--customers", "400", "--cases", "0", "--seed", "7")
-    phones = ContactPoint.objects.filter(kind=AddressKind.PHONE, customer__isnull=False)
-    values = list(phones.values_list("value", flat=True))
-    shared = {value for value in values if values.count(value) > 1}
-    assert 0 < len(shared) < 20
-    household = identify(next(iter(shared))).customers
-    assert len(household) > 1
-    assert len({customer.name.split(" ", 1)[1] for customer in household}) == 1
-
-
-def test_each_customers_last_contact_is_their_latest_contact(demo: str) -> None:
+def test_each_customers_last_contact_is_their_latest_contact(shared_demo: str) -> None:
     for customer in Customer.objects.all():
         latest = (
             Contact.objects.filter(customer=customer)

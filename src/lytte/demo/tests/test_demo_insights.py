@@ -4,12 +4,15 @@ equal to a count of its own, and something in "Rising now"."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from lytte.accounts.models import User
@@ -17,12 +20,28 @@ from lytte.cases.models import Case, Contact, Direction
 from lytte.demo.generate import load_demo
 from lytte.insights.models import TrendAlert
 
+pytestmark = pytest.mark.slow  # the full-size demo: `make test-fast` leaves it out
+
+
+@pytest.fixture(scope="module")
+def _full_demo_for_the_module(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Loaded once for both tests, rolled back after them (see conftest's shared demo)."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DATA_DIR=tmp_path_factory.mktemp("demo")),
+        transaction.atomic(),
+    ):
+        load_demo(seed=7)
+        call_command("insights", "rebuild", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
 
 @pytest.fixture
-def full_demo(db: None, data_dir: object) -> None:
+def full_demo(_full_demo_for_the_module: None, db: None) -> None:
     """The demo `make run` loads (400 customers, 1,500 cases), with its rollups and trends."""
-    load_demo(seed=7)
-    call_command("insights", "rebuild", stdout=StringIO())
 
 
 def repeats_counted_by_hand() -> tuple[int, int]:

@@ -17,10 +17,10 @@ from lytte.accounts.models import Team, User
 from lytte.audit.models import AccessChannel
 from lytte.audit.services import record_access
 from lytte.cases.models import Case
+from lytte.cases.tests.factories import phoned_case
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization
-from lytte.desk.tests.browser import PHONE, screenshot, sideways_overflow, signed_in
-from lytte.desk.tests.test_desk_in_browser import _case_for
+from lytte.platform.tests.browser import PHONE, screenshot, sideways_overflow, signed_in
 
 pytestmark = [
     pytest.mark.slow,
@@ -46,8 +46,8 @@ def tuulikki(agent: User) -> Customer:
 @pytest.fixture
 def her_cases(tuulikki: Customer, agent: User, team_oslo: Team) -> list[Case]:
     cases = [
-        _case_for(tuulikki, agent, team_oslo, "Sähkölaskussa on sama kuukausimaksu kahdesti"),
-        _case_for(
+        phoned_case(tuulikki, agent, team_oslo, "Sähkölaskussa on sama kuukausimaksu kahdesti"),
+        phoned_case(
             tuulikki, agent, team_oslo, "Måleren viser feil forbruk etter bytte", assignee=agent
         ),
     ]

@@ -5,22 +5,21 @@ artifacts/screenshots/."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Channel, Direction
-from lytte.cases.services import log_contact, open_case
-from lytte.cases.tests.factories import reason
+from lytte.cases.services import log_contact
+from lytte.cases.tests.factories import phoned_case, reason
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization
-from lytte.desk.tests.browser import (
+from lytte.platform.tests.browser import (
     PASSWORD,
     PHONE,
     give_real_password,
-    live_desk_page,
+    live_page,
     screenshot,
     sideways_overflow,
     signed_in,
@@ -44,32 +43,13 @@ def bjorg(agent: User) -> Customer:
     )
 
 
-def _case_for(customer: Customer, agent: User, team: Team, subject: str, **extra: Any) -> Case:
-    case = open_case(
-        channel=Channel.PHONE,
-        opened_by=agent,
-        customer=customer,
-        subject=subject,
-        team=team,
-        **extra,
-    )
-    log_contact(
-        case=case,
-        channel=Channel.PHONE,
-        direction=Direction.INBOUND,
-        logged_by=agent,
-        handled_by=agent,
-    )
-    return case
-
-
 @pytest.fixture
 def bjorg_calls_again(agent: User, team_oslo: Team, bjorg: Customer) -> Case:
     """Bjørg called about a delivery and an invoice before: those reasons are offered first."""
-    _case_for(bjorg, agent, team_oslo, "Pakken kom ikke", reason=reason("delivery"))
-    _case_for(bjorg, agent, team_oslo, "Purring på betalt faktura", reason=reason("invoice"))
+    phoned_case(bjorg, agent, team_oslo, "Pakken kom ikke", reason=reason("delivery"))
+    phoned_case(bjorg, agent, team_oslo, "Purring på betalt faktura", reason=reason("invoice"))
     give_real_password(agent)
-    return _case_for(bjorg, agent, team_oslo, "Dobbelt trukket for mars", assignee=agent)
+    return phoned_case(bjorg, agent, team_oslo, "Dobbelt trukket for mars", assignee=agent)
 
 
 def test_an_agent_logs_in_and_logs_a_note_with_a_reason_in_three_actions_without_a_reload(
@@ -105,13 +85,13 @@ def test_an_agent_logs_in_and_logs_a_note_with_a_reason_in_three_actions_without
 @pytest.fixture
 def waiting(agent: User, team_oslo: Team, bjorg: Customer) -> Case:
     """A call nobody has taken yet."""
-    return _case_for(bjorg, agent, team_oslo, "Strømbrudd i Storgata 12 B")
+    return phoned_case(bjorg, agent, team_oslo, "Strømbrudd i Storgata 12 B")
 
 
 def test_a_teammates_queue_counts_follow_an_agents_work_live(
     agent: User, teammate: User, waiting: Case, live_lytte: str, new_context: NewContext
 ) -> None:
-    ola = live_desk_page(
+    ola = live_page(
         signed_in(new_context(), live_lytte, teammate), f"{live_lytte}/desk/?queue=unassigned"
     )
     expect(ola.locator("[data-count=unassigned]")).to_have_text("1")
@@ -166,7 +146,7 @@ def long_nordic_cases(agent: User, team_oslo: Team) -> Case:
         phones=["+47 415 55 123"],
         created_by=agent,
     )
-    _case_for(
+    phoned_case(
         ragnhild,
         agent,
         team_oslo,
@@ -175,7 +155,7 @@ def long_nordic_cases(agent: User, team_oslo: Team) -> Case:
         assignee=agent,
         reason=reason("delivery"),
     )
-    case = _case_for(
+    case = phoned_case(
         aleksandra,
         agent,
         team_oslo,

@@ -17,16 +17,16 @@ from lytte.cases.services import set_status
 from lytte.cases.tests.factories import earlier_case, reason, taken_call
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
-from lytte.desk.tests.browser import (
+from lytte.phone.models import AgentPhone
+from lytte.phone.services import create_integration
+from lytte.phone.tests.cti import cti_event
+from lytte.platform.tests.browser import (
     PHONE,
-    cti_event,
-    live_desk_page,
+    live_page,
     screenshot,
     sideways_overflow,
     signed_in,
 )
-from lytte.phone.models import AgentPhone
-from lytte.phone.services import create_integration
 
 pytestmark = [
     pytest.mark.slow,
@@ -101,7 +101,7 @@ def test_a_pop_offers_the_case_about_the_same_reason_and_a_new_call_is_categoris
     words = WORDS[language]
     parcel = Case.objects.get(subject="Pakken har ikke kommet")
     context = new_context(locale=words["locale"], viewport=screen)
-    page = live_desk_page(signed_in(context, live_lytte, agent), f"{live_lytte}/desk/")
+    page = live_page(signed_in(context, live_lytte, agent), f"{live_lytte}/desk/")
     call = {"callId": f"c-{language}", "from": "913 45 678", "to": "+4721000000", "direction": "in"}
 
     cti_event(live_lytte, pbx_token, event="newCall", **call)
@@ -189,7 +189,7 @@ def test_a_pop_that_opens_by_itself_continues_the_case_it_offers_first(
 ) -> None:
     AgentPhone.objects.create(user=agent, auto_open=True)
     parcel = Case.objects.get(subject="Pakken har ikke kommet")
-    page = live_desk_page(signed_in(new_context(), live_lytte, agent), f"{live_lytte}/desk/")
+    page = live_page(signed_in(new_context(), live_lytte, agent), f"{live_lytte}/desk/")
 
     call = {"callId": "auto", "from": "913 45 678", "to": "+4721000000", "direction": "in"}
     cti_event(live_lytte, pbx_token, event="newCall", **call)

@@ -12,11 +12,8 @@ from playwright.sync_api import BrowserContext, expect
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Channel, ContactReason
-from lytte.desk.tests.browser import screenshot, signed_in
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
 from lytte.insights.tests.test_dashboard_in_browser import contact_at, ready
-
-__all__ = ["chromium", "live_lytte", "new_context"]
+from lytte.platform.tests.browser import screenshot, signed_in
 
 pytestmark = [
     pytest.mark.slow,

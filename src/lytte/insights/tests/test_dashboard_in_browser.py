@@ -18,11 +18,8 @@ from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Channel, Contact, ContactReason, Direction
 from lytte.cases.services import log_contact, open_case, set_reason
 from lytte.customers.services import create_organization
-from lytte.desk.tests.browser import PHONE, give_real_password, screenshot, signed_in
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
 from lytte.insights.rollups import mark_all_stale, refresh_stale
-
-__all__ = ["chromium", "live_lytte", "new_context"]
+from lytte.platform.tests.browser import PHONE, give_real_password, screenshot, signed_in
 
 pytestmark = [
     pytest.mark.slow,

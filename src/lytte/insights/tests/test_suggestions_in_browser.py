@@ -12,11 +12,8 @@ from playwright.sync_api import BrowserContext, expect
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Channel
 from lytte.cases.services import open_case
-from lytte.desk.tests.browser import give_real_password, screenshot, signed_in
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
 from lytte.insights.models import ReasonSuggestion
-
-__all__ = ["chromium", "live_lytte", "new_context"]
+from lytte.platform.tests.browser import give_real_password, screenshot, signed_in
 
 pytestmark = [
     pytest.mark.slow,

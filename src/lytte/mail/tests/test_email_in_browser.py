@@ -12,12 +12,9 @@ from playwright.sync_api import BrowserContext, expect
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case
-from lytte.desk.tests.browser import give_real_password, screenshot, signed_in
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
 from lytte.mail.models import OutboundMessage
 from lytte.mail.services import create_push_mailbox, receive_message
-
-__all__ = ["chromium", "live_lytte", "new_context"]
+from lytte.platform.tests.browser import give_real_password, screenshot, signed_in
 
 pytestmark = [
     pytest.mark.slow,

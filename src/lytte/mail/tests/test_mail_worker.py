@@ -102,19 +102,16 @@ def test_new_mail_is_fetched_at_once_through_idle(
             log,
         )
         time.sleep(0.5)  # let it settle into IDLE
-        started = time.monotonic()
         imap_server.deliver(customer_mail(subject="Hyvää päivää, laskussa on virhe"))
-        wait_until(lambda: stored(data_dir) == 1, 10, "the message was not fetched", log)
-        fetched = time.monotonic()
+        # The next poll is 60 s away (see worker()): a fetch within this wait came through IDLE.
+        wait_until(lambda: stored(data_dir) == 1, 20, "the message was not fetched", log)
         wait_until(
             lambda: query(data_dir, "SELECT count(*) FROM cases_case") == [(1,)],
             10,
             "the message was not filed",
             log,
         )
-        waited = fetched - started
 
-    assert waited < 5  # the poll interval is 60 s: only IDLE brings it this fast
     assert query(data_dir, "SELECT subject FROM cases_case") == [
         ("Hyvää päivää, laskussa on virhe",)
     ]

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import base64
 import random
-import timeit
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
-from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import quote
@@ -727,28 +727,40 @@ def test_parse_message_never_raises_on_random_bytes() -> None:
         parse_message(rng.randbytes(rng.randint(0, 2000)))
 
 
+def finishes(work: Callable[[], object], within: float = 30) -> bool:
+    """Whether `work` finishes while we wait at most `within` seconds: a bound on waiting, set
+    far above what a loaded machine needs (well under a second), below what the quadratic
+    paths these tests guard against take (minutes). A hung thread is left to run out."""
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(within)
+    return not thread.is_alive()
+
+
 @pytest.mark.parametrize(
     "html",
     [
-        '<a b="' * 20_000,
-        "<a " * 20_000,
-        "<!--" * 20_000,
+        '<a b="' * 40_000,
+        "<a " * 40_000,
+        "<!--" * 40_000,
         "<blockquote>" * 5_000 + "Hei<br>" * 20_000,
     ],
 )
-def test_hostile_html_is_handled_quickly(html: str) -> None:
+def test_hostile_html_is_parsed_without_hanging(html: str) -> None:
     raw = _mail("Content-Type: text/html", body=html)
+    parsed: list[ParsedMessage] = []
 
-    # html.parser alone needs some 20 s for the first two.
-    assert timeit.timeit(lambda: parse_message(raw), number=1) < 1
+    # html.parser alone needs minutes for the first two (some 20 s at half their length).
+    assert finishes(lambda: parsed.append(parse_message(raw)))
+    assert "<" not in parsed[0].text  # no markup leaks into the text
 
 
-def test_split_quoted_stays_linear_on_hostile_text() -> None:
+def test_split_quoted_does_not_hang_on_hostile_text() -> None:
     many_attributions = "On 3 Nov 2025 10:00 Kari wrote:\n> a\nb\n" * 20_000
     one_long_line = "x" * 1_000_000 + " skrev hei:"
 
-    assert timeit.timeit(lambda: split_quoted(many_attributions), number=1) < 1
-    assert timeit.timeit(lambda: split_quoted(one_long_line), number=1) < 1
+    assert finishes(lambda: split_quoted(many_attributions))
+    assert finishes(lambda: split_quoted(one_long_line))
 
 
 def test_missing_boundary_shows_the_raw_text_and_records_a_defect() -> None:
@@ -763,31 +775,6 @@ def test_deeply_nested_message_keeps_its_sender_and_records_a_defect() -> None:
 
     assert (parsed.from_address, parsed.subject) == ("kari@example.no", "Dypt")
     assert "Unparseable: RecursionError" in parsed.defects
-
-
-def test_typical_message_parses_faster_than_the_stdlib_reads_its_text() -> None:
-    message = EmailMessage()
-    message["From"] = "Kari Nordmann <kari@example.no>"
-    message["To"] = "kundeservice@lytte.no"
-    message["Subject"] = "Spørsmål om faktura"
-    message["Message-ID"] = "<typical@example.no>"
-    message["Date"] = "Mon, 03 Nov 2025 10:00:00 +0100"
-    message.set_content("Hei, jeg har et spørsmål om fakturaen min.\n" * 50)
-    message.add_alternative(
-        "<p>Hei, jeg har et spørsmål om fakturaen min.</p>" * 50, subtype="html"
-    )
-    raw = message.as_bytes()
-    assert 4_000 < len(raw) < 8_000
-
-    # Against the standard library on the same message, measured the same way in the same
-    # moment: a figure of this machine's speed, not of its load (about 2 ms against 4.4 ms on
-    # a quiet two-core machine; bench/ has the absolute figures).
-    def stdlib_reads_the_text() -> None:
-        message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
-
-    ours = min(timeit.repeat(lambda: parse_message(raw), number=20, repeat=7))
-    stdlib = min(timeit.repeat(stdlib_reads_the_text, number=20, repeat=7))
-    assert ours < 0.75 * stdlib
 
 
 # split_quoted

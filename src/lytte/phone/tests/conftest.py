@@ -1,5 +1,4 @@
-"""A PBX posting to the CTI webhook the way real ones do, and the customers who call it; and
-the desk's browser fixtures, for the screen pop in a real browser (see desk/tests/conftest.py)."""
+"""A PBX posting to the CTI webhook the way real ones do, and the customers who call it."""
 
 from __future__ import annotations
 
@@ -13,11 +12,8 @@ from django.test import Client
 
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
 from lytte.phone.models import Call, CtiIntegration
 from lytte.phone.services import create_integration
-
-__all__ = ["chromium", "live_lytte", "new_context"]
 
 SWITCHBOARD = "+4721000000"  # the number customers dial
 # The fields every event of a call from Kari (see `kari`) carries, for Pbx.send.

@@ -14,9 +14,10 @@ from lytte.accounts.models import Team, User
 from lytte.cases.models import Channel, Direction
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization
-from lytte.desk.tests.browser import cti_event, live_desk_page, screenshot, signed_in
 from lytte.phone.models import AgentPhone, Call, CallState
 from lytte.phone.services import create_integration
+from lytte.phone.tests.cti import cti_event
+from lytte.platform.tests.browser import live_page, screenshot, signed_in
 
 pytestmark = [
     pytest.mark.slow,
@@ -47,7 +48,7 @@ def sorensen(agent: User) -> Customer:
 def test_a_known_caller_pops_up_and_one_click_opens_their_case_with_the_call_on_it(
     agent: User, sorensen: Customer, pbx_token: str, live_lytte: str, new_context: NewContext
 ) -> None:
-    page = live_desk_page(signed_in(new_context(), live_lytte, agent), f"{live_lytte}/desk/")
+    page = live_page(signed_in(new_context(), live_lytte, agent), f"{live_lytte}/desk/")
     call = {"callId": "pop-1", "from": "0047 913-45-678", "to": "+4721000000", "direction": "in"}
 
     assert cti_event(live_lytte, pbx_token, event="newCall", **call) == {}
@@ -101,8 +102,8 @@ def test_a_pop_closes_on_an_agents_desk_when_a_teammate_answers_the_call(
     new_context: NewContext,
 ) -> None:
     AgentPhone.objects.create(user=teammate, extension="202")
-    ingrid = live_desk_page(signed_in(new_context(), live_lytte, agent), f"{live_lytte}/desk/")
-    ola = live_desk_page(signed_in(new_context(), live_lytte, teammate), f"{live_lytte}/desk/")
+    ingrid = live_page(signed_in(new_context(), live_lytte, agent), f"{live_lytte}/desk/")
+    ola = live_page(signed_in(new_context(), live_lytte, teammate), f"{live_lytte}/desk/")
     call = {"callId": "pop-2", "from": "+47 91 34 56 78", "to": "+4721000000", "direction": "in"}
 
     cti_event(live_lytte, pbx_token, event="newCall", **call)

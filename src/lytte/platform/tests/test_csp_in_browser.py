@@ -13,9 +13,8 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
 from lytte.accounts.models import User
 from lytte.cases.models import Case
-from lytte.desk.tests.browser import screenshot, signed_in
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
 from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
+from lytte.platform.tests.browser import screenshot, signed_in
 from lytte.platform.tests.test_pages_at_phone_width import (
     aleksandra,
     busy_desk,
@@ -23,16 +22,7 @@ from lytte.platform.tests.test_pages_at_phone_width import (
     ragnhild,
 )
 
-__all__ = [
-    "aleksandra",
-    "busy_desk",
-    "chromium",
-    "her_call",
-    "live_lytte",
-    "new_context",
-    "pbx_token",
-    "ragnhild",
-]
+__all__ = ["aleksandra", "busy_desk", "her_call", "pbx_token", "ragnhild"]
 
 pytestmark = [
     pytest.mark.slow,

@@ -24,17 +24,16 @@ from lytte.accounts.models import Team, User
 from lytte.accounts.services import create_api_token
 from lytte.cases.models import Case, Channel, Contact, ContactReason, Direction, Status
 from lytte.cases.services import log_contact, open_case, resolve, set_status
+from lytte.cases.tests.factories import phoned_case
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization
-from lytte.desk.tests.browser import PHONE, screenshot, signed_in
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
-from lytte.desk.tests.test_desk_in_browser import _case_for
 from lytte.insights.models import KeywordRule
 from lytte.insights.rollups import mark_all_stale, refresh_stale
 from lytte.insights.services import record_choice, sign_suggestion
 from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
+from lytte.platform.tests.browser import PHONE, screenshot, signed_in
 
-__all__ = ["chromium", "live_lytte", "new_context", "pbx_token"]
+__all__ = ["pbx_token"]
 
 pytestmark = [
     pytest.mark.slow,
@@ -74,7 +73,7 @@ def aleksandra(agent: User) -> Customer:
 def her_call(agent: User, team_oslo: Team, aleksandra: Customer) -> Case:
     """The case Ingrid works on: a long Finnish subject, a call on its timeline."""
     subject = "Sähkölaskussa on kaksi kertaa sama kuukausimaksu ja asiakas haluaa hyvityksen"
-    return _case_for(aleksandra, agent, team_oslo, subject, assignee=agent)
+    return phoned_case(aleksandra, agent, team_oslo, subject, assignee=agent)
 
 
 def _eight_weeks_of_cases(team: Team, customers: list[Customer]) -> None:

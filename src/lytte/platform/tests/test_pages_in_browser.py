@@ -16,18 +16,15 @@ from playwright.sync_api import BrowserContext, Page, expect
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Channel
 from lytte.cases.services import open_case
-from lytte.desk.tests.browser import (
+from lytte.phone.models import Call, CallState
+from lytte.phone.services import create_integration
+from lytte.platform.tests.browser import (
     PASSWORD,
     PHONE,
     give_real_password,
     screenshot,
     sideways_overflow,
 )
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
-from lytte.phone.models import Call, CallState
-from lytte.phone.services import create_integration
-
-__all__ = ["chromium", "live_lytte", "new_context"]
 
 pytestmark = [
     pytest.mark.slow,

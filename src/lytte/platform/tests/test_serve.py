@@ -10,7 +10,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from lytte.platform.tests.live_server import LYTTE, free_port, serving
+
+pytestmark = pytest.mark.slow  # `lytte` processes: `make test-fast` leaves these out
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:

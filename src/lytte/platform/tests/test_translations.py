@@ -39,6 +39,7 @@ def test_the_shipped_catalogue_is_compiled_from_the_current_po() -> None:
     reason="GNU gettext is missing (apt-get install gettext): CANNOT CHECK THE CATALOGUE COVERS "
     "EVERY STRING",
 )
+@pytest.mark.slow  # runs `lytte makemessages`
 def test_the_catalogue_covers_every_string_marked_in_the_code(tmp_path: Path) -> None:
     copy = tmp_path / "lytte"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "tests"))

@@ -6,8 +6,12 @@ import signal
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from lytte.platform.tests.live_server import LYTTE
 from lytte.platform.tests.test_serve import _env
+
+pytestmark = pytest.mark.slow  # `lytte` processes: `make test-fast` leaves these out
 
 WORKER = [LYTTE, "worker", "--max-tasks", "1", "--no-startup-delay", "--interval", "0.2"]
 

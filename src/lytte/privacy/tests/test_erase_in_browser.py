@@ -13,10 +13,7 @@ from lytte.cases.models import Channel, Direction
 from lytte.cases.services import log_contact, open_case
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
-from lytte.desk.tests.browser import PHONE, screenshot, sideways_overflow, signed_in
-from lytte.desk.tests.conftest import chromium, live_lytte, new_context
-
-__all__ = ["chromium", "live_lytte", "new_context"]
+from lytte.platform.tests.browser import PHONE, screenshot, sideways_overflow, signed_in
 
 pytestmark = [
     pytest.mark.slow,

@@ -1,11 +1,10 @@
-"""Helpers for browser tests: a real `lytte serve` (ASGI, so WebSockets work) on the test
-database, Debian's chromium, and what the tests ask of pages. The fixtures are in conftest.py."""
+"""Helpers for every app's browser tests: a real `lytte serve` (ASGI, so WebSockets work) on
+the test database, Debian's chromium, and what the tests ask of pages. The fixtures
+(`chromium`, `live_lytte`, `new_context`) are in the root conftest.py: no import needed."""
 
 from __future__ import annotations
 
-import json
 import os
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,8 +96,9 @@ def signed_in(context: BrowserContext, base_url: str, user: User) -> BrowserCont
     return context
 
 
-def live_desk_page(context: BrowserContext, url: str) -> Page:
-    """Open a desk page and wait for its WebSocket: a push before that would be missed."""
+def live_page(context: BrowserContext, url: str) -> Page:
+    """Open a page with live updates and wait for its WebSocket: a push before that would be
+    missed."""
     page = context.new_page()
     page.goto(url)
     page.locator("body[data-live=on]").wait_for(state="attached")
@@ -119,19 +119,6 @@ def sideways_overflow(page: Page) -> dict[str, Any]:
             })"""
         )
     )
-
-
-def cti_event(base_url: str, token: str, **fields: Any) -> dict[str, Any]:
-    """POST one event to the server as a PBX does: JSON, no session, the token in the URL."""
-    request = urllib.request.Request(  # noqa: S310 -- http:// of the server the test started
-        f"{base_url}/api/v1/cti/{token}",
-        data=json.dumps(fields).encode("utf-8"),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 -- as above
-        assert response.status == 200
-        return dict(json.loads(response.read()))
 
 
 def screenshot(page: Page, name: str) -> None:
