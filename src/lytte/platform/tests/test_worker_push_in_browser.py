@@ -22,12 +22,9 @@ from django.db import connection
 from playwright.sync_api import BrowserContext, expect
 
 from lytte.accounts.models import Team, User
-from lytte.desk.tests.browser import database_url, live_desk_page, screenshot, signed_in
-from lytte.desk.tests.conftest import chromium, new_context
 from lytte.mail.services import create_push_mailbox
+from lytte.platform.tests.browser import database_url, live_page, screenshot, signed_in
 from lytte.platform.tests.live_server import LYTTE, serving
-
-__all__ = ["chromium", "new_context"]
 
 pytestmark = [
     pytest.mark.slow,
@@ -157,7 +154,7 @@ def test_a_large_email_filed_by_the_worker_appears_in_an_open_queue_without_a_re
     new_context: Callable[..., BrowserContext],
 ) -> None:
     base = lytte_with_worker
-    ola = live_desk_page(signed_in(new_context(), base, teammate), f"{base}/desk/?queue=unassigned")
+    ola = live_page(signed_in(new_context(), base, teammate), f"{base}/desk/?queue=unassigned")
     expect(ola.locator("[data-count=unassigned]")).to_have_text("0")
     ola.evaluate("window.stillTheSamePage = true")
     subject = "Mätaren visar fel förbrukning"
