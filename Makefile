@@ -46,10 +46,10 @@ pytest: $(VENV)/.installed-test browser mailserver
 	$(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 # The inner loop: every test that starts no process (no browser, server, worker or mail
-# server), in parallel, in about a minute. It keeps its test databases between runs (new
-# migrations are applied to them); `make test` creates them afresh and runs everything.
+# server) and loads no full-size demo, in parallel. Fresh test databases every run: a kept one
+# (--reuse-db) has lost its seeded rows to the last test that committed (decision 0029).
 test-fast: $(VENV)/.installed-test
-	$(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow" --reuse-db
+	$(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow"
 
 # The browser tests drive the system's chromium, not a browser downloaded by Playwright.
 # Install it when we can; never fail here: without it the tests skip loudly (fail in CI).
