@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lytte.accounts.middleware.UserLanguageMiddleware",
     "lytte.accounts.middleware.TwoFactorRequiredMiddleware",
+    "lytte.api.middleware.ApiMethodNotAllowedMiddleware",  # Ninja's plain 405 in the API's shape
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

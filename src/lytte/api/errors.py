@@ -22,6 +22,7 @@ class ErrorCode(StrEnum):
     CSRF_FAILED = "csrf_failed"
     TWO_FACTOR_REQUIRED = "two_factor_required"
     NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
     CONFLICT = "conflict"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     SERVER_ERROR = "server_error"
@@ -62,6 +63,9 @@ _DESCRIPTIONS: dict[ErrorCode, str] = {
         "403. The site requires administrators to switch on two-factor sign-in first."
     ),
     ErrorCode.NOT_FOUND: "404. Nothing with this id, or nothing the caller may see.",
+    ErrorCode.METHOD_NOT_ALLOWED: (
+        "405. The path exists but not for this method; `Allow` lists those it takes."
+    ),
     ErrorCode.CONFLICT: "409. The object's state forbids this now (a legal hold blocks erasure).",
     ErrorCode.PAYLOAD_TOO_LARGE: "413. The body is larger than the server reads (2.5 MB).",
     ErrorCode.SERVER_ERROR: "500. A bug or an outage; the details are in the server's log.",

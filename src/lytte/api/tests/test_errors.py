@@ -177,3 +177,21 @@ def test_the_schema_lists_every_code_with_what_it_means(db: None) -> None:
     assert "code" in error_out["required"]
     assert "/ErrorOut" in str(responses["404"])
     assert "/ValidationErrorOut" in str(responses["422"])
+
+
+def test_a_method_a_path_does_not_take_is_method_not_allowed_with_the_allowed_ones(
+    as_agent: ApiClient,
+) -> None:
+    """Ninja's own plain-text 405 comes in the API's shape, with Allow kept."""
+    response = as_agent.send("delete", "customers")
+
+    assert _code(response, 405) == "method_not_allowed"
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+    assert "DELETE" in response.json()["detail"]
+
+
+def test_a_405_outside_the_api_stays_a_page(client: Client) -> None:
+    response = client.put("/insights/")
+
+    assert response.status_code == 405
+    assert not response["Content-Type"].startswith("application/json")
