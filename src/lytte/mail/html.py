@@ -30,7 +30,8 @@ _TEXT_STRUCTURE = nh3.Cleaner(
 # markup nested n deep costs n² there: thousands of <blockquote> or <div> take seconds. Deeper
 # than this is hostile; no mail client nests so far.
 MAX_NESTING = 200
-_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*>")  # [^<>] keeps each scan within one tag
+# Possessive and stopping at "<": a tag never closed is scanned once, not once per character.
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*+)[^<>]*+>")
 # Elements that never stay open (void) or that the next sibling or block closes (optional end).
 _NOT_NESTING = {
     *{"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img"},
