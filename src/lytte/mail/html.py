@@ -26,6 +26,45 @@ _TEXT_STRUCTURE = nh3.Cleaner(
     clean_content_tags={"script", "style", "head", "title", "template"},
     attributes={},
 )
+# nh3's tree builder (html5ever) walks the stack of open elements for each block start tag, so
+# markup nested n deep costs n² there: thousands of <blockquote> or <div> take seconds. Deeper
+# than this is hostile; no mail client nests so far.
+MAX_NESTING = 200
+# Possessive and stopping at "<": a tag never closed is scanned once, not once per character.
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*+)[^<>]*+>")
+# Elements that never stay open (void) or that the next sibling or block closes (optional end).
+_NOT_NESTING = {
+    *{"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img"},
+    *{"input", "keygen", "link", "meta", "param", "source", "track", "wbr"},
+    *{"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rp", "rt", "rtc"},
+    *{"thead", "tbody", "tfoot", "colgroup", "caption", "html", "head", "body"},
+}
+_BLOCKS = {*_PARAGRAPH_TAGS, *_LINE_TAGS}
+
+
+def cap_nesting(html: str) -> str:
+    """The markup with the tags nested deeper than MAX_NESTING left out, in one linear pass.
+
+    The depth is counted from tags as written, not as a parser would close them, so it can only
+    come out higher than the real one: normal mail, nested far less deep, passes unchanged. A
+    block tag left out becomes a line break, so the text keeps its lines.
+    """
+    depth = 0
+
+    def keep_or_drop(tag: re.Match[str]) -> str:
+        nonlocal depth
+        name = tag[2].lower()
+        if name in _NOT_NESTING:
+            return tag[0]
+        if tag[1]:  # an end tag closes one level; past the limit, one whose start tag went
+            depth = max(0, depth - 1)
+            kept = depth < MAX_NESTING
+        else:
+            depth += 1
+            kept = depth <= MAX_NESTING
+        return tag[0] if kept else "<br>" if name in _BLOCKS else ""
+
+    return _TAG.sub(keep_or_drop, html)
 
 
 class _TextExtractor(HTMLParser):
@@ -84,7 +123,7 @@ def html_to_text(html: str) -> str:
     extractor = _TextExtractor()
     # nh3 (linear, in Rust) hands html.parser well-formed markup: on hostile markup such as
     # thousands of unclosed "<a " tags html.parser itself takes seconds, and it can assert.
-    extractor.feed(_TEXT_STRUCTURE.clean(html))
+    extractor.feed(_TEXT_STRUCTURE.clean(cap_nesting(html)))
     extractor.close()
     lines = [line.rstrip() for line in "".join(extractor.chunks).replace("\xa0", " ").split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -120,5 +159,5 @@ _IMG_TAG = re.compile(r"<img\b[^>]*>")  # nh3 output escapes ">" inside attribut
 
 def sanitize_html(html: str) -> str:
     """HTML safe to show an agent: formatting only, links nofollow, only the message's images."""
-    cleaned = _CLEANER.clean(html)
+    cleaned = _CLEANER.clean(cap_nesting(html))
     return _IMG_TAG.sub(lambda m: m[0] if ' src="' in m[0] else "", cleaned)

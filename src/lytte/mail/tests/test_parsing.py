@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from lytte.mail.html import html_to_text, sanitize_html
+from lytte.mail.html import MAX_NESTING, cap_nesting, html_to_text, sanitize_html
 from lytte.mail.parsing import ParsedMessage, attachment_content, parse_message
 from lytte.mail.quoting import split_quoted
 
@@ -744,6 +744,8 @@ def finishes(work: Callable[[], object], within: float = 30) -> bool:
         "<a " * 40_000,
         "<!--" * 40_000,
         "<blockquote>" * 5_000 + "Hei<br>" * 20_000,
+        "<div>" * 150_000 + "Hei",  # nh3 alone took over a minute, in its tree builder
+        "<" + "a" * 300_000,  # one tag never closed: what caps the nesting scans it once
     ],
 )
 def test_hostile_html_is_parsed_without_hanging(html: str) -> None:
@@ -753,6 +755,23 @@ def test_hostile_html_is_parsed_without_hanging(html: str) -> None:
     # html.parser alone needs minutes for the first two (some 20 s at half their length).
     assert finishes(lambda: parsed.append(parse_message(raw)))
     assert "<" not in parsed[0].text  # no markup leaks into the text
+
+
+def test_deeply_nested_quotes_are_cut_to_a_bounded_depth_keeping_every_line() -> None:
+    # Each level deeper costs every later tag a step in nh3's tree builder: unbounded, the
+    # work grows with the square of the message.
+    html = "<blockquote>" * 5_000 + "Hei<br>" * 20_000
+    parsed = parse_message(_mail("Content-Type: text/html", body=html))
+
+    assert parsed.html.count("<blockquote>") == MAX_NESTING
+    assert html_to_text(cap_nesting(html)) == parsed.text
+    assert parsed.text.split("\n") == ["> " * 9 + "Hei"] * 20_000
+
+
+def test_normal_nesting_passes_through_unchanged() -> None:
+    html = "<div><blockquote><p>Hei<br><div>" * 60 + "</div></blockquote></div>" * 60
+
+    assert cap_nesting(html) == html
 
 
 def test_split_quoted_does_not_hang_on_hostile_text() -> None:
