@@ -54,7 +54,7 @@ def cap_nesting(html: str) -> str:
     def keep_or_drop(tag: re.Match[str]) -> str:
         nonlocal depth
         name = tag[2].lower()
-        if name in _NOT_NESTING:
+        if name in _NOT_NESTING or tag[0].endswith("/>"):  # void, or closed as written (<o:p/>)
             return tag[0]
         if tag[1]:  # an end tag closes one level; past the limit, one whose start tag went
             depth = max(0, depth - 1)

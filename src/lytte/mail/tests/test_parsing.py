@@ -1068,3 +1068,11 @@ def test_parse_message_decodes_a_typical_email_message() -> None:
 
     assert (parsed.from_name, parsed.subject) == ("Åsa Lindqvist", "Återbetalning för order 12345")
     assert parsed.text == "Hej! När får jag pengarna tillbaka?\n"
+
+
+def test_tags_closed_as_written_do_not_count_as_nesting() -> None:
+    """Word writes thousands of <o:p/>; none of them stays open, so none costs the mail its
+    formatting."""
+    html = "<o:p/>" * (MAX_NESTING + 50) + "<div><b>Viktig:</b> måleren står stille</div>"
+
+    assert cap_nesting(html) == html
