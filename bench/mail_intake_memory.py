@@ -1,8 +1,6 @@
 """Memory of one `lytte serve` while large messages are pushed to the inbound-mail webhook at once.
 
-    .venv/bin/python -P bench/mail_intake_memory.py --posts 4 --megabytes 20
-
-(`-P`: bench/http.py would otherwise stand in for the standard library's http package.)
+    .venv/bin/python bench/mail_intake_memory.py --posts 4 --megabytes 20
 
 It migrates a fresh data folder (a temporary one, or `--data-dir`), makes a push mailbox,
 starts one real `lytte serve`, and POSTs `--posts` messages of `--megabytes` MB (a PDF-like

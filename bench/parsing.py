@@ -18,12 +18,8 @@ import sys
 import timeit
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from pathlib import Path
 
-# bench/http.py would stand in for the standard library's http (Django imports it).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import django  # noqa: E402 -- after the path is fixed
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lytte.settings")
 django.setup()

@@ -144,7 +144,7 @@ def _load(count: int) -> None:
             last = datetime.now(UTC) - timedelta(days=rng.randrange(2000)) if i % 3 else None
             last_at = connection.ops.adapt_datetimefield_value(last)
             customers.append((pk, name, fold(name), organization, "", last_at, now, now))
-            points += [("phone", value, pk, False, now) for value in customer_numbers(i)]
+            points += [("phone", value, pk, False, now, "") for value in customer_numbers(i)]
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO customers_customer (id, name, name_folded, organization_id, "
@@ -154,7 +154,7 @@ def _load(count: int) -> None:
             )
             cursor.executemany(
                 "INSERT INTO customers_contactpoint (kind, value, customer_id, verified, "
-                "created_at) VALUES (%s, %s, %s, %s, %s)",
+                "created_at, failure) VALUES (%s, %s, %s, %s, %s, %s)",
                 points,
             )
         print(f"  {ids[-1]:,} customers, {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -374,7 +374,7 @@ def _session_cookie(agent: Any) -> str:
 
 @contextmanager
 def _serving(data_dir: Path, log_name: str = "popbench-serve.log") -> Iterator[tuple[int, int]]:
-    """A `lytte serve` on a free port (bench/http.py uses it too); yields its port and pid."""
+    """A `lytte serve` on a free port (bench/pages.py uses it too); yields its port and pid."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
@@ -465,7 +465,7 @@ def _post(
 
 def _card(web: http.client.HTTPConnection, cookie: str, frame: dict[str, Any]) -> tuple[float, str]:
     started = time.perf_counter()
-    web.request("GET", f"/desk/calls/{frame['call']}/pop", headers={"Cookie": cookie})
+    web.request("GET", f"/desk/calls/{frame['call']}/pop/", headers={"Cookie": cookie})
     response = web.getresponse()
     body = response.read().decode("utf-8")
     if response.status != 200:

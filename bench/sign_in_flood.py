@@ -21,26 +21,22 @@ figures; it is not a test.
 
 from __future__ import annotations
 
+import argparse
+import http.client
+import os
+import platform
+import re
+import signal
+import socket
+import statistics
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+from collections import Counter
 from pathlib import Path
-
-# bench/http.py would hide the standard library's http package from a script run in bench/.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import os  # noqa: E402
-import platform  # noqa: E402
-import re  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
+from urllib.parse import urlencode
 
 LYTTE = str(Path(sys.executable).with_name("lytte"))
 PASSWORD = "correct horse battery staple"

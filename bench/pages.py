@@ -1,6 +1,6 @@
 """Pages over HTTP: a real `lytte serve` on the demo data, timed from outside, as users feel it.
 
-    LYTTE_DATA_DIR=/tmp/lytte-bench .venv/bin/python bench/http.py
+    LYTTE_DATA_DIR=/tmp/lytte-bench .venv/bin/python bench/pages.py
 
 It starts one `lytte serve` process on LYTTE_DATA_DIR (and LYTTE_DATABASE_URL, LYTTE_REDIS_URL
 when set), signs in through the login form (with its CSRF token) as the demo agent and
@@ -135,8 +135,8 @@ def sign_in(port: int, username: str, password: str) -> Browser:
 
 
 def main() -> None:
-    # Run as bench/http.py, this file would shadow the standard library's `http` (which the
-    # client and Django import): look in bench/ last, where bench/desk.py is found.
+    # bench/ last on the path: bench/desk.py (its search terms) is found there, and nothing in
+    # bench/ can stand in for a module of the standard library or of Django.
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
     options = _arguments()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lytte.settings")
