@@ -33,11 +33,6 @@ def thread_of(parsed: ParsedMessage) -> ThreadHint:
     )
 
 
-def case_for(parsed: ParsedMessage, sender: Identification | None) -> Case | None:
-    """The case `parsed` continues, or None for a new conversation (see `thread_case`)."""
-    return thread_case(thread_of(parsed), sender)
-
-
 def thread_case(thread: ThreadHint, sender: Identification | None) -> Case | None:
     """The case a message continues, or None for a new conversation. A closed case is never
     continued: the customer's new message starts a new case.
