@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from itertools import accumulate
 
 from lytte.accounts.models import Team, User
@@ -22,9 +21,10 @@ from lytte.demo.reasons import DemoReason, ReasonPicker
 from lytte.demo.staff import Staffing
 from lytte.demo.stories import Step, Story, tell
 from lytte.demo.texts import TEXTS, LanguageTexts
-from lytte.demo.timeline import CaseClock
+from lytte.demo.timeline import CaseClock, Opening
 
 BATCH = 2000
+OUTAGE_SHARE = 0.012  # of the cases: today's login trouble, some 18 of the 1,500 `make run` loads
 CHANNEL_WEIGHTS = {
     Channel.PHONE: 45,
     Channel.EMAIL: 25,
@@ -192,8 +192,8 @@ class CaseWriter:
     ) -> None:
         self.rng, self.clock, self.staffing, self.reasons = rng, clock, staffing, reasons
 
-    def _party(self, customer: DemoCustomer, days_ago: int) -> CaseParty:
-        reason = self.reasons.pick(days_ago)
+    def _party(self, customer: DemoCustomer, opening: Opening) -> CaseParty:
+        reason = self.reasons.pick(opening.days_ago, outage=opening.outage)
         team_key = _route(self.rng, customer, reason)
         handlers = self.staffing.handlers[team_key]
         return CaseParty(
@@ -205,22 +205,30 @@ class CaseWriter:
             placeholders=_placeholders(self.rng, customer, reason),
         )
 
-    def _openings(self, count: int) -> list[tuple[datetime, int, str]]:
+    def _openings(self, count: int) -> list[Opening]:
+        """When each case opened, in order; the last `OUTAGE_SHARE` of them today, about the
+        outage, so "Rising now" has something to show on any day at any hour."""
         channels = self.rng.choices(
             list(CHANNEL_WEIGHTS), weights=list(CHANNEL_WEIGHTS.values()), k=count
         )
-        days = self.clock.days_ago(count)
-        return sorted(
-            (self.clock.opened_at(ago, channel), ago, channel)
-            for ago, channel in zip(days, channels, strict=True)
-        )
+        outage = round(count * OUTAGE_SHARE)
+        days = self.clock.days_ago(count - outage)
+        usual = [
+            Opening(self.clock.opened_at(ago, channel), ago, channel)
+            for ago, channel in zip(days, channels, strict=False)
+        ]
+        today = [
+            Opening(self.clock.outage_moment(), 0, channel, outage=True)
+            for channel in channels[len(usual) :]
+        ]
+        return sorted(usual + today)
 
-    def _write_batch(self, batch: list[tuple[int, datetime, int, str, DemoCustomer]]) -> int:
+    def _write_batch(self, batch: list[tuple[int, Opening, DemoCustomer]]) -> int:
         cases: list[Case] = []
         contacts: list[Contact] = []
-        for number, opened, days_ago, channel, customer in batch:
-            party = self._party(customer, days_ago)
-            story = tell(self.rng, self.clock, channel, opened)
+        for number, opening, customer in batch:
+            party = self._party(customer, opening)
+            story = tell(self.rng, self.clock, opening.channel, opening.at)
             case = _case(self.rng, number, story, party)
             cases.append(case)
             contacts += _contacts(self.rng, case, story, party)
@@ -243,7 +251,7 @@ class CaseWriter:
         for start in range(0, count, BATCH):
             end = min(start + BATCH, count)
             contacts += self._write_batch(
-                [(numbers[i], *openings[i], who[i]) for i in range(start, end)]
+                [(numbers[i], openings[i], who[i]) for i in range(start, end)]
             )
             progress(end)
         return CaseLoad(cases=count, contacts=contacts)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
 
 from lytte.demo.customers import DemoCustomer
+from lytte.demo.timeline import Opening
 
 # Cases younger than this may still be open (stories.STATUS_BY_AGE); older ones mostly are not.
 RECENT_DAYS = 10
@@ -22,7 +22,7 @@ ATTEMPTS = 20  # a tiny demo may have no customer left with room: then someone g
 def spread_recent_cases(
     rng: random.Random,
     who: Sequence[DemoCustomer],
-    openings: Sequence[tuple[datetime, int, str]],
+    openings: Sequence[Opening],
     customers: Sequence[DemoCustomer],
 ) -> list[DemoCustomer]:
     """`who` (the customer of each opening), with the cases beyond a customer's share given to
@@ -30,8 +30,8 @@ def spread_recent_cases(
     recent: Counter[int] = Counter()
     total: Counter[int] = Counter()
     spread: list[DemoCustomer] = []
-    for customer, (_at, days_ago, _channel) in zip(who, openings, strict=True):
-        is_recent = days_ago < RECENT_DAYS
+    for customer, opening in zip(who, openings, strict=True):
+        is_recent = opening.days_ago < RECENT_DAYS
         for _attempt in range(ATTEMPTS):
             full = total[customer.pk] >= MOST_CASES
             if not full and not (is_recent and recent[customer.pk] >= MOST_RECENT):

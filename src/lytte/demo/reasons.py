@@ -73,9 +73,9 @@ WEIGHTS: dict[str, float] = {
 }
 SPIKE_REASONS = {"delivery": 4.0, "delayed-delivery": 6.0, "complaint": 1.5}
 SPIKE_DAYS_AGO = range(18, 23)  # a week the carrier let everyone down
-# And now: since an app release two days ago customers cannot log in ("Rising now" shows it).
-RECENT_SPIKE_REASONS = {"login": 25.0}
-RECENT_SPIKE_DAYS_AGO = range(3)
+# And now: since this morning's app release customers cannot log in ("Rising now" shows it). A
+# share of the cases, today, whatever the weekday or hour the demo is loaded (cases.OUTAGE_SHARE).
+OUTAGE_REASON = "login"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,19 +136,12 @@ class ReasonPicker:
         spike = [WEIGHTS[r.code] * SPIKE_REASONS.get(r.code, 1.0) for r in self.reasons]
         self._normal = list(accumulate(normal))
         self._spike = list(accumulate(spike))
-        self._recent = self._recent_spike()
+        self._outage = next((r for r in self.reasons if r.code == OUTAGE_REASON), None)
 
-    def _recent_spike(self) -> list[float]:
-        return list(
-            accumulate(
-                WEIGHTS[r.code] * RECENT_SPIKE_REASONS.get(r.code, 1.0) for r in self.reasons
-            )
-        )
-
-    def pick(self, days_ago: int) -> DemoReason:
+    def pick(self, days_ago: int, *, outage: bool = False) -> DemoReason:
+        if outage and self._outage is not None:
+            return self._outage
         weights = self._spike if days_ago in SPIKE_DAYS_AGO else self._normal
-        if days_ago in RECENT_SPIKE_DAYS_AGO:
-            weights = self._recent
         return self._rng.choices(self.reasons, cum_weights=weights)[0]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, time, timedelta
 from itertools import accumulate
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.conf import settings
 from lytte.cases.models import Channel
 
 DAYS = 90
+OUTAGE_HOURS = 6
 OPENS, CLOSES = 8, 16  # the phone lines' opening hours; agents work these too
 # Monday is the busiest day; the weekend is quiet.
 WEEKDAY_WEIGHTS = (1.35, 1.15, 1.05, 1.0, 0.85, 0.3, 0.2)
@@ -88,6 +90,16 @@ HOURS: dict[tuple[str, bool], dict[int, float]] = {
 }
 
 
+class Opening(NamedTuple):
+    """When a demo case was opened, how many days before today, on which channel, and whether
+    it is one of today's outage cases."""
+
+    at: datetime
+    days_ago: int
+    channel: str
+    outage: bool = False
+
+
 class CaseClock:
     """Draws the moments contacts happen at, relative to `now`, in the site's time zone."""
 
@@ -127,6 +139,12 @@ class CaseClock:
             if moment < self.now:
                 return moment
         return self.now - timedelta(minutes=self.rng.randrange(1, 60))
+
+    def outage_moment(self) -> datetime:
+        """A moment today, in the last OUTAGE_HOURS before now (or since midnight, if that is
+        later): when the trouble customers call about began."""
+        start = max(self._midnights[0], self.now - timedelta(hours=OUTAGE_HOURS))
+        return start + (self.now - start) * self.rng.random()
 
     def at_work(self, moment: datetime) -> datetime:
         """The first moment from `moment` on that an agent is at work (weekdays, 8-16)."""
