@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "lytte.desk",
     "lytte.phone",
     "lytte.mail",
+    "lytte.knowledge",
+    "lytte.portal",
     "lytte.insights",
     "lytte.privacy",
     "lytte.api",

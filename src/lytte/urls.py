@@ -16,6 +16,7 @@ urlpatterns = [
     path("desk/", include("lytte.desk.urls")),
     path("desk/", include("lytte.privacy.urls")),
     path("insights/", include("lytte.insights.urls")),
+    path("help/", include("lytte.portal.urls")),
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),
     path("api/v1/mail/inbound/<str:token>", inbound_mail, name="mail-inbound"),
     path("api/v1/", api.urls),
