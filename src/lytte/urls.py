@@ -15,6 +15,7 @@ urlpatterns = [
     path("desk/calls/", include("lytte.phone.urls")),
     path("desk/", include("lytte.desk.urls")),
     path("desk/", include("lytte.privacy.urls")),
+    path("desk/knowledge/", include("lytte.knowledge.urls")),
     path("insights/", include("lytte.insights.urls")),
     path("help/", include("lytte.portal.urls")),
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),

@@ -14,10 +14,13 @@ from django.utils.text import slugify
 
 from lytte.accounts.models import User
 from lytte.cases.models import ContactReason
+from lytte.customers.models import Customer
 from lytte.knowledge.models import (
     Article,
     Category,
+    Feedback,
     Revision,
+    SearchQuery,
     State,
     Tag,
     Translation,
@@ -86,3 +89,27 @@ def set_state(translation: Translation, state: str, *, by: User | None) -> Trans
     translation.save(update_fields=["state", "published_at", "updated_by", "updated_at"])
     reindex(translation.pk)
     return translation
+
+
+def record_search(
+    *, source: str, language: str, query: str, results: int, customer: Customer | None = None
+) -> SearchQuery:
+    """Remember a search (for the knowledge gaps); the caller passes its id along to its
+    result links so a click can be recorded against it."""
+    return SearchQuery.objects.create(
+        source=source, language=language, query=query[:200], results=results, customer=customer
+    )
+
+
+def record_click(*, search_id: int, translation: Translation) -> None:
+    """The reader opened `translation` from that search's results."""
+    SearchQuery.objects.filter(pk=search_id, clicked__isnull=True).update(clicked=translation)
+
+
+def record_feedback(
+    *, translation: Translation, helpful: bool, comment: str = "", customer: Customer | None = None
+) -> Feedback:
+    """A reader's "was this helpful?" on a translation."""
+    return Feedback.objects.create(
+        translation=translation, helpful=helpful, comment=comment.strip(), customer=customer
+    )
