@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lytte.accounts.middleware.UserLanguageMiddleware",
+    "lytte.portal.language.PortalLanguageMiddleware",  # /help/<lang>/ wins on portal pages
     "lytte.accounts.middleware.TwoFactorRequiredMiddleware",
     "lytte.api.middleware.ApiMethodNotAllowedMiddleware",  # Ninja's plain 405 in the API's shape
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -348,3 +349,18 @@ REASONS_PRESELECT = float(os.environ.get("LYTTE_REASONS_PRESELECT", 0.5))
 # Trend alerts by email (through LYTTE_SMTP_URL), to these addresses; none: shown, not sent.
 INSIGHTS_ALERT_EMAILS = envlist("LYTTE_INSIGHTS_ALERT_EMAILS", "")
 INSIGHTS_ALERT_FROM = os.environ.get("LYTTE_INSIGHTS_ALERT_FROM", "lytte@localhost")
+
+# Customer portal (/help/) --------------------------------------------------------------------
+# The business as customers see it: name, logo, colour and how to reach a person (shown beside
+# every article and search result: self-service is never the only way).
+PORTAL_NAME = os.environ.get("LYTTE_PORTAL_NAME", "Lytte")
+PORTAL_LOGO_URL = os.environ.get("LYTTE_PORTAL_LOGO_URL", "")
+PORTAL_COLOR = os.environ.get("LYTTE_PORTAL_COLOR", "#1f5f8b")
+PORTAL_PHONE = os.environ.get("LYTTE_PORTAL_PHONE", "")
+PORTAL_EMAIL = os.environ.get("LYTTE_PORTAL_EMAIL", "")
+PORTAL_HOURS = os.environ.get("LYTTE_PORTAL_HOURS", "")
+# The language /help/ opens in when the browser names none of ours.
+PORTAL_LANGUAGE = os.environ.get("LYTTE_PORTAL_LANGUAGE", "nb")
+# Signed identity from the business's own site (decision 0033): a short-lived token signed with
+# this shared secret says who the customer is. Empty: the portal accepts no such tokens.
+PORTAL_IDENTITY_SECRET = os.environ.get("LYTTE_PORTAL_IDENTITY_SECRET", "")

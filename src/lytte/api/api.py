@@ -29,6 +29,7 @@ from lytte.api import (
     contacts,
     customers,
     identify,
+    knowledge,
     organizations,
     privacy,
     reasons,
@@ -57,6 +58,7 @@ api = NinjaAPI(
 api.add_router("/customers", customers.router)
 api.add_router("/customers", privacy.router)
 api.add_router("/identify", identify.router)
+api.add_router("/knowledge", knowledge.router)
 api.add_router("/organizations", organizations.router)
 api.add_router("/cases", cases.router)
 api.add_router("/contacts", contacts.router)

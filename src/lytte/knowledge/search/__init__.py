@@ -55,3 +55,8 @@ def search_articles(
 
 def reindex(translation_id: int) -> None:
     """Bring the search index up to date with this translation (or drop it, if gone)."""
+
+
+def suggest(prefix: str, *, language: str, audience: Audience, limit: int = 5) -> list[Hit]:
+    """Titles for a search box while the reader types `prefix` (the last word may be partial)."""
+    return search_articles(prefix, language=language, audience=audience, limit=limit)
