@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from lytte.mail.models import InboundMessage
 from lytte.mail.services import Received, mailbox_for_token, receive_message, store_message
+from lytte.platform.webhooks import refusal
 
 # Larger bodies are refused outright; up to this, a message over the size limit is still kept
 # (its largest attachments replaced by notes).
@@ -44,30 +45,32 @@ def _large_messages(at_once: int) -> threading.BoundedSemaphore:
 def inbound_mail(request: HttpRequest, token: str) -> JsonResponse:
     mailbox = mailbox_for_token(token)
     if mailbox is None:
-        return JsonResponse({"error": _("Unknown or inactive mailbox token.")}, status=404)
+        return refusal("unknown_token", _("Unknown or inactive mailbox token."), status=404)
     if request.content_type in _NOT_MAIL_TYPES:
-        return JsonResponse(
-            {"error": _("Send the raw email message (Content-Type: message/rfc822).")},
+        return refusal(
+            "unsupported_media_type",
+            _("Send the raw email message (Content-Type: message/rfc822)."),
             status=415,
         )
     limit = settings.MAIL_MAX_MESSAGE_BYTES * BODY_LIMIT_FACTOR
     body = _read_body(request, limit)
     if body is None:
-        return JsonResponse(
-            {"error": _("The message is larger than %(size)s MB.") % {"size": limit // 2**20}},
+        return refusal(
+            "too_large",
+            _("The message is larger than %(size)s MB.") % {"size": limit // 2**20},
             status=413,
         )
     with body:
-        if refusal := _refusal(body.read(64 * 1024)):
-            return refusal
+        if refused := _refusal(body.read(64 * 1024)):
+            return refused
         size = body.seek(0, 2)
         body.seek(0)
         if size <= settings.MAIL_INTAKE_INLINE_BYTES:
             return _stored_and_filed(receive_message(mailbox=mailbox, raw=body.read()))
         slots = _large_messages(settings.MAIL_INTAKE_LARGE_AT_ONCE)
         if not slots.acquire(timeout=settings.MAIL_INTAKE_WAIT_SECONDS):
-            response = JsonResponse(
-                {"error": _("Too many large messages at once; try again shortly.")}, status=503
+            response = refusal(
+                "busy", _("Too many large messages at once; try again shortly."), status=503
             )
             response["Retry-After"] = "30"
             return response
@@ -98,13 +101,12 @@ def _read_body(request: HttpRequest, limit: int) -> IO[bytes] | None:
 def _refusal(head: bytes) -> JsonResponse | None:
     """400 unless the body starts like an email message; nothing is stored for it."""
     if not head.strip():
-        return JsonResponse(
-            {"error": _("The request body must be a raw email message.")}, status=400
-        )
+        return refusal("not_email", _("The request body must be a raw email message."), status=400)
     header_block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
     if not _FIRST_FIELD.match(head) or b"\x00" in header_block:
-        return JsonResponse(
-            {"error": _("The request body is not an email message: it must start with headers.")},
+        return refusal(
+            "not_email",
+            _("The request body is not an email message: it must start with headers."),
             status=400,
         )
     return None

@@ -105,10 +105,13 @@ def test_a_message_without_message_id_is_recognised_by_its_bytes(
 def test_the_push_url_refuses_bad_requests_with_a_message(
     client: Client, push: tuple[Mailbox, str], settings: object
 ) -> None:
-    assert post(client, "mail_wrong", customer_mail()).status_code == 404
+    wrong = post(client, "mail_wrong", customer_mail())
+    assert wrong.status_code == 404
+    assert wrong.json()["code"] == "unknown_token"
     assert client.get(f"/api/v1/mail/inbound/{push[1]}").status_code == 405
     empty = post(client, push[1], b"  \r\n")
     assert empty.status_code == 400
+    assert empty.json() == {"code": "not_email", "error": empty.json()["error"]}
     assert "raw email" in empty.json()["error"]
     Mailbox.objects.update(active=False)
     assert post(client, push[1], customer_mail()).status_code == 404
@@ -123,6 +126,7 @@ def test_a_push_larger_than_the_limit_is_refused_with_413(
     response = post(client, push[1], customer_mail(body="x" * 5000))
 
     assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
     assert "larger than" in response.json()["error"]
 
 

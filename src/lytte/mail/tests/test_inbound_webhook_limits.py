@@ -59,6 +59,7 @@ def test_a_form_or_json_body_is_refused_with_415(
     response = post(client, token, customer_mail(), content_type=content_type)
 
     assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
     assert "message/rfc822" in response.json()["error"]
     assert nothing_stored()
 
@@ -80,6 +81,7 @@ def test_a_body_that_is_not_an_email_message_is_refused_with_400(
     response = post(client, token, body)
 
     assert response.status_code == 400
+    assert response.json()["code"] == "not_email"
     assert "not an email message" in response.json()["error"]
     assert nothing_stored()
 
@@ -168,6 +170,7 @@ def test_a_large_message_waits_its_turn_then_gets_503_with_retry_after(
 
     assert refused.status_code == 503
     assert refused["Retry-After"] == "30"
+    assert refused.json()["code"] == "busy"
     assert small.status_code == 201
     assert InboundMessage.objects.count() == 1
     assert post(client, token, large_mail(1.5)).status_code == 202

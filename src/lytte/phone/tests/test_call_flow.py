@@ -149,6 +149,7 @@ def test_bad_bodies_get_400_with_a_message(
     _integration, token = pbx
     response = Client().post(f"/api/v1/cti/{token}", body, content_type=content_type)
     assert response.status_code == 400
+    assert response.json()["code"] == "invalid_event"
     assert message in response.json()["error"]
     assert not CtiEvent.objects.exists()
 
@@ -156,6 +157,7 @@ def test_bad_bodies_get_400_with_a_message(
 def test_a_wrong_token_is_404(db: None) -> None:
     status, body = _post("cti_nope", event="newCall", callId="1", direction="in")
     assert status == 404
+    assert body["code"] == "unknown_token"
     assert "token" in str(body["error"])
 
 
