@@ -341,6 +341,7 @@ RETENTION_DAYS = {
         "closed_cases": 1095,
         "audit_entries": 1825,
         "access_log": 730,
+        "sign_in_failures": 2,
     }.items()
 }
 # A suggestion at least this sure is chosen in the desk's reason picker before the agent picks

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lytte.accounts.models import SignInThrottle
 from lytte.audit.models import AuditEvent
 from lytte.audit.selectors import expired_access_records
 from lytte.cases.models import Case, Channel, Contact, Status
@@ -162,6 +163,12 @@ def _expired_access(cutoff: datetime) -> Rows:
     return [expired_access_records(cutoff).exclude(customer__in=held_customer_ids())]
 
 
+def _expired_sign_in_failures(cutoff: datetime) -> Rows:
+    """Counts of failed sign-ins (account names typed, client addresses) no longer counted:
+    throttling forgets them after a day (accounts.throttling.FORGET_AFTER)."""
+    return [SignInThrottle.objects.filter(last_failure_at__lt=cutoff)]
+
+
 # Attachments first: a message whose body goes loses its attachments with it.
 register(
     RetentionKind("attachments", _("Attachments"), 365, _expired_attachments, _purge_attachments)
@@ -171,3 +178,12 @@ register(RetentionKind("call_records", _("Call numbers"), 365, _expired_calls, _
 register(RetentionKind("closed_cases", _("Closed cases"), 1095, _expired_cases, _purge_cases))
 register(RetentionKind("audit_entries", _("Audit entries"), 1825, _expired_audit, _delete))
 register(RetentionKind("access_log", _("Access log"), 730, _expired_access, _delete))
+register(
+    RetentionKind(
+        "sign_in_failures",
+        _("Failed sign-in counts"),
+        2,
+        _expired_sign_in_failures,
+        _delete,
+    )
+)

@@ -14,6 +14,7 @@ from lytte.accounts import throttling
 from lytte.accounts.models import SignInThrottle, User
 from lytte.accounts.tests.hashers import CountingHasher
 from lytte.audit.models import AuditEvent
+from lytte.privacy.services import run_retention
 
 PASSWORD = "correct horse battery staple"
 
@@ -221,3 +222,18 @@ def test_her_signing_in_at_her_own_browser_gives_an_attacker_no_fresh_guesses(
     assert hers.post("/login/", {"username": "ingrid", "password": PASSWORD}).status_code == 302
     assert _guess(attacker).status_code == 200  # the fifth
     assert _guess(attacker).status_code == 429
+
+
+def test_retention_forgets_failed_sign_ins_after_two_days(client: Client, agent: User) -> None:
+    _guess(client, username="ingrid")
+    _guess(client, username="ødegård@example.no")
+    SignInThrottle.objects.filter(key__contains="ingrid").update(
+        last_failure_at=timezone.now() - timedelta(days=3)
+    )
+    kept = set(SignInThrottle.objects.exclude(key__contains="ingrid").values_list("key", flat=True))
+
+    run = run_retention(dry_run=False)
+
+    assert {line["kind"]: line["purged"] for line in run.report}["sign_in_failures"] == 1
+    assert set(SignInThrottle.objects.values_list("key", flat=True)) == kept
+    assert kept  # the recent name and the client's address are still counted
