@@ -30,6 +30,8 @@ from lytte.mail.services.mailboxes import note_fetch, release_lease, take_lease
 logger = logging.getLogger(__name__)
 
 BATCH = 20  # messages fetched per round trip; bounded so a folder of huge mails fits in memory
+# How long a stopping mail worker waits for its mailbox watchers (within the worker's own 10 s).
+WATCHERS_STOP_SECONDS = 8.0
 FETCH_ERRORS = (OSError, IMAPClientError, MissingPassword, ssl.SSLError, socket.timeout)
 
 
@@ -192,19 +194,30 @@ class MailWorker(threading.Thread):
         self.watchers: dict[int, MailboxWatcher] = {}
 
     def run(self) -> None:
-        while not self.stop.is_set():
-            try:
-                close_old_connections()
-                self._start_watchers()
-                file_pending()
-                deliver_due()
-            except Exception:
-                logger.exception("Mail worker cycle failed")
-            finally:
-                close_old_connections()
-            if self.on_cycle:
-                self.on_cycle()
-            self.stop.wait(self.interval)
+        try:
+            while not self.stop.is_set():
+                try:
+                    close_old_connections()
+                    self._start_watchers()
+                    file_pending()
+                    deliver_due()
+                except Exception:
+                    logger.exception("Mail worker cycle failed")
+                finally:
+                    close_old_connections()
+                if self.on_cycle:
+                    self.on_cycle()
+                self.stop.wait(self.interval)
+        finally:
+            self._wait_for_watchers()
+
+    def _wait_for_watchers(self) -> None:
+        """A stopping worker waits for its watchers (they see the same stop), so each gives its
+        mailbox's lease back and another worker takes the mailbox over at once, not when the
+        lease runs out."""
+        deadline = time.monotonic() + WATCHERS_STOP_SECONDS
+        for watcher in self.watchers.values():
+            watcher.join(max(0.0, deadline - time.monotonic()))
 
     def _start_watchers(self) -> None:
         ids = Mailbox.objects.filter(active=True).exclude(imap_host="").values_list("pk", flat=True)

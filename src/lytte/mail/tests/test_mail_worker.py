@@ -155,3 +155,16 @@ def test_killing_the_worker_mid_fetch_loses_nothing_and_duplicates_nothing(
     assert query(data_dir, "SELECT count(*) FROM cases_contact") == [(count,)]
     assert query(data_dir, "SELECT count(*) FROM cases_case") == [(count,)]
     assert all("\\Seen" in message.flags for message in imap_server.messages())
+
+
+def test_a_stopped_worker_gives_its_mailbox_back_at_once(data_dir: Path) -> None:
+    log = data_dir / "stop.log"
+    lease = "SELECT lease_owner, lease_until FROM mail_mailbox"
+    with worker(data_dir, "stop") as process:
+        wait_until(lambda: query(data_dir, lease)[0][0] != "", 30, "no lease was taken", log)
+        time.sleep(0.5)  # in IDLE now
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0
+
+    # Not left to run out (3 s here, 120 s by default): the next worker fetches at once.
+    assert query(data_dir, lease) == [("", None)], log.read_text(errors="replace")
