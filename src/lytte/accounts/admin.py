@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lytte.accounts import two_factor
 from lytte.accounts.models import ApiToken, Team, TwoFactor, User
-from lytte.accounts.services import revoke_api_token
+from lytte.accounts.services import remove_team, revoke_api_token
 
 
 @admin.register(User)
@@ -25,6 +25,13 @@ class TeamAdmin(admin.ModelAdmin[Team]):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
     filter_horizontal = ["members"]
+
+    def delete_model(self, request: HttpRequest, obj: Team) -> None:
+        remove_team(team=obj, removed_by=_acting(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Team]) -> None:
+        for team in queryset:
+            remove_team(team=team, removed_by=_acting(request))
 
 
 @admin.register(ApiToken)

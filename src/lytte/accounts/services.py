@@ -12,9 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lytte.accounts.events import TeamRemoved
 from lytte.accounts.models import ApiToken, Team, User
 from lytte.accounts.roles import Role
 from lytte.audit.services import record
+from lytte.platform.events import publish
 from lytte.platform.names import required_name
 
 TOKEN_PREFIX = "lyt_"  # noqa: S105 -- marks our tokens (for secret scanners), not a secret
@@ -144,6 +146,15 @@ def create_team(*, name: str, members: Iterable[User] = (), created_by: User | N
     if members:
         update_team(team=team, members=members, changed_by=created_by)
     return team
+
+
+@transaction.atomic
+def remove_team(*, team: Team, removed_by: User | None) -> None:
+    """Delete a team. Its cases and queues move to no team; the event comes first, so the
+    reports count its cases again under no team instead of losing them."""
+    publish(TeamRemoved(team_id=team.pk, name=team.name))
+    record(actor=removed_by, action="team.removed", target=team, name=team.name)
+    team.delete()
 
 
 @transaction.atomic

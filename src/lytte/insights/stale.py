@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from lytte.accounts.events import TeamRemoved
 from lytte.cases.events import CaseChanged, CaseOpened, ContactLogged
 from lytte.cases.models import Case, Contact, Direction
+from lytte.insights.models import CaseDay, ContactDay
 from lytte.insights.rollups import local_day, mark_stale
 from lytte.platform.events import subscribe
 
@@ -74,3 +76,12 @@ def case_changed(event: CaseChanged) -> None:
         return  # an assignee, a subject, a priority: nothing counted moved
     days = case_days(event.case_id) | inbound_days(event.case_id)
     mark_stale(days | _days(event.previous_resolved_at))
+
+
+@subscribe(TeamRemoved, within_transaction=True)
+def team_removed(event: TeamRemoved) -> None:
+    """The team's cases move to no team: every day counted under the team is counted again
+    (the delete takes the team's rollup rows with it; the recount puts its cases under none)."""
+    days = set(ContactDay.objects.filter(team_id=event.team_id).values_list("day", flat=True))
+    days |= set(CaseDay.objects.filter(team_id=event.team_id).values_list("day", flat=True))
+    mark_stale(days)

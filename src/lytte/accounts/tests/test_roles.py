@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from lytte.accounts.models import User
+from lytte.accounts.models import Team, User
 from lytte.accounts.roles import ROLE_PERMISSIONS, Role, role_of
+from lytte.audit.models import AuditEvent
 
 
 def test_every_role_exists_as_a_group_with_its_permissions(db: None) -> None:
@@ -76,3 +77,17 @@ def test_admin_can_open_a_case_in_the_admin(client: Client, admin_user: User) ->
     response = client.get(f"/admin/cases/case/{case.pk}/change/")
     assert response.status_code == 200
     assert "Feil beløp på faktura" in response.content.decode()
+
+
+def test_an_admin_deleting_a_team_removes_it_through_the_service(
+    client: Client, admin_user: User
+) -> None:
+    team = Team.objects.create(name="Kundeservice Tromsø")
+    client.force_login(admin_user)
+
+    response = client.post(f"/admin/accounts/team/{team.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Team.objects.filter(pk=team.pk).exists()
+    removed = AuditEvent.objects.get(action="team.removed")
+    assert removed.data["name"] == "Kundeservice Tromsø"

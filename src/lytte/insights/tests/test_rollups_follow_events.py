@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete, post_init, post_save, pre_save
 from django.utils import timezone
 
 from lytte.accounts.models import Team, User
+from lytte.accounts.services import remove_team
 from lytte.cases import services
 from lytte.cases.models import Case, Channel, Contact, ContactReason, Direction, Status
 from lytte.cases.services import (
@@ -179,6 +180,7 @@ def test_a_days_work_through_the_services_keeps_every_rollup_row_equal_to_a_rebu
             customer=customers[0], erased_by=admin_user, reason="Asked to be forgotten"
         ),
         "customers come back": lambda: _comes_back(cases),
+        "a team removed": lambda: remove_team(team=team_helsinki, removed_by=admin_user),
     }
     for what, do in work.items():
         for case in cases:
