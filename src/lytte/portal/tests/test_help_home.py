@@ -69,7 +69,7 @@ def test_the_business_name_colour_and_contact_are_on_every_page(
     settings.PORTAL_COLOR = "#ffd200"  # type: ignore[attr-defined]  # a light yellow
     settings.PORTAL_PHONE = "+47 22 00 00 00"  # type: ignore[attr-defined]
     settings.PORTAL_EMAIL = "kundeservice@fjordkraft.test"  # type: ignore[attr-defined]
-    settings.PORTAL_HOURS = "Hverdager 8–16"  # type: ignore[attr-defined]
+    settings.PORTAL_HOURS = "Hverdager kl. 8 til 16"  # type: ignore[attr-defined]
     for path in ("/help/nb/", "/help/nb/categories/invoices/"):
         content = Client().get(path).content.decode()
         assert "Fjordkraft" in content
@@ -77,7 +77,7 @@ def test_the_business_name_colour_and_contact_are_on_every_page(
         assert "--brand: #ffd200; --on-brand: #1d2733; --brand-link: #1d2733;" in content
         assert '<a href="tel:+4722000000">+47 22 00 00 00</a>' in content
         assert '<a href="mailto:kundeservice@fjordkraft.test">' in content
-        assert "Hverdager 8–16" in content
+        assert "Hverdager kl. 8 til 16" in content
 
 
 def test_a_colour_that_is_not_a_colour_is_not_written_into_the_page(
