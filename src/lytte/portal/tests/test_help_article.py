@@ -8,7 +8,7 @@ from django.test import Client
 
 from lytte.knowledge.models import State
 from lytte.knowledge.services import set_state
-from lytte.portal.tests.conftest import HelpCentre
+from lytte.portal.tests.help_world import HelpCentre
 
 pytestmark = pytest.mark.django_db
 

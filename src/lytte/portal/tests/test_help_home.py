@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from lytte.knowledge.services import record_click, record_search
-from lytte.portal.tests.conftest import HelpCentre
+from lytte.portal.tests.help_world import HelpCentre
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from lytte.knowledge.models import SearchQuery
-from lytte.portal.tests.conftest import HelpCentre
+from lytte.portal.tests.help_world import HelpCentre
 
 pytestmark = pytest.mark.django_db
 
