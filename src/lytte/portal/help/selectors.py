@@ -44,21 +44,18 @@ def renamed_translation(language: str, slug: str) -> Translation | None:
 
 
 def elsewhere(slug: str, language: str) -> list[Translation]:
-    """Readable translations, in other languages, of the article whose translation in some
-    other language has `slug`: a link shared across languages still leads somewhere."""
+    """Readable translations of the articles whose translation in another language has `slug`,
+    the ones in `language` first: a link shared across languages still leads somewhere."""
     article_ids = (
         Translation.objects.filter(slug=slug)
         .exclude(language=language)
         .filter(state=State.PUBLISHED, article__visibility=Visibility.PUBLIC)
         .values("article_id")
     )
-    return list(
-        Translation.objects.filter(
-            article_id__in=article_ids,
-            state=State.PUBLISHED,
-            article__visibility=Visibility.PUBLIC,
-        ).order_by("language")
+    found = Translation.objects.filter(
+        article_id__in=article_ids, state=State.PUBLISHED, article__visibility=Visibility.PUBLIC
     )
+    return sorted(found, key=lambda t: (t.language != language, t.language, t.title))
 
 
 def translations_of(translation: Translation) -> list[Translation]:

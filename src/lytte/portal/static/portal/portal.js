@@ -19,7 +19,10 @@
     } else if (event.key === "ArrowUp" && at >= 0) {
       event.preventDefault();
       (at === 0 ? input : links[at - 1]).focus();
-    } else if (event.key === "Escape" && (document.activeElement === input || at >= 0)) {
+    } else if (event.key === "Escape" && links.length && (document.activeElement === input || at >= 0)) {
+      // The first Escape closes the suggestions and keeps what was typed; the next one clears
+      // the box, as a search box does.
+      event.preventDefault();
       document.querySelector("#help-suggestions").replaceChildren();
       input.focus();
     }
