@@ -78,7 +78,10 @@ def brand() -> Brand:
     colour = settings.PORTAL_COLOR.strip()
     if not HEX_COLOUR.fullmatch(colour):
         colour = DEFAULT_COLOUR
-    on_colour = "#ffffff" if contrast(colour, "#ffffff") >= contrast(colour, INK) else INK
+    # White or black on it, whichever reads better: one of them always reaches 4.58:1.
+    on_colour = (
+        "#ffffff" if contrast(colour, "#ffffff") >= contrast(colour, "#000000") else "#000000"
+    )
     link_colour = colour if contrast(colour, "#ffffff") >= AA else INK
     return Brand(
         settings.PORTAL_NAME, _logo(settings.PORTAL_LOGO_URL), colour, on_colour, link_colour

@@ -74,7 +74,7 @@ def test_the_business_name_colour_and_contact_are_on_every_page(
         content = Client().get(path).content.decode()
         assert "Fjordkraft" in content
         # Dark text on the light yellow, and links in dark ink rather than yellow on white.
-        assert "--brand: #ffd200; --on-brand: #1d2733; --brand-link: #1d2733;" in content
+        assert "--brand: #ffd200; --on-brand: #000000; --brand-link: #1d2733;" in content
         assert '<a href="tel:+4722000000">+47 22 00 00 00</a>' in content
         assert '<a href="mailto:kundeservice@fjordkraft.test">' in content
         assert "Hverdager kl. 8 til 16" in content
