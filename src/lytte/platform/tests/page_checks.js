@@ -74,7 +74,8 @@ window.lytte = (() => {
       missing: [...document.querySelectorAll("[data-shown-wide]")]
         .filter((el) => !shown(el) && !(el.matches("th") && namedInItsCells(el)))
         .map((el) => el.dataset.shownWide),
-      barRows: rows([...bar.children].filter(shown).map((el) => el.getBoundingClientRect())),
+      // The help centre's pages have no top bar: their header may wrap (portal.css).
+      barRows: bar ? rows([...bar.children].filter(shown).map((el) => el.getBoundingClientRect())) : 1,
     };
   }
 

@@ -21,8 +21,9 @@ from lytte.platform.tests.test_pages_at_phone_width import (
     her_call,
     ragnhild,
 )
+from lytte.portal.tests.help_world import HelpCentre, help_centre
 
-__all__ = ["aleksandra", "busy_desk", "her_call", "pbx_token", "ragnhild"]
+__all__ = ["aleksandra", "busy_desk", "help_centre", "her_call", "pbx_token", "ragnhild"]
 
 pytestmark = [
     pytest.mark.slow,
@@ -56,6 +57,18 @@ def _searching(page: Page) -> None:
     expect(page.locator("#search-results a").first).to_be_visible()
 
 
+def _suggesting(page: Page) -> None:
+    """htmx swaps in the help centre's suggestions as the customer types."""
+    page.locator("#help-q").press_sequentially("fakturaen", delay=20)
+    expect(page.locator("#help-suggestions [data-suggestion]").first).to_be_visible()
+
+
+def _answering(page: Page) -> None:
+    """ "Was this helpful?" answered in place, by htmx."""
+    page.locator("button[name=helpful][value=yes]").click()
+    expect(page.locator("#feedback [role=status]")).to_be_visible()
+
+
 def _live(page: Page) -> None:
     page.locator("body[data-live=on]").wait_for(state="attached")
 
@@ -78,6 +91,11 @@ CUSTOMER = "{customer}"  # replaced by that case's customer
 PAGES: list[tuple[str, str, Prepare]] = [
     ("anonymous", "/login/", _loaded),
     ("anonymous", "/nowhere/", _loaded),  # 404
+    ("anonymous", "/help/nb/", _suggesting),
+    ("anonymous", "/help/nb/categories/invoices/", _loaded),
+    ("anonymous", "/help/nb/articles/faktura-og-betaling/", _answering),
+    ("anonymous", "/help/fi/search/?q=laskun", _loaded),
+    ("anonymous", "/help/fi/articles/faktura-og-betaling/", _loaded),  # 404, its translations
     ("agent", "/desk/", _live),
     ("agent", "/desk/?queue=team", _loaded),
     ("agent", f"/desk/cases/{CASE}/", _typing_a_note),
@@ -127,6 +145,7 @@ def test_no_page_breaks_the_content_security_policy(
     agent: User,
     supervisor: User,
     admin_user: User,
+    help_centre: HelpCentre,
     live_lytte: str,
     new_context: NewContext,
 ) -> None:

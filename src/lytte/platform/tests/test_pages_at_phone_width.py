@@ -32,8 +32,9 @@ from lytte.insights.rollups import mark_all_stale, refresh_stale
 from lytte.insights.services import record_choice, sign_suggestion
 from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
 from lytte.platform.tests.browser import PHONE, screenshot, signed_in
+from lytte.portal.tests.help_world import HelpCentre, help_centre
 
-__all__ = ["pbx_token"]
+__all__ = ["help_centre", "pbx_token"]
 
 pytestmark = [
     pytest.mark.slow,
@@ -238,6 +239,19 @@ def _pages(who: str, case: Case) -> dict[str, tuple[str, Prepare]]:
     return everyone
 
 
+def _help_pages(language: str, help_centre: HelpCentre) -> dict[str, str]:
+    """The public help centre's pages in `language`, by screenshot name."""
+    article = {"nb": help_centre.invoice_nb, "sv": help_centre.invoice_sv}[language]
+    return {
+        "home": f"/help/{language}/",
+        "category": f"/help/{language}/categories/invoices/",
+        "article": f"/help/{language}/articles/{article.slug}/",
+        "search": f"/help/{language}/search/?q=faktura",
+        "no-results": f"/help/{language}/search/?q=str%C3%B6mavbrott",
+        "not-found": f"/help/{language}/articles/finnes-ikke/",
+    }
+
+
 def _narrowed(page: Page) -> None:
     """From 1280 to 390 px, once what redraws on a resize (the charts) has redrawn."""
     page.set_viewport_size(NARROW)
@@ -278,6 +292,7 @@ def test_every_page_fits_a_390_px_phone_and_shows_every_figure_and_cell_it_shows
     agent: User,
     supervisor: User,
     admin_user: User,
+    help_centre: HelpCentre,
     live_lytte: str,
     new_context: NewContext,
 ) -> None:
@@ -297,6 +312,11 @@ def test_every_page_fits_a_390_px_phone_and_shows_every_figure_and_cell_it_shows
     page.goto(f"{live_lytte}/login/")
     if found := _at_both_widths(page, f"phone-{language}-login"):
         problems["/login/"] = found
+    for name, path in _help_pages(language, help_centre).items():
+        page.set_viewport_size(DESKTOP)
+        page.goto(f"{live_lytte}{path}")
+        if found := _at_both_widths(page, f"phone-{language}-help-{name}"):
+            problems[path] = found
 
     page = _browsing(new_context, live_lytte, locale, agent)
     _popped(page, live_lytte, pbx_token, f"pop-{language}")

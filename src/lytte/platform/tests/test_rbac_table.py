@@ -16,6 +16,8 @@ from lytte.accounts.services import create_api_token
 from lytte.cases.models import ContactReason
 from lytte.customers.services import create_customer, create_organization
 from lytte.insights import charts
+from lytte.knowledge import services as knowledge
+from lytte.knowledge.models import Category, State, Translation
 from lytte.mail.services import create_push_mailbox, receive_message
 from lytte.phone import services as phone
 from lytte.phone.services import create_integration
@@ -43,6 +45,16 @@ def test_every_row_is_for_a_route_that_exists() -> None:
 def test_each_route_and_method_has_one_row() -> None:
     keys = [row.key for row in [*PAGES, *API]]
     assert len(keys) == len(set(keys))
+
+
+def help_centre_article() -> Translation:
+    """A published public article of the help centre, in a category."""
+    invoices = Category.objects.create(slug="invoices", name="Invoices", name_nb="Faktura")
+    article = knowledge.create_article(by=None, source_language="nb", category=invoices)
+    translation = knowledge.save_translation(
+        article=article, language="nb", title="Faktura", body="Fakturaen kommer", by=None
+    )
+    return knowledge.set_state(translation, State.PUBLISHED, by=None)
 
 
 def _message(team: Team) -> Any:
@@ -74,6 +86,7 @@ def world(
     phone.log_call(call=call, agent=None, onto=case)
     token = create_api_token(user=agent, name="Skript")[0]
     reason = ContactReason.objects.create(code="outage", name="Power outage", name_fi="Sähkökatko")
+    help_article = help_centre_article()
     return {
         "number": case.number,
         "case_id": case.pk,
@@ -85,6 +98,9 @@ def world(
         "point_id": kari.contact_points.first().pk,  # type: ignore[union-attr]
         "organization_id": organization.pk,
         "reason_id": reason.pk,
+        "lang": help_article.language,
+        "article_slug": help_article.slug,
+        "category_slug": help_article.article.category.slug,  # type: ignore[union-attr]
         "team_id": team_helsinki.pk,
         "token_id": token.pk,
         "name": "team",

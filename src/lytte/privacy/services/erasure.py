@@ -19,6 +19,7 @@ from lytte.cases.models import Case, Contact
 from lytte.customers.addresses import AddressKind
 from lytte.customers.models import ContactPoint, Customer
 from lytte.insights.models import LabelledText
+from lytte.knowledge.models import Feedback, SearchQuery
 from lytte.mail.models import InboundMessage, OutboundMessage
 from lytte.phone.models import BlockedNumber, Call
 from lytte.platform.events import publish
@@ -101,6 +102,7 @@ def _erase(customer: Customer) -> None:
     scrub_contacts(contacts, addresses=True)
     replace_subjects(cases)
     BlockedNumber.objects.filter(value__in=[point.value for point in points]).delete()
+    _scrub_help_centre(customer)
     ContactPoint.objects.filter(customer=customer).delete()
     customer.name = stored_text(ERASED_NAME)
     customer.language = ""
@@ -120,6 +122,13 @@ def _announce(cases: QuerySet[Case]) -> None:
                 assignee_id=assignee_id,
             )
         )
+
+
+def _scrub_help_centre(customer: Customer) -> None:
+    """What they searched for and wrote about articles while signed in to the portal: the rows
+    stay (the knowledge gaps count them), the words go."""
+    SearchQuery.objects.filter(customer=customer).update(query=ERASED)
+    Feedback.objects.filter(customer=customer).exclude(comment="").update(comment="")
 
 
 def _scrub_labelled_texts(needles: list[str]) -> None:
