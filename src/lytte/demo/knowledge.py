@@ -31,6 +31,7 @@ from lytte.knowledge.models import (
     Category,
     Feedback,
     SearchQuery,
+    SlugRedirect,
     State,
     Translation,
     Visibility,
@@ -225,16 +226,24 @@ def desk_body(row: Row) -> str:
 
 
 def _existing(rows: dict[str, dict[str, Row]]) -> dict[str, Article]:
-    """The articles an earlier load made, found by any of their translations' slugs."""
+    """The articles an earlier load made, found by any of their translations' slugs (or the
+    slug it had before an editor renamed it)."""
     keys = {(row.language, row.slug): key for key, texts in rows.items() for row in texts.values()}
-    found = Translation.objects.filter(slug__in={slug for _lang, slug in keys}).select_related(
-        "article"
-    )
+    slugs = {slug for _language, slug in keys}
+    found = [
+        (t.language, t.slug, t.article)
+        for t in Translation.objects.filter(slug__in=slugs).select_related("article")
+    ] + [
+        (old.language, old.slug, old.translation.article)
+        for old in SlugRedirect.objects.filter(slug__in=slugs).select_related(
+            "translation__article"
+        )
+    ]
     existing: dict[str, Article] = {}
-    for translation in found:
-        key = keys.get((translation.language, translation.slug))
+    for language, slug, article in found:
+        key = keys.get((language, slug))
         if key is not None:
-            existing.setdefault(key, translation.article)
+            existing.setdefault(key, article)
     return existing
 
 

@@ -24,7 +24,7 @@ from lytte.demo.knowledge import (
 )
 from lytte.demo.knowledge_history import EVALUATION_DIR, GAPS, NOT_HELPFUL_COMMENTS
 from lytte.demo.reasons import ensure_sub_reasons
-from lytte.knowledge.models import Article, Translation, Visibility
+from lytte.knowledge.models import Article, SlugRedirect, Translation, Visibility
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 LANGUAGES = [path.stem for path in language_files()]
@@ -126,3 +126,15 @@ def test_a_language_arriving_later_joins_the_articles_already_loaded(
     english = Translation.objects.filter(language="en")
     assert english.count() == len(REASONS)
     assert not english.exclude(source_version=1).exists()
+
+
+def test_an_article_an_editor_renamed_is_not_loaded_again(db: None, tmp_path: Path) -> None:
+    ensure_sub_reasons()
+    shutil.copy(ARTICLES_DIR / "nb.csv", tmp_path / "nb.csv")
+    load_articles(directory=tmp_path)
+    renamed = Translation.objects.filter(language="nb").order_by("pk").first()
+    assert renamed is not None
+    SlugRedirect.objects.create(language="nb", slug=renamed.slug, translation=renamed)
+    Translation.objects.filter(pk=renamed.pk).update(slug="et-nytt-navn")
+    assert load_articles(directory=tmp_path) == (0, 0)
+    assert Article.objects.count() == len(REASONS)
