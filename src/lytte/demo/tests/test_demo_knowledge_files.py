@@ -57,7 +57,9 @@ def test_a_language_file_has_every_article_once(language: str) -> None:
     for row in rows:
         assert row["language"] == language
         assert row["category"] in categories
-        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", row["slug"]), row["slug"]
+        # Lowercase words and hyphens; æøåäö may stay or be spelt in ASCII.
+        assert re.fullmatch(r"[^\W_]+(-[^\W_]+)*", row["slug"]), row["slug"]
+        assert row["slug"] == row["slug"].lower()
         assert row["title"]
         assert row["body"]
         expected = Visibility.INTERNAL if row["article"] in INTERNAL else Visibility.PUBLIC
