@@ -60,8 +60,11 @@ def may_publish(by: User | None) -> bool:
 def _check_language(language: str) -> None:
     if language not in LANGUAGE_CODES:
         raise ValidationError(
-            {"language": _("Unknown language “%(code)s”.") % {"code": language}},
-            code="unknown_language",
+            {
+                "language": ValidationError(
+                    _("Unknown language “%(code)s”.") % {"code": language}, code="unknown_language"
+                )
+            }
         )
 
 
@@ -89,7 +92,9 @@ def create_article(
     _require(by, "knowledge.add_article")
     _check_language(source_language)
     if visibility not in Visibility.values:
-        raise ValidationError({"visibility": _("Choose public or internal.")}, code="invalid")
+        raise ValidationError(
+            {"visibility": ValidationError(_("Choose public or internal."), code="invalid")}
+        )
     article = Article.objects.create(
         created_by=by, source_language=source_language, visibility=visibility, category=category
     )
@@ -116,7 +121,9 @@ def change_article(
     _require(by, CHANGE)
     if visibility is not None and visibility != article.visibility:
         if visibility not in Visibility.values:
-            raise ValidationError({"visibility": _("Choose public or internal.")}, code="invalid")
+            raise ValidationError(
+                {"visibility": ValidationError(_("Choose public or internal."), code="invalid")}
+            )
         if article.translations.filter(state=State.PUBLISHED).exists():
             _require(by, PUBLISH)
         article.visibility = visibility
@@ -167,9 +174,11 @@ def save_translation(
     _check_language(language)
     title = title.strip()
     if not title:
-        raise ValidationError({"title": _("Write a title.")}, code="required")
+        raise ValidationError({"title": ValidationError(_("Write a title."), code="required")})
     if len(title) > 200:
-        raise ValidationError({"title": _("The title is too long.")}, code="max_length")
+        raise ValidationError(
+            {"title": ValidationError(_("The title is too long."), code="max_length")}
+        )
     translation = (
         Translation.objects.select_for_update().filter(article=article, language=language).first()
     )
@@ -222,19 +231,21 @@ def set_state(translation: Translation, state: str, *, by: User | None) -> Trans
     """Move a translation through draft → review → published (→ archived), or back to draft.
     An impossible step is a ValidationError; a step the person may not take, PermissionDenied."""
     if state not in State.values:
-        raise ValidationError({"state": _("Unknown state.")}, code="invalid")
+        raise ValidationError({"state": ValidationError(_("Unknown state."), code="invalid")})
     if state == translation.state:
         return translation
     if state not in TRANSITIONS[translation.state]:
         raise ValidationError(
             {
-                "state": _("A text in “%(current)s” cannot go to “%(next)s”.")
-                % {
-                    "current": State(translation.state).label,
-                    "next": State(state).label,
-                }
-            },
-            code="invalid_transition",
+                "state": ValidationError(
+                    _("A text in “%(current)s” cannot go to “%(next)s”.")
+                    % {
+                        "current": State(translation.state).label,
+                        "next": State(state).label,
+                    },
+                    code="invalid_transition",
+                )
+            }
         )
     _require(by, CHANGE)
     if {state, translation.state} & _PUBLIC_STATES:

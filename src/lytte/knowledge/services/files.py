@@ -54,14 +54,19 @@ def upload(*, article: Article, filename: str, content: bytes, by: User | None) 
     if by is not None and not by.has_perm("knowledge.change_article"):
         raise PermissionDenied(_("You do not have permission to do this."))
     if len(content) > MAX_SIZE:
-        raise ValidationError({"file": _("The file is larger than 5 MB.")}, code="file_too_large")
+        raise ValidationError(
+            {"file": ValidationError(_("The file is larger than 5 MB."), code="file_too_large")}
+        )
     if not content:
-        raise ValidationError({"file": _("The file is empty.")}, code="empty")
+        raise ValidationError({"file": ValidationError(_("The file is empty."), code="empty")})
     content_type = sniff(content)
     if content_type is None:
         raise ValidationError(
-            {"file": _("Upload an image (PNG, JPEG, GIF, WebP) or a PDF.")},
-            code="file_type",
+            {
+                "file": ValidationError(
+                    _("Upload an image (PNG, JPEG, GIF, WebP) or a PDF."), code="file_type"
+                )
+            }
         )
     return Attachment.objects.create(
         article=article,

@@ -47,21 +47,29 @@ def check_slug(language: str, slug: str, *, by: Translation | None) -> str:
         validate_unicode_slug(slug)
     except ValidationError:
         raise ValidationError(
-            {"slug": _("Use only letters, numbers, hyphens and underscores in the slug.")},
-            code="invalid_slug",
+            {
+                "slug": ValidationError(
+                    _("Use only letters, numbers, hyphens and underscores in the slug."),
+                    code="invalid_slug",
+                )
+            }
         ) from None
     if len(slug) > MAX_LENGTH:
-        raise ValidationError({"slug": _("The slug is too long.")}, code="invalid_slug")
+        raise ValidationError(
+            {"slug": ValidationError(_("The slug is too long."), code="invalid_slug")}
+        )
     if taken(language, slug, by=by):
         raise ValidationError(
             {
-                "slug": _(
-                    "Another article in this language already has the address “%(slug)s” "
-                    "(now or before a rename). Choose another slug."
+                "slug": ValidationError(
+                    _(
+                        "Another article in this language already has the address “%(slug)s” "
+                        "(now or before a rename). Choose another slug."
+                    )
+                    % {"slug": slug},
+                    code="slug_taken",
                 )
-                % {"slug": slug}
-            },
-            code="slug_taken",
+            }
         )
     return slug
 

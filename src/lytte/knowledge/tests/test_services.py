@@ -81,11 +81,13 @@ def test_markdown_keeps_headings_lists_links_tables_code_and_own_images() -> Non
         "![Skjermbilde](/help/files/3/skjerm.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
         "```\nkode\n```"
     )
-    assert "<h2>Faktura</h2>" in html and "<li>én</li>" in html
+    assert "<h2>Faktura</h2>" in html
+    assert "<li>én</li>" in html
     assert '<a href="https://vipps.no" rel="noopener">Vipps</a>' in html
     assert '<a href="../retur/" rel="noopener">retur</a>' in html
     assert '<img src="/help/files/3/skjerm.png" alt="Skjermbilde">' in html
-    assert "<table>" in html and "<pre><code>kode" in html
+    assert "<table>" in html
+    assert "<pre><code>kode" in html
 
 
 def test_saving_stores_the_sanitised_html() -> None:
@@ -150,7 +152,7 @@ def test_an_invalid_slug_is_refused() -> None:
 
 
 def test_missing_and_outdated_translations() -> None:
-    article, source = _article(title="Leveringstid")
+    article, _source = _article(title="Leveringstid")
     assert selectors.missing_languages(article) == ["en", "da", "sv", "fi"]
     finnish = services.save_translation(
         article=article, language="fi", title="Toimitusaika", body="Toimitus kestää.", by=None
@@ -173,7 +175,7 @@ def test_missing_and_outdated_translations() -> None:
 
 
 def test_the_workflow_goes_through_review(supervisor: User) -> None:
-    _article_, text = _article(by=supervisor)
+    _, text = _article(by=supervisor)
     with pytest.raises(ValidationError):
         services.set_state(text, State.PUBLISHED, by=supervisor)
     services.set_state(text, State.REVIEW, by=supervisor)
@@ -204,7 +206,7 @@ def test_the_knowledge_editor_group_lets_an_agent_publish(agent: User) -> None:
 
     agent.groups.add(Group.objects.get(name=KNOWLEDGE_EDITOR_GROUP))
     agent = User.objects.get(pk=agent.pk)  # permissions are cached per object
-    _article_, text = _article(by=agent)
+    _, text = _article(by=agent)
     services.set_state(text, State.REVIEW, by=agent)
     services.set_state(text, State.PUBLISHED, by=agent)
 
@@ -221,7 +223,7 @@ def test_only_publishers_make_a_published_article_internal(agent: User, supervis
 def test_every_change_reindexes(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
     monkeypatch.setattr("lytte.knowledge.services.articles.reindex", seen.append)
-    _article_, text = _article()
+    _, text = _article()
     _publish(text)
     assert seen == [text.pk] * 3
 

@@ -37,13 +37,15 @@ def text() -> Translation:
 
 def test_anonymous_visitors_are_sent_to_sign_in(text: Translation) -> None:
     response = Client().get("/desk/knowledge/")
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
 
 
 def test_staff_list_filter_and_read(agent: User, text: Translation) -> None:
     client = _client(agent)
     page = client.get("/desk/knowledge/")
-    assert page.status_code == 200 and "Endre fakturaadresse" in page.content.decode()
+    assert page.status_code == 200
+    assert "Endre fakturaadresse" in page.content.decode()
     assert "Endre fakturaadresse" in client.get("/desk/knowledge/?status=missing").content.decode()
     empty = client.get("/desk/knowledge/?state=published&language=nb&status=outdated")
     assert "Endre fakturaadresse" not in empty.content.decode()
@@ -73,7 +75,8 @@ def test_an_agent_writes_an_article_and_sends_it_to_review(agent: User) -> None:
     text = article.translations.get()
     assert text.slug == "andra-leveransadress"
     page = client.get(response["Location"]).content.decode()
-    assert "Submit for review" in page and ">Publish<" not in page
+    assert "Submit for review" in page
+    assert ">Publish<" not in page
     state = f"/desk/knowledge/articles/{article.pk}/sv/state/"
     client.post(state, {"state": "review"})
     client.post(state, {"state": "published"})  # refused: 403
@@ -137,7 +140,8 @@ def test_history_diff_and_restore(supervisor: User, text: Translation) -> None:
     )
     base = f"/desk/knowledge/articles/{text.article_id}/nb/history/"
     page = client.get(f"{base}?old=1&new=2").content.decode()
-    assert "<ins>+ Ny tekst.</ins>" in page and "<del>- Gå til **Min side**.</del>" in page
+    assert "<ins>+ Ny tekst.</ins>" in page
+    assert "<del>- Gå til **Min side**.</del>" in page
     assert client.get(f"{base}?old=1&new=9").status_code == 404
     assert client.post(f"{base}1/restore/").status_code == 302
     assert Translation.objects.get(pk=text.pk).body == "## Slik\n\nGå til **Min side**."
@@ -177,7 +181,8 @@ def test_upload_limits_and_who_reads_files(agent: User, text: Translation) -> No
     saved = Attachment.objects.get()
     url = files.url(saved)
     staff = client.get(url)
-    assert staff.status_code == 200 and staff.content == PNG
+    assert staff.status_code == 200
+    assert staff.content == PNG
     assert staff["Content-Type"] == "image/png"
     assert staff["X-Content-Type-Options"] == "nosniff"
     assert staff["Content-Disposition"].startswith("inline;")
@@ -185,7 +190,8 @@ def test_upload_limits_and_who_reads_files(agent: User, text: Translation) -> No
     services.set_state(text, State.REVIEW, by=None)
     services.set_state(text, State.PUBLISHED, by=None)
     public = Client().get(url)
-    assert public.status_code == 200 and "public" in public["Cache-Control"]
+    assert public.status_code == 200
+    assert "public" in public["Cache-Control"]
     assert Client().get(f"/help/files/{saved.pk}/other.png").status_code == 404
     services.change_article(text.article, by=None, visibility="internal")
     assert Client().get(url).status_code == 404
