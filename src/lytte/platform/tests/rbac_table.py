@@ -131,9 +131,11 @@ PAGES: list[Row] = [
         LOGIN, 403, 302, 302, data={"state": "archived"}),
     Row("GET",  "desk/knowledge/articles/<int:article_id>/<str:language>/history/",
         LOGIN, 200, 200, 200),
-    Row("GET",  "desk/knowledge/articles/<int:article_id>/<str:language>/history/<int:version>/restore/",
+    Row("GET",  "desk/knowledge/articles/<int:article_id>/<str:language>/history/"
+                "<int:version>/restore/",
         405, 405, 405, 405),
-    Row("POST", "desk/knowledge/articles/<int:article_id>/<str:language>/history/<int:version>/restore/",
+    Row("POST", "desk/knowledge/articles/<int:article_id>/<str:language>/history/"
+                "<int:version>/restore/",
         LOGIN, 403, 302, 302),
     Row("GET",  "desk/knowledge/files/<int:pk>/delete/",        405,   405,   405,   405,
         ids={"pk": "file"}),
