@@ -20,7 +20,7 @@ invoice,Endre fakturaadresse,"Logg inn på Min side.
 ## Før du begynner
 Ha kundenummeret klart — æøå ÆØÅ.",nb,payment,endre-fakturaadresse,public
 invoice,Ändra fakturaadress,Logga in på Mina sidor och ändra adressen i två steg.,sv,payment,,public
-invoice,Laskutusosoitteen muuttaminen,Kirjaudu sisään ja vaihda osoite – äö ÄÖ.,fi,payment,laskutusosoite,public
+invoice,Laskutusosoitteen muuttaminen,Vaihda osoite: äö ÄÖ.,fi,payment,laskutusosoite,public
 refund,Refusjon etter retur,Pengene kommer innen 14 dager.,nb,,,internal
 ,Uten tittel,,de,,,
 ,,Tom tittel,nb,,,
@@ -129,5 +129,5 @@ def test_export_then_import_on_an_empty_site_gives_the_same_articles(
     assert finnish.splitlines()[0] == "article,title,body,language,category,slug,visibility"
     assert finnish.splitlines()[1] == (
         "endre-fakturaadresse,Laskutusosoitteen muuttaminen,"
-        "Kirjaudu sisään ja vaihda osoite – äö ÄÖ.,fi,payment,laskutusosoite,public"
+        "Vaihda osoite: äö ÄÖ.,fi,payment,laskutusosoite,public"
     )
