@@ -93,7 +93,11 @@ def _article(article_id: int) -> Article:
 def _category(key: int | str | None) -> Category | None:
     if key is None:
         return None
-    found = Category.objects.filter(**({"pk": key} if isinstance(key, int) else {"slug": key}))
+    found = (
+        Category.objects.filter(pk=key)
+        if isinstance(key, int)
+        else Category.objects.filter(slug=key)
+    )
     category = found.first()
     if category is None:
         raise ValidationError({"category": _("There is no such category.")}, code="unknown")

@@ -31,7 +31,7 @@ def upload(request: HttpRequest, article_id: int) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
         return redirect("knowledge:settings", article_id=article.pk)
     upload = form.cleaned_data["file"]
     try:

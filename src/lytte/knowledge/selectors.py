@@ -107,7 +107,7 @@ def filtered_articles(user: Any, filters: ArticleFilters) -> QuerySet[Article]:
         if filters.language:
             articles = articles.filter(~Exists(texts))
         else:
-            articles = articles.filter(pk__in=_missing_any())
+            articles = articles.filter(pk__in=_missing_any().values("pk"))
     elif filters.status == "outdated":
         outdated = outdated_translations()
         if filters.language:
@@ -121,10 +121,11 @@ def filtered_articles(user: Any, filters: ArticleFilters) -> QuerySet[Article]:
 
 
 def _missing_any() -> QuerySet[Article]:
+    have = Translation.objects.filter(article=OuterRef("pk"))
     query = Q()
     for code in LANGUAGE_CODES:
-        query |= ~Exists(Translation.objects.filter(article=OuterRef("pk"), language=code))
-    return Article.objects.filter(query).values("pk")
+        query |= ~Q(Exists(have.filter(language=code)))
+    return Article.objects.filter(query)
 
 
 def translation_for(article: Article, language: str) -> Translation | None:
