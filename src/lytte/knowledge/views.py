@@ -92,6 +92,13 @@ def language_cells(article: Article) -> list[dict[str, Any]]:
     ]
 
 
+def desk_html(translation: Translation) -> str:
+    """The body as staff read it here: links between articles are written relative to the
+    help centre's pages (`../other-slug/`), so in the desk they go through `follow`."""
+    prefix = reverse("knowledge:follow", args=[translation.language, "x"])[: -len("x/")]
+    return translation.body_html.replace('href="../', f'href="{prefix}')
+
+
 @require_GET
 @staff_required
 def article_list(request: HttpRequest) -> HttpResponse:
@@ -141,6 +148,7 @@ def read(request: HttpRequest, article_id: int, language: str) -> HttpResponse:
     context = {
         "article": article,
         "translation": translation,
+        "body": desk_html(translation),
         "cells": language_cells(article),
         "workflow": workflow(translation, user),
         "related": related,

@@ -10,6 +10,7 @@ from lytte.accounts.models import User
 from lytte.knowledge import services
 from lytte.knowledge.models import Article, Attachment, State, Translation
 from lytte.knowledge.services import files
+from lytte.knowledge.tests.factories import invoice_article
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,9 @@ def test_upload_limits_and_who_reads_files(agent: User, text: Translation) -> No
     assert Client().get(url).status_code == 404
     assert client.post(f"/desk/knowledge/files/{saved.pk}/delete/").status_code == 302
     assert not Attachment.objects.exists()
+
+
+def test_links_between_articles_go_through_the_desk(agent: User) -> None:
+    text = invoice_article()
+    page = _client(agent).get(f"/desk/knowledge/articles/{text.article_id}/nb/")
+    assert 'href="/desk/knowledge/go/nb/betalingsutsettelse/"' in page.content.decode()

@@ -28,6 +28,8 @@ from lytte.cases.tests.factories import phoned_case
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization
 from lytte.insights.models import KeywordRule
+from lytte.knowledge.models import Translation
+from lytte.knowledge.tests.factories import invoice_article
 from lytte.insights.rollups import mark_all_stale, refresh_stale
 from lytte.insights.services import record_choice, sign_suggestion
 from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
@@ -159,6 +161,7 @@ def busy_desk(
     for persona in (agent, supervisor, admin_user):
         create_api_token(user=persona, name="Hovedbok-integrasjon (regnskap)")
     _calls(pbx_token)
+    invoice_article()
 
 
 Prepare = Callable[[Page], None]
@@ -225,6 +228,7 @@ def _pages(who: str, case: Case) -> dict[str, tuple[str, Prepare]]:
             "search": ("/desk/search/?q=V%C3%A4is%C3%A4nen", _as_loaded),
             "calls": ("/desk/calls/", _as_loaded),
             "call-settings": ("/desk/calls/settings/", _as_loaded),
+            **_knowledge_pages(),
         }
     if who == "supervisor":
         return {
@@ -236,6 +240,19 @@ def _pages(who: str, case: Case) -> dict[str, tuple[str, Prepare]]:
             "customer": (f"/desk/customers/{case.customer_id}/", _as_loaded),
         }
     return everyone
+
+
+def _knowledge_pages() -> dict[str, tuple[str, Prepare]]:
+    article = Translation.objects.get(slug="endre-fakturaadresse").article_id
+    base = f"/desk/knowledge/articles/{article}"
+    return {
+        "knowledge": ("/desk/knowledge/", _as_loaded),
+        "knowledge-read": (f"{base}/nb/", _as_loaded),
+        "knowledge-edit": (f"{base}/nb/edit/", _as_loaded),
+        "knowledge-history": (f"{base}/nb/history/", _as_loaded),
+        "knowledge-translations": (f"{base}/translations/?language=fi", _as_loaded),
+        "knowledge-settings": (f"{base}/", _as_loaded),
+    }
 
 
 def _narrowed(page: Page) -> None:
