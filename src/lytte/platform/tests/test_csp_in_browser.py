@@ -59,7 +59,9 @@ def _searching(page: Page) -> None:
 
 def _previewing(page: Page) -> None:
     """htmx swaps in the preview as the editor types; "Insert" puts a file's Markdown in."""
-    page.locator("textarea[name=body]").press_sequentially("\n\n## Ny overskrift", delay=10)
+    body = page.locator("textarea[name=body]")
+    body.press("Control+End")
+    body.press_sequentially("\n\n## Ny overskrift", delay=10)
     expect(page.locator("#kb-preview h2").last).to_have_text("Ny overskrift")
     page.locator("[data-insert]").first.click()
     expect(page.locator("#kb-preview img")).to_have_count(1)
