@@ -6,6 +6,7 @@ are staff-only, and every caller here is staff, so search uses the staff audienc
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -115,12 +116,15 @@ def _related(ids: list[int]) -> list[Article]:
 def search(request: HttpRequest, filters: Query[SearchFilters]) -> list[dict[str, Any]]:
     """Published articles, public and internal, ranked for the words in `q`; without
     `language`, every language."""
-    require(request, READ)
+    user = require(request, READ)
     hits = search_articles(
         filters.q, language=filters.language, audience=Audience.STAFF, limit=filters.limit
     )
     services.record_search(
-        source="api", language=filters.language or "", query=filters.q, results=len(hits)
+        source="api",
+        language=filters.language or user.language or settings.LANGUAGE_CODE,
+        query=filters.q,
+        results=len(hits),
     )
     paths = {
         t.pk: reading_path(t)

@@ -11,7 +11,7 @@ from playwright.sync_api import BrowserContext, expect
 from lytte.accounts.models import User
 from lytte.knowledge.models import Translation
 from lytte.knowledge.tests.factories import invoice_article
-from lytte.platform.tests.browser import PHONE, screenshot, signed_in, sideways_overflow
+from lytte.platform.tests.browser import PHONE, screenshot, sideways_overflow, signed_in
 
 pytestmark = [
     pytest.mark.slow,
@@ -32,7 +32,7 @@ def test_an_editor_writes_with_preview_publishes_renames_and_old_links_arrive(
     page.get_by_label("Title").fill("Returetikett på avveie")
     page.get_by_label("Source language").select_option("nb")
     body = page.locator("textarea[name=body]")
-    body.press_sequentially("## Slik får du en ny\n\nSkriv til oss, så sender vi **en ny** etikett.")
+    body.press_sequentially("## Slik får du en ny\n\nSkriv til oss, vi sender **en ny** etikett.")
     expect(page.locator("#kb-preview h2")).to_have_text("Slik får du en ny")
     expect(page.locator("#kb-preview strong")).to_have_text("en ny")
     body.press_sequentially("\n\n<script>alert(1)</script>")

@@ -28,10 +28,10 @@ from lytte.cases.tests.factories import phoned_case
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization
 from lytte.insights.models import KeywordRule
-from lytte.knowledge.models import Translation
-from lytte.knowledge.tests.factories import invoice_article
 from lytte.insights.rollups import mark_all_stale, refresh_stale
 from lytte.insights.services import record_choice, sign_suggestion
+from lytte.knowledge.models import Translation
+from lytte.knowledge.tests.factories import invoice_article
 from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
 from lytte.platform.tests.browser import PHONE, screenshot, signed_in
 
