@@ -188,6 +188,12 @@ def test_the_workflow_goes_through_review(supervisor: User) -> None:
     assert Translation.objects.get().state == State.DRAFT
 
 
+def test_the_system_may_publish_a_draft_directly() -> None:
+    _, text = _article()
+    services.set_state(text, State.PUBLISHED, by=None)
+    assert Translation.objects.get().state == State.PUBLISHED
+
+
 def test_agents_write_drafts_and_send_them_to_review_but_do_not_publish(agent: User) -> None:
     article, text = _article(by=agent)
     services.set_state(text, State.REVIEW, by=agent)
