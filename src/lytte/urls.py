@@ -17,6 +17,7 @@ urlpatterns = [
     path("desk/", include("lytte.privacy.urls")),
     path("desk/knowledge/", include("lytte.knowledge.urls")),
     path("insights/", include("lytte.insights.urls")),
+    path("help/files/", include("lytte.knowledge.public_urls")),
     path("help/", include("lytte.portal.urls")),
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),
     path("api/v1/mail/inbound/<str:token>", inbound_mail, name="mail-inbound"),

@@ -48,7 +48,15 @@ _AGENT = [
     "cases.add_contact",
     "cases.view_contactreason",
     "accounts.view_team",
+    # The knowledge base: every agent reads it and may write drafts (decision 0031).
+    "knowledge.view_article",
+    "knowledge.add_article",
+    "knowledge.change_article",
 ]
+# Publishing is for supervisors and admins, and for anyone put in this group (not a role: an
+# agent in it is still an agent, who may also publish, archive and delete articles).
+KNOWLEDGE_EDITOR_GROUP = "knowledge editor"
+_KNOWLEDGE_EDITOR = ["knowledge.publish_article", "knowledge.delete_article"]
 _SUPERVISOR = [
     *_AGENT,
     "cases.work_any_case",
@@ -60,6 +68,7 @@ _SUPERVISOR = [
     "insights.view_reasonmodel",
     "insights.view_dashboards",
     "phone.view_call",
+    *_KNOWLEDGE_EDITOR,
 ]
 # The phone's setup: integrations (with their queues), agents' extensions and blocked numbers
 # are admins' to manage; calls and CTI events are the PBX's record, read but never edited.
@@ -137,6 +146,8 @@ def ensure_role_groups(**kwargs: Any) -> None:
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role.value)
         group.permissions.set(_permissions(names))
+    editors, _created = Group.objects.get_or_create(name=KNOWLEDGE_EDITOR_GROUP)
+    editors.permissions.set(_permissions(_KNOWLEDGE_EDITOR))
 
 
 def role_of(user: Any) -> Role | None:

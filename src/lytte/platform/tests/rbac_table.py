@@ -21,6 +21,9 @@ REPLY = {"to": "kari@example.no", "body": "Hei Kari!"}
 CUSTOMER = {"name": "Liisa Virtanen", "phones": ["+358 40 765 4321"]}
 CONTACT = {"case": "{case_id}", "channel": "note", "direction": "internal", "body": "Hei"}
 REASON = {"code": "billing", "name": "Billing", "name_nb": "Faktura"}
+# The knowledge base's world: a public article published in Norwegian, saved twice, with a file.
+ARTICLE_FORM = {"source_language": "nb", "visibility": "public", "title": "Ny artikkel"}
+ARTICLE = {"source_language": "nb", "title": "Returetikett", "body": "Skriv ut etiketten."}
 
 # fmt: off
 PAGES: list[Row] = [
@@ -101,6 +104,46 @@ PAGES: list[Row] = [
         data={"case": "new"}),
     Row("GET",  "desk/calls/<int:call_id>/called-back/",        405,   405,   405,   405),
     Row("POST", "desk/calls/<int:call_id>/called-back/",        LOGIN, 404,   302,   302),
+    Row("GET",  "desk/knowledge/",                              LOGIN, 200,   200,   200),
+    Row("GET",  "desk/knowledge/new/",                          LOGIN, 200,   200,   200),
+    Row("POST", "desk/knowledge/new/",                          LOGIN, 302,   302,   302,
+        data=ARTICLE_FORM),
+    Row("GET",  "desk/knowledge/preview/",                      405,   405,   405,   405),
+    Row("POST", "desk/knowledge/preview/",                      LOGIN, 200,   200,   200,
+        data={"body": "**Hei**"}),
+    Row("GET",  "desk/knowledge/go/<str:language>/<str:slug>/", LOGIN, 302,   302,   302),
+    Row("GET",  "desk/knowledge/articles/<int:article_id>/",    LOGIN, 200,   200,   200),
+    Row("POST", "desk/knowledge/articles/<int:article_id>/",    LOGIN, 302,   302,   302,
+        data={"source_language": "nb", "visibility": "public", "tags": "faktura"}),
+    Row("GET",  "desk/knowledge/articles/<int:article_id>/related/", LOGIN, 200, 200,   200),
+    Row("GET",  "desk/knowledge/articles/<int:article_id>/translations/", LOGIN, 200, 200, 200),
+    Row("GET",  "desk/knowledge/articles/<int:article_id>/files/", 405,  405,   405,   405),
+    Row("POST", "desk/knowledge/articles/<int:article_id>/files/", LOGIN, 302,  302,   302),
+    Row("GET",  "desk/knowledge/articles/<int:article_id>/<str:language>/", LOGIN, 200, 200, 200),
+    Row("GET",  "desk/knowledge/articles/<int:article_id>/<str:language>/edit/",
+        LOGIN, 200, 200, 200),
+    # The text is published: a publisher's to change (decision 0031).
+    Row("POST", "desk/knowledge/articles/<int:article_id>/<str:language>/edit/",
+        LOGIN, 403, 302, 302, data={"title": "Ny tittel", "body": "Ny tekst"}),
+    Row("GET",  "desk/knowledge/articles/<int:article_id>/<str:language>/state/",
+        405, 405, 405, 405),
+    Row("POST", "desk/knowledge/articles/<int:article_id>/<str:language>/state/",
+        LOGIN, 403, 302, 302, data={"state": "archived"}),
+    Row("GET",  "desk/knowledge/articles/<int:article_id>/<str:language>/history/",
+        LOGIN, 200, 200, 200),
+    Row("GET",  "desk/knowledge/articles/<int:article_id>/<str:language>/history/"
+                "<int:version>/restore/",
+        405, 405, 405, 405),
+    Row("POST", "desk/knowledge/articles/<int:article_id>/<str:language>/history/"
+                "<int:version>/restore/",
+        LOGIN, 403, 302, 302),
+    Row("GET",  "desk/knowledge/files/<int:pk>/delete/",        405,   405,   405,   405,
+        ids={"pk": "file"}),
+    Row("POST", "desk/knowledge/files/<int:pk>/delete/",        LOGIN, 302,   302,   302,
+        ids={"pk": "file"}),
+    # A file of a public published article: for customers too.
+    Row("GET",  "help/files/<int:pk>/<str:name>",               200,   200,   200,   200,
+        ids={"pk": "file", "name": "file_name"}),
     Row("GET",  "insights/",                                    LOGIN, 403,   200,   200),
     Row("GET",  "insights/data/",                               LOGIN, 403,   200,   200),
     Row("GET",  "insights/cases/",                              LOGIN, 403,   200,   200),
@@ -186,6 +229,20 @@ API: list[Row] = [
     Row("PATCH",  "/api/v1/teams/{team_id}",                                  401, 403, 403, 200,
         data={"name": "Asiakaspalvelu Tampere"}),
     Row("GET",    "/api/v1/calls",                                            401, 200, 200, 200),
+    Row("GET",    "/api/v1/knowledge",                                        401, 200, 200, 200),
+    Row("POST",   "/api/v1/knowledge",                                        401, 201, 201, 201,
+        data=ARTICLE),
+    Row("GET",    "/api/v1/knowledge/search?q=faktura",                       401, 200, 200, 200),
+    Row("GET",    "/api/v1/knowledge/{article_id}",                           401, 200, 200, 200),
+    Row("PATCH",  "/api/v1/knowledge/{article_id}",                           401, 200, 200, 200,
+        data={"tags": ["faktura"]}),
+    Row("DELETE", "/api/v1/knowledge/{article_id}",                           401, 403, 204, 204),
+    Row("GET",    "/api/v1/knowledge/{article_id}/translations/{language}",   401, 200, 200, 200),
+    # Published: a publisher's to change, and to archive.
+    Row("PUT",    "/api/v1/knowledge/{article_id}/translations/{language}",   401, 403, 200, 200,
+        data={"title": "Returlapp"}),
+    Row("POST",   "/api/v1/knowledge/{article_id}/translations/{language}/state",
+        401, 403, 200, 200, data={"state": "archived"}),
 ]
 # fmt: on
 

@@ -13,6 +13,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
 from lytte.accounts.models import User
 from lytte.cases.models import Case
+from lytte.knowledge.models import Translation
 from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
 from lytte.platform.tests.browser import screenshot, signed_in
 from lytte.platform.tests.test_pages_at_phone_width import (
@@ -69,6 +70,25 @@ def _answering(page: Page) -> None:
     expect(page.locator("#feedback [role=status]")).to_be_visible()
 
 
+def _previewing(page: Page) -> None:
+    """htmx swaps in the preview as the editor types; "Insert" puts a file's Markdown in."""
+    body = page.locator("textarea[name=body]")
+    body.press("Control+End")
+    body.press_sequentially("\n\n## Ny overskrift", delay=10)
+    expect(page.locator("#kb-preview h2").last).to_have_text("Ny overskrift")
+    page.locator("[data-insert]").first.click()
+    expect(page.locator("#kb-preview img")).to_have_count(1)
+
+
+def _finding_related(page: Page) -> None:
+    page.locator("#kb-related-search").press_sequentially("faktura", delay=10)
+    expect(page.locator("#kb-related-found li").first).to_be_visible()
+
+
+def _article_id() -> int:
+    return Translation.objects.get(slug="endre-fakturaadresse").article_id
+
+
 def _live(page: Page) -> None:
     page.locator("body[data-live=on]").wait_for(state="attached")
 
@@ -87,6 +107,7 @@ def _admin_drawn(page: Page) -> None:
 
 CASE = "{case}"  # replaced by the busy desk's case number
 CUSTOMER = "{customer}"  # replaced by that case's customer
+ARTICLE = "{article}"  # replaced by the busy desk's knowledge article
 # (who, path, prepare): who is agent, supervisor, admin or anonymous.
 PAGES: list[tuple[str, str, Prepare]] = [
     ("anonymous", "/login/", _loaded),
@@ -107,6 +128,12 @@ PAGES: list[tuple[str, str, Prepare]] = [
     ("agent", "/account/two-factor/", _loaded),  # the QR code, an inline SVG
     ("agent", "/desk/cases/999999/", _loaded),  # 404
     ("agent", "/insights/", _loaded),  # 403
+    ("agent", "/desk/knowledge/", _loaded),
+    ("agent", f"/desk/knowledge/articles/{ARTICLE}/nb/", _loaded),
+    ("agent", f"/desk/knowledge/articles/{ARTICLE}/nb/edit/", _previewing),
+    ("agent", f"/desk/knowledge/articles/{ARTICLE}/nb/history/", _loaded),
+    ("agent", f"/desk/knowledge/articles/{ARTICLE}/translations/?language=fi", _loaded),
+    ("agent", f"/desk/knowledge/articles/{ARTICLE}/", _finding_related),
     ("supervisor", "/insights/", _charts_drawn),
     ("supervisor", "/insights/cases/", _loaded),
     ("supervisor", "/insights/live/", _loaded),
@@ -164,6 +191,7 @@ def test_no_page_breaks_the_content_security_policy(
         page, heard = pages[who]
         filled = path.replace(CASE, str(her_call.number))
         filled = filled.replace(CUSTOMER, str(her_call.customer_id))
+        filled = filled.replace(ARTICLE, str(_article_id()))
         page.goto(live_lytte + filled)
         prepare(page)
         found = [*page.evaluate("window.__violations"), *heard]

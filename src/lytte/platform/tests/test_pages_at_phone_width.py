@@ -30,6 +30,8 @@ from lytte.customers.services import create_customer, create_organization
 from lytte.insights.models import KeywordRule
 from lytte.insights.rollups import mark_all_stale, refresh_stale
 from lytte.insights.services import record_choice, sign_suggestion
+from lytte.knowledge.models import Translation
+from lytte.knowledge.tests.factories import invoice_article
 from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
 from lytte.platform.tests.browser import PHONE, screenshot, signed_in
 from lytte.portal.tests.help_world import HelpCentre, help_centre
@@ -160,6 +162,7 @@ def busy_desk(
     for persona in (agent, supervisor, admin_user):
         create_api_token(user=persona, name="Hovedbok-integrasjon (regnskap)")
     _calls(pbx_token)
+    invoice_article()
 
 
 Prepare = Callable[[Page], None]
@@ -226,6 +229,7 @@ def _pages(who: str, case: Case) -> dict[str, tuple[str, Prepare]]:
             "search": ("/desk/search/?q=V%C3%A4is%C3%A4nen", _as_loaded),
             "calls": ("/desk/calls/", _as_loaded),
             "call-settings": ("/desk/calls/settings/", _as_loaded),
+            **_knowledge_pages(),
         }
     if who == "supervisor":
         return {
@@ -249,6 +253,19 @@ def _help_pages(language: str, help_centre: HelpCentre) -> dict[str, str]:
         "search": f"/help/{language}/search/?q=faktura",
         "no-results": f"/help/{language}/search/?q=str%C3%B6mavbrott",
         "not-found": f"/help/{language}/articles/finnes-ikke/",
+    }
+
+
+def _knowledge_pages() -> dict[str, tuple[str, Prepare]]:
+    article = Translation.objects.get(slug="endre-fakturaadresse").article_id
+    base = f"/desk/knowledge/articles/{article}"
+    return {
+        "knowledge": ("/desk/knowledge/", _as_loaded),
+        "knowledge-read": (f"{base}/nb/", _as_loaded),
+        "knowledge-edit": (f"{base}/nb/edit/", _as_loaded),
+        "knowledge-history": (f"{base}/nb/history/", _as_loaded),
+        "knowledge-translations": (f"{base}/translations/?language=fi", _as_loaded),
+        "knowledge-settings": (f"{base}/", _as_loaded),
     }
 
 

@@ -17,7 +17,8 @@ from lytte.cases.models import ContactReason
 from lytte.customers.services import create_customer, create_organization
 from lytte.insights import charts
 from lytte.knowledge import services as knowledge
-from lytte.knowledge.models import Category, State, Translation
+from lytte.knowledge.models import Attachment, Category, State, Translation
+from lytte.knowledge.services.files import upload
 from lytte.mail.services import create_push_mailbox, receive_message
 from lytte.phone import services as phone
 from lytte.phone.services import create_integration
@@ -69,6 +70,19 @@ def _message(team: Team) -> Any:
     return receive_message(mailbox=mailbox, raw=message.as_bytes()).message
 
 
+def _knowledge() -> tuple[Translation, Attachment]:
+    """A public article published in Norwegian, saved twice, with an image."""
+    article = knowledge.create_article(by=None, source_language="nb")
+    for body in ("Slik endrer du fakturaadressen.", "Logg inn og endre fakturaadressen."):
+        text = knowledge.save_translation(
+            article=article, language="nb", title="Fakturaadresse", body=body, by=None
+        )
+    knowledge.set_state(text, State.REVIEW, by=None)
+    knowledge.set_state(text, State.PUBLISHED, by=None)
+    image = b"\x89PNG\r\n\x1a\n" + bytes(16)
+    return text, upload(article=article, filename="skjerm.png", content=image, by=None)
+
+
 @pytest.fixture
 def world(
     agent: User, supervisor: User, admin_user: User, team_oslo: Team, team_helsinki: Team
@@ -87,6 +101,7 @@ def world(
     token = create_api_token(user=agent, name="Skript")[0]
     reason = ContactReason.objects.create(code="outage", name="Power outage", name_fi="Sähkökatko")
     help_article = help_centre_article()
+    text, file = _knowledge()
     return {
         "number": case.number,
         "case_id": case.pk,
@@ -103,6 +118,12 @@ def world(
         "category_slug": help_article.article.category.slug,  # type: ignore[union-attr]
         "team_id": team_helsinki.pk,
         "token_id": token.pk,
+        "article_id": text.article_id,
+        "language": text.language,
+        "slug": text.slug,
+        "version": 1,
+        "file": file.pk,
+        "file_name": file.filename,
         "name": "team",
         "table": "weekly",
         "format": "csv",
