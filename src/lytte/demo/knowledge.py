@@ -288,7 +288,8 @@ def _translate(article: Article, texts: dict[str, Row], author: User | None) -> 
             slug=row.slug,
             by=author,
         )
-        added.append(set_state(translation, State.PUBLISHED, by=author))
+        # Published by the system (by=None): the demo does not walk each text through review.
+        added.append(set_state(translation, State.PUBLISHED, by=None))
     source_version = (
         article.translations.filter(language=source).values_list("version", flat=True).first()
     )
