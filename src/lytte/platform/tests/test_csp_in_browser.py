@@ -78,6 +78,7 @@ CUSTOMER = "{customer}"  # replaced by that case's customer
 PAGES: list[tuple[str, str, Prepare]] = [
     ("anonymous", "/login/", _loaded),
     ("anonymous", "/nowhere/", _loaded),  # 404
+    ("anonymous", "/help/nb/sign-in/", _loaded),  # the customer's pages: portal's browser test
     ("agent", "/desk/", _live),
     ("agent", "/desk/?queue=team", _loaded),
     ("agent", f"/desk/cases/{CASE}/", _typing_a_note),

@@ -297,6 +297,10 @@ def test_every_page_fits_a_390_px_phone_and_shows_every_figure_and_cell_it_shows
     page.goto(f"{live_lytte}/login/")
     if found := _at_both_widths(page, f"phone-{language}-login"):
         problems["/login/"] = found
+    # The customer portal's sign-in (its signed-in pages: portal/tests/test_account_in_browser.py).
+    page.goto(f"{live_lytte}/help/{language}/sign-in/")
+    if found := _at_both_widths(page, f"phone-{language}-portal-sign-in"):
+        problems[f"/help/{language}/sign-in/"] = found
 
     page = _browsing(new_context, live_lytte, locale, agent)
     _popped(page, live_lytte, pbx_token, f"pop-{language}")

@@ -92,6 +92,7 @@ def world(
         "format": "csv",
         "digest": charts.digest(),
         "token": "not-the-token",
+        "lang": "nb",
         "users": {"agent": agent, "supervisor": supervisor, "admin": admin_user},
     }
 
