@@ -240,3 +240,13 @@ def test_the_header_offers_sign_in_or_my_cases(kari: Customer) -> None:
     assert "/help/nb/sign-in/" in Client().get("/help/nb/sign-in/").content.decode()
     page = portal_client(kari).get("/help/nb/cases/").content.decode()
     assert "/help/nb/sign-out/" in page
+
+
+def test_erasure_ends_the_customers_portal_sign_in(kari: Customer, admin_user: User) -> None:
+    from lytte.privacy.services.erasure import erase_customer
+
+    client = portal_client(kari)
+    assert client.get("/help/nb/cases/").status_code == 200
+    erase_customer(customer=kari, erased_by=admin_user, reason="Kunden ba om sletting")
+    assert client.get("/help/nb/cases/").status_code == 302
+    assert not PortalSession.objects.filter(customer=kari).exists()
