@@ -250,3 +250,17 @@ def test_erasure_ends_the_customers_portal_sign_in(kari: Customer, admin_user: U
     erase_customer(customer=kari, erased_by=admin_user, reason="Kunden ba om sletting")
     assert client.get("/help/nb/cases/").status_code == 302
     assert not PortalSession.objects.filter(customer=kari).exists()
+
+
+def test_a_new_case_from_the_portal_is_on_the_desk_like_any_contact(
+    kari: Customer, supervisor: User
+) -> None:
+    form = {"subject": "Ny adresse", "body": "Jeg har flyttet til Bergen.", "client_token": token()}
+    portal_client(kari).post("/help/nb/cases/new/", form)
+    case = Case.objects.get(subject="Ny adresse")
+    desk = Client()
+    desk.force_login(supervisor)
+    page = desk.get(f"/desk/cases/{case.number}/").content.decode()
+    assert "Jeg har flyttet til Bergen." in page
+    assert "Kari Nordmann" in page
+    assert "Ny adresse" in desk.get("/desk/?queue=unassigned").content.decode()
