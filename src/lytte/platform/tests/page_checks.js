@@ -74,7 +74,8 @@ window.lytte = (() => {
       missing: [...document.querySelectorAll("[data-shown-wide]")]
         .filter((el) => !shown(el) && !(el.matches("th") && namedInItsCells(el)))
         .map((el) => el.dataset.shownWide),
-      barRows: rows([...bar.children].filter(shown).map((el) => el.getBoundingClientRect())),
+      // Pages without the staff's top bar (the customer portal's) have no rows of it.
+      barRows: bar ? rows([...bar.children].filter(shown).map((el) => el.getBoundingClientRect())) : 0,
     };
   }
 

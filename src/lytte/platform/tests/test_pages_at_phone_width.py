@@ -32,6 +32,7 @@ from lytte.insights.rollups import mark_all_stale, refresh_stale
 from lytte.insights.services import record_choice, sign_suggestion
 from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
 from lytte.platform.tests.browser import PHONE, screenshot, signed_in
+from lytte.portal.tests.sessions import signed_in_customer
 
 __all__ = ["pbx_token"]
 
@@ -297,10 +298,20 @@ def test_every_page_fits_a_390_px_phone_and_shows_every_figure_and_cell_it_shows
     page.goto(f"{live_lytte}/login/")
     if found := _at_both_widths(page, f"phone-{language}-login"):
         problems["/login/"] = found
-    # The customer portal's sign-in (its signed-in pages: portal/tests/test_account_in_browser.py).
+    # The customer portal: its sign-in, and the pages of the case's customer, signed in.
     page.goto(f"{live_lytte}/help/{language}/sign-in/")
     if found := _at_both_widths(page, f"phone-{language}-portal-sign-in"):
         problems[f"/help/{language}/sign-in/"] = found
+    signed_in_customer(page.context, live_lytte, her_call.customer)
+    for name, path in {
+        "cases": f"/help/{language}/cases/",
+        "case": f"/help/{language}/cases/{her_call.number}/",
+        "new-case": f"/help/{language}/cases/new/",
+    }.items():
+        page.set_viewport_size(DESKTOP)
+        page.goto(f"{live_lytte}{path}")
+        if found := _at_both_widths(page, f"phone-{language}-portal-{name}"):
+            problems[path] = found
 
     page = _browsing(new_context, live_lytte, locale, agent)
     _popped(page, live_lytte, pbx_token, f"pop-{language}")

@@ -21,7 +21,8 @@ from lytte.platform.events import subscribe, unsubscribe
 from lytte.portal import codes
 from lytte.portal.identity import SESSION_KEY
 from lytte.portal.models import PortalSession
-from lytte.portal.tests.conftest import email_case, portal_client
+from lytte.portal.tests.conftest import email_case
+from lytte.portal.tests.sessions import portal_client
 
 pytestmark = pytest.mark.django_db
 
