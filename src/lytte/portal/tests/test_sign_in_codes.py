@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lytte.audit.models import AuditEvent
@@ -181,3 +183,17 @@ def test_the_sign_in_never_goes_elsewhere(kari: Customer) -> None:
     codes.finish_sending()
     response = client.post("/help/nb/sign-in/code/", {"code": mailed_code()})
     assert response["Location"] == "/help/nb/cases/"
+
+
+def _shapes(address: str) -> list[str]:
+    """The statements asking for a code runs, without their values."""
+    client = Client()
+    client.get("/help/nb/sign-in/")
+    with CaptureQueriesContext(connection) as queries:
+        client.post("/help/nb/sign-in/", {"email": address})
+    codes.finish_sending()
+    return [re.sub(r"'[^']*'|\bNULL\b|\d+", "?", query["sql"]) for query in queries]
+
+
+def test_a_known_and_an_unknown_address_cost_the_same_queries(kari: Customer) -> None:
+    assert _shapes("kari@example.no") == _shapes("nobody@example.no")
