@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from lytte.audit.services import record
 from lytte.customers.models import Customer
-from lytte.portal.models import PortalSession, SignInCode, SignInMethod
+from lytte.portal.models import ExternalIdentity, PortalSession, SignInCode, SignInMethod
 
 SESSION_KEY = "lytte_portal"
 SESSION_LIFETIME = timedelta(hours=12)
@@ -98,8 +98,9 @@ def _end(request: HttpRequest) -> None:
 
 
 def forget_customer(customer: Customer) -> None:
-    """Erasure: the customer's portal sessions end and their pending codes go."""
+    """Erasure: the customer's portal sessions end; their codes and external id go."""
     PortalSession.objects.filter(customer=customer).delete()
+    ExternalIdentity.objects.filter(customer=customer).delete()
     SignInCode.objects.filter(customer=customer).delete()
 
 

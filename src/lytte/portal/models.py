@@ -1,6 +1,6 @@
-"""The portal's own records: one-time sign-in codes, signed tokens already used, and the
-customers' portal sessions (decision 33). None holds an address, a code or a token in the clear:
-each is kept as a keyed digest (`lytte.portal.identity.digest`)."""
+"""The portal's own records: one-time sign-in codes, signed tokens already used, the business's
+own ids of customers, and the customers' portal sessions (decision 33). None holds an address, a
+code or a token in the clear: each is kept as a keyed digest (`lytte.portal.identity.digest`)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,27 @@ class UsedToken(models.Model):
 
     def __str__(self) -> str:
         return self.jti_digest[:12]
+
+
+class ExternalIdentity(models.Model):
+    """The business's own id for a customer (a signed token's `sub`), linked by the first token
+    that named it together with a verified address."""
+
+    subject = models.CharField(_("external id"), max_length=255, unique=True)
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("customer"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class PortalSession(models.Model):

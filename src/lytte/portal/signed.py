@@ -1,11 +1,13 @@
 """Signed identity from the business's own site (decision 33): a short-lived JWT, HS256 with
-LYTTE_PORTAL_IDENTITY_SECRET, naming the customer by `email` (the business vouches for it).
+LYTTE_PORTAL_IDENTITY_SECRET, naming the customer by `email` (the business vouches for it)
+and/or `sub`.
 
 Only HS256 is accepted (never `none`, never another algorithm); `exp`, `iat` and `jti` are
 required, `exp` at most MAX_LIFETIME after `iat`, `iat` not in the future; each `jti` signs in
 once. A verified address Lytte knows signs in its one customer; one it does not know becomes a
 new customer (the business has verified it); one that several customers share signs nobody in.
-Unsigned claims are never read.
+A `sub` (the business's own id) that came with an address is linked to that customer, and then
+signs them in alone, whatever address a later token names. Unsigned claims are never read.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from lytte.customers.models import ContactPoint, Customer
 from lytte.customers.services import create_customer
 from lytte.portal.codes import customer_for_address
 from lytte.portal.identity import digest
-from lytte.portal.models import UsedToken
+from lytte.portal.models import ExternalIdentity, UsedToken
 
 ALGORITHM = "HS256"
 MAX_LIFETIME = timedelta(minutes=10)
@@ -94,10 +96,8 @@ def _check_times(claims: dict[str, object]) -> None:
 def identify(token: str) -> SignedIdentity:
     """The customer a signed token names (spending its `jti`); raises TokenRefused."""
     claims = verify(token)
-    try:
-        address = normalise_email(str(claims.get("email") or ""))
-    except InvalidAddress:
-        raise TokenRefused(_("The sign-in token names no email address.")) from None
+    subject = str(claims.get("sub") or "").strip()[:255]
+    address = _address(claims, subject)
     expires = datetime.fromtimestamp(float(claims["exp"]), tz=UTC)  # type: ignore[arg-type]
     with transaction.atomic():
         try:
@@ -108,7 +108,32 @@ def identify(token: str) -> SignedIdentity:
         except IntegrityError:
             raise TokenRefused(_("The sign-in token has been used already."), status=401) from None
         UsedToken.objects.filter(expires_at__lte=timezone.now()).delete()
-        return _customer(address, claims)
+        if subject and (known := _known_subject(subject)) is not None:
+            return SignedIdentity(known, created=False)
+        if address is None:
+            raise TokenRefused(_("The sign-in token names no customer we know."), status=401)
+        found = _customer(address, claims)
+        if subject:
+            ExternalIdentity.objects.get_or_create(
+                subject=subject, defaults={"customer": found.customer}
+            )
+        return found
+
+
+def _address(claims: dict[str, object], subject: str) -> str | None:
+    """The token's verified address; None when it names the customer by `sub` alone."""
+    if not claims.get("email") and subject:
+        return None
+    try:
+        return normalise_email(str(claims.get("email") or ""))
+    except InvalidAddress:
+        raise TokenRefused(_("The sign-in token names no email address.")) from None
+
+
+def _known_subject(subject: str) -> Customer | None:
+    """The customer the business's own id was linked to by an earlier token with an address."""
+    linked = ExternalIdentity.objects.select_related("customer").filter(subject=subject).first()
+    return linked.customer if linked else None
 
 
 def _customer(address: str, claims: dict[str, object]) -> SignedIdentity:

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from lytte.accounts.models import User
 from lytte.cases.events import ContactLogged
@@ -20,9 +21,10 @@ from lytte.customers.models import Customer
 from lytte.platform.events import subscribe, unsubscribe
 from lytte.portal import codes
 from lytte.portal.identity import SESSION_KEY
-from lytte.portal.models import PortalSession
+from lytte.portal.models import ExternalIdentity, PortalSession, SignInCode
 from lytte.portal.tests.conftest import email_case
 from lytte.portal.tests.sessions import portal_client
+from lytte.privacy.services.erasure import erase_customer
 
 pytestmark = pytest.mark.django_db
 
@@ -243,14 +245,24 @@ def test_the_header_offers_sign_in_or_my_cases(kari: Customer) -> None:
     assert "/help/nb/sign-out/" in page
 
 
-def test_erasure_ends_the_customers_portal_sign_in(kari: Customer, admin_user: User) -> None:
-    from lytte.privacy.services.erasure import erase_customer
-
+def test_erasure_ends_the_customers_portal_sign_in_and_forgets_their_ids(
+    kari: Customer, admin_user: User
+) -> None:
     client = portal_client(kari)
     assert client.get("/help/nb/cases/").status_code == 200
+    ExternalIdentity.objects.create(subject="crm-1001", customer=kari)
+    SignInCode.objects.create(
+        customer=kari,
+        address_digest="a",
+        client_digest="c",
+        created_at=timezone.now(),
+        expires_at=timezone.now(),
+    )
     erase_customer(customer=kari, erased_by=admin_user, reason="Kunden ba om sletting")
     assert client.get("/help/nb/cases/").status_code == 302
     assert not PortalSession.objects.filter(customer=kari).exists()
+    assert not ExternalIdentity.objects.exists()
+    assert not SignInCode.objects.exists()
 
 
 def test_a_new_case_from_the_portal_is_on_the_desk_like_any_contact(

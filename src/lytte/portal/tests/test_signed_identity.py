@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 
 from lytte.customers.models import ContactPoint, Customer
+from lytte.portal.models import ExternalIdentity
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,8 @@ def test_a_token_signs_in_only_once(kari: Customer) -> None:
         (lambda: unsigned(), 400),
         (lambda: "not.a.token", 400),
         (lambda: "", 400),
-        (lambda: token(email=None, sub="customer-42"), 400),
+        (lambda: token(email=None, sub="customer-42"), 401),  # an id nobody linked yet
+        (lambda: token(email=None), 400),
         (lambda: token(email="not an address"), 400),
     ],
     ids=[
@@ -107,7 +109,8 @@ def test_a_token_signs_in_only_once(kari: Customer) -> None:
         "alg-none",
         "garbage",
         "missing",
-        "no-email",
+        "unknown-sub-alone",
+        "no-email-nor-sub",
         "bad-email",
     ],
 )
@@ -139,3 +142,21 @@ def test_a_shared_address_signs_nobody_in(kari: Customer) -> None:
 
     create_customer(name="Per Nordmann", emails=["kari@example.no"])
     assert sign_in(Client(), token()).status_code == 409
+
+
+def test_the_businesss_own_id_is_linked_by_a_token_with_an_address(kari: Customer) -> None:
+    assert sign_in(Client(), token(sub="crm-1001")).status_code == 302
+    assert ExternalIdentity.objects.get(subject="crm-1001").customer == kari
+    alone = Client()
+    assert sign_in(alone, token(email=None, sub="crm-1001")).status_code == 302
+    assert is_signed_in(alone)
+
+
+def test_a_linked_id_keeps_its_customer_whatever_address_a_later_token_names(
+    kari: Customer, ola: Customer
+) -> None:
+    sign_in(Client(), token(sub="crm-1001"))
+    client = Client()
+    sign_in(client, token(sub="crm-1001", email="ola@example.no"))
+    response = client.get("/help/nb/cases/")
+    assert "Kari Nordmann" in response.content.decode()
