@@ -10,6 +10,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -222,6 +223,21 @@ HEALTHZ_MAX_QUEUE_AGE = float(os.environ.get("LYTTE_HEALTHZ_MAX_QUEUE_AGE", 300)
 # smtps://... (TLS from the start) or smtp+plain://... (never TLS: a relay on loopback).
 # Unset, replies are kept queued until a server is configured.
 SMTP_URL = envsecret("LYTTE_SMTP_URL") or ""
+# Django's own mail (the portal's sign-in codes) goes to the same server. Without one, it is
+# written to the server's output (a laptop's demo), never lost silently.
+_smtp = urlsplit(SMTP_URL)
+if _smtp.scheme in ("smtp", "smtps", "smtp+plain") and _smtp.hostname:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _smtp.hostname
+    EMAIL_PORT = _smtp.port or (465 if _smtp.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(_smtp.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_smtp.password or "")
+    EMAIL_USE_SSL = _smtp.scheme == "smtps"
+    EMAIL_USE_TLS = _smtp.scheme == "smtp"
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("LYTTE_DEFAULT_FROM_EMAIL", "lytte@localhost")
 # A larger message is kept without its largest attachments (replaced by a note), never dropped.
 MAIL_MAX_MESSAGE_BYTES = int(os.environ.get("LYTTE_MAIL_MAX_MESSAGE_BYTES", 25 * 1024 * 1024))
 # More messages than this from one sender within the window open no new cases and get no

@@ -176,6 +176,29 @@ PAGES: list[Row] = [
     Row("GET",  "i18n/setlang/",                                302,   302,   302,   302),
     Row("POST", "i18n/setlang/",                                302,   302,   302,   302,
         data={"language": "fi"}),
+    # The customer portal's account pages: staff are no portal customers (decision 33), so
+    # every persona gets what an anonymous visitor gets; the signed-in pages send to sign-in.
+    Row("GET",  "help/<lang:lang>/sign-in/",                    200,   200,   200,   200),
+    Row("POST", "help/<lang:lang>/sign-in/",                    302,   302,   302,   302,
+        data={"email": "kari@example.no"}),
+    Row("GET",  "help/<lang:lang>/sign-in/code/",               302,   302,   302,   302),
+    Row("POST", "help/<lang:lang>/sign-in/code/",               302,   302,   302,   302,
+        data={"code": "123456"}),
+    Row("GET",  "help/<lang:lang>/sign-in/link/<str:token>/",   410,   410,   410,   410),
+    Row("POST", "help/<lang:lang>/sign-in/link/<str:token>/",   410,   410,   410,   410),
+    # No LYTTE_PORTAL_IDENTITY_SECRET in the tests: signed sign-in is off.
+    Row("GET",  "help/<lang:lang>/sign-in/token/",              404,   404,   404,   404),
+    Row("POST", "help/<lang:lang>/sign-in/token/",              404,   404,   404,   404,
+        data={"token": "not-a-token"}),
+    Row("GET",  "help/<lang:lang>/sign-out/",                   405,   405,   405,   405),
+    Row("POST", "help/<lang:lang>/sign-out/",                   302,   302,   302,   302),
+    Row("GET",  "help/<lang:lang>/cases/",                      302,   302,   302,   302),
+    Row("GET",  "help/<lang:lang>/cases/new/",                  302,   302,   302,   302),
+    Row("POST", "help/<lang:lang>/cases/new/",                  302,   302,   302,   302,
+        data={"subject": "Hei", "body": "Hei", "client_token": "0" * 32}),
+    Row("GET",  "help/<lang:lang>/cases/<int:number>/",         302,   302,   302,   302),
+    Row("POST", "help/<lang:lang>/cases/<int:number>/",         302,   302,   302,   302,
+        data={"body": "Hei", "client_token": "0" * 32}),
 ]
 
 # Requested with each persona's own API token.

@@ -23,6 +23,7 @@ from lytte.platform.tests.test_pages_at_phone_width import (
     ragnhild,
 )
 from lytte.portal.tests.help_world import HelpCentre, help_centre
+from lytte.portal.tests.sessions import signed_in_customer
 
 __all__ = ["aleksandra", "busy_desk", "help_centre", "her_call", "pbx_token", "ragnhild"]
 
@@ -108,7 +109,7 @@ def _admin_drawn(page: Page) -> None:
 CASE = "{case}"  # replaced by the busy desk's case number
 CUSTOMER = "{customer}"  # replaced by that case's customer
 ARTICLE = "{article}"  # replaced by the busy desk's knowledge article
-# (who, path, prepare): who is agent, supervisor, admin or anonymous.
+# (who, path, prepare): who is agent, supervisor, admin, anonymous, or the case's customer.
 PAGES: list[tuple[str, str, Prepare]] = [
     ("anonymous", "/login/", _loaded),
     ("anonymous", "/nowhere/", _loaded),  # 404
@@ -117,6 +118,7 @@ PAGES: list[tuple[str, str, Prepare]] = [
     ("anonymous", "/help/nb/articles/faktura-og-betaling/", _answering),
     ("anonymous", "/help/fi/search/?q=laskun", _loaded),
     ("anonymous", "/help/fi/articles/faktura-og-betaling/", _loaded),  # 404, its translations
+    ("anonymous", "/help/nb/sign-in/", _loaded),
     ("agent", "/desk/", _live),
     ("agent", "/desk/?queue=team", _loaded),
     ("agent", f"/desk/cases/{CASE}/", _typing_a_note),
@@ -146,6 +148,10 @@ PAGES: list[tuple[str, str, Prepare]] = [
     ("admin", "/api/v1/docs", _api_docs_drawn),
     ("admin", "/account/", _loaded),
     ("admin", f"/desk/customers/{CUSTOMER}/erase/", _loaded),
+    # The case's customer, signed in to the portal (decision 33).
+    ("customer", "/help/nb/cases/", _loaded),
+    ("customer", f"/help/nb/cases/{CASE}/", _loaded),
+    ("customer", "/help/nb/cases/new/", _loaded),
 ]
 
 
@@ -187,7 +193,9 @@ def test_no_page_breaks_the_content_security_policy(
     for who, path, prepare in PAGES:
         if who not in pages:
             console: list[str] = []
-            pages[who] = (_browser_for(new_context, live_lytte, people[who], console), console)
+            pages[who] = (_browser_for(new_context, live_lytte, people.get(who), console), console)
+            if who == "customer":
+                signed_in_customer(pages[who][0].context, live_lytte, her_call.customer)
         page, heard = pages[who]
         filled = path.replace(CASE, str(her_call.number))
         filled = filled.replace(CUSTOMER, str(her_call.customer_id))

@@ -35,6 +35,7 @@ from lytte.knowledge.tests.factories import invoice_article
 from lytte.phone.tests.test_screen_pop_in_browser import pbx_token
 from lytte.platform.tests.browser import PHONE, screenshot, signed_in
 from lytte.portal.tests.help_world import HelpCentre, help_centre
+from lytte.portal.tests.sessions import signed_in_customer
 
 __all__ = ["help_centre", "pbx_token"]
 
@@ -333,6 +334,20 @@ def test_every_page_fits_a_390_px_phone_and_shows_every_figure_and_cell_it_shows
         page.set_viewport_size(DESKTOP)
         page.goto(f"{live_lytte}{path}")
         if found := _at_both_widths(page, f"phone-{language}-help-{name}"):
+            problems[path] = found
+    # The customer portal: its sign-in, and the pages of the case's customer, signed in.
+    page.goto(f"{live_lytte}/help/{language}/sign-in/")
+    if found := _at_both_widths(page, f"phone-{language}-portal-sign-in"):
+        problems[f"/help/{language}/sign-in/"] = found
+    signed_in_customer(page.context, live_lytte, her_call.customer)
+    for name, path in {
+        "cases": f"/help/{language}/cases/",
+        "case": f"/help/{language}/cases/{her_call.number}/",
+        "new-case": f"/help/{language}/cases/new/",
+    }.items():
+        page.set_viewport_size(DESKTOP)
+        page.goto(f"{live_lytte}{path}")
+        if found := _at_both_widths(page, f"phone-{language}-portal-{name}"):
             problems[path] = found
 
     page = _browsing(new_context, live_lytte, locale, agent)

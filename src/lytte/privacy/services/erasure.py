@@ -24,6 +24,7 @@ from lytte.mail.models import InboundMessage, OutboundMessage
 from lytte.phone.models import BlockedNumber, Call
 from lytte.platform.events import publish
 from lytte.platform.word_index import forget_removed_words
+from lytte.portal.identity import forget_customer as forget_portal_sign_ins
 from lytte.privacy.services.holds import holds_on
 from lytte.privacy.services.scrub import (
     ERASED,
@@ -104,6 +105,7 @@ def _erase(customer: Customer) -> None:
     BlockedNumber.objects.filter(value__in=[point.value for point in points]).delete()
     _scrub_help_centre(customer)
     ContactPoint.objects.filter(customer=customer).delete()
+    forget_portal_sign_ins(customer)
     customer.name = stored_text(ERASED_NAME)
     customer.language = ""
     customer.save(update_fields=["name", "language", "updated_at"])
