@@ -75,6 +75,11 @@ PAGES: list[Row] = [
     Row("POST", "desk/cases/<int:number>/reply/",               LOGIN, 403,   302,   302,
         data=REPLY),
     Row("GET",  "desk/cases/<int:number>/reason-suggestions/",  LOGIN, 403,   200,   200),
+    Row("GET",  "desk/cases/<int:number>/articles/",            LOGIN, 403,   200,   200),
+    Row("GET",  "desk/cases/<int:number>/articles/used/",       405,   405,   405,   405),
+    # The world has no article: one that is not there is not found.
+    Row("POST", "desk/cases/<int:number>/articles/used/",       LOGIN, 403,   404,   404,
+        data={"translation": "0", "how": "insert"}),
     Row("GET",  "desk/mail/messages/<int:pk>/",                 LOGIN, 403,   200,   200,
         ids={"pk": "message"}),
     Row("GET",  "desk/mail/attachments/<int:pk>/",              LOGIN, 403,   200,   200,
