@@ -30,10 +30,10 @@ def _languages(case: Case, agent: User) -> list[str]:
 
 
 def case_text(case: Case, typed: str) -> str:
-    """What the case is about: its subject and what the agent is typing (before they type,
-    what the customer wrote last)."""
+    """What the case is about: what the agent is typing (before they type, what the customer
+    wrote last), then its subject; what comes first wins a tie."""
     typed = typed.replace("\x00", "").strip()[:5000] or selectors.last_customer_text(case)[:5000]
-    return f"{case.subject}\n{typed}".strip()
+    return f"{typed}\n{case.subject}".strip()
 
 
 @require_http_methods(["GET"])
@@ -55,7 +55,12 @@ def suggestions(request: HttpRequest, number: int) -> HttpResponse:
     context = {
         "case": case,
         "articles": [
-            (hit, reading_path(translations[hit.translation_id]))
+            {
+                "hit": hit,
+                "path": reading_path(translations[hit.translation_id]),
+                "internal": translations[hit.translation_id].article.visibility
+                == Visibility.INTERNAL,
+            }
             for hit in hits
             if hit.translation_id in translations
         ],
