@@ -74,9 +74,9 @@ def suggestions(request: HttpRequest, number: int) -> HttpResponse:
 @require_http_methods(["POST"])
 @staff_required
 def used(request: HttpRequest, number: int) -> JsonResponse:
-    """The agent opened a suggested article (`how=read`) or took it into the reply
-    (`how=insert`): the search that found it and the click are recorded, and the answer holds
-    what goes into the reply: the help centre's link for a public article, else its text."""
+    """The agent opened a suggested article or took it into the reply: the search that found it
+    (`q`, `results`) and the click are recorded, and the answer holds what goes into the reply:
+    the help centre's link for a public article, else its text."""
     workable_case(current_staff(request), number)
     raw = request.POST.get("translation", "")
     translation = (

@@ -173,7 +173,6 @@ def test_inserting_a_public_article_gives_its_help_centre_link_and_records_the_u
         f"/desk/cases/{case.number}/articles/used/",
         {
             "translation": address.pk,
-            "how": "insert",
             "q": "endre adressen fakturaen",
             "results": "2",
         },
@@ -197,7 +196,7 @@ def test_inserting_an_internal_article_gives_its_text_without_markup(
 ) -> None:
     response = _client(agent).post(
         f"/desk/cases/{case.number}/articles/used/",
-        {"translation": articles["internal"].pk, "how": "insert"},
+        {"translation": articles["internal"].pk},
     )
     assert json.loads(response.content) == {
         "insert": "Bare teamledere krediterer en faktura. Skriv årsaken i saken."

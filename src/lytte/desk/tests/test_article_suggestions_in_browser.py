@@ -124,3 +124,13 @@ def test_the_agent_sees_articles_for_the_case_and_puts_one_into_the_reply(
     used = SearchQuery.objects.filter(source="desk").order_by("pk")
     assert [search.clicked_id for search in used] == [address.pk, credit.pk]
     assert "fakturaen" in used[0].query
+
+    # Reading one opens it beside the case, and that is recorded too.
+    with page.context.expect_page() as opened:
+        titles.first.click()
+    assert opened.value.url.endswith(f"/desk/knowledge/articles/{credit.article_id}/nb/")
+    for _ in range(50):
+        if used.all().count() == 3:
+            break
+        page.wait_for_timeout(100)
+    assert [search.clicked_id for search in used.all()] == [address.pk, credit.pk, credit.pk]

@@ -79,7 +79,7 @@ PAGES: list[Row] = [
     Row("GET",  "desk/cases/<int:number>/articles/used/",       405,   405,   405,   405),
     # The world has no article: one that is not there is not found.
     Row("POST", "desk/cases/<int:number>/articles/used/",       LOGIN, 403,   404,   404,
-        data={"translation": "0", "how": "insert"}),
+        data={"translation": "0"}),
     Row("GET",  "desk/mail/messages/<int:pk>/",                 LOGIN, 403,   200,   200,
         ids={"pk": "message"}),
     Row("GET",  "desk/mail/attachments/<int:pk>/",              LOGIN, 403,   200,   200,

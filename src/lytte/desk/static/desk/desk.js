@@ -123,12 +123,11 @@
     return field ? field.value : "";
   }
 
-  function useArticle(control, how) {
+  function useArticle(control) {
     var box = control.closest("#suggested-articles"), list = control.closest("[data-article-query]");
     if (!box || !list || !box.dataset.usedUrl) { return null; }
     var body = new URLSearchParams({
       translation: control.dataset.article || control.dataset.insertArticle,
-      how: how,
       q: list.dataset.articleQuery,
       results: list.dataset.articleResults
     });
@@ -159,11 +158,11 @@
     var target = event.target.closest && event.target.closest("#suggested-articles [data-article], #suggested-articles [data-insert-article]");
     if (!target) { return; }
     if (target.dataset.article) {  // a link: it opens as usual, the click is recorded beside
-      useArticle(target, "read");
+      useArticle(target);
       return;
     }
     target.disabled = true;
-    var sent = useArticle(target, "insert");
+    var sent = useArticle(target);
     if (!sent) { target.disabled = false; return; }
     sent.then(function (response) { return response.ok ? response.json() : null; })
       .then(function (answer) { if (answer && answer.insert) { insertIntoReply(answer.insert); } })
