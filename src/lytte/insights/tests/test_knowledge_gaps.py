@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -209,6 +210,13 @@ def test_a_case_23_hours_after_the_customers_search_counts_and_25_hours_does_not
     ] == [("invoice", 1)]
 
 
+def test_a_case_exactly_24_hours_after_counts(kari: Customer) -> None:
+    searched = NOW - timedelta(days=5)
+    search("strømbrudd", 0, customer=kari, at=searched)
+    case_at(kari, searched + timedelta(hours=24))
+    assert gaps.not_solved_by_self_service(period())["cases"] == 1
+
+
 def test_an_anonymous_search_or_a_desk_search_does_not_count(kari: Customer) -> None:
     searched = NOW - timedelta(days=5)
     search("fakturaadresse", 0, at=searched)  # not signed in: nobody to follow
@@ -253,6 +261,18 @@ def test_the_page_shows_the_gaps_to_a_supervisor_and_refuses_an_agent(
     assert "fakturaadresse" in body
     assert "bytte strømavtale" in body
     assert _client(agent).get("/insights/knowledge/").status_code == 403
+
+
+def test_the_page_reads_in_a_fixed_number_of_queries_however_many_rows(
+    supervisor: User, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(30):
+        meter = article(f"Artikkel {number}")
+        record_feedback(translation=meter, helpful=False, comment=f"Kommentar {number}")
+        search(f"søk {number}", 0)
+    client = _client(supervisor)
+    with django_assert_max_num_queries(25):
+        assert client.get("/insights/knowledge/").status_code == 200
 
 
 def test_the_director_dashboard_links_to_the_gaps(supervisor: User) -> None:
