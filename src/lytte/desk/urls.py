@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from lytte.desk import customers, email, intake, views, workspace
+from lytte.desk import articles, customers, email, intake, views, workspace
 
 app_name = "desk"
 urlpatterns = [
@@ -24,6 +24,8 @@ urlpatterns = [
         workspace.reason_suggestions,
         name="reason-suggestions",
     ),
+    path("cases/<int:number>/articles/", articles.suggestions, name="articles"),
+    path("cases/<int:number>/articles/used/", articles.used, name="article-used"),
     path("mail/messages/<int:pk>/", email.message, name="mail-message"),
     path("mail/attachments/<int:pk>/", email.attachment, name="mail-attachment"),
 ]

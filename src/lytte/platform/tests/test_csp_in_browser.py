@@ -140,6 +140,7 @@ PAGES: list[tuple[str, str, Prepare]] = [
     ("supervisor", "/insights/cases/", _loaded),
     ("supervisor", "/insights/live/", _loaded),
     ("supervisor", "/insights/reasons/", _loaded),
+    ("supervisor", "/insights/knowledge/", _loaded),
     ("supervisor", f"/desk/customers/{CUSTOMER}/", _loaded),  # with its access log
     ("admin", "/admin/", _admin_drawn),
     ("admin", "/admin/accounts/user/", _admin_drawn),

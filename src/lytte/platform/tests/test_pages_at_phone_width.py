@@ -239,6 +239,7 @@ def _pages(who: str, case: Case) -> dict[str, tuple[str, Prepare]]:
             "insights-cases": ("/insights/cases/", _as_loaded),
             "today": ("/insights/live/", _as_loaded),
             "reason-suggestions": ("/insights/reasons/", _as_loaded),
+            "knowledge-gaps": ("/insights/knowledge/", _as_loaded),
             "customer": (f"/desk/customers/{case.customer_id}/", _as_loaded),
         }
     return everyone

@@ -1,6 +1,7 @@
 /* The desk's small amount of JavaScript: live updates over the WebSocket, Ctrl+Enter to save,
    Enter in the reason finder picking the first match instead of submitting, the reason picker
-   keeping the agent's own choice, and the top bar's menu button on a phone. */
+   keeping the agent's own choice, suggested articles taken into the email reply, and the top
+   bar's menu button on a phone. */
 (function () {
   "use strict";
 
@@ -112,6 +113,60 @@
     if (box.id === "suggested-reasons" && form && "reasonChosen" in form.dataset) {
       event.preventDefault();
     }
+  });
+
+  // A suggested article the agent opens or takes into the email reply (decision 34): the
+  // server records the search and the click, and answers with what goes into the reply (the
+  // article's link, or its text), which lands at the reply's cursor.
+  function csrfToken() {
+    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+
+  function useArticle(control) {
+    var box = control.closest("#suggested-articles"), list = control.closest("[data-article-query]");
+    if (!box || !list || !box.dataset.usedUrl) { return null; }
+    var body = new URLSearchParams({
+      translation: control.dataset.article || control.dataset.insertArticle,
+      q: list.dataset.articleQuery,
+      results: list.dataset.articleResults
+    });
+    return fetch(box.dataset.usedUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      keepalive: true,
+      headers: { "X-CSRFToken": csrfToken() }
+    });
+  }
+
+  function insertIntoReply(text) {
+    var reply = document.getElementById("reply");
+    var field = reply && reply.querySelector("textarea[name=body]");
+    if (!field) { return; }
+    reply.open = true;
+    var start = field.selectionStart, end = field.selectionEnd, before = field.value.slice(0, start);
+    var after = field.value.slice(end);
+    var lead = before && !/\n\n$/.test(before) ? (/\n$/.test(before) ? "\n" : "\n\n") : "";
+    var tail = after && !/^\n/.test(after) ? "\n\n" : "";
+    field.setRangeText(lead + text + tail, start, end, "end");
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest && event.target.closest("#suggested-articles [data-article], #suggested-articles [data-insert-article]");
+    if (!target) { return; }
+    if (target.dataset.article) {  // a link: it opens as usual, the click is recorded beside
+      useArticle(target);
+      return;
+    }
+    target.disabled = true;
+    var sent = useArticle(target);
+    if (!sent) { target.disabled = false; return; }
+    sent.then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) { if (answer && answer.insert) { insertIntoReply(answer.insert); } })
+      .finally(function () { target.disabled = false; });
   });
 
   document.addEventListener("keydown", function (event) {
