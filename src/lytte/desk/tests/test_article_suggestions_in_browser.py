@@ -86,7 +86,7 @@ def test_the_agent_sees_articles_for_the_case_and_puts_one_into_the_reply(
 ) -> None:
     page = signed_in(new_context(viewport=screen), live_lytte, agent).new_page()
     page.goto(f"{live_lytte}/desk/cases/{emailed_case.number}/")
-    panel = page.get_by_role("region", name="Articles for this case")
+    panel = page.locator("#suggested-articles")  # the region "Articles for this case"
     titles = panel.locator(".article-title")
 
     # Before the agent types: what the customer wrote.

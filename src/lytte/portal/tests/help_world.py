@@ -62,15 +62,18 @@ def renamed(translation: Translation, old_slug: str) -> None:
 
 @pytest.fixture
 def help_centre(db: None) -> HelpCentre:
-    invoices = Category.objects.create(
-        slug="invoices", name="Invoices", name_nb="Faktura", name_fi="Laskut", name_sv="Fakturor"
-    )
-    payment = Category.objects.create(
-        slug="payment", parent=invoices, name="Payment", name_nb="Betaling", name_fi="Maksaminen"
-    )
-    delivery = Category.objects.create(
-        slug="delivery", name="Delivery", name_nb="Levering", name_fi="Toimitus", position=1
-    )
+    invoices = Category.objects.update_or_create(
+        slug="invoices",
+        defaults=dict(name="Invoices", name_nb="Faktura", name_fi="Laskut", name_sv="Fakturor"),
+    )[0]
+    payment = Category.objects.update_or_create(
+        slug="payment",
+        defaults=dict(parent=invoices, name="Payment", name_nb="Betaling", name_fi="Maksaminen"),
+    )[0]
+    delivery = Category.objects.update_or_create(
+        slug="delivery",
+        defaults=dict(name="Delivery", name_nb="Levering", name_fi="Toimitus", position=1),
+    )[0]
     invoice_nb = write(
         "nb",
         "Faktura og betaling",
