@@ -64,15 +64,25 @@ def renamed(translation: Translation, old_slug: str) -> None:
 def help_centre(db: None) -> HelpCentre:
     invoices = Category.objects.update_or_create(
         slug="invoices",
-        defaults=dict(name="Invoices", name_nb="Faktura", name_fi="Laskut", name_sv="Fakturor"),
+        defaults={
+            "name": "Invoices",
+            "name_nb": "Faktura",
+            "name_fi": "Laskut",
+            "name_sv": "Fakturor",
+        },
     )[0]
     payment = Category.objects.update_or_create(
         slug="payment",
-        defaults=dict(parent=invoices, name="Payment", name_nb="Betaling", name_fi="Maksaminen"),
+        defaults={
+            "parent": invoices,
+            "name": "Payment",
+            "name_nb": "Betaling",
+            "name_fi": "Maksaminen",
+        },
     )[0]
     delivery = Category.objects.update_or_create(
         slug="delivery",
-        defaults=dict(name="Delivery", name_nb="Levering", name_fi="Toimitus", position=1),
+        defaults={"name": "Delivery", "name_nb": "Levering", "name_fi": "Toimitus", "position": 1},
     )[0]
     invoice_nb = write(
         "nb",
