@@ -1,0 +1,173 @@
+"""Text to search terms, per language: words, case and accent folding, stopwords, Snowball
+stems, and Nordic compounds split against the index's own vocabulary.
+
+Every term the index stores or a query asks for is *folded* (æ→ae, ø→o, å→a, ä→a, ö→o), so
+"odegard" meets "Ødegård" and "myohassa" meets "myöhässä"; a word with those letters also
+gets its other spelling ("oedegaard"), as people type both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import Stemmer
+
+from lytte.knowledge.search.stopwords import STOPWORDS
+
+SNOWBALL = {
+    "nb": "norwegian",
+    "da": "danish",
+    "sv": "swedish",
+    "fi": "finnish",
+    "en": "english",
+}
+LANGUAGES = tuple(SNOWBALL)
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ß": "ss"})
+_FOLD_OTHER = str.maketrans({"æ": "a", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
+_WORD = re.compile(r"[^\W_]+")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# Linking letters between the parts of a compound: faktura|adresse, levering|s|tid.
+_LINKS = {"nb": ("s", "e"), "da": ("s", "e"), "sv": ("s",), "fi": (), "en": ()}
+PART_MIN = 3  # the shortest part of a compound ("tid", "app")
+COMPOUND_MIN = 7  # the shortest word tried as a compound
+WORD_MAX = 60  # longer "words" (hashes, pasted links) stay out of the vocabulary
+
+
+def fold(word: str) -> str:
+    """Lower case, Nordic letters to their plain spelling, other accents dropped."""
+    text = word.casefold().translate(_FOLD)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_other(word: str) -> str:
+    """The other plain spelling: æ→a, ø→oe, å→aa (for "oedegaard")."""
+    return fold(word.casefold().translate(_FOLD_OTHER))
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as the words a reader sees: link targets and markup characters dropped."""
+    return _LINK_TARGET.sub("]", markdown)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` in lower case, in order (letters and digits, any script)."""
+    return _WORD.findall(text.casefold())
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(SNOWBALL[language])
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    """The folded stem of a lower-case word. Snowball twice, so a form it strips in two
+    steps meets the shorter form (nb "fakturaen" → "faktura" → "faktur" = "faktura"), and a
+    few endings Snowball leaves: Swedish definite -n/-t after a vowel ("fakturan"), Finnish
+    -s/-ks stems ("tilaus", "tilauksen", "tilausta" all → "tilau")."""
+    if language == "sv" and len(word) >= 6 and word[-1] in "nt" and word[-2] in "aeiouyåäö":
+        word = word[:-1]
+    stemmer = _stemmer(language)
+    result = stemmer.stemWord(stemmer.stemWord(word))
+    if language == "fi" and len(result) >= 5:
+        if result.endswith("ks") and result[-3] in "aeiouyäö":
+            result = result[:-2]
+        elif result.endswith("s") and result[-2] in "aeiouyäö":
+            result = result[:-1]
+    return fold(result)
+
+
+def terms(word: str, language: str) -> set[str]:
+    """The index terms of one lower-case word: its folded stem, and the stem of its folded
+    spelling where Snowball treats those differently (Finnish vowel harmony)."""
+    return {stem(word, language), stem(fold(word), language)}
+
+
+def compound_splits(word: str, language: str) -> list[tuple[str, str]]:
+    """Every way to cut `word` in two parts of at least PART_MIN letters, as pairs of terms
+    (head, tail), trying the head with and without a linking letter; longest head first.
+    Which split is real is for the vocabulary to say (`best_split`)."""
+    folded = fold(word)
+    if len(folded) < COMPOUND_MIN:
+        return []
+    splits = []
+    for cut in range(len(folded) - PART_MIN, PART_MIN - 1, -1):
+        head, tail = folded[:cut], folded[cut:]
+        tail_term = stem(tail, language)
+        splits.append((stem(head, language), tail_term))
+        if head[-1] in _LINKS[language] and len(head) > PART_MIN:
+            splits.append((stem(head[:-1], language), tail_term))
+    return splits
+
+
+def best_split(
+    word: str, language: str, known: Callable[[Iterable[str]], set[str]]
+) -> tuple[str, str] | None:
+    """The split of `word` whose two parts are both terms the index knows, preferring the
+    most even cut ("faktura|adresse" over "fakt|uraadresse"), or None."""
+    splits = compound_splits(word, language)
+    if not splits:
+        return None
+    vocabulary = known({term for pair in splits for term in pair})
+    found = [pair for pair in splits if pair[0] in vocabulary and pair[1] in vocabulary]
+    if not found:
+        return None
+    return max(found, key=lambda pair: min(len(pair[0]), len(pair[1])))
+
+
+@dataclass
+class Document:
+    """A translation as the index stores it: the terms of its title and body, the parts of
+    its compounds (a column of their own, weighted lower), and the words it contains."""
+
+    title: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    words: dict[str, str] = field(default_factory=dict)  # folded word → its term
+
+
+Known = Callable[[Iterable[str]], set[str]]
+
+
+def _add(document: Document, column: list[str], text: str, language: str) -> None:
+    stopwords = STOPWORDS[language]
+    for word in words(text):
+        if word in stopwords:
+            continue
+        primary = stem(word, language)
+        column.append(primary)
+        column.extend(sorted(terms(word, language) - {primary}))
+        if len(word) <= WORD_MAX:
+            document.words[fold(word)] = primary
+        other = fold_other(word)
+        if other != fold(word):
+            document.parts.append(stem(other, language))
+
+
+def analyse_document(title: str, body: str, language: str, known: Known | None) -> Document:
+    """Index terms for a translation. `known` answers which terms the index (or this text)
+    already has, for splitting compounds; None leaves compounds whole."""
+    document = Document()
+    _add(document, document.title, title, language)
+    _add(document, document.body, plain_text(body), language)
+    if known is not None:
+        own = set(document.title) | set(document.body)
+
+        def known_here(candidates: Iterable[str]) -> set[str]:
+            wanted = set(candidates)
+            return (wanted & own) | known(wanted - own)
+
+        for word in set(words(title) + words(plain_text(body))):
+            if word not in STOPWORDS[language]:
+                split = best_split(word, language, known_here)
+                if split:
+                    document.parts.extend(split)
+    return document
