@@ -33,8 +33,12 @@ _WORD = re.compile(r"[^\W_]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 # Linking letters between the parts of a compound: faktura|adresse, levering|s|tid.
 _LINKS = {"nb": ("s", "e"), "da": ("s", "e"), "sv": ("s",), "fi": (), "en": ()}
+# English writes its compounds apart ("delivery address"): its articles' words are not cut
+# ("something" is no "some thing"), only a query's word the index does not know ("backorder").
+COMPOUNDING = ("nb", "da", "sv", "fi")
 PART_MIN = 3  # the shortest part of a compound ("tid", "app")
 COMPOUND_MIN = 7  # the shortest word tried as a compound
+TAIL_MIN = 5  # the shortest last part searched alone, when the first part is unknown
 WORD_MAX = 60  # longer "words" (hashes, pasted links) stay out of the vocabulary
 
 
@@ -123,6 +127,15 @@ def best_split(
     return max(found, key=lambda pair: min(len(pair[0]), len(pair[1])))
 
 
+def known_tail(word: str, language: str, known: Callable[[Iterable[str]], set[str]]) -> str | None:
+    """The longest last part of `word` the index knows, of TAIL_MIN letters or more: in a
+    Nordic compound the last part says what it is ("dobbelbetaling" is a "betaling")."""
+    tails = [tail for _head, tail in compound_splits(word, language) if len(tail) >= TAIL_MIN]
+    vocabulary = known(tails)
+    found = [tail for tail in tails if tail in vocabulary]
+    return max(found, key=len) if found else None
+
+
 @dataclass
 class Document:
     """A translation as the index stores it: the terms of its title and body, the parts of
@@ -158,7 +171,7 @@ def analyse_document(title: str, body: str, language: str, known: Known | None) 
     document = Document()
     _add(document, document.title, title, language)
     _add(document, document.body, plain_text(body), language)
-    if known is not None:
+    if known is not None and language in COMPOUNDING:
         own = set(document.title) | set(document.body)
 
         def known_here(candidates: Iterable[str]) -> set[str]:

@@ -11,8 +11,10 @@ from django.db import connection
 
 from lytte.knowledge.search.analysis import (
     COMPOUND_MIN,
+    COMPOUNDING,
     best_split,
     fold,
+    known_tail,
     stem,
     terms,
     words,
@@ -75,10 +77,15 @@ def analyse(text: str, language: str, options: Options, *, prefix: bool = False)
 def _split(groups: list[Group], language: str) -> None:
     known = known_terms(language)
     for group in groups:
+        if language not in COMPOUNDING and known(group.terms):
+            continue
         if len(group.word) >= COMPOUND_MIN:
             split = best_split(group.word, language, known)
             if split:
                 group.terms.update(split)
+            elif not known(group.terms):
+                tail = known_tail(group.word, language, known)
+                group.terms.update([tail] if tail else [])
 
 
 def _weigh(query: Query, groups: list[Group], options: Options) -> None:
@@ -123,10 +130,10 @@ def distance(a: str, b: str, limit: int) -> int:
 
 def corrections(word: str, language: str) -> list[tuple[str, str, int]]:
     """The vocabulary's (word, term, entries) nearest to an unknown folded word: within one
-    edit for words of up to six letters, two for longer ones; the three commonest."""
+    edit for words of up to eight letters, two for longer ones; the three commonest."""
     if len(word) < TYPO_MIN:
         return []
-    limit = 1 if len(word) <= 6 else 2
+    limit = 1 if len(word) <= 8 else 2
     scored = []
     for candidate, term, n in _candidates(word, language, limit):
         d = distance(word, candidate, limit)
