@@ -38,7 +38,7 @@ _LINKS = {"nb": ("s", "e"), "da": ("s", "e"), "sv": ("s",), "fi": (), "en": ()}
 COMPOUNDING = ("nb", "da", "sv", "fi")
 PART_MIN = 3  # the shortest part of a compound ("tid", "app")
 COMPOUND_MIN = 7  # the shortest word tried as a compound
-TAIL_MIN = 5  # the shortest last part searched alone, when the first part is unknown
+PART_ALONE = 5  # the shortest part searched alone, when the other part is unknown
 WORD_MAX = 60  # longer "words" (hashes, pasted links) stay out of the vocabulary
 
 
@@ -127,13 +127,19 @@ def best_split(
     return max(found, key=lambda pair: min(len(pair[0]), len(pair[1])))
 
 
-def known_tail(word: str, language: str, known: Callable[[Iterable[str]], set[str]]) -> str | None:
-    """The longest last part of `word` the index knows, of TAIL_MIN letters or more: in a
-    Nordic compound the last part says what it is ("dobbelbetaling" is a "betaling")."""
-    tails = [tail for _head, tail in compound_splits(word, language) if len(tail) >= TAIL_MIN]
-    vocabulary = known(tails)
-    found = [tail for tail in tails if tail in vocabulary]
-    return max(found, key=len) if found else None
+def known_parts(word: str, language: str, known: Callable[[Iterable[str]], set[str]]) -> list[str]:
+    """When no split has two known parts: the longest known first part and the longest known
+    last part, of PART_ALONE letters or more ("dobbelbetaling" is a "betaling";
+    "leveringstid" is about "levering")."""
+    splits = compound_splits(word, language)
+    vocabulary = known({term for pair in splits for term in pair})
+    found = []
+    for side in (0, 1):
+        parts = [pair[side] for pair in splits if len(pair[side]) >= PART_ALONE]
+        parts = [part for part in parts if part in vocabulary]
+        if parts:
+            found.append(max(parts, key=len))
+    return found
 
 
 @dataclass

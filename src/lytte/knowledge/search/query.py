@@ -14,7 +14,7 @@ from lytte.knowledge.search.analysis import (
     COMPOUNDING,
     best_split,
     fold,
-    known_tail,
+    known_parts,
     stem,
     terms,
     words,
@@ -84,8 +84,7 @@ def _split(groups: list[Group], language: str) -> None:
             if split:
                 group.terms.update(split)
             elif not known(group.terms):
-                tail = known_tail(group.word, language, known)
-                group.terms.update([tail] if tail else [])
+                group.terms.update(known_parts(group.word, language, known))
 
 
 def _weigh(query: Query, groups: list[Group], options: Options) -> None:
