@@ -1,5 +1,3 @@
-# ruff: noqa: S608 -- table and column names are this migration's constants
-
 """Search's tables and full-text indexes (decision 30): on SQLite an FTS5 table over the
 entries' analysed terms and an FTS5 trigram table over the vocabulary, kept by triggers; on
 PostgreSQL a generated tsvector column with a GIN index, and a pg_trgm index on the
@@ -11,33 +9,51 @@ import django.db.models.deletion
 from django.db import DatabaseError, migrations, models, transaction
 
 ENTRY_FTS = "knowledge_searchentry_fts"
+LANGUAGES = ("nb", "da", "sv", "fi", "en")
 TERM_FTS = "knowledge_searchterm_fts"
 
 
-def _fts(fts: str, table: str, rowid: str, columns: list[str], tokenize: str) -> list[str]:
+def _fts(
+    fts: str, table: str, rowid: str, columns: list[str], tokenize: str, when: str = ""
+) -> list[str]:
+    """An external-content FTS5 table over `table`'s rows (those `when` selects), with the
+    triggers that keep it."""
     new = ", ".join(f"new.{c}" for c in columns)
     old = ", ".join(f"old.{c}" for c in columns)
     names = ", ".join(columns)
-    delete = f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.{rowid}, {old});"
-    insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (new.{rowid}, {new});"
+    watched = ", ".join([*columns, "language"] if when else columns)
+    old_when = when.format(row="old") if when else "1"
+    new_when = when.format(row="new") if when else "1"
+    # A change deletes the old terms before it adds the new ones, in one trigger: FTS5 must
+    # be told exactly what it holds, and the order of two triggers is not ours to choose.
+    delete = (
+        f"INSERT INTO {fts}({fts}, rowid, {names}) "
+        f"SELECT 'delete', old.{rowid}, {old} WHERE {old_when};"
+    )
+    insert = f"INSERT INTO {fts}(rowid, {names}) SELECT new.{rowid}, {new} WHERE {new_when};"
     return [
         f"CREATE VIRTUAL TABLE {fts} USING fts5({names}, content='{table}', "
         f"content_rowid='{rowid}', tokenize='{tokenize}')",
         f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END",
         f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
-        f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {names} ON {table} "
+        f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {watched} ON {table} "
         f"BEGIN {delete} {insert} END",
-        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
     ]
 
 
+# One entry table per language: BM25's rarity of a word is counted among its own language.
 SQLITE = [
-    *_fts(
-        ENTRY_FTS,
-        "knowledge_searchentry",
-        "translation_id",
-        ["title_terms", "body_terms", "part_terms"],
-        "unicode61 remove_diacritics 0",
+    *(
+        statement
+        for language in LANGUAGES
+        for statement in _fts(
+            f"{ENTRY_FTS}_{language}",
+            "knowledge_searchentry",
+            "translation_id",
+            ["title_terms", "body_terms", "part_terms"],
+            "unicode61 remove_diacritics 0",
+            when=f"{{row}}.language = '{language}'",
+        )
     ),
     *_fts(TERM_FTS, "knowledge_searchterm", "id", ["word"], "trigram"),
 ]
@@ -70,7 +86,7 @@ def create(apps: Any, schema_editor: Any) -> None:
 
 def drop(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor == "sqlite":
-        for fts in (ENTRY_FTS, TERM_FTS):
+        for fts in [*(f"{ENTRY_FTS}_{code}" for code in LANGUAGES), TERM_FTS]:
             for event in ("insert", "delete", "update"):
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {fts}_{event}")
             schema_editor.execute(f"DROP TABLE IF EXISTS {fts}")

@@ -41,16 +41,15 @@ def _sqlite(
     if not parts:
         match = "{title_terms body_terms} : (" + match + ")"
     title, body, part = WEIGHTS if parts else (*WEIGHTS[:2], 0.0)
+    fts = f"knowledge_searchentry_fts_{query.language}"  # one of LANGUAGES, not input
     sql = (
-        f"SELECT e.translation_id, -bm25(knowledge_searchentry_fts, {title}, {body}, {part}) "
-        "AS score FROM knowledge_searchentry_fts "
-        "JOIN knowledge_searchentry e ON e.translation_id = knowledge_searchentry_fts.rowid "
-        "WHERE knowledge_searchentry_fts MATCH %s AND e.language = %s"
+        f"SELECT e.translation_id, -bm25({fts}, {title}, {body}, {part}) AS score FROM {fts} "
+        f"JOIN knowledge_searchentry e ON e.translation_id = {fts}.rowid WHERE {fts} MATCH %s"
         + (" AND e.public" if public_only else "")
         + " ORDER BY score DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, query.language, limit])
+        cursor.execute(sql, [match, limit])
         return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 

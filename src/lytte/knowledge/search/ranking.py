@@ -46,7 +46,7 @@ def ranked(
             rows[pk].language,
             rows[pk].slug,
             rows[pk].title,
-            round(score, 4),
+            score,
             snippet(rows[pk].body, wanted, code),
         )
         for score, pk, wanted, code in scored
