@@ -12,21 +12,28 @@ from __future__ import annotations
 
 from django.db import connection
 
+from lytte.knowledge.search.bm25 import CANDIDATES, rerank
+from lytte.knowledge.search.bm25 import WEIGHTS as WEIGHTS_BY_COLUMN
+from lytte.knowledge.search.models import SearchEntry
 from lytte.knowledge.search.query import Group, Query
 
-# Title, body, parts of compounds (and other spellings): a title word counts four body words.
-WEIGHTS = (4.0, 1.0, 0.5)
+# Title, body, parts of compounds (and other spellings), for finding the candidates.
+WEIGHTS = (WEIGHTS_BY_COLUMN["title"], WEIGHTS_BY_COLUMN["body"], WEIGHTS_BY_COLUMN["parts"])
 
 
 def rank(query: Query, *, public_only: bool, limit: int, parts: bool) -> list[tuple[int, float]]:
-    """(translation id, score) of the best `limit` entries, best first. Without `parts` the
-    compound column is not read (the evaluation's "no decompounding")."""
+    """(translation id, score) of the best `limit` entries, best first: the database's best
+    CANDIDATES, re-ranked by BM25 (bm25.py). Without `parts` the compound column is not read
+    (the evaluation's "no decompounding")."""
     groups = [g for g in query.groups if g.terms]
     if not groups:
         return []
-    if connection.vendor == "postgresql":
-        return _postgresql(query, groups, public_only, limit, parts)
-    return _sqlite(query, groups, public_only, limit, parts)
+    find = _postgresql if connection.vendor == "postgresql" else _sqlite
+    found = find(query, groups, public_only, max(limit, CANDIDATES), parts)
+    rows = SearchEntry.objects.filter(pk__in=[pk for pk, _score in found]).values_list(
+        "pk", "title_terms", "body_terms", "part_terms"
+    )
+    return rerank(query, list(rows), parts=parts)[:limit]
 
 
 def _fts_group(group: Group) -> str:

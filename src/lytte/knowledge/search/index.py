@@ -8,17 +8,43 @@ terms on PostgreSQL. Everything here can be rebuilt from the translations (`rein
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import Avg, Count, F
+from django.db.models.functions import Length
 
 from lytte.knowledge.models import State, Translation, Visibility
 from lytte.knowledge.search.analysis import Document, Known, analyse_document
 from lytte.knowledge.search.models import SearchEntry, SearchTerm
 
 CHUNK = 500
+STATS_SECONDS = 60.0  # entries and their mean length change slowly; read at most this often
+
+_stats: dict[tuple[str, str], tuple[float, int, float]] = {}
+
+
+def stats(language: str) -> tuple[int, float]:
+    """How many entries the language has, and their mean length in characters."""
+    key = (connection.alias, language)
+    cached = _stats.get(key)
+    if cached and time.monotonic() - cached[0] < STATS_SECONDS:
+        return cached[1], cached[2]
+    row = (
+        SearchEntry.objects.filter(language=language)
+        .annotate(size=Length("title_terms") + Length("body_terms") + Length("part_terms"))
+        .aggregate(n=Count("pk"), mean=Avg("size"))
+    )
+    entries, mean = row["n"] or 0, float(row["mean"] or 1.0)
+    _stats[key] = (time.monotonic(), entries, mean)
+    return entries, mean
+
+
+def forget_stats() -> None:
+    """After a change in this process (other processes read again within STATS_SECONDS)."""
+    _stats.clear()
 
 
 def known_terms(language: str) -> Known:
@@ -78,6 +104,7 @@ def _count(language: str, pairs: dict[str, str], delta: int) -> None:
 def reindex(translation_id: int) -> None:
     """Bring the index up to date with this translation: (re)analyse it if published, drop it
     if it is not (draft, review, archived) or gone."""
+    forget_stats()
     with transaction.atomic():
         old = SearchEntry.objects.filter(pk=translation_id).first()
         translation = (
@@ -121,6 +148,7 @@ def reindex_all() -> int:
             translation.title, translation.body, translation.language, known.intersection
         )
         entries.append(_entry(translation, document))
+    forget_stats()
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         SearchTerm.objects.all().delete()

@@ -19,8 +19,8 @@ from lytte.knowledge.search.analysis import (
     terms,
     words,
 )
-from lytte.knowledge.search.index import known_terms
-from lytte.knowledge.search.models import SearchEntry, SearchTerm
+from lytte.knowledge.search.index import known_terms, stats
+from lytte.knowledge.search.models import SearchTerm
 from lytte.knowledge.search.stopwords import STOPWORDS
 
 TYPO_MIN = 4  # shorter words are not corrected ("app" is not a typo of "apr")
@@ -102,7 +102,7 @@ def _weigh(query: Query, groups: list[Group], options: Options) -> None:
                 group.terms.add(term)
                 documents[term] = max(n, documents.get(term, 0))
         group.documents = max((documents.get(t, 0) for t in group.terms), default=0)
-    query.entries = SearchEntry.objects.filter(language=language).count()
+    query.entries = stats(language)[0]
     for group in query.groups:
         n = group.documents if not group.prefix else 0
         group.weight = math.log(1 + (query.entries - n + 0.5) / (n + 0.5))
