@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import Stemmer
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
 from lytte.knowledge.search.stopwords import STOPWORDS
 

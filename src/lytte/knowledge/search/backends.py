@@ -75,7 +75,7 @@ def _postgresql(
     score = " + ".join(
         f"%s * ts_rank('{weights}', document, to_tsquery('simple', %s), 1)" for _ in groups
     )
-    params: list[object] = []
+    params: list[float | str | int] = []
     for group in groups:
         params += [group.weight, _tsquery(group)]
     sql = (

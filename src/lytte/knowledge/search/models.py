@@ -8,6 +8,8 @@ with a GIN index on PostgreSQL) and kept by the database. Articles are not perso
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 
@@ -27,11 +29,13 @@ class SearchEntry(models.Model):
     part_terms = models.TextField(blank=True)  # parts of compounds, other spellings
     words = models.TextField(blank=True)  # its distinct folded words, for the vocabulary
 
+    objects: ClassVar[models.Manager[SearchEntry]] = models.Manager()
+
     class Meta:
         indexes = [models.Index(fields=["language", "public"], name="knowledge_search_lang")]
 
     def __str__(self) -> str:
-        return f"{self.translation_id} ({self.language})"
+        return f"{self.pk} ({self.language})"
 
 
 class SearchTerm(models.Model):
@@ -41,6 +45,8 @@ class SearchTerm(models.Model):
     word = models.CharField(max_length=100)
     term = models.CharField(max_length=100)
     documents = models.PositiveIntegerField(default=0)
+
+    objects: ClassVar[models.Manager[SearchTerm]] = models.Manager()
 
     class Meta:
         constraints = [
