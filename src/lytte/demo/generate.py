@@ -1,5 +1,5 @@
-"""Load the demo: teams and staff, Nordic organizations and customers, and cases with their
-contacts over the last 90 days, all in one transaction.
+"""Load the demo: teams and staff, Nordic organizations and customers, cases with their
+contacts over the last 90 days, and the help centre's knowledge base, all in one transaction.
 
 The bulk rows are written with bulk_create, not through the services: a service call per row
 would take hours for a benchmark-sized demo, and demo rows need no audit trail or push.
@@ -25,6 +25,7 @@ from lytte.customers.models import Customer
 from lytte.demo.cases import CaseWriter
 from lytte.demo.channels import ensure_demo_mailbox, load_calls
 from lytte.demo.customers import TakenAddresses, demo_fakers, load_customers, load_organizations
+from lytte.demo.knowledge import load_knowledge
 from lytte.demo.reasons import ReasonPicker, ensure_sub_reasons
 from lytte.demo.staff import Staffing, ensure_staff
 from lytte.demo.timeline import CaseClock
@@ -50,6 +51,8 @@ class DemoSummary:
     cases: int
     contacts: int
     seconds: float
+    articles: int = 0  # knowledge articles this load added
+    languages: int = 0  # the languages they are written in
 
 
 def check_size(customers: int, cases: int) -> None:
@@ -153,6 +156,7 @@ def load_demo(
         load = writer.write(cases, people, _progress_counter(progress, _("Cases"), cases))
         _phone_and_mail(seed, staffing, first_case + 1)
         _settle_timestamps(people[0].pk if people else None, first_case + 1 if load.cases else None)
+        knowledge = load_knowledge(seed=seed, customers=people)
     return DemoSummary(
         seed=seed,
         organizations=sum(len(orgs) for orgs in organizations.values()),
@@ -160,4 +164,6 @@ def load_demo(
         cases=load.cases,
         contacts=load.contacts,
         seconds=time.monotonic() - started,
+        articles=knowledge.articles,
+        languages=len(knowledge.languages),
     )

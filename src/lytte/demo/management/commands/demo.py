@@ -24,7 +24,7 @@ from lytte.insights.services import train_model
 class Command(BaseCommand):
     help = (
         "Load demo data (staff, Nordic customers and organizations, cases and contacts over the "
-        "last 90 days) and print the demo logins."
+        "last 90 days, a knowledge base) and print the demo logins."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -67,6 +67,11 @@ class Command(BaseCommand):
                     progress=self.stdout.write,
                 )
                 self.stdout.write(self._summary(summary))
+                if summary.articles:
+                    self.stdout.write(
+                        _("Loaded %(articles)s knowledge articles in %(languages)s languages.")
+                        % {"articles": summary.articles, "languages": summary.languages}
+                    )
                 # So the demo's reason picker suggests from a model, as a site with history does.
                 self.stdout.write(train_model().message)
                 call_command("insights", "rebuild", stdout=self.stdout)  # it was bulk-loaded
