@@ -37,6 +37,7 @@ _LINKS = {"nb": ("s", "e"), "da": ("s", "e"), "sv": ("s",), "fi": (), "en": ()}
 # ("something" is no "some thing"), only a query's word the index does not know ("backorder").
 COMPOUNDING = ("nb", "da", "sv", "fi")
 PART_MIN = 3  # the shortest part of a compound ("tid", "app")
+STEM_MIN = 4  # measured: docs/benchmarks.md
 COMPOUND_MIN = 7  # the shortest word tried as a compound
 PART_ALONE = 5  # the shortest part searched alone, when the other part is unknown
 WORD_MAX = 60  # longer "words" (hashes, pasted links) stay out of the vocabulary
@@ -90,9 +91,11 @@ def stem(word: str, language: str) -> str:
 
 
 def terms(word: str, language: str) -> set[str]:
-    """The index terms of one lower-case word: its folded stem, and the stem of its folded
-    spelling where Snowball treats those differently (Finnish vowel harmony)."""
-    return {stem(word, language), stem(fold(word), language)}
+    """The index terms of one lower-case word: its folded stem, the stem of its folded
+    spelling where Snowball treats those differently (Finnish vowel harmony), and the word as
+    written (folded), so the exact form a reader types counts twice: "fakturaen" finds every
+    form of "faktura", the articles that say "fakturaen" first."""
+    return {stem(word, language), stem(fold(word), language), fold(word)}
 
 
 def compound_splits(word: str, language: str) -> list[tuple[str, str]]:
@@ -106,9 +109,10 @@ def compound_splits(word: str, language: str) -> list[tuple[str, str]]:
     for cut in range(len(folded) - PART_MIN, PART_MIN - 1, -1):
         head, tail = folded[:cut], folded[cut:]
         tail_term = stem(tail, language)
-        splits.append((stem(head, language), tail_term))
+        heads = [head]
         if head[-1] in _LINKS[language] and len(head) > PART_MIN:
-            splits.append((stem(head[:-1], language), tail_term))
+            heads.append(head[:-1])
+        splits += [(stem(h, language), tail_term) for h in heads]
     return splits
 
 
@@ -121,7 +125,12 @@ def best_split(
     if not splits:
         return None
     vocabulary = known({term for pair in splits for term in pair})
-    found = [pair for pair in splits if pair[0] in vocabulary and pair[1] in vocabulary]
+    # A part whose stem is shorter than STEM_MIN is a fragment ("forsen|delse" → for, del).
+    found = [
+        pair
+        for pair in splits
+        if pair[0] in vocabulary and pair[1] in vocabulary and min(map(len, pair)) >= STEM_MIN
+    ]
     if not found:
         return None
     return max(found, key=lambda pair: min(len(pair[0]), len(pair[1])))

@@ -16,8 +16,9 @@ from collections import Counter
 from lytte.knowledge.search.index import stats
 from lytte.knowledge.search.query import Group, Query
 
-K1, B = 1.2, 0.75
-WEIGHTS = {"title": 4.0, "body": 1.0, "parts": 1.0}  # measured: docs/benchmarks.md
+K1, B = 1.6, 0.75  # measured: docs/benchmarks.md
+WEIGHTS = {"title": 5.0, "body": 1.0, "parts": 1.0}  # measured: docs/benchmarks.md
+COVERAGE = 1.0  # an entry with half the query's words scores (1/2)**COVERAGE of its BM25
 CANDIDATES = 100  # the database's best, re-ranked here
 
 
@@ -39,14 +40,15 @@ def rerank(
         columns = {"title": Counter(title.split()), "body": Counter(body.split())}
         columns["parts"] = Counter(part.split())
         norm = K1 * (1 - B + B * (len(title) + len(body) + len(part)) / mean)
-        score = 0.0
+        score, matched = 0.0, 0
         for group in query.groups:
             tf = sum(w * _frequency(group, columns[c]) for c, w in weights.items())
             if tf:
                 df = min(group.documents, entries) if not group.prefix else 0
                 idf = math.log(1 + (entries - df + 0.5) / (df + 0.5))
                 score += idf * tf * (K1 + 1) / (tf + norm)
+                matched += 1
         if score > 0:
-            scored.append((pk, score))
+            scored.append((pk, score * (matched / len(query.groups)) ** COVERAGE))
     scored.sort(key=lambda row: (-row[1], row[0]))
     return scored

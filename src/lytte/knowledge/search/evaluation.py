@@ -19,7 +19,7 @@ from lytte.knowledge.search.ranking import ranked
 
 COLUMNS = ("question", "title")
 K1, B = 1.2, 0.75
-TITLE_BOOST = 4  # the same weight the real search gives a title word
+TITLE_BOOST = 5  # the same weight the real search gives a title word
 
 
 class EvaluationError(ValueError):
