@@ -90,12 +90,13 @@ def stem(word: str, language: str) -> str:
     return fold(result)
 
 
-def terms(word: str, language: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def terms(word: str, language: str) -> frozenset[str]:
     """The index terms of one lower-case word: its folded stem, the stem of its folded
     spelling where Snowball treats those differently (Finnish vowel harmony), and the word as
     written (folded), so the exact form a reader types counts twice: "fakturaen" finds every
     form of "faktura", the articles that say "fakturaen" first."""
-    return {stem(word, language), stem(fold(word), language), fold(word)}
+    return frozenset((stem(word, language), stem(fold(word), language), fold(word)))
 
 
 def compound_splits(word: str, language: str) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from lytte.knowledge.search.query import Group, Query
 K1, B = 1.6, 0.75  # measured: docs/benchmarks.md
 WEIGHTS = {"title": 5.0, "body": 1.0, "parts": 1.0}  # measured: docs/benchmarks.md
 COVERAGE = 1.0  # an entry with half the query's words scores (1/2)**COVERAGE of its BM25
-CANDIDATES = 100  # the database's best, re-ranked here
+CANDIDATES = 50  # the database's best, re-ranked here
 
 
 def _frequency(group: Group, counts: Counter[str]) -> float:

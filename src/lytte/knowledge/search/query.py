@@ -60,7 +60,7 @@ def analyse(text: str, language: str, options: Options, *, prefix: bool = False)
     if prefix and found and found[-1] not in kept:
         kept.append(found[-1])  # "hvor" may become "hvordan" or "hvorfor"
     query = Query(language)
-    query.groups = [Group(w, terms(w, language)) for w in dict.fromkeys(kept)]
+    query.groups = [Group(w, set(terms(w, language))) for w in dict.fromkeys(kept)]
     if not query.groups:
         return query
     if prefix and kept[-1] == found[-1]:

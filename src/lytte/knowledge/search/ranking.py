@@ -7,7 +7,7 @@ from lytte.knowledge.models import Translation
 from lytte.knowledge.search import Audience, Hit
 from lytte.knowledge.search.analysis import LANGUAGES
 from lytte.knowledge.search.backends import rank
-from lytte.knowledge.search.query import Options, analyse
+from lytte.knowledge.search.query import Options, Query, analyse
 from lytte.knowledge.search.snippet import snippet
 
 MAX_QUERY = 500  # characters read of a query; a pasted page is not a question
@@ -26,19 +26,18 @@ def ranked(
     text = text[:MAX_QUERY]
     limit = max(0, min(limit, 100))
     languages = [language] if language else list(LANGUAGES)
-    scored: list[tuple[float, int, set[str], str]] = []
+    scored: list[tuple[float, int, Query, str]] = []
     for code in languages:
         if code not in LANGUAGES or not limit:
             continue
         query = analyse(text, code, options, prefix=prefix)
-        wanted = {term for group in query.groups for term in group.terms}
         found = rank(
             query, public_only=audience is Audience.PUBLIC, limit=limit, parts=options.compounds
         )
-        scored += [(score, pk, wanted, code) for pk, score in found]
+        scored += [(score, pk, query, code) for pk, score in found]
     scored.sort(key=lambda row: (-row[0], row[1]))
     scored = scored[:limit]
-    rows = Translation.objects.in_bulk([pk for _score, pk, _wanted, _code in scored])
+    rows = Translation.objects.in_bulk([pk for _score, pk, _query, _code in scored])
     return [
         Hit(
             pk,
@@ -47,8 +46,14 @@ def ranked(
             rows[pk].slug,
             rows[pk].title,
             score,
-            snippet(rows[pk].body, wanted, code),
+            _snippet(rows[pk].body, query, code),
         )
-        for score, pk, wanted, code in scored
+        for score, pk, query, code in scored
         if pk in rows
     ]
+
+
+def _snippet(body: str, query: Query, language: str) -> str:
+    wanted = {term for group in query.groups if not group.prefix for term in group.terms}
+    prefixes = [term for group in query.groups if group.prefix for term in group.terms]
+    return snippet(body, wanted, language, prefixes)

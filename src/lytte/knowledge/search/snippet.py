@@ -4,25 +4,33 @@ matched best, without Markdown."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from lytte.knowledge.search.analysis import plain_text, terms
+from lytte.knowledge.search.analysis import fold, plain_text, terms
 
 LENGTH = 180
+READ = 4000  # characters of the body looked through
 _MARKUP = re.compile(r"[#*_`>|\[\]]+|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
 _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
 
 
-def snippet(body: str, wanted: set[str], language: str) -> str:
+def snippet(body: str, wanted: set[str], language: str, prefixes: Iterable[str] = ()) -> str:
     """About LENGTH characters of `body` as plain text, starting a little before the window
-    with most of the `wanted` terms (or the beginning, if none is there)."""
-    text = _SPACE.sub(" ", _MARKUP.sub(" ", plain_text(body))).strip()
-    hits = [
-        m.start()
-        for m in _WORD.finditer(text)
-        if terms(m.group().casefold(), language) & wanted
-        or any(m.group().casefold().startswith(w) for w in wanted if len(w) >= 3)
-    ]
+    with most of the `wanted` terms or words beginning with `prefixes` (or the beginning)."""
+    text = _SPACE.sub(" ", _MARKUP.sub(" ", plain_text(body[:READ]))).strip()
+    starts = tuple(p for p in prefixes if len(p) >= 2)
+    seen: dict[str, bool] = {}
+    hits = []
+    for match in _WORD.finditer(text):
+        word = match.group().casefold()
+        hit = seen.get(word)
+        if hit is None:
+            hit = seen[word] = bool(terms(word, language) & wanted) or (
+                bool(starts) and fold(word).startswith(starts)
+            )
+        if hit:
+            hits.append(match.start())
     start = 0
     if hits:
         best = max(hits, key=lambda at: sum(at <= h < at + LENGTH for h in hits))
