@@ -17,6 +17,8 @@ from lytte.knowledge.search.bm25 import WEIGHTS as WEIGHTS_BY_COLUMN
 from lytte.knowledge.search.models import SearchEntry
 from lytte.knowledge.search.query import Group, Query
 
+COMMON = 0.05  # a word in more than this share of the entries does not find candidates alone
+
 # Title, body, parts of compounds (and other spellings), for finding the candidates.
 WEIGHTS = (WEIGHTS_BY_COLUMN["title"], WEIGHTS_BY_COLUMN["body"], WEIGHTS_BY_COLUMN["parts"])
 
@@ -25,15 +27,26 @@ def rank(query: Query, *, public_only: bool, limit: int, parts: bool) -> list[tu
     """(translation id, score) of the best `limit` entries, best first: the database's best
     CANDIDATES, re-ranked by BM25 (bm25.py). Without `parts` the compound column is not read
     (the evaluation's "no decompounding")."""
-    groups = [g for g in query.groups if g.terms]
+    groups = _finding([g for g in query.groups if g.terms], query.entries)
     if not groups:
         return []
     find = _postgresql if connection.vendor == "postgresql" else _sqlite
     found = find(query, groups, public_only, max(limit, CANDIDATES), parts)
-    rows = SearchEntry.objects.filter(pk__in=[pk for pk, _score in found]).values_list(
-        "pk", "title_terms", "body_terms", "part_terms"
-    )
-    return rerank(query, list(rows), parts=parts)[:limit]
+    rows = SearchEntry.objects.filter(pk__in=[pk for pk, _score in found])
+    if public_only:
+        rows = rows.filter(public=True)
+    candidates = list(rows.values_list("pk", "title_terms", "body_terms", "part_terms"))
+    return rerank(query, candidates, parts=parts)[:limit]
+
+
+def _finding(groups: list[Group], entries: int) -> list[Group]:
+    """The words that find the candidates: all of them in a small help centre; in a large one
+    not those in more than COMMON of the entries while rarer ones are asked (they count in the
+    ranking of the candidates; finding by them means scoring most of the index)."""
+    if entries < 1000:
+        return groups
+    rare = [g for g in groups if g.prefix or g.documents <= entries * COMMON]
+    return rare or sorted(groups, key=lambda g: g.documents)[:2]
 
 
 def _fts_group(group: Group) -> str:
@@ -49,14 +62,14 @@ def _sqlite(
         match = "{title_terms body_terms} : (" + match + ")"
     title, body, part = WEIGHTS if parts else (*WEIGHTS[:2], 0.0)
     fts = f"knowledge_searchentry_fts_{query.language}"  # one of LANGUAGES, not input
+    # No join to the entries for `public`: read per match it costs three times the search.
+    # `rank` filters the candidates instead, so internal ones take places: ask for twice.
     sql = (
-        f"SELECT e.translation_id, -bm25({fts}, {title}, {body}, {part}) AS score FROM {fts} "
-        f"JOIN knowledge_searchentry e ON e.translation_id = {fts}.rowid WHERE {fts} MATCH %s"
-        + (" AND e.public" if public_only else "")
-        + " ORDER BY score DESC LIMIT %s"
+        f"SELECT rowid, -bm25({fts}, {title}, {body}, {part}) AS score FROM {fts} "
+        f"WHERE {fts} MATCH %s ORDER BY score DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, limit])
+        cursor.execute(sql, [match, limit * 2 if public_only else limit])
         return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
