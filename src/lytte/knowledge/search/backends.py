@@ -17,6 +17,7 @@ from lytte.knowledge.search.bm25 import WEIGHTS as WEIGHTS_BY_COLUMN
 from lytte.knowledge.search.models import SearchEntry
 from lytte.knowledge.search.query import Group, Query
 
+SCORED = 400  # PostgreSQL: matches scored for the candidates, at most
 COMMON = 0.05  # a word in more than this share of the entries does not find candidates alone
 
 # Title, body, parts of compounds (and other spellings), for finding the candidates.
@@ -81,6 +82,20 @@ def _tsquery(group: Group) -> str:
 def _postgresql(
     query: Query, groups: list[Group], public_only: bool, limit: int, parts: bool
 ) -> list[tuple[int, float]]:
+    """Entries with every word first (a small set, read fast); entries with any word when
+    those are too few. ts_rank reads each matching entry's whole tsvector, so at most SCORED
+    matches are scored: the rest of a very common word's entries are not candidates."""
+    found: list[tuple[int, float]] = []
+    for joiner in (" & ", " | ") if len(groups) > 1 else (" | ",):
+        found = _pg_candidates(query, groups, joiner, public_only, limit, parts)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _pg_candidates(
+    query: Query, groups: list[Group], joiner: str, public_only: bool, limit: int, parts: bool
+) -> list[tuple[int, float]]:
     # ts_rank's weights are {D, C, B, A}: parts (C), body (B), title (A), at most 1.
     top = WEIGHTS[0]
     part = WEIGHTS[2] / top if parts else 0
@@ -92,12 +107,13 @@ def _postgresql(
     for group in groups:
         params += [group.weight, _tsquery(group)]
     sql = (
-        f"SELECT translation_id, {score} AS score FROM knowledge_searchentry "
+        f"SELECT translation_id, {score} AS score FROM ("
+        "SELECT translation_id, document FROM knowledge_searchentry "
         "WHERE language = %s AND document @@ to_tsquery('simple', %s)"
         + (" AND public" if public_only else "")
-        + " ORDER BY score DESC, translation_id LIMIT %s"
+        + f" LIMIT {SCORED}) AS matches ORDER BY score DESC, translation_id LIMIT %s"
     )
-    params += [query.language, " | ".join(_tsquery(g) for g in groups), limit]
+    params += [query.language, joiner.join(_tsquery(g) for g in groups), limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(pk, float(s)) for pk, s in cursor.fetchall() if s > 0]
