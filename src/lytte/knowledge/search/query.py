@@ -134,27 +134,13 @@ def corrections(word: str, language: str) -> list[tuple[str, str, int]]:
         return []
     limit = 1 if len(word) <= 8 else 2
     scored = []
-    for find in (_same_start, _candidates):  # most typos are not in the first two letters
-        for candidate, term, n in find(word, language, limit):
-            d = distance(word, candidate, limit)
-            if d <= limit:
-                scored.append((d, -n, candidate, term))
-        if scored:
-            break
+    for candidate, term, n in _candidates(word, language, limit):
+        d = distance(word, candidate, limit)
+        if d <= limit:
+            scored.append((d, -n, candidate, term))
     scored.sort()
     best = scored[0][0] if scored else 0
     return [(c, t, -n) for d, n, c, t in scored if d == best][:3]
-
-
-def _same_start(word: str, language: str, limit: int) -> list[tuple[str, str, int]]:
-    """Vocabulary words that begin with the same two letters and are about as long (a range
-    of the (language, word) index)."""
-    start = word[:2]
-    rows = SearchTerm.objects.filter(
-        language=language, word__gte=start, word__lt=start + "\U0010ffff"
-    ).values_list("word", "term", "documents")
-    low, high = len(word) - limit, len(word) + limit
-    return [row for row in rows[:5000] if low <= len(row[0]) <= high]
 
 
 def _candidates(word: str, language: str, limit: int) -> list[tuple[str, str, int]]:
