@@ -296,3 +296,7 @@ class SearchQuery(models.Model):
 
     def __str__(self) -> str:
         return self.query
+
+
+# Search's own tables (lytte.knowledge.search.models), registered with this app.
+from lytte.knowledge.search.models import SearchEntry, SearchTerm  # noqa: E402, F401

@@ -1,0 +1,119 @@
+"""The ranking query on each database, over the entries' analysed terms.
+
+SQLite: FTS5's BM25 with column weights (title, body, compound parts). PostgreSQL: the
+tsvector's GIN index finds the entries with any of the terms; each word's `ts_rank` (title
+weighted above body above parts, divided by the log of the entry's length) times the word's
+inverse document frequency, summed: BM25's shape, where ts_rank alone knows no rarity.
+"""
+
+# ruff: noqa: S608 -- only column weights and placeholders are formatted into the SQL
+
+from __future__ import annotations
+
+from django.db import connection
+
+from lytte.knowledge.search.bm25 import CANDIDATES, rerank
+from lytte.knowledge.search.bm25 import WEIGHTS as WEIGHTS_BY_COLUMN
+from lytte.knowledge.search.models import SearchEntry
+from lytte.knowledge.search.query import Group, Query
+
+SCORED = 400  # PostgreSQL: matches scored for the candidates, at most
+COMMON = 0.05  # a word in more than this share of the entries does not find candidates alone
+
+# Title, body, parts of compounds (and other spellings), for finding the candidates.
+WEIGHTS = (WEIGHTS_BY_COLUMN["title"], WEIGHTS_BY_COLUMN["body"], WEIGHTS_BY_COLUMN["parts"])
+
+
+def rank(query: Query, *, public_only: bool, limit: int, parts: bool) -> list[tuple[int, float]]:
+    """(translation id, score) of the best `limit` entries, best first: the database's best
+    CANDIDATES, re-ranked by BM25 (bm25.py). Without `parts` the compound column is not read
+    (the evaluation's "no decompounding")."""
+    groups = _finding([g for g in query.groups if g.terms], query.entries)
+    if not groups:
+        return []
+    find = _postgresql if connection.vendor == "postgresql" else _sqlite
+    found = find(query, groups, public_only, max(limit, CANDIDATES), parts)
+    rows = SearchEntry.objects.filter(pk__in=[pk for pk, _score in found])
+    if public_only:
+        rows = rows.filter(public=True)
+    candidates = list(rows.values_list("pk", "title_terms", "body_terms", "part_terms"))
+    return rerank(query, candidates, parts=parts)[:limit]
+
+
+def _finding(groups: list[Group], entries: int) -> list[Group]:
+    """The words that find the candidates: all of them in a small help centre; in a large one
+    not those in more than COMMON of the entries while rarer ones are asked (they count in the
+    ranking of the candidates; finding by them means scoring most of the index)."""
+    if entries < 1000:
+        return groups
+    rare = [g for g in groups if g.prefix or g.documents <= entries * COMMON]
+    return rare or sorted(groups, key=lambda g: g.documents)[:2]
+
+
+def _fts_group(group: Group) -> str:
+    star = "*" if group.prefix else ""
+    return "(" + " OR ".join(f'"{term}"{star}' for term in sorted(group.terms)) + ")"
+
+
+def _sqlite(
+    query: Query, groups: list[Group], public_only: bool, limit: int, parts: bool
+) -> list[tuple[int, float]]:
+    match = " OR ".join(_fts_group(g) for g in groups)
+    if not parts:
+        match = "{title_terms body_terms} : (" + match + ")"
+    title, body, part = WEIGHTS if parts else (*WEIGHTS[:2], 0.0)
+    fts = f"knowledge_searchentry_fts_{query.language}"  # one of LANGUAGES, not input
+    # No join to the entries for `public`: read per match it costs three times the search.
+    # `rank` filters the candidates instead, so internal ones take places: ask for twice.
+    sql = (
+        f"SELECT rowid, -bm25({fts}, {title}, {body}, {part}) AS score FROM {fts} "
+        f"WHERE {fts} MATCH %s ORDER BY score DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, limit * 2 if public_only else limit])
+        return [(pk, float(score)) for pk, score in cursor.fetchall()]
+
+
+def _tsquery(group: Group) -> str:
+    star = ":*" if group.prefix else ""
+    return "(" + " | ".join(f"{term}{star}" for term in sorted(group.terms)) + ")"
+
+
+def _postgresql(
+    query: Query, groups: list[Group], public_only: bool, limit: int, parts: bool
+) -> list[tuple[int, float]]:
+    """Entries with every word first (a small set, read fast); entries with any word when
+    those are too few. ts_rank reads each matching entry's whole tsvector, so at most SCORED
+    matches are scored: the rest of a very common word's entries are not candidates."""
+    found: list[tuple[int, float]] = []
+    for joiner in (" & ", " | ") if len(groups) > 1 else (" | ",):
+        found = _pg_candidates(query, groups, joiner, public_only, limit, parts)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _pg_candidates(
+    query: Query, groups: list[Group], joiner: str, public_only: bool, limit: int, parts: bool
+) -> list[tuple[int, float]]:
+    # ts_rank's weights are {D, C, B, A}: parts (C), body (B), title (A), at most 1.
+    top = WEIGHTS[0]
+    part = WEIGHTS[2] / top if parts else 0
+    weights = f"{{0, {part}, {WEIGHTS[1] / top}, 1}}"
+    score = " + ".join(
+        f"%s * ts_rank('{weights}', document, to_tsquery('simple', %s), 1)" for _ in groups
+    )
+    params: list[float | str | int] = []
+    for group in groups:
+        params += [group.weight, _tsquery(group)]
+    sql = (
+        f"SELECT translation_id, {score} AS score FROM ("
+        "SELECT translation_id, document FROM knowledge_searchentry "
+        "WHERE language = %s AND document @@ to_tsquery('simple', %s)"
+        + (" AND public" if public_only else "")
+        + f" LIMIT {SCORED}) AS matches ORDER BY score DESC, translation_id LIMIT %s"
+    )
+    params += [query.language, joiner.join(_tsquery(g) for g in groups), limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, float(s)) for pk, s in cursor.fetchall() if s > 0]

@@ -1,0 +1,58 @@
+"""What search reads: one entry per published translation with its analysed terms, and the
+vocabulary of every language's entries (for compounds, typos and term weights).
+
+Both are derived from the translations and rebuilt by `reindex_all`; the full-text indexes
+over them are made by migration knowledge.0002 (an FTS5 table on SQLite, a tsvector column
+with a GIN index on PostgreSQL) and kept by the database. Articles are not personal data.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    """A published translation as search sees it (terms are space-separated)."""
+
+    translation = models.OneToOneField(
+        "knowledge.Translation",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(max_length=8)
+    public = models.BooleanField()
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    part_terms = models.TextField(blank=True)  # parts of compounds, other spellings
+    words = models.TextField(blank=True)  # its distinct folded words, for the vocabulary
+
+    objects: ClassVar[models.Manager[SearchEntry]] = models.Manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["language", "public"], name="knowledge_search_lang")]
+
+    def __str__(self) -> str:
+        return f"{self.pk} ({self.language})"
+
+
+class SearchTerm(models.Model):
+    """A folded word of one language's entries, its term, and in how many entries it is."""
+
+    language = models.CharField(max_length=8)
+    word = models.CharField(max_length=100)
+    term = models.CharField(max_length=100)
+    documents = models.PositiveIntegerField(default=0)
+
+    objects: ClassVar[models.Manager[SearchTerm]] = models.Manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="knowledge_search_word")
+        ]
+        indexes = [models.Index(fields=["language", "term"], name="knowledge_search_term")]
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.term} ({self.language})"

@@ -1,0 +1,188 @@
+"""A reader's query as groups of index terms: one group per word that is not a stopword,
+holding its stems, the parts of a compound, and for a word the index has never seen the
+words of the vocabulary within one or two typing mistakes of it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from lytte.knowledge.search.analysis import (
+    COMPOUND_MIN,
+    COMPOUNDING,
+    best_split,
+    fold,
+    known_parts,
+    stem,
+    terms,
+    words,
+)
+from lytte.knowledge.search.index import known_terms, stats
+from lytte.knowledge.search.models import SearchTerm
+from lytte.knowledge.search.stopwords import STOPWORDS
+
+TYPO_MIN = 4  # shorter words are not corrected ("app" is not a typo of "apr")
+CANDIDATES = 60  # vocabulary words sharing trigrams, checked for their edit distance
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the analysis does beyond stems and folding (the evaluation turns them off)."""
+
+    compounds: bool = True
+    typos: bool = True
+
+
+@dataclass
+class Group:
+    word: str
+    terms: set[str]
+    prefix: bool = False  # the last word while typing: its terms match as prefixes
+    documents: int = 0  # entries with the word's commonest term (for its weight)
+    weight: float = 1.0
+
+
+@dataclass
+class Query:
+    language: str
+    groups: list[Group] = field(default_factory=list)
+    entries: int = 0  # entries in the language
+
+
+def analyse(text: str, language: str, options: Options, *, prefix: bool = False) -> Query:
+    """The query's groups in `language`. With `prefix`, the last word may be unfinished."""
+    found = words(text)
+    if prefix and found and not text.rstrip().endswith(found[-1]):
+        prefix = False  # a space or a mark after the last word: it is finished
+    kept = [w for w in found if w not in STOPWORDS[language]]
+    if prefix and found and found[-1] not in kept:
+        kept.append(found[-1])  # "hvor" may become "hvordan" or "hvorfor"
+    query = Query(language)
+    query.groups = [Group(w, set(terms(w, language))) for w in dict.fromkeys(kept)]
+    if not query.groups:
+        return query
+    if prefix and kept[-1] == found[-1]:
+        last = query.groups[-1]
+        last.prefix = True
+        last.terms = {fold(last.word), stem(last.word, language)}
+    whole = [g for g in query.groups if not g.prefix]
+    if options.compounds:
+        _split(whole, language)
+    _weigh(query, whole, options)
+    return query
+
+
+def _split(groups: list[Group], language: str) -> None:
+    known = known_terms(language)
+    for group in groups:
+        if language not in COMPOUNDING and known(group.terms):
+            continue
+        if len(group.word) >= COMPOUND_MIN:
+            split = best_split(group.word, language, known)
+            if split:
+                group.terms.update(split)
+            elif not known(group.terms):
+                group.terms.update(known_parts(group.word, language, known))
+
+
+def _weigh(query: Query, groups: list[Group], options: Options) -> None:
+    """Entry counts for the groups' terms, typo corrections for words the index lacks, and
+    each group's inverse document frequency."""
+    language = query.language
+    asked = {term for group in groups for term in group.terms}
+    rows = SearchTerm.objects.filter(language=language, term__in=asked)
+    documents: dict[str, int] = {}
+    for term, n in rows.values_list("term", "documents"):
+        documents[term] = max(n, documents.get(term, 0))
+    for group in groups:
+        if not documents.keys() & group.terms and options.typos:
+            for _word, term, n in corrections(fold(group.word), language):
+                group.terms.add(term)
+                documents[term] = max(n, documents.get(term, 0))
+        group.documents = max((documents.get(t, 0) for t in group.terms), default=0)
+    query.entries = stats(language)[0]
+    for group in query.groups:
+        n = group.documents if not group.prefix else 0
+        group.weight = math.log(1 + (query.entries - n + 0.5) / (n + 0.5))
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Edit distance (insert, delete, replace, swap two neighbours), or limit+1 if more."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return row[-1]
+
+
+def corrections(word: str, language: str) -> list[tuple[str, str, int]]:
+    """The vocabulary's (word, term, entries) nearest to an unknown folded word: within one
+    edit for words of up to eight letters, two for longer ones; the three commonest."""
+    if len(word) < TYPO_MIN:
+        return []
+    limit = 1 if len(word) <= 8 else 2
+    scored = []
+    for candidate, term, n in _candidates(word, language, limit):
+        d = distance(word, candidate, limit)
+        if d <= limit:
+            scored.append((d, -n, candidate, term))
+    scored.sort()
+    best = scored[0][0] if scored else 0
+    return [(c, t, -n) for d, n, c, t in scored if d == best][:3]
+
+
+def _candidates(word: str, language: str, limit: int) -> list[tuple[str, str, int]]:
+    """Vocabulary words that share trigrams with `word` (FTS5 trigram table on SQLite,
+    pg_trgm on PostgreSQL), or, without pg_trgm, that begin with its first two letters."""
+    low, high = len(word) - limit, len(word) + limit
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            grams = {word[i : i + 3] for i in range(len(word) - 2)}
+            cursor.execute(
+                "SELECT t.word, t.term, t.documents FROM knowledge_searchterm_fts f "
+                "JOIN knowledge_searchterm t ON t.id = f.rowid "
+                "WHERE knowledge_searchterm_fts MATCH %s AND t.language = %s "
+                "AND length(t.word) BETWEEN %s AND %s ORDER BY f.rank LIMIT %s",
+                [" OR ".join(f'"{g}"' for g in sorted(grams)), language, low, high, CANDIDATES],
+            )
+        elif _has_trigrams():
+            cursor.execute(
+                "SELECT word, term, documents FROM knowledge_searchterm "
+                "WHERE language = %s AND word %% %s AND length(word) BETWEEN %s AND %s "
+                "ORDER BY similarity(word, %s) DESC LIMIT %s",
+                [language, word, low, high, word, CANDIDATES],
+            )
+        else:
+            cursor.execute(
+                "SELECT word, term, documents FROM knowledge_searchterm "
+                "WHERE language = %s AND word LIKE %s AND length(word) BETWEEN %s AND %s "
+                "LIMIT %s",
+                [language, word[:2] + "%", low, high, CANDIDATES * 10],
+            )
+        return list(cursor.fetchall())
+
+
+_TRIGRAMS: dict[str, bool] = {}
+
+
+def _has_trigrams() -> bool:
+    alias = connection.alias
+    if alias not in _TRIGRAMS:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_indexes WHERE indexname = 'knowledge_searchterm_trigrams'"
+            )
+            _TRIGRAMS[alias] = cursor.fetchone()[0] > 0
+    return _TRIGRAMS[alias]

@@ -1,0 +1,59 @@
+"""From a query to hits: analyse it per language, rank on the database, then read the
+winners' titles and cut their snippets."""
+
+from __future__ import annotations
+
+from lytte.knowledge.models import Translation
+from lytte.knowledge.search import Audience, Hit
+from lytte.knowledge.search.analysis import LANGUAGES
+from lytte.knowledge.search.backends import rank
+from lytte.knowledge.search.query import Options, Query, analyse
+from lytte.knowledge.search.snippet import snippet
+
+MAX_QUERY = 500  # characters read of a query; a pasted page is not a question
+
+
+def ranked(
+    text: str,
+    *,
+    language: str | None,
+    audience: Audience,
+    limit: int,
+    prefix: bool = False,
+    options: Options | None = None,
+) -> list[Hit]:
+    options = options or Options()
+    text = text[:MAX_QUERY]
+    limit = max(0, min(limit, 100))
+    languages = [language] if language else list(LANGUAGES)
+    scored: list[tuple[float, int, Query, str]] = []
+    for code in languages:
+        if code not in LANGUAGES or not limit:
+            continue
+        query = analyse(text, code, options, prefix=prefix)
+        found = rank(
+            query, public_only=audience is Audience.PUBLIC, limit=limit, parts=options.compounds
+        )
+        scored += [(score, pk, query, code) for pk, score in found]
+    scored.sort(key=lambda row: (-row[0], row[1]))
+    scored = scored[:limit]
+    rows = Translation.objects.in_bulk([pk for _score, pk, _query, _code in scored])
+    return [
+        Hit(
+            pk,
+            rows[pk].article_id,
+            rows[pk].language,
+            rows[pk].slug,
+            rows[pk].title,
+            score,
+            _snippet(rows[pk].body, query, code),
+        )
+        for score, pk, query, code in scored
+        if pk in rows
+    ]
+
+
+def _snippet(body: str, query: Query, language: str) -> str:
+    wanted = {term for group in query.groups if not group.prefix for term in group.terms}
+    prefixes = [term for group in query.groups if group.prefix for term in group.terms]
+    return snippet(body, wanted, language, prefixes)

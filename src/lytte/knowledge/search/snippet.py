@@ -1,0 +1,43 @@
+"""The plain text shown under a search result: a stretch of the body around the words that
+matched best, without Markdown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lytte.knowledge.search.analysis import fold, plain_text, terms
+
+LENGTH = 180
+READ = 4000  # characters of the body looked through
+_MARKUP = re.compile(r"[#*_`>|\[\]]+|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
+_WORD = re.compile(r"[^\W_]+")
+_SPACE = re.compile(r"\s+")
+
+
+def snippet(body: str, wanted: set[str], language: str, prefixes: Iterable[str] = ()) -> str:
+    """About LENGTH characters of `body` as plain text, starting a little before the window
+    with most of the `wanted` terms or words beginning with `prefixes` (or the beginning)."""
+    text = _SPACE.sub(" ", _MARKUP.sub(" ", plain_text(body[:READ]))).strip()
+    starts = tuple(p for p in prefixes if len(p) >= 2)
+    seen: dict[str, bool] = {}
+    hits = []
+    for match in _WORD.finditer(text):
+        word = match.group().casefold()
+        hit = seen.get(word)
+        if hit is None:
+            hit = seen[word] = bool(terms(word, language) & wanted) or (
+                bool(starts) and fold(word).startswith(starts)
+            )
+        if hit:
+            hits.append(match.start())
+    start = 0
+    if hits:
+        best = max(hits, key=lambda at: sum(at <= h < at + LENGTH for h in hits))
+        start = max(0, best - 40)
+        if start:
+            start = text.find(" ", start) + 1 or start
+    piece = text[start : start + LENGTH]
+    if start + LENGTH < len(text):
+        piece = piece.rsplit(" ", 1)[0] + " …"
+    return ("… " if start else "") + piece

@@ -1,0 +1,171 @@
+"""Search on the real database (SQLite, or PostgreSQL with LYTTE_DATABASE_URL): what is
+found, by whom, in which language, and that the index follows every change."""
+
+from __future__ import annotations
+
+import pytest
+
+from lytte.knowledge.models import Article, State, Translation, Visibility
+from lytte.knowledge.search import Audience, reindex, reindex_all, search_articles, suggest
+from lytte.knowledge.search.models import SearchEntry, SearchTerm
+from lytte.knowledge.services import create_article, save_translation, set_state
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC, STAFF = Audience.PUBLIC, Audience.STAFF
+
+
+def _article(
+    texts: dict[str, tuple[str, str]],
+    *,
+    visibility: str = Visibility.PUBLIC,
+    state: str = State.PUBLISHED,
+) -> Article:
+    article = create_article(by=None, source_language="nb", visibility=visibility)
+    for language, (title, body) in texts.items():
+        translation = save_translation(
+            article=article, language=language, title=title, body=body, by=None
+        )
+        set_state(translation, state, by=None)
+    return article
+
+
+@pytest.fixture
+def articles() -> dict[str, Article]:
+    return {
+        "invoice": _article(
+            {
+                "nb": ("Endre adresse på faktura", "Du kan endre adressen på fakturaen din."),
+                "en": ("Change your invoice address", "Change the address on your invoice."),
+            }
+        ),
+        "delivery": _article(
+            {
+                "nb": ("Levering og frakt", "Levering tar to til fem dager. Ødegård lager."),
+                "da": ("Levering og fragt", "Vi leverer på to til fem hverdage."),
+                "sv": ("Leverans och frakt", "Leveransen tar två till fem dagar."),
+                "fi": ("Toimitus ja rahti", "Toimitus kestää kahdesta viiteen päivää."),
+            }
+        ),
+        "password": _article(
+            {"en": ("Reset your password", "Forgot your password? Ask for a reset link.")}
+        ),
+        "late": _article({"fi": ("Tilaus myöhässä", "Jos tilauksesi on myöhässä, odota.")}),
+        "internal": _article(
+            {"nb": ("Interne rutiner for faktura", "Kun for agenter: faktura.")},
+            visibility=Visibility.INTERNAL,
+        ),
+        "draft": _article({"nb": ("Faktura i utkast", "Et utkast om faktura.")}, state=State.DRAFT),
+    }
+
+
+def _titles(query: str, language: str | None = "nb", audience: Audience = PUBLIC) -> list[str]:
+    return [hit.title for hit in search_articles(query, language=language, audience=audience)]
+
+
+def test_inflected_forms_find_each_other(articles: dict[str, Article]) -> None:
+    assert _titles("fakturaen") == ["Endre adresse på faktura"]
+    assert _titles("fakturaer")[0] == "Endre adresse på faktura"
+    assert _titles("leveransen", "sv") == ["Leverans och frakt"]
+    assert _titles("invoices", "en") == ["Change your invoice address"]
+
+
+def test_a_compound_finds_the_article_about_its_parts(articles: dict[str, Article]) -> None:
+    assert _titles("fakturaadresse")[0] == "Endre adresse på faktura"
+    assert _titles("leveringstid") == ["Levering og frakt"]
+    assert _titles("toimitusaika", "fi") == ["Toimitus ja rahti"]
+
+
+def test_words_without_nordic_letters_and_typos_still_find(articles: dict[str, Article]) -> None:
+    assert _titles("odegard") == ["Levering og frakt"]
+    assert _titles("tilaus myohassa", "fi") == ["Tilaus myöhässä"]
+    assert _titles("levring") == ["Levering og frakt"]
+    assert _titles("pasword", "en") == ["Reset your password"]
+    assert _titles("leverig", "da") == ["Levering og fragt"]
+
+
+def test_only_published_and_for_customers_only_public(articles: dict[str, Article]) -> None:
+    assert "Faktura i utkast" not in _titles("faktura", audience=STAFF)
+    assert _titles("faktura") == ["Endre adresse på faktura"]
+    assert set(_titles("faktura", audience=STAFF)) == {
+        "Endre adresse på faktura",
+        "Interne rutiner for faktura",
+    }
+
+
+def test_the_language_filters_and_none_searches_every_language(
+    articles: dict[str, Article],
+) -> None:
+    assert _titles("levering", "da") == ["Levering og fragt"]
+    assert set(_titles("levering", None)) == {"Levering og frakt", "Levering og fragt"}
+    assert _titles("levering", "xx") == []
+
+
+def test_the_title_ranks_above_the_body(articles: dict[str, Article]) -> None:
+    _article({"nb": ("Pakkeshop", "Ikke levering, men en levering til hentested.")})
+    hits = search_articles("levering", language="nb", audience=PUBLIC)
+    assert [h.title for h in hits] == ["Levering og frakt", "Pakkeshop"]
+    assert hits[0].score > hits[1].score > 0
+
+
+def test_the_snippet_is_plain_text_around_the_match() -> None:
+    filler = "Tekst om noe helt annet. " * 20
+    _article({"nb": ("Lang artikkel", filler + "Se **fakturaen** i [appen](../app/).")})
+    (hit,) = search_articles("fakturaen", language="nb", audience=PUBLIC)
+    assert "fakturaen i appen" in hit.snippet
+    assert "*" not in hit.snippet
+    assert "../app/" not in hit.snippet
+    assert hit.snippet.startswith("… ")
+
+
+def test_an_edit_and_unpublishing_reach_the_index(articles: dict[str, Article]) -> None:
+    translation = Translation.objects.get(article=articles["invoice"], language="nb")
+    save_translation(
+        article=articles["invoice"],
+        language="nb",
+        title="Kvittering",
+        body="Om kvittering.",
+        by=None,
+    )
+    assert _titles("faktura") == []
+    assert _titles("kvittering") == ["Kvittering"]
+    set_state(translation, State.ARCHIVED, by=None)
+    assert _titles("kvittering") == []
+    assert not SearchEntry.objects.filter(pk=translation.pk).exists()
+    assert not SearchTerm.objects.filter(language="nb", word="kvittering").exists()
+
+
+def test_a_deleted_translation_is_gone_and_reindex_of_nothing_is_harmless(
+    articles: dict[str, Article],
+) -> None:
+    translation = Translation.objects.get(article=articles["password"], language="en")
+    translation.delete()
+    reindex(translation.pk)
+    assert _titles("password", "en") == []
+
+
+def test_the_index_can_be_rebuilt(articles: dict[str, Article]) -> None:
+    SearchEntry.objects.all().delete()
+    assert _titles("faktura") == []
+    assert reindex_all() == 9  # published translations
+    assert _titles("fakturaen") == ["Endre adresse på faktura"]
+
+
+def test_suggest_reads_the_last_word_as_the_start_of_one(articles: dict[str, Article]) -> None:
+    assert [h.title for h in suggest("fakt", language="nb", audience=PUBLIC)] == [
+        "Endre adresse på faktura"
+    ]
+    assert [h.title for h in suggest("endre adr", language="nb", audience=PUBLIC)] == [
+        "Endre adresse på faktura"
+    ]
+    assert [h.title for h in suggest("pass", language="en", audience=PUBLIC)] == [
+        "Reset your password"
+    ]
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "og i", '"*"', "NEAR(a b)", "a' OR 1=1 --", "x" * 900, "a\x00b", "ö"]
+)
+def test_any_text_is_a_query_and_none_fails(articles: dict[str, Article], query: str) -> None:
+    assert isinstance(search_articles(query, language="nb", audience=PUBLIC), list)
+    assert isinstance(suggest(query, language="nb", audience=PUBLIC), list)
