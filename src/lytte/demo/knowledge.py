@@ -36,6 +36,7 @@ from lytte.knowledge.models import (
     Translation,
     Visibility,
 )
+from lytte.knowledge.search import reindex_all
 from lytte.knowledge.services import create_article, save_translation, set_state
 
 ARTICLES_DIR = Path(__file__).parent / "knowledge"
@@ -338,6 +339,10 @@ def load_articles(
             _backdate(article, added, now - timedelta(days=PUBLISHED_DAYS_AGO - position))
         translated += len(added)
     _relate(articles)
+    if translated:
+        # Compounds are cut against the vocabulary of every article, not only those loaded
+        # before each one (decision 30).
+        reindex_all()
     return created, translated
 
 
