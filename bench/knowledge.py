@@ -38,6 +38,7 @@ HTTP_PATHS = (
     "/api/v1/knowledge/search?q={q}&language={lang}",
     "/help/{lang}/search/?q={q}",
 )
+SUGGEST_PATH = "/help/{lang}/search/suggestions/?q={q}"
 TARGET_MS = 20.0
 
 
@@ -203,19 +204,30 @@ def _over_http(queries: dict[str, list[str]], repeat: int) -> None:
                 f"(tried {', '.join(HTTP_PATHS)}); in-process figures only."
             )
             return
-        print(f"\nOver HTTP ({path}), ms from request to last byte:\n")
-        print("| language | n | median | p95 | p99 | max |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
-        for language, texts in queries.items():
-            times = []
-            for i in range(repeat + 10):
-                url = base + path.format(lang=language, q=quote(texts[i % len(texts)]))
-                started = time.perf_counter()
-                with urllib.request.urlopen(url) as answer:  # noqa: S310 -- our own server
-                    answer.read()
-                if i >= 10:
-                    times.append((time.perf_counter() - started) * 1000)
-            _row(language, times)
+        _timed_paths(base, path, queries, repeat)
+        if path.startswith("/help/"):
+            # As the customer types: the first letters of each question (not recorded).
+            prefixes = {
+                language: [t[: max(3, len(t) // 3)] for t in texts]
+                for language, texts in queries.items()
+            }
+            _timed_paths(base, SUGGEST_PATH, prefixes, repeat)
+
+
+def _timed_paths(base: str, path: str, queries: dict[str, list[str]], repeat: int) -> None:
+    print(f"\nOver HTTP ({path}), ms from request to last byte:\n")
+    print("| language | n | median | p95 | p99 | max |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for language, texts in queries.items():
+        times = []
+        for i in range(repeat + 10):
+            url = base + path.format(lang=language, q=quote(texts[i % len(texts)]))
+            started = time.perf_counter()
+            with urllib.request.urlopen(url) as answer:  # noqa: S310 -- our own server
+                answer.read()
+            if i >= 10:
+                times.append((time.perf_counter() - started) * 1000)
+        _row(language, times)
 
 
 def _first_path(base: str) -> str | None:

@@ -10,7 +10,9 @@ from lytte.knowledge.search.analysis import fold, plain_text, terms
 
 LENGTH = 180
 READ = 4000  # characters of the body looked through
-_MARKUP = re.compile(r"[#*_`>|\[\]]+|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
+_MARKUP = re.compile(r"[#>|\[\]]+|^\s*[-+*]\s+|^\s*\d+\.\s+", re.MULTILINE)
+_EMPHASIS = re.compile(r"[*_`]+")  # **bold**, _italic_, `code`: the text stays where it was
+_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
 _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
 
@@ -18,7 +20,9 @@ _SPACE = re.compile(r"\s+")
 def snippet(body: str, wanted: set[str], language: str, prefixes: Iterable[str] = ()) -> str:
     """About LENGTH characters of `body` as plain text, starting a little before the window
     with most of the `wanted` terms or words beginning with `prefixes` (or the beginning)."""
-    text = _SPACE.sub(" ", _MARKUP.sub(" ", plain_text(body[:READ]))).strip()
+    text = _MARKUP.sub(" ", plain_text(body[:READ]))
+    text = _SPACE.sub(" ", _EMPHASIS.sub("", text))
+    text = _BEFORE_PUNCTUATION.sub(r"\1", text).strip()
     starts = tuple(p for p in prefixes if len(p) >= 2)
     seen: dict[str, bool] = {}
     hits = []

@@ -38,7 +38,7 @@ def _run(*args: str) -> str:
 def test_search_prints_ranked_results() -> None:
     lines = _run("search", "fakturaen", "--language", "nb").splitlines()
     assert len(lines) == 1
-    assert "endre-adresse-på-faktura" in lines[0]
+    assert "endre-adresse-pa-faktura" in lines[0]
     assert "Endre adresse på faktura" in lines[0]
     assert "Rutiner" in _run("search", "faktura", "--staff")
 
