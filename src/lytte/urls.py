@@ -26,3 +26,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# A missing page under /help/ is the help centre's, in its language; elsewhere Django's 404.html.
+handler404 = "lytte.portal.errors.page_not_found"

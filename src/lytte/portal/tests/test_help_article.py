@@ -80,3 +80,34 @@ def test_an_archived_translation_is_not_found(help_centre: HelpCentre) -> None:
 def test_an_internal_article_is_never_offered_as_a_translation(help_centre: HelpCentre) -> None:
     content = Client().get("/help/sv/articles/rutine-for-kreditering-av-faktura/").content
     assert b"rutine-for-kreditering" not in content.split(b"<main", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "heading"),
+    [
+        ("/help/nb/finnes/ikke/", "nb", "Vi fant ikke denne siden"),
+        ("/help/fi/categories/ei-ole/", "fi", "Emme löytäneet tätä sivua"),
+        ("/help/xx/", "nb", "Vi fant ikke denne siden"),  # no language of ours: the portal's
+    ],
+)
+def test_a_missing_help_page_is_the_help_centres_in_its_language(
+    help_centre: HelpCentre, settings: object, path: str, language: str, heading: str
+) -> None:
+    settings.PORTAL_PHONE = "+47 22 00 00 00"  # type: ignore[attr-defined]
+
+    response = Client().get(path)
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert f'<html lang="{language}"' in page
+    assert heading in page
+    assert 'href="tel:+4722000000"' in page  # how to reach a person
+    assert 'href="/login/' not in page  # not the staff's way out
+    assert response["Content-Language"] == language
+
+
+def test_a_missing_staff_page_keeps_the_staff_error_page(db: None) -> None:
+    response = Client().get("/desk/finnes-ikke/")
+
+    assert response.status_code == 404
+    assert "/help/" not in response.content.decode()
