@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
 from lytte.accounts.models import User
@@ -38,6 +37,7 @@ from lytte.knowledge.models import (
 )
 from lytte.knowledge.search import reindex_all
 from lytte.knowledge.services import create_article, save_translation, set_state
+from lytte.platform.languages import LANGUAGE_CODES
 
 ARTICLES_DIR = Path(__file__).parent / "knowledge"
 COLUMNS = ("article", "title", "body", "language", "category", "slug", "visibility")
@@ -185,8 +185,7 @@ class KnowledgeLoad:
 
 def language_files(directory: Path = ARTICLES_DIR) -> list[Path]:
     """The files of the languages the site speaks, e.g. `nb.csv`, in a fixed order."""
-    known = {code for code, _name in settings.LANGUAGES}
-    return sorted(path for path in directory.glob("*.csv") if path.stem in known)
+    return sorted(path for path in directory.glob("*.csv") if path.stem in LANGUAGE_CODES)
 
 
 def read_rows(directory: Path = ARTICLES_DIR) -> dict[str, dict[str, Row]]:

@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from lytte.knowledge.search import Audience, Hit, search_articles
+from lytte.platform.languages import LANGUAGE_CODES
 
 # A long email or note is mostly words every text has; the words left are the few that say
 # what it is about. Longer words say more (Nordic compounds above all), so a long text keeps its
@@ -104,10 +105,9 @@ def suggest_articles(text: str, *, language: str, limit: int = 3) -> list[Hit]:
 
 def search_language(*candidates: str | None) -> str:
     """The first of `candidates` (the customer's language, the agent's...) that Lytte speaks."""
-    known = {code for code, _name in settings.LANGUAGES}
     for candidate in candidates:
         code = (candidate or "").split("-")[0].lower()
-        if code in known:
+        if code in LANGUAGE_CODES:
             return code
     return str(settings.LANGUAGE_CODE)
 

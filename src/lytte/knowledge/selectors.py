@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from lytte.accounts.roles import role_of
@@ -18,8 +17,7 @@ from lytte.knowledge.models import (
     Translation,
     Visibility,
 )
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+from lytte.platform.languages import LANGUAGE_CODES
 
 
 def is_staff(user: Any) -> bool:

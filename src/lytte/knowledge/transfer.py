@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -29,13 +28,13 @@ from django.db import transaction
 from lytte.knowledge import services
 from lytte.knowledge.models import Article, Category, State, Translation, Visibility
 from lytte.knowledge.services import slugs
+from lytte.platform.languages import LANGUAGE_CODES
 
 if TYPE_CHECKING:
     Subparsers = _SubParsersAction[ArgumentParser]
 
 REQUIRED = ("title", "body", "language")
 COLUMNS = ("article", "title", "body", "language", "category", "slug", "visibility")
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class Skip(Exception):
@@ -71,8 +70,8 @@ def _rows(handle: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
 def _check(row: dict[str, str]) -> tuple[str, str, str, Category | None, str]:
     """language, title, slug, category and visibility of a row, or Skip with the reason."""
     language = row["language"].strip()
-    if language not in LANGUAGES:
-        raise Skip(f"unknown language “{language}” (use {', '.join(LANGUAGES)})")
+    if language not in LANGUAGE_CODES:
+        raise Skip(f"unknown language “{language}” (use {', '.join(LANGUAGE_CODES)})")
     title = row["title"].strip()
     if not title:
         raise Skip("empty title")
@@ -222,7 +221,7 @@ def _handle_import(command: BaseCommand, options: dict[str, Any]) -> None:
 def _add_export(commands: Subparsers) -> None:
     parser = commands.add_parser("export", help="Export articles as CSV (the import's columns).")
     parser.add_argument("-o", "--output", metavar="FILE.csv", help="Write here, not to stdout.")
-    parser.add_argument("--language", choices=LANGUAGES, help="Only this language's texts.")
+    parser.add_argument("--language", choices=LANGUAGE_CODES, help="Only this language's texts.")
 
 
 def _handle_export(command: BaseCommand, options: dict[str, Any]) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from lytte.platform.languages import LANGUAGE_CODES
+
 PREFIX = "/help/"
-CODES = frozenset(code for code, _name in settings.LANGUAGES)
+CODES = frozenset(LANGUAGE_CODES)
 
 
 def language_of(path: str) -> str | None:

@@ -3,12 +3,13 @@ own pages (`account`). Every page path starts with its language: /help/nb/..., /
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import include, path, register_converter
+
+from lytte.platform.languages import LANGUAGE_CODES
 
 
 class LanguageConverter:
-    regex = "|".join(code for code, _name in settings.LANGUAGES)
+    regex = "|".join(LANGUAGE_CODES)
 
     def to_python(self, value: str) -> str:
         return value

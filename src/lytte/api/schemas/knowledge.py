@@ -3,14 +3,14 @@
 from datetime import datetime
 from typing import Annotated
 
-from django.conf import settings
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
 from lytte.api.schemas.common import BodyId, Id, Input, ReasonKey, SearchText, left_out
 from lytte.knowledge.models import State, Visibility
+from lytte.platform.languages import LANGUAGE_CODES
 
-LANGUAGE_PATTERN = "^(" + "|".join(code for code, _name in settings.LANGUAGES) + ")$"
+LANGUAGE_PATTERN = "^(" + "|".join(LANGUAGE_CODES) + ")$"
 Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN, examples=["nb"])]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Body = Annotated[str, Field(max_length=100_000)]

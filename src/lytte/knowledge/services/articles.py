@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -32,10 +31,10 @@ from lytte.knowledge.models import (
 from lytte.knowledge.search import reindex
 from lytte.knowledge.services import slugs
 from lytte.knowledge.services.markdown import render
+from lytte.platform.languages import LANGUAGE_CODES
 
 PUBLISH = "knowledge.publish_article"
 CHANGE = "knowledge.change_article"
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 # Which state may follow which. Publishing goes through review; anything may go back to draft.
 TRANSITIONS: dict[str, set[str]] = {

@@ -21,12 +21,12 @@ from lytte.knowledge.search import Audience, search_articles, suggest
 from lytte.portal.help import selectors
 from lytte.portal.help.forms import QUERY_LENGTH, FeedbackForm, SearchForm
 from lytte.portal.identity import current_customer
+from lytte.portal.language import CODES
 
 RESULTS = 20
 SUGGESTIONS = 5
 # A result link carries its search, signed: nobody marks someone else's search as answered.
 SEARCH_SALT = "lytte.portal.help.search"
-PORTAL_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
 @require_GET
@@ -43,7 +43,7 @@ def _browser_language(request: HttpRequest) -> str:
             language = get_supported_language_variant(code)
         except LookupError:
             continue
-        if language in PORTAL_CODES:
+        if language in CODES:
             return language
     return settings.PORTAL_LANGUAGE
 
