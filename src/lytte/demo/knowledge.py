@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,7 +23,6 @@ from lytte.accounts.models import User
 from lytte.cases.models import ContactReason
 from lytte.demo.customers import DemoCustomer
 from lytte.demo.knowledge_history import load_history
-from lytte.knowledge.links import public_path
 from lytte.knowledge.models import (
     Article,
     Category,
@@ -44,7 +42,6 @@ COLUMNS = ("article", "title", "body", "language", "category", "slug", "visibili
 SOURCE_LANGUAGE = "nb"
 AUTHOR = "supervisor"  # a demo login who writes and publishes the articles
 PUBLISHED_DAYS_AGO = 120  # before the demo's 90 days of searches
-RELATIVE_LINK = re.compile(r"\]\(\.\./([^/)\s]+)/\)")
 
 # slug, English, Norwegian Bokmål, Danish, Swedish, Finnish
 CATEGORIES = (
@@ -217,14 +214,6 @@ def ensure_categories() -> dict[str, Category]:
     return categories
 
 
-def desk_body(row: Row) -> str:
-    """An internal article is read on the desk, where `../slug/` leads nowhere: its links to
-    customer articles go to their help-centre pages instead."""
-    if row.visibility != Visibility.INTERNAL:
-        return row.body
-    return RELATIVE_LINK.sub(lambda m: f"]({public_path(row.language, m[1])})", row.body)
-
-
 def _existing(rows: dict[str, dict[str, Row]]) -> dict[str, Article]:
     """The articles an earlier load made, found by any of their translations' slugs (or the
     slug it had before an editor renamed it)."""
@@ -284,7 +273,7 @@ def _translate(article: Article, texts: dict[str, Row], author: User | None) -> 
             article=article,
             language=language,
             title=row.title,
-            body=desk_body(row),
+            body=row.body,
             slug=row.slug,
             by=author,
         )

@@ -16,7 +16,7 @@ from lytte.cases import selectors
 from lytte.cases.models import Case, Status
 from lytte.desk.knowledge import email_text, query_words, search_language, suggest_articles
 from lytte.desk.workspace import workable_case
-from lytte.knowledge.links import reading_path
+from lytte.knowledge.links import public_path, reading_path
 from lytte.knowledge.models import SearchSource, State, Translation, Visibility
 from lytte.knowledge.services import record_click, record_search
 from lytte.mail import selectors as mail_selectors
@@ -101,4 +101,5 @@ def _insertion(request: HttpRequest, translation: Translation) -> str:
     base_url = settings.BASE_URL.rstrip("/") or request.build_absolute_uri("/").rstrip("/")
     if translation.article.visibility == Visibility.PUBLIC:
         return f"{translation.title}: {base_url}{reading_path(translation)}"
-    return email_text(translation.body, base_url=base_url)
+    page = public_path(translation.language, translation.slug)
+    return email_text(translation.body, base_url=base_url, page=page)

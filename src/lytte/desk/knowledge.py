@@ -4,6 +4,7 @@ articles they find, and an article as plain text for an email (decision 34)."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from markdown_it import MarkdownIt
@@ -115,9 +116,10 @@ def search_language(*candidates: str | None) -> str:
 _MARKDOWN = MarkdownIt("commonmark")
 
 
-def email_text(markdown: str, *, base_url: str = "") -> str:
+def email_text(markdown: str, *, base_url: str = "", page: str = "") -> str:
     """An article's Markdown as the plain text of an email: no markup, links written out
-    (relative ones made absolute with `base_url`), lists kept as lists."""
+    (made absolute with `base_url`; one relative to the article, `../other-slug/`, read from the
+    article's own help-centre `page`), lists kept as lists."""
     blocks: list[tuple[str, bool]] = []  # (text, follows the item before it in its list)
     item, quotes, follows = "", 0, False
     for token in _MARKDOWN.parse(markdown):
@@ -130,7 +132,7 @@ def email_text(markdown: str, *, base_url: str = "") -> str:
         elif token.type == "blockquote_close":
             quotes -= 1
         elif token.type == "inline":
-            text = _inline_text(token.children or [], base_url)
+            text = _inline_text(token.children or [], base_url, page)
             blocks.append(("> " * quotes + item + text, follows and bool(item)))
             follows, item = bool(item), ""
         elif token.type in ("fence", "code_block"):
@@ -143,7 +145,7 @@ def email_text(markdown: str, *, base_url: str = "") -> str:
     return text
 
 
-def _inline_text(children: list[Token], base_url: str) -> str:
+def _inline_text(children: list[Token], base_url: str, page: str) -> str:
     parts: list[str] = []
     href = ""
     start = 0
@@ -156,6 +158,8 @@ def _inline_text(children: list[Token], base_url: str) -> str:
             parts.append(child.content)
         elif child.type == "link_open":
             href, start = str(child.attrs.get("href", "")), len(parts)
+            if page and href and not urlsplit(href).scheme and href[0] not in "/#":
+                href = urljoin(page, href)  # ../other-slug/: a sibling in the help centre
             if href.startswith("/"):
                 href = base_url.rstrip("/") + href
         elif child.type == "link_close":

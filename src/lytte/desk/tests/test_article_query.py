@@ -72,5 +72,16 @@ def test_markdown_becomes_plain_email_text() -> None:
     )
 
 
+def test_a_link_to_another_article_is_read_from_the_articles_own_page() -> None:
+    markdown = "Se [Glemt passord](../glemt-passord/) og [Min side](/min-side/#konto)."
+    text = email_text(
+        markdown, base_url="https://lytte.example.no", page="/help/nb/articles/innlogging/"
+    )
+    assert text == (
+        "Se Glemt passord (https://lytte.example.no/help/nb/articles/glemt-passord/) og "
+        "Min side (https://lytte.example.no/min-side/#konto)."
+    )
+
+
 def test_a_bare_link_is_written_once() -> None:
     assert email_text("<https://example.no>") == "https://example.no"
