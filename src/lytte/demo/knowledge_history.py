@@ -20,10 +20,9 @@ from lytte.knowledge.models import (
     Feedback,
     SearchQuery,
     SearchSource,
-    State,
     Translation,
-    Visibility,
 )
+from lytte.knowledge.selectors import public_translations
 
 EVALUATION_DIR = Path(__file__).parent.parent / "knowledge" / "evaluation"
 SEARCHES = 300
@@ -84,9 +83,7 @@ Questions = dict[str, list[tuple[str, Translation]]]
 def _questions() -> Questions:
     """Per language: what readers type, and the published customer article that answers it (the
     search evaluation's questions; a language without them searches for the titles)."""
-    published = Translation.objects.filter(
-        state=State.PUBLISHED, article__visibility=Visibility.PUBLIC
-    ).order_by("pk")
+    published = public_translations().order_by("pk")
     by_title: dict[str, dict[str, Translation]] = {}
     for translation in published:
         by_title.setdefault(translation.language, {})[translation.title] = translation

@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lytte.knowledge.models import State, Translation, Visibility
 from lytte.knowledge.search import Audience
 from lytte.knowledge.search.analysis import LANGUAGES, plain_text, words
 from lytte.knowledge.search.query import Options
 from lytte.knowledge.search.ranking import ranked
+from lytte.knowledge.selectors import public_translations
 
 COLUMNS = ("question", "title")
 K1, B = 1.2, 0.75
@@ -95,9 +95,7 @@ def plain_bm25(language: str) -> Ranker:
     """BM25 over the lower-cased words as written: no stems, folding, stopwords, compounds
     or typos; a title word counts TITLE_BOOST times, as in the real search."""
     documents = []
-    for title, body in Translation.objects.filter(
-        language=language, state=State.PUBLISHED, article__visibility=Visibility.PUBLIC
-    ).values_list("title", "body"):
+    for title, body in public_translations().filter(language=language).values_list("title", "body"):
         counts = Counter(words(title) * TITLE_BOOST + words(plain_text(body)))
         documents.append((title, counts, sum(counts.values())))
     if not documents:

@@ -16,19 +16,16 @@ from lytte.knowledge.models import (
     SearchQuery,
     SearchSource,
     SlugRedirect,
-    State,
     Translation,
-    Visibility,
 )
+from lytte.knowledge.selectors import public_translations
 
 POPULAR_DAYS = 90  # "popular": opened most often from the help centre's search lately
 
 
 def readable(language: str) -> QuerySet[Translation]:
     """The translations a customer may read in `language`."""
-    return Translation.objects.filter(
-        language=language, state=State.PUBLISHED, article__visibility=Visibility.PUBLIC
-    )
+    return public_translations().filter(language=language)
 
 
 def readable_translation(language: str, slug: str) -> Translation | None:
@@ -47,25 +44,16 @@ def elsewhere(slug: str, language: str) -> list[Translation]:
     """Readable translations of the articles whose translation in another language has `slug`,
     the ones in `language` first: a link shared across languages still leads somewhere."""
     article_ids = (
-        Translation.objects.filter(slug=slug)
-        .exclude(language=language)
-        .filter(state=State.PUBLISHED, article__visibility=Visibility.PUBLIC)
-        .values("article_id")
+        public_translations().filter(slug=slug).exclude(language=language).values("article_id")
     )
-    found = Translation.objects.filter(
-        article_id__in=article_ids, state=State.PUBLISHED, article__visibility=Visibility.PUBLIC
-    )
+    found = public_translations().filter(article_id__in=article_ids)
     return sorted(found, key=lambda t: (t.language != language, t.language, t.title))
 
 
 def translations_of(translation: Translation) -> list[Translation]:
     """The article's readable translations in every language, this one included."""
     return list(
-        Translation.objects.filter(
-            article_id=translation.article_id,
-            state=State.PUBLISHED,
-            article__visibility=Visibility.PUBLIC,
-        ).order_by("language")
+        public_translations().filter(article_id=translation.article_id).order_by("language")
     )
 
 
