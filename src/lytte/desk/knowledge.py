@@ -18,9 +18,6 @@ from lytte.platform.languages import LANGUAGE_CODES
 # longest ones.
 MAX_WORDS = 8
 MIN_LENGTH = 3
-# When no article holds every word (a search that wants them all), each of this many words is
-# searched alone and the articles ranked by how many they hold.
-SINGLE_WORDS = 5
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 
@@ -86,22 +83,7 @@ def suggest_articles(text: str, *, language: str, limit: int = 3) -> list[Hit]:
     words = query_words(text, language)
     if not words:
         return []
-    hits = search_articles(" ".join(words), language=language, audience=Audience.STAFF, limit=limit)
-    if len(hits) >= limit or len(words) == 1:
-        return hits
-    # Fewer than `limit` hold every word: add those holding the most of the single words.
-    found: dict[int, tuple[int, int, Hit]] = {}  # translation -> (words held, best rank, hit)
-    for word in words[:SINGLE_WORDS]:
-        for rank, hit in enumerate(
-            search_articles(word, language=language, audience=Audience.STAFF, limit=limit * 2)
-        ):
-            held, best, _hit = found.get(hit.translation_id, (0, rank, hit))
-            found[hit.translation_id] = (held + 1, min(best, rank), hit)
-    ranked = sorted(found.values(), key=lambda entry: (-entry[0], entry[1]))
-    first = {hit.translation_id for hit in hits}
-    return [*hits, *(hit for _held, _rank, hit in ranked if hit.translation_id not in first)][
-        :limit
-    ]
+    return search_articles(" ".join(words), language=language, audience=Audience.STAFF, limit=limit)
 
 
 def search_language(*candidates: str | None) -> str:
