@@ -44,10 +44,13 @@ def search_articles(
 
 
 def suggest(prefix: str, *, language: str, audience: Audience, limit: int = 5) -> list[Hit]:
-    """Titles for a search box while the reader types `prefix` (the last word may be partial)."""
+    """Titles for a search box while the reader types `prefix` (the last word may be partial);
+    their `snippet` is empty: a search box shows titles."""
     from lytte.knowledge.search.ranking import ranked
 
-    return ranked(prefix, language=language, audience=audience, limit=limit, prefix=True)
+    return ranked(
+        prefix, language=language, audience=audience, limit=limit, prefix=True, snippets=False
+    )
 
 
 def reindex(translation_id: int) -> None:

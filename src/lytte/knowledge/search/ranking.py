@@ -20,6 +20,7 @@ def ranked(
     audience: Audience,
     limit: int,
     prefix: bool = False,
+    snippets: bool = True,
     options: Options | None = None,
 ) -> list[Hit]:
     options = options or Options()
@@ -37,7 +38,9 @@ def ranked(
         scored += [(score, pk, query, code) for pk, score in found]
     scored.sort(key=lambda row: (-row[0], row[1]))
     scored = scored[:limit]
-    rows = Translation.objects.in_bulk([pk for _score, pk, _query, _code in scored])
+    # Without snippets (suggestions show titles) the bodies are not read.
+    fields = ["article_id", "language", "slug", "title", *(["body"] if snippets else [])]
+    rows = Translation.objects.only(*fields).in_bulk([pk for _score, pk, _q, _code in scored])
     return [
         Hit(
             pk,
@@ -46,7 +49,7 @@ def ranked(
             rows[pk].slug,
             rows[pk].title,
             score,
-            _snippet(rows[pk].body, query, code),
+            _snippet(rows[pk].body, query, code) if snippets else "",
         )
         for score, pk, query, code in scored
         if pk in rows
