@@ -217,10 +217,8 @@ def article_settings(request: HttpRequest, article_id: int) -> HttpResponse:
     return render(request, "knowledge/settings.html", context, status=422 if form.errors else 200)
 
 
-def _title_of(article: Article, language: str = "") -> str:
-    texts = {t.language: t for t in article.translations.all()}
-    found = texts.get(language) or texts.get(article.source_language)
-    found = found or next(iter(texts.values()), None)
+def _title_of(article: Article) -> str:
+    found = selectors.shown_translation(article)
     return found.title if found else f"#{article.pk}"
 
 

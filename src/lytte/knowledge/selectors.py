@@ -126,6 +126,17 @@ def _missing_any() -> QuerySet[Article]:
     return Article.objects.filter(query)
 
 
+def shown_translation(article: Article, language: str = "") -> Translation | None:
+    """The text staff see an article by: in `language`, else its source language, else any
+    (from the article's prefetched translations when there are)."""
+    texts = {t.language: t for t in article.translations.all()}
+    return (
+        texts.get(language)
+        or texts.get(article.source_language)
+        or next(iter(texts.values()), None)
+    )
+
+
 def translation_for(article: Article, language: str) -> Translation | None:
     return article.translations.filter(language=language).first()
 

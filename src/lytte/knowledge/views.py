@@ -108,7 +108,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
     shown = list(articles[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     context = {
         "rows": [
-            {"article": a, "cells": language_cells(a), "title": _title(a, filters.language)}
+            {
+                "article": a,
+                "cells": language_cells(a),
+                "title": selectors.shown_translation(a, filters.language),
+            }
             for a in shown[:PAGE_SIZE]
         ],
         "filters": filters,
@@ -123,15 +127,6 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/list.html", context)
 
 
-def _title(article: Article, language: str) -> Translation | None:
-    texts = {t.language: t for t in article.translations.all()}
-    return (
-        texts.get(language)
-        or texts.get(article.source_language)
-        or next(iter(texts.values()), None)
-    )
-
-
 @require_GET
 @staff_required
 def read(request: HttpRequest, article_id: int, language: str) -> HttpResponse:
@@ -142,7 +137,7 @@ def read(request: HttpRequest, article_id: int, language: str) -> HttpResponse:
     if translation is None:
         return redirect("knowledge:edit", article_id=article.pk, language=language)
     related = [
-        (other, _title(other, language))
+        (other, selectors.shown_translation(other, language))
         for other in article.related.prefetch_related("translations")
     ]
     context = {
