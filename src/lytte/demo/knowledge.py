@@ -33,8 +33,10 @@ from lytte.knowledge.models import (
     Translation,
     Visibility,
 )
-from lytte.knowledge.search import reindex_all
+from lytte.knowledge.search import LANGUAGES, reindex_all
+from lytte.knowledge.search.synonyms import saved as saved_synonyms
 from lytte.knowledge.services import create_article, save_translation, set_state
+from lytte.knowledge.services.synonyms import adopt_suggested
 from lytte.platform.languages import LANGUAGE_CODES
 
 ARTICLES_DIR = Path(__file__).parent / "knowledge"
@@ -334,6 +336,14 @@ def load_articles(
     return created, translated
 
 
+def adopt_synonyms() -> None:
+    """The demo business uses Lytte's suggested synonym list in every language that has
+    none saved (an editor's list is left as it is)."""
+    for language in LANGUAGES:
+        if not saved_synonyms(language):
+            adopt_suggested(language=language, by=None)
+
+
 def load_knowledge(
     *, seed: int, customers: Sequence[DemoCustomer] = (), now: datetime | None = None
 ) -> KnowledgeLoad:
@@ -341,6 +351,7 @@ def load_knowledge(
     random stream from the demo's seed, so the cases a seed loads stay the same)."""
     now = now or timezone.now()
     articles, translations = load_articles(now=now)
+    adopt_synonyms()
     searches = feedback = 0
     if not SearchQuery.objects.exists() and not Feedback.objects.exists():
         searches, feedback = load_history(random.Random(seed + 2), customers, now)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from lytte.knowledge import editing, file_views, views
+from lytte.knowledge import editing, file_views, synonym_views, views
 
 app_name = "knowledge"
 urlpatterns = [
     path("", views.article_list, name="list"),
     path("new/", editing.new_article, name="new"),
     path("preview/", editing.preview, name="preview"),
+    path("synonyms/", synonym_views.edit_synonyms, name="synonyms"),
     path("go/<str:language>/<str:slug>/", views.follow, name="follow"),
     path("articles/<int:article_id>/", editing.article_settings, name="settings"),
     path("articles/<int:article_id>/related/", editing.related_options, name="related-options"),

@@ -67,7 +67,8 @@ def add_evaluate(commands: Subparsers) -> None:
     parser.add_argument(
         "--compare",
         action="store_true",
-        help="also measure search without compound splitting and plain unstemmed BM25",
+        help="also measure search without synonyms, without compound splitting, and plain "
+        "unstemmed BM25",
     )
 
 
@@ -84,6 +85,7 @@ def evaluate(command: BaseCommand, options: dict[str, Any]) -> None:
     runs = [("search", evaluation.real(language))]
     if options["compare"]:
         runs += [
+            ("no synonyms", evaluation.real(language, Options(synonyms=False))),
             ("no compounds", evaluation.real(language, Options(compounds=False))),
             ("plain BM25", evaluation.plain_bm25(language)),
         ]

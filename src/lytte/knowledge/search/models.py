@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 
 
@@ -56,3 +57,20 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.word} → {self.term} ({self.language})"
+
+
+class Synonyms(models.Model):
+    """A language's synonym list as its editors wrote it: one group of words a line that
+    customers use for the same thing ("ordre, bestilling, køb"); parsed by `synonyms.parse`."""
+
+    language = models.CharField(max_length=8, unique=True)
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects: ClassVar[models.Manager[Synonyms]] = models.Manager()
+
+    def __str__(self) -> str:
+        return self.language

@@ -22,6 +22,7 @@ from lytte.knowledge.search.analysis import (
 from lytte.knowledge.search.index import known_terms, stats
 from lytte.knowledge.search.models import SearchTerm
 from lytte.knowledge.search.stopwords import STOPWORDS
+from lytte.knowledge.search.synonyms import expansions
 
 TYPO_MIN = 4  # shorter words are not corrected ("app" is not a typo of "apr")
 CANDIDATES = 60  # vocabulary words sharing trigrams, checked for their edit distance
@@ -33,6 +34,7 @@ class Options:
 
     compounds: bool = True
     typos: bool = True
+    synonyms: bool = True
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Group:
     word: str
     terms: set[str]
     prefix: bool = False  # the last word while typing: its terms match as prefixes
+    synonyms: set[str] = field(default_factory=set)  # terms from the synonym list
     documents: int = 0  # entries with the word's commonest term (for its weight)
     weight: float = 1.0
 
@@ -70,6 +73,8 @@ def analyse(text: str, language: str, options: Options, *, prefix: bool = False)
     whole = [g for g in query.groups if not g.prefix]
     if options.compounds:
         _split(whole, language)
+    if options.synonyms:
+        _expand(whole, language)
     _weigh(query, whole, options)
     return query
 
@@ -87,6 +92,17 @@ def _split(groups: list[Group], language: str) -> None:
                 group.terms.update(known_parts(group.word, language, known))
 
 
+def _expand(groups: list[Group], language: str) -> None:
+    """Add the terms of each word's synonyms (the language's list, `synonyms.py`)."""
+    listed = expansions(language)
+    if not listed:
+        return
+    for group in groups:
+        found = set().union(*(listed.get(term, ()) for term in group.terms)) - group.terms
+        group.synonyms = found
+        group.terms |= found
+
+
 def _weigh(query: Query, groups: list[Group], options: Options) -> None:
     """Entry counts for the groups' terms, typo corrections for words the index lacks, and
     each group's inverse document frequency."""
@@ -101,7 +117,11 @@ def _weigh(query: Query, groups: list[Group], options: Options) -> None:
             for _word, term, n in corrections(fold(group.word), language):
                 group.terms.add(term)
                 documents[term] = max(n, documents.get(term, 0))
-        group.documents = max((documents.get(t, 0) for t in group.terms), default=0)
+        # A word's own terms weigh it; its synonyms' only when the index lacks its own (a
+        # rare word is not made common by a common synonym).
+        own = [documents.get(t, 0) for t in group.terms - group.synonyms]
+        counts = own if any(own) else [documents.get(t, 0) for t in group.terms]
+        group.documents = max(counts, default=0)
     query.entries = stats(language)[0]
     for group in query.groups:
         n = group.documents if not group.prefix else 0

@@ -117,6 +117,10 @@ PAGES: list[Row] = [
     Row("POST", "desk/knowledge/preview/",                      LOGIN, 200,   200,   200,
         data={"body": "**Hei**"}),
     Row("GET",  "desk/knowledge/go/<str:language>/<str:slug>/", LOGIN, 302,   302,   302),
+    Row("GET",  "desk/knowledge/synonyms/",                     LOGIN, 200,   200,   200),
+    # Synonyms change what customers find: a publisher's to edit, as articles are.
+    Row("POST", "desk/knowledge/synonyms/",                     LOGIN, 403,   302,   302,
+        data={"text": "ordre, bestilling", "action": "save"}),
     Row("GET",  "desk/knowledge/articles/<int:article_id>/",    LOGIN, 200,   200,   200),
     Row("POST", "desk/knowledge/articles/<int:article_id>/",    LOGIN, 302,   302,   302,
         data={"source_language": "nb", "visibility": "public", "tags": "faktura"}),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from lytte.demo.knowledge import adopt_synonyms
 from lytte.knowledge.models import Article, State, Translation
 from lytte.knowledge.search import reindex_all
 
@@ -17,7 +18,8 @@ QUESTIONS = Path(__file__).resolve().parents[2] / "evaluation"
 
 
 def load_demo(languages: Iterable[str]) -> int:
-    """Every article of these languages' demo files, published; the translations made."""
+    """Every article of these languages' demo files, published, with the synonym lists the
+    demo adopts; the translations made."""
     articles: dict[str, Article] = {}
     made = []
     now = timezone.now()
@@ -43,4 +45,5 @@ def load_demo(languages: Iterable[str]) -> int:
                 )
     Translation.objects.bulk_create(made)
     reindex_all()
+    adopt_synonyms()
     return len(made)

@@ -14,11 +14,6 @@ READY = [
     for code in LANGUAGES
     if (DEMO / f"{code}.csv").is_file() and (QUESTIONS / f"{code}.csv").is_file()
 ]
-# Below the target, and why (docs/benchmarks.md): not tuned away question by question.
-SHORT = {
-    "da": "recall@3 0.835: its misses ask with words the articles do not use (ordre for "
-    "bestilling, lukke for slette, afhentningssted for pakkeshop); a synonym list would help",
-}
 
 
 @pytest.mark.django_db
@@ -35,15 +30,7 @@ def test_search_beats_plain_bm25(language: str) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "language",
-    [
-        pytest.param(code, marks=pytest.mark.xfail(reason=SHORT[code], strict=True))
-        if code in SHORT
-        else code
-        for code in READY
-    ],
-)
+@pytest.mark.parametrize("language", READY)
 def test_search_finds_the_answer_in_the_top_three(language: str) -> None:
     load_demo([language])
     questions = evaluation.read_questions(QUESTIONS / f"{language}.csv")
