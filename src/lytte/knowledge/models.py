@@ -157,7 +157,13 @@ class Translation(models.Model):
             ),
             models.UniqueConstraint(fields=["language", "slug"], name="slug_unique_per_language"),
         ]
-        indexes = [models.Index(fields=["language", "state"])]
+        indexes = [
+            models.Index(fields=["language", "state"]),
+            # The help centre's newest articles: read in order, not sorted.
+            models.Index(
+                fields=["language", "state", "-published_at", "-id"], name="knowledge_newest"
+            ),
+        ]
         verbose_name = _("translation")
         verbose_name_plural = _("translations")
 
@@ -290,7 +296,12 @@ class SearchQuery(models.Model):
     created_at = models.DateTimeField(_("searched"), auto_now_add=True, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["customer", "created_at"])]
+        indexes = [
+            models.Index(fields=["customer", "created_at"]),
+            # The help centre's popular articles and the knowledge gaps: one source's searches
+            # in one language lately.
+            models.Index(fields=["source", "language", "created_at"], name="knowledge_searches"),
+        ]
         verbose_name = _("search")
         verbose_name_plural = _("searches")
 

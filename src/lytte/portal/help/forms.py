@@ -11,7 +11,9 @@ PAGES = 5  # pages of search results, at most
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the help centre"), max_length=QUERY_LENGTH, strip=True)
-    page = forms.IntegerField(required=False, min_value=1, max_value=PAGES, widget=forms.HiddenInput)
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=PAGES, widget=forms.HiddenInput
+    )
 
 
 class FeedbackForm(forms.Form):
