@@ -117,7 +117,9 @@ def _counts(language: str) -> dict[int, int]:
 def category_tree(language: str) -> list[CategoryNode]:
     """The top categories, each with its subtree; those with no article in `language` at any
     depth are left out."""
-    counts = Counter(cache.get_or_set(f"help.topics.{language}", lambda: _counts(language), 60))
+    counts: Counter[int] = Counter(
+        cache.get_or_set(f"help.topics.{language}", lambda: _counts(language), 60)
+    )
     nodes = {
         category.pk: CategoryNode(category, category.localized_name(language), counts[category.pk])
         for category in Category.objects.all()
