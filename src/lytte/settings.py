@@ -357,6 +357,7 @@ RETENTION_DAYS = {
         "closed_cases": 1095,
         "audit_entries": 1825,
         "access_log": 730,
+        "searches": 365,
         "sign_in_failures": 2,
     }.items()
 }

@@ -21,6 +21,7 @@ from lytte.accounts.models import SignInThrottle
 from lytte.audit.models import AuditEvent
 from lytte.audit.selectors import expired_access_records
 from lytte.cases.models import Case, Channel, Contact, Status
+from lytte.knowledge.models import SearchQuery
 from lytte.mail.models import Attachment, InboundMessage, OutboundMessage
 from lytte.phone.models import Call
 from lytte.privacy.attachments import strip_attachments
@@ -169,6 +170,21 @@ def _expired_sign_in_failures(cutoff: datetime) -> Rows:
     return [SignInThrottle.objects.filter(last_failure_at__lt=cutoff)]
 
 
+def _expired_searches(cutoff: datetime) -> Rows:
+    """Knowledge searches (help centre, desk) whose words or customer are still kept: a reader
+    may type anything, a name or an account number included. Not those of held customers."""
+    searches = SearchQuery.objects.filter(created_at__lt=cutoff).filter(
+        ~Q(query="") | Q(customer__isnull=False)
+    )
+    return [searches.exclude(customer__in=held_customer_ids())]
+
+
+def _purge_searches(rows: Rows) -> int:
+    """The words and the customer go; the row stays, so older gaps still count its search."""
+    (searches,) = rows
+    return int(searches.update(query="", customer=None))
+
+
 # Attachments first: a message whose body goes loses its attachments with it.
 register(
     RetentionKind("attachments", _("Attachments"), 365, _expired_attachments, _purge_attachments)
@@ -178,6 +194,9 @@ register(RetentionKind("call_records", _("Call numbers"), 365, _expired_calls, _
 register(RetentionKind("closed_cases", _("Closed cases"), 1095, _expired_cases, _purge_cases))
 register(RetentionKind("audit_entries", _("Audit entries"), 1825, _expired_audit, _delete))
 register(RetentionKind("access_log", _("Access log"), 730, _expired_access, _delete))
+register(
+    RetentionKind("searches", _("Knowledge searches"), 365, _expired_searches, _purge_searches)
+)
 register(
     RetentionKind(
         "sign_in_failures",
