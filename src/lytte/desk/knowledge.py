@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from lytte.knowledge.search import Audience, Hit, search_articles
+from lytte.knowledge.search.stopwords import STOPWORDS as SEARCH_STOPWORDS
 from lytte.platform.languages import LANGUAGE_CODES
 
 # A long email or note is mostly words every text has; the words left are the few that say
@@ -26,42 +27,30 @@ def _listed(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Function words, and the words every note or email says (greetings, "the customer calls").
-STOPWORDS: dict[str, frozenset[str]] = {
+# What every note or email says besides the function words search drops (greetings, "the
+# customer calls", "thanks"): added to search's own lists, which are the one list of those.
+SAID_IN_EVERY_NOTE: dict[str, frozenset[str]] = {
     "nb": _listed(
-        """alle andre at av bare ble bli blir da de deg dem den denne der dere deres det dette
-        din ditt du eller en er et etter for fra få går ha hadde han har hei hen her hilsen hun
-        hva hvem hvor hvordan hvorfor hvis i ikke inn jeg kan kom kommer kunde kunden kunne
-        lurer man med meg men mer mine min mitt mvh må ned noe noen nå når og også om opp oss
-        på ringer ringte sa seg selv sier sin sitt skal skulle slik som så takk til ut var vi
-        vil ville være vært"""
+        "andre hei hen hilsen kommer kunde kunden lurer mer mvh ringer ringte sa sier takk"
     ),
     "da": _listed(
-        """af alle andre at blev bliver da de dem den denne der deres det dette din dit du efter
-        eller en er et for fra få gør han har hej her hilsen hun hvad hvem hvor hvordan hvorfor
-        hvis i ikke ind jeg kan kom kommer kunde kunden kunne man med mere mig min mine mit mvh
-        må ned noget nogen nu når og også om op os på ringer ringede sig selv siger sin sit skal
-        skulle som så tak til ud var vi vil ville være været"""
+        "andre dit hej hilsen kom kommer kunde kunden mere mvh nogen ringede ringer siger så tak"
     ),
     "sv": _listed(
-        """alla andra att av bara blev bli blir de dem den denna det detta din ditt du efter
-        eller en ett för från får gör han har hej hen här hälsningar hon hur i inte jag kan kom
-        kommer kund kunden kunde man med mer mig min mina mitt mvh måste ner nu när något några
-        och också om oss på ringer ringde sa sig själv säger sin sitt ska skulle som så tack
-        till ut var vad vem vi vill ville vara varit varför"""
+        "andra bara hej hen hälsningar kom kommer kund kunden mer mvh ner också ringde ringer sa "
+        "sitt ska säger tack vill ville"
     ),
     "fi": _listed(
-        """ei eikä en et ette he hei hän ja jo joka jos kanssa kiitos kuin kuinka kun me miksi
-        minä minun minulla mitä mikä mutta myös ne niin nyt olen olla oli olisi on ovat se
-        sekä sen siitä sinä soitti soittaa tai te tervehdys terveisin tämä tässä että vaan voi
-        asiakas asiakkaan"""
+        "asiakas asiakkaan eikä hei kiitos kuin soittaa soitti tervehdys terveisin tässä"
     ),
     "en": _listed(
-        """about after all also and any are been but can could customer customers called
-        calls did does for from had has have hello her here his how into its just more not now
-        our out please regards she should some than thanks that the their them then there these
-        they this thank was were what when where which who why will with would you your"""
+        "after all any called calls customer customers hello more now please regards some thank "
+        "thanks"
     ),
+}
+STOPWORDS = {
+    language: SEARCH_STOPWORDS[language] | SAID_IN_EVERY_NOTE[language]
+    for language in SAID_IN_EVERY_NOTE
 }
 
 
