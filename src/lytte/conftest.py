@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 from django.utils import translation
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
@@ -43,6 +44,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _fast_password_hashing(settings: Any) -> None:
     # Real hashing costs ~0.1 s per user; the tests are about roles, not key stretching.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    # What one test cached (the help centre's topic counts, rate limits) is not the next one's.
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -162,6 +162,7 @@ def _database() -> dict[str, Any]:
             "timeout": 5,  # fail fast (a 503) when the database is down
         }
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["ENGINE"] = "lytte.platform.sqlite"  # keeps connections open (decision 36)
         config["OPTIONS"] = SQLITE_OPTIONS
         # A file, not memory: browser tests run a real `lytte serve` process against it.
         config["TEST"] = {"NAME": str(DATA_DIR / "test-lytte.sqlite3")}

@@ -49,7 +49,7 @@ def require_chromium() -> None:
 
 def database_url(db: dict[str, Any]) -> str:
     """The URL of the database this test process uses, for a server in another process."""
-    if db["ENGINE"] == "django.db.backends.sqlite3":
+    if db["ENGINE"] in ("django.db.backends.sqlite3", "lytte.platform.sqlite"):
         return f"sqlite:///{Path(db['NAME']).resolve()}"
     if db["ENGINE"] == "django.db.backends.postgresql":
         user = quote(db.get("USER") or "", safe="")
