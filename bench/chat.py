@@ -127,12 +127,19 @@ async def _customer(
     url: str, token: str, figures: Figures, interval: float, until: float, ready: asyncio.Event
 ) -> None:
     from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
 
     pending: dict[str, float] = {}
     async with connect(f"{url}/ws/chat/?token={token}&after=0", open_timeout=60) as ws:
         ready.set()
 
         async def listen() -> None:
+            try:
+                await hear()
+            except ConnectionClosed:
+                figures.disconnects += 1
+
+        async def hear() -> None:
             async for raw in ws:
                 now = time.time()
                 data = json.loads(raw)
@@ -150,10 +157,15 @@ async def _customer(
 
         listener = asyncio.create_task(listen())
         await asyncio.sleep(random.uniform(0, interval))
-        while time.time() < until:
+        while time.time() < until and not listener.done():
             client_id = uuid.uuid4().hex
             pending[client_id] = time.time()
-            await ws.send(json.dumps({"type": "message", "client_id": client_id, "body": "Hei"}))
+            try:
+                await ws.send(
+                    json.dumps({"type": "message", "client_id": client_id, "body": "Hei"})
+                )
+            except ConnectionClosed:
+                break
             figures.sent += 1
             await asyncio.sleep(interval * random.uniform(0.8, 1.2))
         await asyncio.sleep(2)  # the last answers
@@ -201,7 +213,7 @@ async def _customers(
     print(f"{len(tokens)} sockets connected", flush=True)
     for result in await asyncio.gather(*tasks, return_exceptions=True):
         if isinstance(result, Exception):
-            figures.disconnects += 1
+            figures.disconnects += 1  # could not connect, or closed at the end
 
 
 def main() -> None:
