@@ -12,7 +12,7 @@ import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from channels.db import database_sync_to_async
+from channels.db import database_sync_to_async as _database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -22,6 +22,14 @@ from lytte.chat.models import ChatWidget, Conversation, Sender
 from lytte.chat.payloads import message_json, state_json
 from lytte.chat.push import conversation_group
 from lytte.chat.services import ChatError
+
+
+def database_sync_to_async(function: Any) -> Any:
+    """Run `function` in a worker thread with its own database connection, not in the one
+    thread a process keeps for synchronous code: customers' sockets then store and read in
+    parallel (bench/chat.py found the one thread the first bound on a process)."""
+    return _database_sync_to_async(function, thread_sensitive=False)
+
 
 NOT_FOUND = 4404
 FORBIDDEN = 4403
