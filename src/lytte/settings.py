@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "lytte.mail",
     "lytte.knowledge",
     "lytte.portal",
+    "lytte.chat",
     "lytte.insights",
     "lytte.privacy",
     "lytte.api",
@@ -383,3 +384,22 @@ PORTAL_LANGUAGE = os.environ.get("LYTTE_PORTAL_LANGUAGE", "nb")
 # Signed identity from the business's own site (decision 0033): a short-lived token signed with
 # this shared secret says who the customer is. Empty: the portal accepts no such tokens.
 PORTAL_IDENTITY_SECRET = os.environ.get("LYTTE_PORTAL_IDENTITY_SECRET", "")
+
+# Live chat (/chat/, decision 0035) ------------------------------------------------------------
+CHAT_MAX_MESSAGE_LENGTH = int(os.environ.get("LYTTE_CHAT_MAX_MESSAGE_LENGTH", 4000))
+# Attachments: images (PNG, JPEG, GIF, WebP) and PDF, the type read from the bytes.
+CHAT_MAX_ATTACHMENT_BYTES = int(
+    float(os.environ.get("LYTTE_CHAT_MAX_ATTACHMENT_MB", 5)) * 1024 * 1024
+)
+# The widget the portal's pages show, by its key; empty: the oldest active widget.
+CHAT_PORTAL_WIDGET = os.environ.get("LYTTE_CHAT_PORTAL_WIDGET", "")
+# Requests per client address: kind -> (at most, per seconds). Behind a reverse proxy, set
+# LYTTE_TRUSTED_PROXY_HEADER, or every customer shares the proxy's address.
+CHAT_RATE_LIMITS = {
+    "start": (20, 600),  # new chats
+    "left": (10, 600),  # messages left when nobody could chat
+    "message": (120, 60),  # messages over HTTP (a socket has its own limit)
+    "file": (20, 600),
+}
+# A chat still waiting with nothing from the customer this long is ended by the worker.
+CHAT_ABANDONED_MINUTES = int(os.environ.get("LYTTE_CHAT_ABANDONED_MINUTES", 60))
