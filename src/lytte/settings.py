@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "lytte.mail",
     "lytte.knowledge",
     "lytte.portal",
+    "lytte.chat",
     "lytte.insights",
     "lytte.privacy",
     "lytte.api",
@@ -381,3 +382,10 @@ PORTAL_LANGUAGE = os.environ.get("LYTTE_PORTAL_LANGUAGE", "nb")
 # Signed identity from the business's own site (decision 0033): a short-lived token signed with
 # this shared secret says who the customer is. Empty: the portal accepts no such tokens.
 PORTAL_IDENTITY_SECRET = os.environ.get("LYTTE_PORTAL_IDENTITY_SECRET", "")
+
+# Live chat (/chat/, decision 0035) ------------------------------------------------------------
+CHAT_MAX_MESSAGE_LENGTH = int(os.environ.get("LYTTE_CHAT_MAX_MESSAGE_LENGTH", 4000))
+# Attachments: images (PNG, JPEG, GIF, WebP) and PDF, the type read from the bytes.
+CHAT_MAX_ATTACHMENT_BYTES = int(
+    float(os.environ.get("LYTTE_CHAT_MAX_ATTACHMENT_MB", 5)) * 1024 * 1024
+)

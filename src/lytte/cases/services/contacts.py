@@ -190,11 +190,19 @@ def attach_contact(*, contact: Contact, case: Case, attached_by: User | None) ->
 
 @transaction.atomic
 def finish_contact(
-    *, contact: Contact, ended_at: datetime | None = None, handled_by: User | None = None
+    *,
+    contact: Contact,
+    ended_at: datetime | None = None,
+    handled_by: User | None = None,
+    body: str | None = None,
 ) -> Contact:
     """Complete what a channel learns after a contact was logged: when it ended (a hangup), who
-    handled it (an answer). Fields already known are kept."""
+    handled it (an answer), and its whole text once it is over (a chat's transcript replaces
+    its first message). Fields already known are kept, the body aside."""
     fields: list[str] = []
+    if body is not None and body != contact.body:
+        contact.body = body
+        fields.append("body")
     if ended_at is not None and contact.ended_at is None:
         contact.ended_at = max(ended_at, contact.started_at)
         fields.append("ended_at")
