@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lytte.settings")
 
@@ -15,16 +16,29 @@ from django.core.asgi import get_asgi_application
 django_asgi_app = get_asgi_application()
 
 from lytte.platform.embedded import with_lifespan  # noqa: E402
-from lytte.routing import websocket_urlpatterns  # noqa: E402
+from lytte.routing import (  # noqa: E402
+    PUBLIC_PREFIX,
+    public_websocket_urlpatterns,
+    websocket_urlpatterns,
+)
+
+_staff_sockets = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+_public_sockets = URLRouter(public_websocket_urlpatterns)
+
+
+async def websockets(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """The chat widget's socket (embedded in other sites, checking its own origins) apart from
+    the staff's (this site only, with the session's user)."""
+    public = scope["path"].startswith(PUBLIC_PREFIX)
+    await (_public_sockets if public else _staff_sockets)(scope, receive, send)
+
 
 # The lifespan starts the worker inside the server in embedded mode (decision 27).
 application = with_lifespan(
     ProtocolTypeRouter(
         {
             "http": django_asgi_app,
-            "websocket": AllowedHostsOriginValidator(
-                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-            ),
+            "websocket": websockets,
         }
     )
 )

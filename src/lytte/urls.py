@@ -19,6 +19,7 @@ urlpatterns = [
     path("insights/", include("lytte.insights.urls")),
     path("help/files/", include("lytte.knowledge.public_urls")),
     path("help/", include("lytte.portal.urls")),
+    path("chat/", include("lytte.chat.urls")),
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),
     path("api/v1/mail/inbound/<str:token>", inbound_mail, name="mail-inbound"),
     path("api/v1/", api.urls),

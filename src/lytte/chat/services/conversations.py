@@ -204,13 +204,8 @@ def attach_file(
     client_id = check_client_id(client_id)
     if stored := conversation.messages.filter(client_id=client_id).first():
         return Posted(stored, created=False)
-    limit = settings.CHAT_MAX_ATTACHMENT_BYTES
-    if len(content) > limit:
-        raise ChatError(
-            "too_large",
-            _("The file is larger than %(mb)s MB.") % {"mb": round(limit / 1024 / 1024, 1)},
-            status=413,
-        )
+    if len(content) > settings.CHAT_MAX_ATTACHMENT_BYTES:
+        raise too_large()
     kind = sniff(content) if content else None
     if kind is None:
         raise ChatError(
@@ -221,6 +216,15 @@ def attach_file(
         sender=MessageSender.CUSTOMER,
         client_id=client_id,
         attachment=(safe_filename(filename, kind), kind, content),
+    )
+
+
+def too_large() -> ChatError:
+    limit = settings.CHAT_MAX_ATTACHMENT_BYTES
+    return ChatError(
+        "too_large",
+        _("The file is larger than %(mb)s MB.") % {"mb": f"{limit / 1024 / 1024:g}"},
+        status=413,
     )
 
 
