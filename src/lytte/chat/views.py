@@ -58,7 +58,10 @@ def _api(*, methods: tuple[str, ...], by: str) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, **kwargs: Any) -> HttpResponseBase:
             subject, widget = _subject(by, kwargs.pop(by))
             response = _answer(request, view, methods, subject, widget)
-            cors.add_headers(request, response, preflight=request.method == "OPTIONS")
+            if cors.allowed(request, widget):
+                cors.add_headers(request, response, preflight=request.method == "OPTIONS")
+            else:
+                response["Vary"] = "Origin"
             return response
 
         return wrapper

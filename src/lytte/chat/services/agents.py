@@ -58,6 +58,8 @@ def heartbeat(agent: User) -> None:
 
 
 def _ensure_staff_on(agent: User, conversation: Conversation) -> None:
+    # As it is now, not as the caller loaded it (another agent may have taken it since).
+    conversation.refresh_from_db(fields=["agent", "state", "team", "last_seq", "case"])
     if role_of(agent) is None or (
         conversation.case is not None and not can_work_on(agent, conversation.case)
     ):

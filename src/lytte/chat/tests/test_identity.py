@@ -44,8 +44,10 @@ def test_a_claimed_address_never_attaches_the_chat_to_its_customer(
     assert response.json()["verified"] is False
     chat = Conversation.objects.get()
     assert (chat.customer, chat.verified, chat.claimed_email) == (None, False, "kari@example.no")
-    assert chat.case is not None and chat.case.customer is None
-    assert chat.contact is not None and chat.contact.customer is None
+    assert chat.case is not None
+    assert chat.case.customer is None
+    assert chat.contact is not None
+    assert chat.contact.customer is None
     assert chat.contact.address == ""
     assert not Case.objects.filter(customer=kari).exists()
 
@@ -58,8 +60,10 @@ def test_a_signed_in_portal_customer_is_verified(
     assert response.json()["verified"] is True
     chat = Conversation.objects.get()
     assert (chat.customer, chat.verified) == (kari, True)
-    assert chat.case is not None and chat.case.customer == kari
-    assert chat.contact is not None and chat.contact.channel == Channel.CHAT
+    assert chat.case is not None
+    assert chat.case.customer == kari
+    assert chat.contact is not None
+    assert chat.contact.channel == Channel.CHAT
 
 
 def test_the_portal_session_does_not_verify_a_request_from_another_site(
