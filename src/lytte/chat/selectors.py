@@ -56,21 +56,28 @@ def present_agents(widget: ChatWidget, now: datetime | None = None) -> QuerySet[
     return agents
 
 
+def _queue(widget: ChatWidget) -> Q:
+    """The queue `widget` feeds: its team's, or the no-team queue."""
+    return Q(team__isnull=True) if widget.team_id is None else Q(team=widget.team_id)
+
+
 def waiting_in_queue(widget: ChatWidget) -> QuerySet[Conversation]:
-    """The chats waiting in the queue `widget` feeds (its team's, or the no-team queue)."""
-    return Conversation.objects.filter(state=State.WAITING, team_id=widget.team_id)
+    """The chats waiting in the queue `widget` feeds."""
+    return Conversation.objects.filter(_queue(widget), state=State.WAITING)
 
 
 def expected_wait(widget: ChatWidget, *, ahead: int) -> int | None:
     """Seconds a new chat may wait: the chats ahead (at least one turn) times the median wait
     of the queue's last accepted chats; None when no chat has been accepted yet."""
-    waits = [
-        (accepted - waited).total_seconds()
-        for accepted, waited in Conversation.objects.filter(
-            team_id=widget.team_id, accepted_at__isnull=False, waiting_since__isnull=False
+    rows = (
+        Conversation.objects.filter(
+            _queue(widget), accepted_at__isnull=False, waiting_since__isnull=False
         )
         .order_by("-accepted_at")
         .values_list("accepted_at", "waiting_since")[:WAIT_SAMPLE]
+    )
+    waits = [
+        (accepted - waited).total_seconds() for accepted, waited in rows if accepted and waited
     ]
     if not waits:
         return None

@@ -210,6 +210,34 @@ PAGES: list[Row] = [
     Row("GET",  "help/<lang:lang>/cases/<int:number>/",         302,   302,   302,   302),
     Row("POST", "help/<lang:lang>/cases/<int:number>/",         302,   302,   302,   302,
         data={"body": "Hei", "client_token": "0" * 32}),
+    # The chat widget's API (decision 35): the same for everyone, staff or not; a widget by its
+    # public key, a conversation by the customer's token (the world's is wrong: 404), never by
+    # a sign-in. Nobody is at a chat desk in the world, so a new chat is 409 "unavailable".
+    Row("GET",  "chat/api/<str:key>/status",                    200,   200,   200,   200),
+    Row("POST", "chat/api/<str:key>/status",                    405,   405,   405,   405),
+    Row("GET",  "chat/api/<str:key>/conversations",             405,   405,   405,   405),
+    Row("POST", "chat/api/<str:key>/conversations",             409,   409,   409,   409,
+        data={"client_id": "rbac-client-1", "message": "Hei"}),
+    Row("GET",  "chat/api/<str:key>/messages-left",             405,   405,   405,   405),
+    Row("POST", "chat/api/<str:key>/messages-left",             201,   201,   201,   201,
+        data={"client_id": "rbac-client-1", "email": "kari@example.no", "body": "Ring meg"}),
+    Row("GET",  "chat/api/conversations/<str:token>/messages",  404,   404,   404,   404),
+    Row("POST", "chat/api/conversations/<str:token>/messages",  404,   404,   404,   404,
+        data={"client_id": "rbac-client-1", "body": "Hei"}),
+    Row("GET",  "chat/api/conversations/<str:token>/attachments", 404, 404,   404,   404),
+    Row("POST", "chat/api/conversations/<str:token>/attachments", 404, 404,   404,   404),
+    Row("GET",  "chat/api/conversations/<str:token>/read",      404,   404,   404,   404),
+    Row("POST", "chat/api/conversations/<str:token>/read",      404,   404,   404,   404,
+        data={"seq": "1"}),
+    Row("GET",  "chat/api/conversations/<str:token>/end",       404,   404,   404,   404),
+    Row("POST", "chat/api/conversations/<str:token>/end",       404,   404,   404,   404),
+    Row("GET",  "chat/api/conversations/<str:token>/transcript", 404,  404,   404,   404),
+    Row("POST", "chat/api/conversations/<str:token>/transcript", 404,  404,   404,   404),
+    # A chat's file, by its signed address (the world's signature is wrong).
+    Row("GET",  "chat/api/files/<int:message_id>/<str:signature>/<str:name>",
+        404, 404, 404, 404, ids={"message_id": "message", "signature": "token"}),
+    Row("POST", "chat/api/files/<int:message_id>/<str:signature>/<str:name>",
+        404, 404, 404, 404, ids={"message_id": "message", "signature": "token"}),
 ]
 
 # Requested with each persona's own API token.

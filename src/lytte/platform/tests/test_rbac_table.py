@@ -14,6 +14,7 @@ import pytest
 from lytte.accounts.models import Team, User
 from lytte.accounts.services import create_api_token
 from lytte.cases.models import ContactReason
+from lytte.chat.models import ChatWidget
 from lytte.customers.services import create_customer, create_organization
 from lytte.insights import charts
 from lytte.knowledge import services as knowledge
@@ -129,6 +130,7 @@ def world(
         "format": "csv",
         "digest": charts.digest(),
         "token": "not-the-token",
+        "key": ChatWidget.objects.create(name="Nettprat", team=team_helsinki).key,
         "users": {"agent": agent, "supervisor": supervisor, "admin": admin_user},
     }
 
