@@ -389,3 +389,5 @@ CHAT_MAX_MESSAGE_LENGTH = int(os.environ.get("LYTTE_CHAT_MAX_MESSAGE_LENGTH", 40
 CHAT_MAX_ATTACHMENT_BYTES = int(
     float(os.environ.get("LYTTE_CHAT_MAX_ATTACHMENT_MB", 5)) * 1024 * 1024
 )
+# The widget the portal's pages show, by its key; empty: the oldest active widget.
+CHAT_PORTAL_WIDGET = os.environ.get("LYTTE_CHAT_PORTAL_WIDGET", "")

@@ -7,6 +7,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -158,3 +159,12 @@ def active_per_agent() -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["agent"]: row["n"] for row in rows}
+
+
+def portal_widget() -> ChatWidget | None:
+    """The widget the portal's own pages show: the one LYTTE_CHAT_PORTAL_WIDGET names by its
+    key, else the oldest active widget; None when there is none (the portal shows no chat)."""
+    widgets = ChatWidget.objects.filter(active=True)
+    if settings.CHAT_PORTAL_WIDGET:
+        return widgets.filter(key=settings.CHAT_PORTAL_WIDGET).first()
+    return widgets.order_by("created_at", "pk").first()

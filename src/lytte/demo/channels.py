@@ -1,6 +1,7 @@
 """The demo's phone and email as an installation sees them: every demo phone contact as the call
-the PBX reported (with the calls nobody answered, some still waiting for a call-back), and a
-mailbox to answer email cases from, whose mail stays on this machine (decision 0017)."""
+the PBX reported (with the calls nobody answered, some still waiting for a call-back), a
+mailbox to answer email cases from, whose mail stays on this machine (decision 0017), and the
+portal's chat widget."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from lytte.accounts.models import Team
 from lytte.cases.models import Channel, Contact, Direction
+from lytte.chat.models import ChatWidget
 from lytte.mail.models import Mailbox
 from lytte.mail.services import create_mailbox
 from lytte.phone.models import Call, CallState, CtiIntegration
@@ -29,6 +31,24 @@ def ensure_demo_mailbox(team: Team) -> Mailbox:
     name, address = DEMO_MAILBOX
     existing = Mailbox.objects.filter(name=name).first()
     return existing or create_mailbox(name=name, address=address, team=team)
+
+
+DEMO_WIDGET = "Kundeservice (demo)"
+DEMO_GREETINGS = {
+    "nb": "Hei! Hva kan vi hjelpe deg med?",
+    "da": "Hej! Hvad kan vi hjælpe dig med?",
+    "sv": "Hej! Vad kan vi hjälpa dig med?",
+    "fi": "Hei! Miten voimme auttaa?",
+    "en": "Hi! How can we help you?",
+}
+
+
+def ensure_demo_widget(team: Team) -> ChatWidget:
+    """The portal's chat widget (its key is public: it is in every page that shows it)."""
+    existing = ChatWidget.objects.filter(name=DEMO_WIDGET).first()
+    return existing or ChatWidget.objects.create(
+        name=DEMO_WIDGET, team=team, greetings=DEMO_GREETINGS, max_queue=10
+    )
 
 
 def _pbx() -> CtiIntegration:

@@ -23,7 +23,7 @@ from lytte.accounts.models import User
 from lytte.cases.models import Case, Contact, Direction
 from lytte.customers.models import Customer
 from lytte.demo.cases import CaseWriter
-from lytte.demo.channels import ensure_demo_mailbox, load_calls
+from lytte.demo.channels import ensure_demo_mailbox, ensure_demo_widget, load_calls
 from lytte.demo.customers import TakenAddresses, demo_fakers, load_customers, load_organizations
 from lytte.demo.knowledge import load_knowledge
 from lytte.demo.reasons import ReasonPicker, ensure_sub_reasons
@@ -114,10 +114,12 @@ def _settle_timestamps(first_customer: int | None, first_case: int | None) -> No
 
 
 def _phone_and_mail(seed: int, staffing: Staffing, first_case: int) -> None:
-    """The calls behind the phone contacts and a mailbox to answer email cases from, so the call
-    log and replies work in the demo. Its own random stream: a seed still gives the same cases."""
+    """The calls behind the phone contacts, a mailbox to answer email cases from and the
+    portal's chat widget, so the call log, replies and chat work in the demo. Its own random
+    stream: a seed still gives the same cases."""
     load_calls(random.Random(seed + 1), first_case)
     ensure_demo_mailbox(staffing.teams["service"])
+    ensure_demo_widget(staffing.teams["service"])
 
 
 def load_demo(

@@ -1,6 +1,6 @@
 """The demo shows the phone and email as they work: calls in the call log behind every phone
 contact, an email case answered from a demo mailbox whose mail stays on this machine, and no
-customer buried under open cases."""
+customer buried under open cases; the portal's chat widget."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.test import Client
 
 from lytte.accounts.models import User
 from lytte.cases.models import OPEN_STATUSES, Case, Channel, Contact, Direction
+from lytte.chat.selectors import portal_widget
 from lytte.mail.models import Delivery, OutboundMessage
 from lytte.mail.services.outbound import deliver
 from lytte.phone.models import Call
@@ -65,3 +66,16 @@ def test_an_email_case_is_answered_and_the_reply_stays_on_this_machine(
     assert outbound.status == Delivery.SENT
     assert outbound.mailbox.address.endswith(".invalid")
     assert any("kept here, not sent" in record.getMessage() for record in caplog.records)
+
+
+def test_the_portal_has_a_chat_widget_that_says_honestly_nobody_is_there(
+    shared_demo: str,
+) -> None:
+    widget = portal_widget()
+    assert widget is not None
+    assert widget.team is not None
+
+    status = Client().get(f"/chat/api/{widget.key}/status?lang=nb").json()
+
+    assert status["greeting"] == "Hei! Hva kan vi hjelpe deg med?"
+    assert (status["available"], status["reason"]) == (False, "nobody")
