@@ -145,6 +145,8 @@ class Conversation(models.Model):
     waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    # Erasure or retention emptied its messages, files and claims (the rows stay, counted).
+    forgotten_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -21,6 +21,8 @@ from lytte.accounts.models import SignInThrottle
 from lytte.audit.models import AuditEvent
 from lytte.audit.selectors import expired_access_records
 from lytte.cases.models import Case, Channel, Contact, Status
+from lytte.chat.models import Conversation
+from lytte.chat.services.forget import forget_conversations
 from lytte.mail.models import Attachment, InboundMessage, OutboundMessage
 from lytte.phone.models import Call
 from lytte.privacy.attachments import strip_attachments
@@ -77,16 +79,21 @@ def _expired_bodies(cutoff: datetime) -> Rows:
         _not_held(InboundMessage.objects.filter(received_at__lt=cutoff).exclude(raw=raw)),
         _not_held(OutboundMessage.objects.filter(created_at__lt=cutoff).exclude(raw=raw)),
         _not_held(
-            Contact.objects.filter(channel=Channel.EMAIL, started_at__lt=cutoff).exclude(body="")
+            Contact.objects.filter(
+                channel__in=(Channel.EMAIL, Channel.CHAT), started_at__lt=cutoff
+            ).exclude(body="")
         ),
+        _not_held(Conversation.objects.filter(ended_at__lt=cutoff, forgotten_at__isnull=True)),
     ]
 
 
 def _purge_bodies(rows: Rows) -> int:
-    inbound, outbound, contacts = rows
+    inbound, outbound, contacts, chats = rows
     # Sender and subject stay: the message is still listed on its case, its text is gone.
-    return scrub_messages(inbound, outbound, headers=False) + scrub_contacts(
-        contacts, addresses=False
+    return (
+        scrub_messages(inbound, outbound, headers=False)
+        + scrub_contacts(contacts, addresses=False)
+        + forget_conversations(chats)
     )
 
 
@@ -135,6 +142,7 @@ def _purge_cases(rows: Rows) -> int:
     )
     scrub_calls(Call.objects.filter(contact__in=contacts))
     scrub_contacts(contacts, addresses=True)
+    forget_conversations(Conversation.objects.filter(case__in=ids))
     replace_subjects(chosen)
     contact_ids = list(contacts.values_list("pk", flat=True))
     scrub_audit([(Case, ids)])

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from lytte.audit.services import record
 from lytte.cases.events import CaseChanged
 from lytte.cases.models import Case, Contact
+from lytte.chat.models import Conversation
+from lytte.chat.services.forget import forget_conversations
 from lytte.customers.addresses import AddressKind
 from lytte.customers.models import ContactPoint, Customer
 from lytte.insights.models import LabelledText
@@ -101,6 +103,12 @@ def _erase(customer: Customer) -> None:
     scrub_messages(inbound, outbound, headers=True)
     scrub_calls(calls)
     scrub_contacts(contacts, addresses=True)
+    # Their chats, and chats by anyone who typed their address (a claim, but theirs to erase).
+    forget_conversations(
+        Conversation.objects.filter(
+            Q(customer=customer) | Q(case__in=cases) | Q(claimed_email__in=emails)
+        )
+    )
     replace_subjects(cases)
     BlockedNumber.objects.filter(value__in=[point.value for point in points]).delete()
     _scrub_help_centre(customer)
