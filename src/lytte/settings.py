@@ -391,3 +391,11 @@ CHAT_MAX_ATTACHMENT_BYTES = int(
 )
 # The widget the portal's pages show, by its key; empty: the oldest active widget.
 CHAT_PORTAL_WIDGET = os.environ.get("LYTTE_CHAT_PORTAL_WIDGET", "")
+# Requests per client address: kind -> (at most, per seconds). Behind a reverse proxy, set
+# LYTTE_TRUSTED_PROXY_HEADER, or every customer shares the proxy's address.
+CHAT_RATE_LIMITS = {
+    "start": (20, 600),  # new chats
+    "left": (10, 600),  # messages left when nobody could chat
+    "message": (120, 60),  # messages over HTTP (a socket has its own limit)
+    "file": (20, 600),
+}

@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from lytte.chat import cors, selectors, services
+from lytte.chat import cors, limits, selectors, services
 from lytte.chat.models import ChatWidget, Conversation, Message
 from lytte.chat.payloads import file_signature, message_json, state_json
 from lytte.chat.services import ChatError, Identity
@@ -151,6 +151,7 @@ def _identity(request: HttpRequest, data: dict[str, Any]) -> Identity:
 @_api(methods=("POST",), by="key")
 def conversations(request: HttpRequest, widget: ChatWidget) -> HttpResponseBase:
     data = _body(request)
+    limits.count("start", request)
     with translation.override(_language(request, data.get("language"))):
         started = services.start_conversation(
             widget,
@@ -177,6 +178,7 @@ def conversations(request: HttpRequest, widget: ChatWidget) -> HttpResponseBase:
 @_api(methods=("POST",), by="key")
 def messages_left(request: HttpRequest, widget: ChatWidget) -> HttpResponseBase:
     data = _body(request)
+    limits.count("left", request)
     with translation.override(_language(request, data.get("language"))):
         services.leave_message(
             widget,
@@ -192,6 +194,7 @@ def messages(request: HttpRequest, conversation: Conversation) -> HttpResponseBa
     if request.method == "GET":
         return _messages_after(request, conversation)
     data = _body(request)
+    limits.count("message", request)
     posted = services.post_customer_message(
         conversation, client_id=data.get("client_id"), body=data.get("body")
     )
@@ -221,6 +224,7 @@ def _messages_after(request: HttpRequest, conversation: Conversation) -> HttpRes
 
 @_api(methods=("POST",), by="token")
 def attachments(request: HttpRequest, conversation: Conversation) -> HttpResponseBase:
+    limits.count("file", request)
     upload = request.FILES.get("file")
     if upload is None:
         return error("no_file", _("Choose a file to send."), 400)

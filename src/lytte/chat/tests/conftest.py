@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -18,6 +19,12 @@ from lytte.customers.services import create_customer
 
 SHOP = "https://shop.example.no"
 IDENTITY_SECRET = "the-business-and-lytte-share-this-secret-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Each test's requests come from one address: count them from nought."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
 """The widget's API answers the widget's allowed origins and this site itself; a page on any
-other site is refused before anything happens, and its answer is not readable there."""
+other site is refused before anything happens, and its answer is not readable there. One
+address cannot start chat after chat."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -63,3 +66,19 @@ def test_an_allowed_origin_and_this_site_itself_may_chat(
     assert "Access-Control-Allow-Origin" not in own  # same origin: no CORS needed
     elsewhere = Client().get(f"/chat/api/conversations/{token}/messages", HTTP_ORIGIN=EVIL)
     assert elsewhere.status_code == 403
+
+
+def test_one_address_starting_chat_after_chat_is_slowed_down(
+    widget: ChatWidget, at_desk: ChatAgent, settings: Any
+) -> None:
+    settings.CHAT_RATE_LIMITS = {**settings.CHAT_RATE_LIMITS, "start": (2, 600)}
+    widget.max_queue = 10
+    widget.save()
+    path = f"/chat/api/{widget.key}/conversations"
+    answers = [
+        post(Client(), path, {"client_id": new_id(), "message": "Hei"}).status_code
+        for _ in range(3)
+    ]
+    assert answers == [201, 201, 429]
+    other = post(Client(REMOTE_ADDR="10.0.0.2"), path, {"client_id": new_id(), "message": "Hei"})
+    assert other.status_code == 201
