@@ -168,3 +168,25 @@ def portal_widget() -> ChatWidget | None:
     if settings.CHAT_PORTAL_WIDGET:
         return widgets.filter(key=settings.CHAT_PORTAL_WIDGET).first()
     return widgets.order_by("created_at", "pk").first()
+
+
+@dataclass(frozen=True)
+class LiveFigures:
+    waiting: int
+    longest_wait_seconds: int | None
+    active: int
+    active_per_agent: dict[int, int]  # agent id -> chats they are in now
+
+
+def live_figures(now: datetime | None = None) -> LiveFigures:
+    """The supervisors' live view of chat: how many wait, the longest wait, who has how many."""
+    now = now or timezone.now()
+    waiting = Conversation.objects.filter(state=State.WAITING)
+    oldest = waiting.order_by("waiting_since").values_list("waiting_since", flat=True).first()
+    per_agent = active_per_agent()
+    return LiveFigures(
+        waiting=waiting.count(),
+        longest_wait_seconds=int((now - oldest).total_seconds()) if oldest else None,
+        active=sum(per_agent.values()),
+        active_per_agent=per_agent,
+    )

@@ -150,3 +150,15 @@ def test_a_transfer_to_an_agent_gives_them_the_chat(
     services.post_agent_message(chat, teammate, body="Hei, dette er Ola.")
     with pytest.raises(PermissionDenied):
         services.post_agent_message(chat, agent, body="Jeg igjen")
+
+
+def test_supervisors_see_waiting_chats_the_longest_wait_and_who_has_how_many(
+    widget: ChatWidget, at_desk: ChatAgent, agent: User
+) -> None:
+    first, _second = _chat(widget), _chat(widget)
+    services.accept(first, agent)
+
+    figures = selectors.live_figures()
+
+    assert (figures.waiting, figures.active, figures.active_per_agent) == (1, 1, {agent.pk: 1})
+    assert figures.longest_wait_seconds is not None

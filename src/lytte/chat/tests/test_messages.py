@@ -5,10 +5,12 @@ chat is one contact on its case, through the core's entry, whose text becomes th
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from lytte.accounts.models import User
 from lytte.cases.models import Case, Channel, Contact
@@ -172,3 +174,13 @@ def test_leaving_a_message_needs_an_address_to_answer_to(widget: ChatWidget) -> 
     body = {"client_id": uuid.uuid4().hex, "body": "Hei", "language": "nb"}
     response = post(Client(), f"/chat/api/{widget.key}/messages-left", body)
     assert (response.status_code, response.json()["code"]) == (400, "email_required")
+
+
+def test_a_token_stops_working_a_day_after_the_chat_ended(chat: dict[str, Any]) -> None:
+    path = f"/chat/api/conversations/{chat['token']}/messages"
+    Client().post(f"/chat/api/conversations/{chat['token']}/end")
+    assert Client().get(path).json()["state"] == "ended"
+
+    Conversation.objects.update(ended_at=timezone.now() - timedelta(hours=25))
+
+    assert Client().get(path).status_code == 404
