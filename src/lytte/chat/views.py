@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -58,6 +59,7 @@ def _api(*, methods: tuple[str, ...], by: str) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, **kwargs: Any) -> HttpResponseBase:
             subject, widget = _subject(by, kwargs.pop(by))
             response = _answer(request, view, methods, subject, widget)
+            patch_cache_control(response, no_store=True, private=True)  # personal data
             if cors.allowed(request, widget):
                 cors.add_headers(request, response, preflight=request.method == "OPTIONS")
             else:
@@ -276,5 +278,5 @@ def attachment_file(
     response["Content-Disposition"] = (
         f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(message.attachment_name)}"
     )
-    response["Cache-Control"] = "private, max-age=3600"
+    patch_cache_control(response, no_store=True, private=True)
     return response

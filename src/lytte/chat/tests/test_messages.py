@@ -184,3 +184,9 @@ def test_a_token_stops_working_a_day_after_the_chat_ended(chat: dict[str, Any]) 
     Conversation.objects.update(ended_at=timezone.now() - timedelta(hours=25))
 
     assert Client().get(path).status_code == 404
+
+
+def test_no_answer_about_a_chat_is_kept_in_a_cache(chat: dict[str, Any]) -> None:
+    answer = Client().get(f"/chat/api/conversations/{chat['token']}/messages")
+    assert "no-store" in answer["Cache-Control"]
+    assert "private" in answer["Cache-Control"]
