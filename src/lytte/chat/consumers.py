@@ -157,5 +157,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def chat_read(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "read", "upto": event["upto"]})
 
+    async def chat_delivered(self, event: dict[str, Any]) -> None:
+        await self.send_json({"type": "delivered", "upto": event["upto"]})
+
     async def chat_state(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "state", "state": event["state"], "agent": event["agent"]})

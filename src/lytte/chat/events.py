@@ -50,6 +50,15 @@ class ChatEnded(DomainEvent):
 
 
 @dataclass(frozen=True)
+class ChatDelivered(DomainEvent):
+    """The customer's messages up to `upto` are on an agent's desk (accepted, or posted while
+    an agent is in the chat)."""
+
+    conversation_id: int
+    upto: int
+
+
+@dataclass(frozen=True)
 class ChatTyping(DomainEvent):
     """`sender` ("customer" or "agent") is typing; nothing is stored."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from lytte.chat.events import (
     ChatAccepted,
+    ChatDelivered,
     ChatEnded,
     ChatMessagePosted,
     ChatRead,
@@ -50,6 +51,13 @@ def read(event: ChatRead) -> None:
         group_send(
             conversation_group(event.conversation_id), {"type": "chat.read", "upto": event.upto}
         )
+
+
+@subscribe(ChatDelivered)
+def delivered(event: ChatDelivered) -> None:
+    group_send(
+        conversation_group(event.conversation_id), {"type": "chat.delivered", "upto": event.upto}
+    )
 
 
 def _state(conversation_id: int) -> None:

@@ -125,6 +125,7 @@ def status(request: HttpRequest, widget: ChatWidget) -> HttpResponseBase:
         customer = _portal_customer(request)
         return JsonResponse(
             {
+                "name": widget.name,
                 "available": now.available,
                 "reason": now.reason,
                 "expected_wait_seconds": now.expected_wait_seconds,
@@ -133,6 +134,7 @@ def status(request: HttpRequest, widget: ChatWidget) -> HttpResponseBase:
                 "colour": widget.colour,
                 "position": widget.position,
                 "verified_name": customer.name if customer else None,
+                "max_attachment_bytes": settings.CHAT_MAX_ATTACHMENT_BYTES,
             }
         )
 
@@ -279,4 +281,6 @@ def attachment_file(
         f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(message.attachment_name)}"
     )
     patch_cache_control(response, no_store=True, private=True)
+    # The widget shows images in <img> on the business's own site.
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response

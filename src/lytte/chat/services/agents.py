@@ -23,6 +23,7 @@ from lytte.cases.policies import can_work_on
 from lytte.chat import selectors
 from lytte.chat.events import (
     ChatAccepted,
+    ChatDelivered,
     ChatEnded,
     ChatRead,
     ChatTransferred,
@@ -100,9 +101,10 @@ def accept(conversation: Conversation, agent: User) -> Conversation:
     now = timezone.now()
     locked.agent, locked.state, locked.accepted_at = agent, State.ACTIVE, now
     locked.save(update_fields=["agent", "state", "accepted_at"])
-    locked.messages.filter(sender=Sender.CUSTOMER, delivered_at__isnull=True).update(
+    if locked.messages.filter(sender=Sender.CUSTOMER, delivered_at__isnull=True).update(
         delivered_at=now
-    )
+    ):
+        publish(ChatDelivered(locked.pk, locked.last_seq))
     if locked.contact is not None:
         cases.finish_contact(contact=locked.contact, handled_by=agent)
     if locked.case is not None and locked.case.assignee_id is None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lytte.accounts.models import User
-from lytte.chat.events import ChatMessagePosted
+from lytte.chat.events import ChatDelivered, ChatMessagePosted
 from lytte.chat.models import Conversation, Message, Sender, State
 from lytte.platform.events import publish
 
@@ -103,4 +103,6 @@ def append(
         )
         message.conversation = conversation
         publish(ChatMessagePosted(conversation.pk, message.seq, sender))
+        if message.delivered_at is not None:
+            publish(ChatDelivered(conversation.pk, message.seq))
     return Posted(message, created=True)

@@ -25,6 +25,7 @@ CHAT_EVENTS = (
     events.ChatAccepted,
     events.ChatTransferred,
     events.ChatEnded,
+    events.ChatDelivered,
     events.ChatTyping,
     events.ChatRead,
 )
@@ -67,6 +68,7 @@ def test_an_agent_accepts_writes_and_ends_a_chat(
     assert [type(e).__name__ for e in heard] == [
         "ChatMessagePosted",
         "ChatWaiting",
+        "ChatDelivered",
         "ChatAccepted",
         "ChatMessagePosted",
         "ChatRead",

@@ -101,6 +101,7 @@ def test_the_status_tells_the_widget_everything_it_shows(
 ) -> None:
     status = Client().get(f"/chat/api/{widget.key}/status?lang=nb").json()
     assert status == {
+        "name": "Nettbutikken",
         "available": True,
         "reason": None,
         "expected_wait_seconds": None,
@@ -109,5 +110,6 @@ def test_the_status_tells_the_widget_everything_it_shows(
         "colour": "#1f5f8b",
         "position": "right",
         "verified_name": None,
+        "max_attachment_bytes": 5 * 1024 * 1024,
     }
     assert Client().get("/chat/api/no-such-widget/status").status_code == 404

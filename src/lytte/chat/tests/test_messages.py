@@ -125,6 +125,7 @@ def test_an_image_is_sent_and_served_by_its_signed_address(chat: dict[str, Any])
     assert served.status_code == 200
     assert served.content == PNG
     assert served["Content-Type"] == "image/png"
+    assert served["Cross-Origin-Resource-Policy"] == "cross-origin"  # for <img> on the shop
     forged = attachment["url"].replace(attachment["url"].split("/")[-2], "0" * 32)
     assert Client().get(forged).status_code == 404
 

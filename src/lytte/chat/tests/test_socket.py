@@ -85,7 +85,8 @@ def test_the_agents_messages_typing_and_state_reach_the_customer_live(
         await socket.disconnect()
         return heard
 
-    heard = async_to_sync(scenario)()
+    delivered, *heard = async_to_sync(scenario)()
+    assert delivered == {"type": "delivered", "upto": 1}  # the first message is on her desk
     assert heard[0] == {"type": "state", "state": "active", "agent": "Ingrid"}
     assert heard[1] == {"type": "typing", "sender": "agent"}
     assert heard[2]["type"] == "message"
