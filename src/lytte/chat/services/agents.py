@@ -83,6 +83,9 @@ def _locked(conversation: Conversation) -> Conversation:
 
 
 def _ensure_room(agent: User) -> None:
+    """Refuse a chat beyond the agent's capacity. Inside a transaction it locks the agent's
+    ChatAgent row, so two chats accepted at once cannot both take the last place."""
+    ChatAgent.objects.select_for_update().filter(user=agent).first()
     if selectors.active_count(agent) >= selectors.capacity_of(agent):
         raise ChatError("at_capacity", _("You have as many chats as you can take."), status=409)
 
