@@ -82,12 +82,16 @@ def _locked(conversation: Conversation) -> Conversation:
     )
 
 
+def _full() -> ChatError:
+    return ChatError("at_capacity", _("You have as many chats as you can take."), status=409)
+
+
 def _ensure_room(agent: User) -> None:
-    """Refuse a chat beyond the agent's capacity. Inside a transaction it locks the agent's
-    ChatAgent row, so two chats accepted at once cannot both take the last place."""
+    """Refuse a chat beyond the agent's capacity, under a lock of the agent's ChatAgent row
+    (call it in a transaction): two chats accepted at once cannot both take the last place."""
     ChatAgent.objects.select_for_update().filter(user=agent).first()
     if selectors.active_count(agent) >= selectors.capacity_of(agent):
-        raise ChatError("at_capacity", _("You have as many chats as you can take."), status=409)
+        raise _full()
 
 
 @transaction.atomic
@@ -120,7 +124,8 @@ def accept(conversation: Conversation, agent: User) -> Conversation:
 def accept_next(agent: User) -> Conversation | None:
     """Auto-assign: the longest-waiting chat `agent` may take, accepted; None when none waits
     (or another agent took each first). Refused ("at_capacity") when the agent is full."""
-    _ensure_room(agent)
+    if selectors.active_count(agent) >= selectors.capacity_of(agent):
+        raise _full()
     for waiting in selectors.waiting_conversations(agent).filter(agent__isnull=True)[:5]:
         try:
             return accept(waiting, agent)
