@@ -188,7 +188,7 @@ def messages_left(request: HttpRequest, widget: ChatWidget) -> HttpResponseBase:
             widget,
             client_id=data.get("client_id"),
             body=data.get("body"),
-            identity=_identity(request, data),
+            identity=lambda: _identity(request, data),
         )
     return JsonResponse({"received": True}, status=201)
 

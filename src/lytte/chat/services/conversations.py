@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lytte.cases.models import Case, Channel
+from lytte.cases.models import Case, Channel, Contact
 from lytte.cases.rules import InboundContact, Sender, ThreadHint
 from lytte.cases.services import NewCaseAt, ReceivedContact, receive_contact
 from lytte.chat import selectors
@@ -264,29 +264,34 @@ def leave_message(
     *,
     client_id: object,
     body: object,
-    identity: Identity,
+    identity: Callable[[], Identity],
 ) -> ReceivedContact:
     """A message left when nobody could chat: an email-channel case through the core's entry,
     in the widget's team. An unverified address is kept on the contact to answer to, and never
-    looked up (an agent links the customer after checking). Idempotent on the client id."""
+    looked up (an agent links the customer after checking). Idempotent on the client id:
+    `identity` is asked only the first time (a signed token is single use)."""
     client_id = check_client_id(client_id)
     text = clean_body(body)
-    if not identity.verified and not identity.claimed_email:
+    external_id = f"chat-left:{widget.pk}:{client_id}"
+    if first := Contact.objects.filter(channel=Channel.EMAIL, external_id=external_id).first():
+        return ReceivedContact(first, first.case, first.customer, False, False)
+    who = identity()
+    if not who.verified and not who.claimed_email:
         raise ChatError("email_required", _("Give an email address we can answer to."))
-    if not identity.verified:
+    if not who.verified:
         header = _("From (not verified): %(name)s <%(email)s>") % {
-            "name": identity.claimed_name or "-",
-            "email": identity.claimed_email,
+            "name": who.claimed_name or "-",
+            "email": who.claimed_email,
         }
         text = f"{header}\n\n{text}"
     return receive_contact(
         InboundContact(
             channel=Channel.EMAIL,
-            address=identity.claimed_email,
-            identity=identity.customer,
+            address=who.claimed_email,
+            identity=who.customer,
             body=text,
             subject=_subject(clean_body(body)),
-            external_id=f"chat-left:{widget.pk}:{client_id}",
+            external_id=external_id,
         ),
         new_case_at=NewCaseAt(team=widget.team),
         new_case=True,

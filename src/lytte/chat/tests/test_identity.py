@@ -132,3 +132,16 @@ def test_a_verified_customer_gets_the_transcript_at_their_known_address(
     send_transcript.call(Conversation.objects.get().pk)
     assert [message.to for message in mail.outbox] == [["kari@example.no"]]
     assert "Når kommer strømmen tilbake?" in mail.outbox[0].body
+
+
+def test_a_verified_customer_leaves_a_message_as_herself_and_may_retry_it(
+    widget: ChatWidget, kari: Customer
+) -> None:
+    body = {"client_id": uuid.uuid4().hex, "body": "Ring meg", "identity_token": identity_token()}
+    path = f"/chat/api/{widget.key}/messages-left"
+
+    assert post(Client(), path, body).status_code == 201
+    assert post(Client(), path, body).status_code == 201  # the spent token is not asked again
+
+    contact = Contact.objects.get()
+    assert (contact.customer, contact.channel, contact.body) == (kari, Channel.EMAIL, "Ring meg")
