@@ -1,6 +1,6 @@
 """Two `lytte serve` processes sharing the database and Redis deliver every chat message,
-whichever process the customer's socket, the customer's HTTP post and the agent are on; and a
-customer who reconnects to the other process resumes without a gap."""
+whichever process the customer's socket (on the shop's page), the customer's HTTP post and
+the agent are on; and a customer who reconnects to the other process resumes without a gap."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from websockets.sync.client import ClientConnection, connect
 from lytte.accounts.models import User
 from lytte.chat import services
 from lytte.chat.models import ChatAgent, ChatWidget, Conversation
-from lytte.chat.tests.conftest import new_id
+from lytte.chat.tests.conftest import SHOP, new_id
 from lytte.platform.tests.browser import database_url
 from lytte.platform.tests.live_server import free_port, serving
 
@@ -66,8 +66,9 @@ def _post(url: str, data: dict[str, Any]) -> dict[str, Any]:
         return answer
 
 
-def _socket(base: str, token: str, after: int) -> ClientConnection:
-    return connect(f"ws{base[4:]}/ws/chat/?token={token}&after={after}", open_timeout=10)
+def _socket(base: str, token: str, after: int, origin: str | None = None) -> ClientConnection:
+    url = f"ws{base[4:]}/ws/chat/?token={token}&after={after}"
+    return connect(url, origin=origin, open_timeout=10)
 
 
 def _next(socket: ClientConnection, kind: str) -> dict[str, Any]:
@@ -93,7 +94,8 @@ def test_messages_cross_processes_and_a_reconnect_to_the_other_resumes(
             {"client_id": new_id(), "message": "Hei fra A", "language": "nb"},
         )
         token = started["token"]
-        with _socket(a, token, after=0) as on_a:
+        # From the shop's page: an origin the staff sockets would refuse, the widget allows.
+        with _socket(a, token, after=0, origin=SHOP) as on_a:
             assert _next(on_a, "message")["message"]["seq"] == 1
             _next(on_a, "state")
             _post(
