@@ -22,8 +22,10 @@ def request_origin(request: HttpRequest) -> str | None:
 
 
 def own_origins(request: HttpRequest) -> set[str]:
-    """This site's origin as the request reached it, and as LYTTE_BASE_URL names it."""
-    origins = {f"{request.scheme}://{request.get_host()}"}
+    """This site's origins: its host as the request reached it (over either scheme: behind a
+    TLS proxy the request itself may say http), and as LYTTE_BASE_URL names it."""
+    host = request.get_host()
+    origins = {f"http://{host}", f"https://{host}"}
     if settings.BASE_URL:
         parts = urlsplit(settings.BASE_URL)
         origins.add(f"{parts.scheme}://{parts.netloc}")
