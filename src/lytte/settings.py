@@ -399,3 +399,5 @@ CHAT_RATE_LIMITS = {
     "message": (120, 60),  # messages over HTTP (a socket has its own limit)
     "file": (20, 600),
 }
+# A chat still waiting with nothing from the customer this long is ended by the worker.
+CHAT_ABANDONED_MINUTES = int(os.environ.get("LYTTE_CHAT_ABANDONED_MINUTES", 60))

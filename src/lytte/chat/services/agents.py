@@ -10,8 +10,12 @@ the chat's own push carries them to the customer's widget. Refusals raise ChatEr
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -253,3 +257,20 @@ def end_conversation(conversation: Conversation, by: User | None = None) -> Conv
     record(actor=by, action="chat.ended", target=locked.case or locked.widget, chat=locked.pk)
     publish(ChatEnded(locked.pk))
     return locked
+
+
+def end_abandoned(now: datetime | None = None) -> int:
+    """End chats still waiting with nothing from the customer for CHAT_ABANDONED_MINUTES (they
+    closed the page): the queue stops counting them and nobody accepts a chat nobody is in.
+    Run every minute by the worker; returns how many it ended."""
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.CHAT_ABANDONED_MINUTES)
+    quiet = (
+        Conversation.objects.filter(state=State.WAITING, waiting_since__lt=cutoff)
+        .annotate(last_word=Max("messages__sent_at", filter=Q(messages__sender=Sender.CUSTOMER)))
+        .filter(Q(last_word__isnull=True) | Q(last_word__lt=cutoff))
+    )
+    ended = 0
+    for conversation in quiet:
+        end_conversation(conversation)
+        ended += 1
+    return ended

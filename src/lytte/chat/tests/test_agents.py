@@ -4,11 +4,13 @@ another agent took), writing, transferring with a note, ending; each announced a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.utils import timezone
 
 from lytte.accounts.models import Team, User
 from lytte.chat import events, selectors, services
@@ -164,3 +166,19 @@ def test_supervisors_see_waiting_chats_the_longest_wait_and_who_has_how_many(
 
     assert (figures.waiting, figures.active, figures.active_per_agent) == (1, 1, {agent.pk: 1})
     assert figures.longest_wait_seconds is not None
+
+
+def test_a_chat_whose_customer_left_long_ago_is_ended_and_leaves_the_queue(
+    widget: ChatWidget, at_desk: ChatAgent, agent: User
+) -> None:
+    gone, here = _chat(widget), _chat(widget)
+    an_hour_ago = timezone.now() - timedelta(minutes=61)
+    Conversation.objects.filter(pk=gone.pk).update(waiting_since=an_hour_ago)
+    gone.messages.update(sent_at=an_hour_ago)
+
+    assert services.end_abandoned() == 1
+
+    gone.refresh_from_db()
+    here.refresh_from_db()
+    assert (gone.state, here.state) == (State.ENDED, State.WAITING)
+    assert list(selectors.waiting_conversations(agent)) == [here]
