@@ -80,7 +80,8 @@ def _ensure_in_chat(agent: User, conversation: Conversation) -> None:
 
 def _locked(conversation: Conversation) -> Conversation:
     return (
-        Conversation.objects.select_for_update()
+        # Only the conversation's row: PostgreSQL locks no nullable side of an outer join.
+        Conversation.objects.select_for_update(of=("self",))
         .select_related("case", "contact", "widget")
         .get(pk=conversation.pk)
     )
