@@ -1,0 +1,310 @@
+"""The chat widget in a real browser, as customers meet it: on a business's own site (a plain
+page served from another origin than Lytte, with CSS that would break a widget outside a Shadow
+DOM) and in the help centre, against a real `lytte serve` with its WebSocket. The agent's side
+is chat-core's services (what the desk calls). Screenshots at 1280 and 390 px in
+artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from lytte.accounts.models import Team, User
+from lytte.cases.models import Channel, Contact
+from lytte.chat import services
+from lytte.chat.models import ChatWidget, Conversation, Message
+from lytte.customers.models import Customer
+from lytte.customers.services import create_customer
+from lytte.platform.tests.browser import PHONE, screenshot, sideways_overflow
+from lytte.portal.tests.sessions import signed_in_customer
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+NewContext = Callable[..., BrowserContext]
+DESKTOP = {"width": 1280, "height": 900}
+# The business's own page: its CSS reaches every element it can, and must not reach the chat.
+HOST_PAGE = """<!doctype html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Kraftselskapet</title>
+<style>
+  * {{ font-size: 31px !important; font-family: serif !important; }}
+  button {{ background: hotpink !important; border: 6px dashed lime !important; }}
+  div, p, form {{ display: inline !important; }}
+</style></head>
+<body><h1>Kraftselskapet</h1><p>Strøm til hele Norden.</p>
+<script src="{lytte}/chat/widget.js" data-key="{key}" async></script>
+</body></html>
+"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The business's site: a static folder on its own port (another origin than Lytte)."""
+    folder = tmp_path_factory.mktemp("business-site")
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        # "localhost", not 127.0.0.1: another host as well as another port.
+        yield f"http://localhost:{server.server_address[1]}", folder
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def widget(site: tuple[str, Path], team_oslo: Team) -> ChatWidget:
+    return ChatWidget.objects.create(
+        name="Kraftselskapet",
+        allowed_origins=site[0],
+        team=team_oslo,
+        colour="#ffcc00",  # a light colour: the text on it must turn dark
+        greetings={"nb": "Hei! Hva lurer du på?", "fi": "Hei! Mitä haluat kysyä?"},
+    )
+
+
+@pytest.fixture
+def present(agent: User) -> User:
+    services.declare_available(agent, available=True)
+    return agent
+
+
+@pytest.fixture
+def kari(db: None) -> Customer:
+    return create_customer(name="Kari Nordmann", emails=["kari@example.no"], language="nb")
+
+
+def host_page(site: tuple[str, Path], lytte: str, widget: ChatWidget, lang: str = "nb") -> str:
+    base, folder = site
+    (folder / f"{lang}.html").write_text(
+        HOST_PAGE.format(lang=lang, lytte=lytte, key=widget.key), encoding="utf-8"
+    )
+    return f"{base}/{lang}.html"
+
+
+def chat(page: Page) -> Locator:
+    return page.locator("#lytte-chat")
+
+
+def customer_bubbles(page: Page) -> Locator:
+    return chat(page).locator(".message.customer .text")
+
+
+def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_duplicates(
+    widget: ChatWidget,
+    present: User,
+    site: tuple[str, Path],
+    live_lytte: str,
+    new_context: NewContext,
+) -> None:
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(host_page(site, live_lytte, widget))
+    launcher = chat(page).locator(".launcher")
+    expect(launcher).to_have_text("Chat med oss")
+    # The host's CSS does not reach inside: the button keeps its own font size and colour.
+    assert launcher.evaluate("e => getComputedStyle(e).fontSize") == "16px"
+    assert launcher.evaluate("e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+    screenshot(page, "chat-widget-closed-1280")
+
+    launcher.click()
+    question = chat(page).locator("#question")
+    expect(question).to_be_focused()
+    expect(chat(page).locator(".greeting")).to_have_text("Hei! Hva lurer du på?")
+    expect(chat(page).locator(".identity.unverified")).to_be_visible()
+    question.fill("Strømmen er borte på Grünerløkka")
+    chat(page).locator("#name").fill("Kari")
+    screenshot(page, "chat-widget-start-1280")
+    chat(page).locator("#talk").click()
+
+    expect(customer_bubbles(page)).to_have_text(["Strømmen er borte på Grünerløkka"])
+    conversation = Conversation.objects.get(widget=widget)
+    assert not conversation.verified
+    assert conversation.claimed_name == "Kari"
+    assert conversation.customer is None
+
+    services.accept(conversation, present)
+    services.post_agent_message(conversation, present, body="Hei Kari! Jeg sjekker nå.")
+    agent_bubble = chat(page).locator(".message.agent .text")
+    expect(agent_bubble).to_have_text(["Hei Kari! Jeg sjekker nå."])
+    expect(chat(page).locator("#chat-state")).to_have_attribute("data-state", "active")
+
+    composer = chat(page).locator("#composer")
+    composer.fill("Takk!")
+    composer.press("Enter")
+    expect(customer_bubbles(page)).to_have_text(["Strømmen er borte på Grünerløkka", "Takk!"])
+    expect(chat(page).locator(".message.customer").last).not_to_have_attribute(
+        "data-state", "pending"
+    )
+    customer_messages = Message.objects.filter(conversation=conversation, sender="customer")
+    assert [m.body for m in customer_messages.order_by("seq")] == [
+        "Strømmen er borte på Grünerløkka",
+        "Takk!",
+    ]
+    screenshot(page, "chat-widget-conversation-1280")
+
+    page.reload()
+    expect(chat(page).locator("#panel")).to_be_visible()  # it was open: it still is
+    expect(customer_bubbles(page)).to_have_text(["Strømmen er borte på Grünerløkka", "Takk!"])
+    services.post_agent_message(conversation, present, body="Strømmen er tilbake om en time.")
+    expect(chat(page).locator(".message.agent .text")).to_have_text(
+        ["Hei Kari! Jeg sjekker nå.", "Strømmen er tilbake om en time."]
+    )
+    assert customer_messages.count() == 2
+
+    page.set_viewport_size(PHONE)
+    panel = chat(page).locator("#panel")
+    box = panel.bounding_box()
+    assert box is not None and box["width"] == PHONE["width"]  # the whole screen on a phone
+    assert sideways_overflow(page)["pixels"] <= 0
+    screenshot(page, "chat-widget-conversation-390")
+
+
+def test_a_message_typed_while_offline_is_sent_once_when_the_network_returns(
+    widget: ChatWidget,
+    present: User,
+    site: tuple[str, Path],
+    live_lytte: str,
+    new_context: NewContext,
+) -> None:
+    context = new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(host_page(site, live_lytte, widget))
+    chat(page).locator(".launcher").click()
+    chat(page).locator("#question").fill("Hvor er fakturaen min?")
+    chat(page).locator("#talk").click()
+    expect(customer_bubbles(page)).to_have_count(1)
+    conversation = Conversation.objects.get(widget=widget)
+
+    context.set_offline(True)
+    composer = chat(page).locator("#composer")
+    composer.fill("Jeg er på toget")
+    composer.press("Enter")
+    expect(chat(page).locator(".message.customer").last).to_have_attribute(
+        "data-state", "pending"
+    )
+    context.set_offline(False)
+
+    expect(chat(page).locator(".message.customer").last).not_to_have_attribute(
+        "data-state", "pending", timeout=20_000
+    )
+    page.reload()
+    expect(customer_bubbles(page)).to_have_text(["Hvor er fakturaen min?", "Jeg er på toget"])
+    assert Message.objects.filter(conversation=conversation, body="Jeg er på toget").count() == 1
+
+
+def test_when_nobody_can_chat_the_widget_says_so_and_takes_a_message_for_email(
+    widget: ChatWidget,
+    site: tuple[str, Path],
+    live_lytte: str,
+    new_context: NewContext,
+) -> None:
+    for screen in (DESKTOP, PHONE):
+        page = new_context(viewport=screen).new_page()
+        page.goto(host_page(site, live_lytte, widget))
+        chat(page).locator(".launcher").click()
+        expect(chat(page).locator("#unavailable")).to_have_attribute("data-reason", "nobody")
+        expect(chat(page).locator("#talk")).to_have_count(0)  # no chat nobody would answer
+        expect(chat(page).locator("#left-name")).to_be_focused()
+        assert sideways_overflow(page)["pixels"] <= 0
+        screenshot(page, f"chat-widget-unavailable-{screen['width']}")
+
+    chat(page).locator("#left-name").fill("Liisa Virtanen")
+    chat(page).locator("#left-email").fill("liisa@example.fi")
+    chat(page).locator("#left-body").fill("Ring meg om fakturaen, takk.")
+    chat(page).locator("#leave").click()
+    expect(chat(page).locator(".done")).to_be_visible()
+    contact = Contact.objects.get(body__contains="Ring meg om fakturaen")
+    assert contact.channel == Channel.EMAIL
+    assert contact.case is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "launcher", "offline"),
+    [
+        ("fi", "Keskustele kanssamme", "Lähetä viesti"),
+        ("sv", "Chatta med oss", "Skicka meddelandet"),
+    ],
+)
+def test_the_widget_speaks_the_language_of_the_page(
+    widget: ChatWidget,
+    site: tuple[str, Path],
+    live_lytte: str,
+    new_context: NewContext,
+    lang: str,
+    launcher: str,
+    offline: str,
+) -> None:
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(host_page(site, live_lytte, widget, lang=lang))
+    expect(chat(page).locator(".launcher")).to_have_text(launcher)
+    chat(page).locator(".launcher").click()
+    expect(chat(page).locator("#leave")).to_have_text(offline)
+    expect(chat(page).locator("#panel")).to_have_attribute("lang", lang)
+
+
+def test_the_keyboard_opens_the_chat_keeps_focus_inside_and_escape_gives_it_back(
+    widget: ChatWidget,
+    present: User,
+    site: tuple[str, Path],
+    live_lytte: str,
+    new_context: NewContext,
+) -> None:
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(host_page(site, live_lytte, widget))
+    launcher = chat(page).locator(".launcher")
+    expect(launcher).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(launcher).to_be_focused()
+    page.keyboard.press("Enter")
+    panel = chat(page).locator("#panel")
+    expect(panel).to_have_attribute("role", "dialog")
+    expect(chat(page).locator("#question")).to_be_focused()
+
+    for _ in range(12):  # round and round: focus never leaves the open chat
+        page.keyboard.press("Tab")
+        assert page.evaluate(
+            "() => document.activeElement.id === 'lytte-chat'"
+            " && !!document.activeElement.shadowRoot.activeElement"
+        )
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(launcher).to_be_focused()
+
+
+def test_a_signed_in_customer_chats_verified_from_the_help_centre(
+    widget: ChatWidget,
+    present: User,
+    kari: Customer,
+    live_lytte: str,
+    new_context: NewContext,
+) -> None:
+    context = signed_in_customer(new_context(viewport=PHONE), live_lytte, kari)
+    page = context.new_page()
+    page.goto(f"{live_lytte}/help/nb/")
+    page.locator("#portal-chat-open").click()
+    expect(chat(page).locator(".identity.verified")).to_contain_text("Kari Nordmann")
+    expect(chat(page).locator("#email")).to_have_count(0)  # nothing to claim: we know her
+    chat(page).locator("#question").fill("Kan jeg endre fakturaadressen?")
+    screenshot(page, "chat-widget-portal-390")
+    chat(page).locator("#talk").click()
+    expect(customer_bubbles(page)).to_have_count(1)
+    expect(chat(page).locator("#transcript")).to_be_visible()
+
+    conversation = Conversation.objects.get(widget=widget)
+    assert conversation.verified
+    assert conversation.customer == kari
