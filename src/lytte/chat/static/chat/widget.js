@@ -351,8 +351,9 @@
 
   // ---- opening and closing -------------------------------------------------------------
 
-  function open() {
+  function open(restoring) {
     isOpen = true;
+    launcher.classList.remove("unread");
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     host.setAttribute("data-open", "");
@@ -363,7 +364,7 @@
       refreshStatus().then(showStart);
     }
     save();
-    setTimeout(focusFirst, 0);
+    if (restoring !== true) setTimeout(focusFirst, 0); // a reload does not steal the focus
   }
 
   function close() {
@@ -1032,7 +1033,7 @@
           else deliver(item);
         });
       });
-      if (stored.open) open();
+      if (stored.open) open(true);
     }
   }
 
