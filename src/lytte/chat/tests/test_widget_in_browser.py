@@ -1,18 +1,22 @@
 """The chat widget in a real browser, as customers meet it: on a business's own site (a plain
 page served from another origin than Lytte, with CSS that would break a widget outside a Shadow
 DOM) and in the help centre, against a real `lytte serve` with its WebSocket. The agent's side
-is chat-core's services (what the desk calls). Screenshots at 1280 and 390 px in
-artifacts/screenshots/."""
+is chat-core's services (what the desk calls), run in this test process: for their pushes to
+reach the server's sockets, the journey's server and this process share a Redis channel layer
+(skipped, loudly, without Redis). Screenshots at 1280 and 390 px in artifacts/screenshots/."""
 
 from __future__ import annotations
 
 import functools
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+from django.db import connections
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from lytte.accounts.models import Team, User
@@ -21,7 +25,13 @@ from lytte.chat import services
 from lytte.chat.models import ChatWidget, Conversation, Message
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
-from lytte.platform.tests.browser import PHONE, screenshot, sideways_overflow
+from lytte.platform.tests.browser import (
+    PHONE,
+    require_chromium,
+    screenshot,
+    serving,
+    sideways_overflow,
+)
 from lytte.portal.tests.sessions import signed_in_customer
 
 pytestmark = [
@@ -30,6 +40,8 @@ pytestmark = [
 ]
 NewContext = Callable[..., BrowserContext]
 DESKTOP = {"width": 1280, "height": 900}
+T = TypeVar("T")
+REDIS_URL = "redis://127.0.0.1:6379/12"  # a database of these tests' own: they flush it
 # The business's own page: its CSS reaches every element it can, and must not reach the chat.
 HOST_PAGE = """<!doctype html>
 <html lang="{lang}">
@@ -67,6 +79,44 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
         server.server_close()
 
 
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"!!! No Redis at {REDIS_URL}: the agent's live replies are not tested. !!!")
+    client.flushdb()
+    try:
+        yield REDIS_URL
+    finally:
+        client.flushdb()
+        client.close()
+
+
+@pytest.fixture(scope="module")
+def shared_lytte(
+    django_db_setup: None, tmp_path_factory: pytest.TempPathFactory, redis_url: str
+) -> Iterator[str]:
+    """A `lytte serve` on the Redis channel layer this process sends to as well."""
+    require_chromium()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LYTTE_REDIS_URL", redis_url)
+        with serving(tmp_path_factory.mktemp("chat-serve")) as base_url:
+            yield base_url
+
+
+@pytest.fixture
+def shared_layer(settings: Any, redis_url: str) -> None:
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [redis_url], "prefix": "lytte"},
+        }
+    }
+
+
 @pytest.fixture
 def widget(site: tuple[str, Path], team_oslo: Team) -> ChatWidget:
     return ChatWidget.objects.create(
@@ -97,6 +147,20 @@ def host_page(site: tuple[str, Path], lytte: str, widget: ChatWidget, lang: str 
     return f"{base}/{lang}.html"
 
 
+def as_the_desk(work: Callable[[], T]) -> T:
+    """Run the agent's side as the desk would: outside this thread, whose event loop is
+    Playwright's (the services' pushes must not run inside a loop)."""
+
+    def run() -> T:
+        try:
+            return work()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
 def chat(page: Page) -> Locator:
     return page.locator("#lytte-chat")
 
@@ -109,9 +173,11 @@ def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_du
     widget: ChatWidget,
     present: User,
     site: tuple[str, Path],
-    live_lytte: str,
+    shared_lytte: str,
+    shared_layer: None,
     new_context: NewContext,
 ) -> None:
+    live_lytte = shared_lytte
     page = new_context(viewport=DESKTOP).new_page()
     page.goto(host_page(site, live_lytte, widget))
     launcher = chat(page).locator(".launcher")
@@ -137,8 +203,10 @@ def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_du
     assert conversation.claimed_name == "Kari"
     assert conversation.customer is None
 
-    services.accept(conversation, present)
-    services.post_agent_message(conversation, present, body="Hei Kari! Jeg sjekker nå.")
+    conversation = as_the_desk(lambda: services.accept(conversation, present))
+    as_the_desk(
+        lambda: services.post_agent_message(conversation, present, body="Hei Kari! Jeg sjekker nå.")
+    )
     agent_bubble = chat(page).locator(".message.agent .text")
     expect(agent_bubble).to_have_text(["Hei Kari! Jeg sjekker nå."])
     expect(chat(page).locator("#chat-state")).to_have_attribute("data-state", "active")
@@ -160,7 +228,11 @@ def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_du
     page.reload()
     expect(chat(page).locator("#panel")).to_be_visible()  # it was open: it still is
     expect(customer_bubbles(page)).to_have_text(["Strømmen er borte på Grünerløkka", "Takk!"])
-    services.post_agent_message(conversation, present, body="Strømmen er tilbake om en time.")
+    as_the_desk(
+        lambda: services.post_agent_message(
+            conversation, present, body="Strømmen er tilbake om en time."
+        )
+    )
     expect(chat(page).locator(".message.agent .text")).to_have_text(
         ["Hei Kari! Jeg sjekker nå.", "Strømmen er tilbake om en time."]
     )

@@ -357,14 +357,18 @@
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     host.setAttribute("data-open", "");
+    save();
     if (chat) {
       showChat();
       markRead();
+      if (restoring !== true) focusFirst(); // a reload does not steal the page's focus
     } else {
-      refreshStatus().then(showStart);
+      panel.querySelector("h2").focus(); // until the form is there
+      refreshStatus().then(function () {
+        showStart();
+        if (isOpen) focusFirst();
+      });
     }
-    save();
-    if (restoring !== true) setTimeout(focusFirst, 0); // a reload does not steal the focus
   }
 
   function close() {
@@ -522,11 +526,15 @@
       page_url: location.href, language: LANG, client_id: startClientId
     };
     return request("POST", KEY + "/conversations", payload).then(function (answer) {
-      if (answer.status === 409) {
-        status = Object.assign({}, status, { available: false,
-          reason: (answer.data && answer.data.reason) || status.reason || "nobody" });
-        showOffline();
-        return true;
+      if (answer.status === 409 && answer.data && answer.data.code === "unavailable") {
+        // It stopped being available while the customer typed: say why, as the status says.
+        return refreshStatus().then(function () {
+          if (!status || status.available) {
+            status = Object.assign({}, status, { available: false, reason: null });
+          }
+          showOffline();
+          return true;
+        });
       }
       if (answer.status !== 201 && answer.status !== 200) return false;
       var data = answer.data;
@@ -891,7 +899,10 @@
     forget();
     log.replaceChildren();
     rendered = {};
-    if (isOpen) refreshStatus().then(showStart);
+    if (isOpen) refreshStatus().then(function () {
+      showStart();
+      focusFirst();
+    });
   }
 
   function setState(state, agent) {
