@@ -41,6 +41,11 @@ pytestmark = [
 NewContext = Callable[..., BrowserContext]
 DESKTOP = {"width": 1280, "height": 900}
 T = TypeVar("T")
+# A 1x1 PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
 REDIS_URL = "redis://127.0.0.1:6379/12"  # a database of these tests' own: they flush it
 # The business's own page: its CSS reaches every element it can, and must not reach the chat.
 HOST_PAGE = """<!doctype html>
@@ -183,8 +188,8 @@ def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_du
     launcher = chat(page).locator(".launcher")
     expect(launcher).to_have_text("Chat med oss")
     # The host's CSS does not reach inside: the button keeps its own font size and colour.
-    assert launcher.evaluate("e => getComputedStyle(e).fontSize") == "16px"
-    assert launcher.evaluate("e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+    expect(launcher).to_have_css("font-size", "16px")
+    expect(launcher).to_have_css("color", "rgb(0, 0, 0)")
     screenshot(page, "chat-widget-closed-1280")
 
     launcher.click()
@@ -210,6 +215,8 @@ def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_du
     agent_bubble = chat(page).locator(".message.agent .text")
     expect(agent_bubble).to_have_text(["Hei Kari! Jeg sjekker nå."])
     expect(chat(page).locator("#chat-state")).to_have_attribute("data-state", "active")
+    as_the_desk(lambda: services.agent_typing(conversation, present))
+    expect(chat(page).locator("#typing")).to_contain_text("Ingrid")
 
     composer = chat(page).locator("#composer")
     composer.fill("Takk!")
@@ -241,7 +248,8 @@ def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_du
     page.set_viewport_size(PHONE)
     panel = chat(page).locator("#panel")
     box = panel.bounding_box()
-    assert box is not None and box["width"] == PHONE["width"]  # the whole screen on a phone
+    assert box is not None
+    assert box["width"] == PHONE["width"]  # the whole screen on a phone
     assert sideways_overflow(page)["pixels"] <= 0
     screenshot(page, "chat-widget-conversation-390")
 
@@ -266,9 +274,7 @@ def test_a_message_typed_while_offline_is_sent_once_when_the_network_returns(
     composer = chat(page).locator("#composer")
     composer.fill("Jeg er på toget")
     composer.press("Enter")
-    expect(chat(page).locator(".message.customer").last).to_have_attribute(
-        "data-state", "pending"
-    )
+    expect(chat(page).locator(".message.customer").last).to_have_attribute("data-state", "pending")
     context.set_offline(False)
 
     expect(chat(page).locator(".message.customer").last).not_to_have_attribute(
@@ -321,9 +327,12 @@ def test_the_widget_speaks_the_language_of_the_page(
     launcher: str,
     offline: str,
 ) -> None:
+    widget.colour = "#1f5f8b"  # a dark colour: the text on it turns white
+    widget.save()
     page = new_context(viewport=DESKTOP).new_page()
     page.goto(host_page(site, live_lytte, widget, lang=lang))
     expect(chat(page).locator(".launcher")).to_have_text(launcher)
+    expect(chat(page).locator(".launcher")).to_have_css("color", "rgb(255, 255, 255)")
     chat(page).locator(".launcher").click()
     expect(chat(page).locator("#leave")).to_have_text(offline)
     expect(chat(page).locator("#panel")).to_have_attribute("lang", lang)
@@ -365,9 +374,12 @@ def test_a_signed_in_customer_chats_verified_from_the_help_centre(
     live_lytte: str,
     new_context: NewContext,
 ) -> None:
-    context = signed_in_customer(new_context(viewport=PHONE), live_lytte, kari)
+    context = signed_in_customer(new_context(viewport=DESKTOP), live_lytte, kari)
     page = context.new_page()
     page.goto(f"{live_lytte}/help/nb/")
+    expect(chat(page).locator(".launcher")).to_be_visible()
+    screenshot(page, "chat-widget-portal-1280")
+    page.set_viewport_size(PHONE)
     page.locator("#portal-chat-open").click()
     expect(chat(page).locator(".identity.verified")).to_contain_text("Kari Nordmann")
     expect(chat(page).locator("#email")).to_have_count(0)  # nothing to claim: we know her
@@ -375,8 +387,68 @@ def test_a_signed_in_customer_chats_verified_from_the_help_centre(
     screenshot(page, "chat-widget-portal-390")
     chat(page).locator("#talk").click()
     expect(customer_bubbles(page)).to_have_count(1)
-    expect(chat(page).locator("#transcript")).to_be_visible()
+    chat(page).locator("#transcript").click()
+    expect(chat(page).locator(".notice")).to_have_text(
+        "Samtalen er på vei til e-posten din."  # to the address Lytte knows, not a typed one
+    )
+    chat(page).locator("#end").click()
+    expect(chat(page).locator("#new-chat")).to_be_visible()
+    expect(chat(page).locator("#composer")).to_be_hidden()
 
     conversation = Conversation.objects.get(widget=widget)
     assert conversation.verified
     assert conversation.customer == kari
+    assert conversation.state == "ended"
+
+
+def test_a_customer_sends_a_picture_and_the_widget_refuses_other_files_itself(
+    widget: ChatWidget,
+    present: User,
+    site: tuple[str, Path],
+    live_lytte: str,
+    new_context: NewContext,
+) -> None:
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(host_page(site, live_lytte, widget))
+    chat(page).locator(".launcher").click()
+    chat(page).locator("#question").fill("Se på måleren")
+    chat(page).locator("#talk").click()
+    expect(customer_bubbles(page)).to_have_count(1)
+
+    files = chat(page).locator("#file")
+    files.set_input_files(
+        files=[
+            {
+                "name": "virus.exe",
+                "mimeType": "application/x-msdownload",
+                "buffer": b"MZ" + bytes(64),
+            }
+        ]
+    )
+    expect(chat(page).locator("#chat-error")).not_to_be_empty()
+    files.set_input_files(files=[{"name": "maler.png", "mimeType": "image/png", "buffer": PNG}])
+
+    picture = chat(page).locator(".message.customer img")
+    expect(picture).to_have_attribute("alt", "maler.png")
+    expect(picture).to_have_js_property("complete", True)
+    assert picture.evaluate("img => img.naturalWidth") == 1  # loaded from Lytte on this site
+    sent = Message.objects.get(attachment_name="maler.png")
+    assert sent.attachment_type == "image/png"
+    assert not Message.objects.filter(attachment_name="virus.exe").exists()
+
+
+def test_a_site_the_widget_does_not_list_gets_no_chat_button(
+    widget: ChatWidget,
+    present: User,
+    site: tuple[str, Path],
+    live_lytte: str,
+    new_context: NewContext,
+) -> None:
+    widget.allowed_origins = "https://www.kraftselskapet.no"
+    widget.save()
+    page = new_context(viewport=DESKTOP).new_page()
+    with page.expect_response(lambda response: "/status" in response.url) as status:
+        page.goto(host_page(site, live_lytte, widget))
+
+    assert status.value.status == 403
+    expect(page.locator("lytte-chat")).to_have_count(0)

@@ -1031,7 +1031,19 @@
     document.body.appendChild(host);
     var stored = load();
     applyLook();
-    refreshStatus();
+    request("GET", KEY + "/status?lang=" + LANG).then(function (answer) {
+      if (answer.status === 403 || answer.status === 404) {
+        // A wrong key, or a site the widget does not list: no button that cannot work.
+        window.console.warn("Lytte chat: " + ((answer.data && answer.data.message) || answer.status));
+        host.remove();
+        return;
+      }
+      status = answer.status === 200 ? answer.data : null;
+      applyLook();
+      host.setAttribute("data-ready", ""); // no flash of another colour before the business's
+    }, function () {
+      host.setAttribute("data-ready", ""); // offline now: the button tries again when opened
+    });
     if (stored && stored.token) {
       chat = stored;
       chat.outbox = chat.outbox || [];
@@ -1067,6 +1079,7 @@
     ".launcher.unread::after{content:'';width:10px;height:10px;border-radius:50%;",
     "background:#c4231b;border:2px solid #fff}",
     ":host([data-open]) .launcher{display:none}",
+    ":host(:not([data-ready])) .launcher{visibility:hidden}",
     "button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible,",
     "h2:focus-visible{outline:3px solid #1d2733;outline-offset:2px;box-shadow:0 0 0 5px #fff}",
     ".panel{width:380px;max-width:calc(100vw - 32px);",
@@ -1117,7 +1130,7 @@
     ".text:empty{display:none}",
     ".attachment{display:block;margin-top:4px;overflow-wrap:anywhere}",
     ".attachment img{max-width:100%;max-height:200px;border-radius:6px;display:block}",
-    ".meta{display:flex;gap:8px;justify-content:flex-end;font-size:.75em;opacity:.9}",
+    ".meta{display:flex;gap:8px;justify-content:flex-end;font-size:.75em}",
     ".typing{margin:0;padding:0 16px 4px;font-size:.9em;color:#46505c;font-style:italic}",
     ".chat>.error{padding:0 16px}",
     ".compose{display:flex;align-items:flex-end;gap:4px;padding:8px;border-top:1px solid #d5dae0}",
