@@ -32,6 +32,7 @@ from lytte.platform.tests.browser import (
     serving,
     sideways_overflow,
 )
+from lytte.portal.tests.help_world import write
 from lytte.portal.tests.sessions import signed_in_customer
 
 pytestmark = [
@@ -183,6 +184,7 @@ def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_du
     new_context: NewContext,
 ) -> None:
     live_lytte = shared_lytte
+    outage = write("nb", "Strømmen er borte: hva gjør jeg?", "Sjekk sikringsskapet først.")
     page = new_context(viewport=DESKTOP).new_page()
     page.goto(host_page(site, live_lytte, widget))
     launcher = chat(page).locator(".launcher")
@@ -197,7 +199,11 @@ def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_du
     expect(question).to_be_focused()
     expect(chat(page).locator(".greeting")).to_have_text("Hei! Hva lurer du på?")
     expect(chat(page).locator(".identity.unverified")).to_be_visible()
-    question.fill("Strømmen er borte på Grünerløkka")
+    question.press_sequentially("Strømmen er borte", delay=20)
+    suggested = chat(page).locator("#articles a")
+    expect(suggested).to_have_text(["Strømmen er borte: hva gjør jeg?"])
+    assert suggested.get_attribute("href") == f"{live_lytte}/help/nb/articles/{outage.slug}/"
+    question.fill("Strømmen er borte på Grünerløkka")  # and yet she wants a person: one click
     chat(page).locator("#name").fill("Kari")
     screenshot(page, "chat-widget-start-1280")
     chat(page).locator("#talk").click()

@@ -305,7 +305,7 @@
   var launcher = h("button", {
     type: "button", class: "launcher", "aria-haspopup": "dialog", "aria-expanded": "false",
     "aria-controls": "panel", onclick: function () { open(); }
-  }, svg(ICON_CHAT), h("span", {}, t("open")));
+  }, svg(ICON_CHAT), h("span", {}, t("open")), h("span", { class: "vh", id: "unread" }));
   var titleText = h("span", {}, t("title"));
   var closeButton = h("button", {
     type: "button", class: "icon close", "aria-label": t("close"), title: t("close"),
@@ -354,6 +354,7 @@
   function open(restoring) {
     isOpen = true;
     launcher.classList.remove("unread");
+    launcher.querySelector("#unread").textContent = "";
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     host.setAttribute("data-open", "");
@@ -976,7 +977,10 @@
       upsert(data.message);
       if (data.message.sender === "agent") {
         typingLine.textContent = "";
-        if (!isOpen) launcher.classList.add("unread");
+        if (!isOpen) {
+          launcher.classList.add("unread");
+          launcher.querySelector("#unread").textContent = " (" + t("newMessage") + ")";
+        }
       }
       markRead();
     } else if (data.type === "ack") {
@@ -1069,6 +1073,7 @@
     ":host([data-position=left]) .launcher,:host([data-position=left]) .panel{right:auto;left:16px}",
     "*{box-sizing:border-box}",
     "[hidden]{display:none!important}",
+    ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}",
     "svg{width:22px;height:22px;fill:none;stroke:currentColor;stroke-width:2;",
     "stroke-linecap:round;stroke-linejoin:round}",
     "button,input,textarea{font:inherit;color:inherit}",
