@@ -64,6 +64,15 @@ HOST_PAGE = """<!doctype html>
 """
 
 
+# Content-Security-Policy violations on the portal's pages, as the browser reports them.
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+});
+"""
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -334,11 +343,13 @@ def test_the_widget_speaks_the_language_of_the_page(
     offline: str,
 ) -> None:
     widget.colour = "#1f5f8b"  # a dark colour: the text on it turns white
+    widget.position = "left"
     widget.save()
     page = new_context(viewport=DESKTOP).new_page()
     page.goto(host_page(site, live_lytte, widget, lang=lang))
     expect(chat(page).locator(".launcher")).to_have_text(launcher)
     expect(chat(page).locator(".launcher")).to_have_css("color", "rgb(255, 255, 255)")
+    expect(chat(page).locator(".launcher")).to_have_css("left", "16px")
     chat(page).locator(".launcher").click()
     expect(chat(page).locator("#leave")).to_have_text(offline)
     expect(chat(page).locator("#panel")).to_have_attribute("lang", lang)
@@ -381,6 +392,7 @@ def test_a_signed_in_customer_chats_verified_from_the_help_centre(
     new_context: NewContext,
 ) -> None:
     context = signed_in_customer(new_context(viewport=DESKTOP), live_lytte, kari)
+    context.add_init_script(LISTEN)
     page = context.new_page()
     page.goto(f"{live_lytte}/help/nb/")
     expect(chat(page).locator(".launcher")).to_be_visible()
@@ -401,6 +413,7 @@ def test_a_signed_in_customer_chats_verified_from_the_help_centre(
     expect(chat(page).locator("#new-chat")).to_be_visible()
     expect(chat(page).locator("#composer")).to_be_hidden()
 
+    assert page.evaluate("window.__violations") == []  # the portal's own policy holds
     conversation = Conversation.objects.get(widget=widget)
     assert conversation.verified
     assert conversation.customer == kari
@@ -458,3 +471,24 @@ def test_a_site_the_widget_does_not_list_gets_no_chat_button(
 
     assert status.value.status == 403
     expect(page.locator("lytte-chat")).to_have_count(0)
+
+
+def test_a_signed_in_customer_leaves_a_message_as_herself_when_nobody_can_chat(
+    widget: ChatWidget,
+    kari: Customer,
+    live_lytte: str,
+    new_context: NewContext,
+) -> None:
+    page = signed_in_customer(new_context(viewport=PHONE), live_lytte, kari).new_page()
+    page.goto(f"{live_lytte}/help/nb/")
+    page.locator("#portal-chat-open").click()
+    expect(chat(page).locator("#unavailable")).to_have_attribute("data-reason", "nobody")
+    expect(chat(page).locator(".identity.verified")).to_contain_text("Kari Nordmann")
+    expect(chat(page).locator("#left-email")).to_have_count(0)
+    expect(chat(page).locator("#left-body")).to_be_focused()
+    page.keyboard.type("Kan dere ringe meg i morgen?")
+    chat(page).locator("#leave").click()
+    expect(chat(page).locator(".done")).to_be_visible()
+
+    contact = Contact.objects.get(body__contains="Kan dere ringe meg i morgen?")
+    assert contact.customer == kari

@@ -567,9 +567,10 @@
     var clientId = newId();
     var hoursList = h("ul", { class: "hours" });
     hours.forEach(function (line) { hoursList.append(h("li", {}, line)); });
+    var verifiedName = status && status.verified_name;
     var form = h("form", { class: "offline", novalidate: true, onsubmit: function (event) {
       event.preventDefault();
-      var fields = [name, email, message];
+      var fields = verifiedName ? [message] : [name, email, message];
       for (var i = 0; i < fields.length; i++) {
         if (!fields[i].value.trim() || !fields[i].checkValidity()) {
           error(problem, t("invalid") + " (" + fields[i].labels[0].textContent + ")");
@@ -579,7 +580,9 @@
       }
       button.disabled = true;
       request("POST", KEY + "/messages-left", {
-        name: name.value.trim(), email: email.value.trim(), body: message.value.trim(),
+        name: verifiedName ? undefined : name.value.trim(),
+        email: verifiedName ? undefined : email.value.trim(),
+        body: message.value.trim(),
         language: LANG, client_id: clientId
       }).then(function (answer) {
         if (answer.status === 201 || answer.status === 200) {
@@ -599,10 +602,13 @@
       reason === "queue_full" ? waitText(status.expected_wait_seconds) : null,
       hours.length ? h("div", { class: "opening" }, h("h3", {}, t("hours")), hoursList) : null,
       h("p", {}, t("leave")),
-      h("label", { for: "left-name" }, t("nameReq")), name,
-      h("label", { for: "left-email" }, t("emailReq")), email,
+      verifiedName ? h("p", { class: "identity verified" }, t("verified", { name: verifiedName }))
+        : h("div", { class: "who" },
+          h("label", { for: "left-name" }, t("nameReq")), name,
+          h("label", { for: "left-email" }, t("emailReq")), email),
       h("label", { for: "left-body" }, t("message")), message,
       problem, button);
+    if (verifiedName) message.setAttribute("data-autofocus", "");
     show(form);
   }
 
