@@ -1036,24 +1036,38 @@
 
   // ---- start ---------------------------------------------------------------------------
 
+  // The button shows once the status is in: a site the widget does not list (its answers are
+  // withheld by the browser), a wrong key or no network shows no button that cannot work.
+  // Tried again later, and when the network comes back.
+  var warned = false;
+  function firstStatus(wait) {
+    request("GET", KEY + "/status?lang=" + LANG).then(function (answer) {
+      if (answer.status !== 200) throw new Error(answer.data && answer.data.message);
+      status = answer.data;
+      applyLook();
+      host.setAttribute("data-ready", "");
+    }).catch(function (problem) {
+      if (!warned) {
+        warned = true;
+        window.console.warn("Lytte chat: no status from " + ORIGIN + " for this site (" +
+          (problem && problem.message) + "); is its origin among the widget's allowed origins?");
+      }
+      var again = function () {
+        window.removeEventListener("online", again);
+        clearTimeout(timer);
+        if (!host.hasAttribute("data-ready")) firstStatus(Math.min(wait * 2, 300000));
+      };
+      var timer = setTimeout(again, wait);
+      window.addEventListener("online", again);
+    });
+  }
+
   function start() {
     root.append(styles(), launcher, panel);
     document.body.appendChild(host);
     var stored = load();
     applyLook();
-    request("GET", KEY + "/status?lang=" + LANG).then(function (answer) {
-      if (answer.status === 403 || answer.status === 404) {
-        // A wrong key, or a site the widget does not list: no button that cannot work.
-        window.console.warn("Lytte chat: " + ((answer.data && answer.data.message) || answer.status));
-        host.remove();
-        return;
-      }
-      status = answer.status === 200 ? answer.data : null;
-      applyLook();
-      host.setAttribute("data-ready", ""); // no flash of another colour before the business's
-    }, function () {
-      host.setAttribute("data-ready", ""); // offline now: the button tries again when opened
-    });
+    firstStatus(5000);
     if (stored && stored.token) {
       chat = stored;
       chat.outbox = chat.outbox || [];
