@@ -8,11 +8,11 @@ from __future__ import annotations
 from django import template
 
 from lytte.chat.models import ChatWidget
+from lytte.chat.selectors import portal_widget
 
 register = template.Library()
 
 
 @register.simple_tag
 def portal_chat_widget() -> ChatWidget | None:
-    # The oldest active widget: the one the business set up first (the demo makes one).
-    return ChatWidget.objects.filter(active=True).order_by("pk").first()
+    return portal_widget()  # LYTTE_CHAT_PORTAL_WIDGET's, else the oldest active one

@@ -54,7 +54,7 @@
       transcriptSent: "The transcript is on its way to your email.",
       end: "End chat", reconnecting: "Connection lost. Trying again…",
       error: "Something went wrong. Please try again.", invalid: "Check this field.",
-      newMessage: "New message"
+      newMessage: "New message", notSent: "Not sent"
     },
     nb: {
       open: "Chat med oss", title: "Chat", close: "Lukk chatten",
@@ -82,7 +82,7 @@
       transcriptSent: "Samtalen er på vei til e-posten din.",
       end: "Avslutt chatten", reconnecting: "Forbindelsen ble brutt. Prøver igjen …",
       error: "Noe gikk galt. Prøv igjen.", invalid: "Sjekk dette feltet.",
-      newMessage: "Ny melding"
+      newMessage: "Ny melding", notSent: "Ikke sendt"
     },
     da: {
       open: "Chat med os", title: "Chat", close: "Luk chatten",
@@ -110,7 +110,7 @@
       transcriptSent: "Samtalen er på vej til din e-mail.",
       end: "Afslut chatten", reconnecting: "Forbindelsen blev afbrudt. Prøver igen …",
       error: "Noget gik galt. Prøv igen.", invalid: "Tjek dette felt.",
-      newMessage: "Ny besked"
+      newMessage: "Ny besked", notSent: "Ikke sendt"
     },
     sv: {
       open: "Chatta med oss", title: "Chatt", close: "Stäng chatten",
@@ -138,7 +138,7 @@
       transcriptSent: "Samtalet är på väg till din e-post.",
       end: "Avsluta chatten", reconnecting: "Anslutningen bröts. Försöker igen …",
       error: "Något gick fel. Försök igen.", invalid: "Kontrollera det här fältet.",
-      newMessage: "Nytt meddelande"
+      newMessage: "Nytt meddelande", notSent: "Inte skickat"
     },
     fi: {
       open: "Keskustele kanssamme", title: "Chat", close: "Sulje chat",
@@ -166,7 +166,7 @@
       transcriptSent: "Keskustelu on matkalla sähköpostiisi.",
       end: "Lopeta chat", reconnecting: "Yhteys katkesi. Yritetään uudelleen …",
       error: "Jokin meni vikaan. Yritä uudelleen.", invalid: "Tarkista tämä kenttä.",
-      newMessage: "Uusi viesti"
+      newMessage: "Uusi viesti", notSent: "Ei lähetetty"
     }
   };
 
@@ -795,7 +795,10 @@
 
   function failed(item, data) {
     var li = rendered[keyOf(item)];
-    if (li) li.setAttribute("data-state", "failed");
+    if (li) {
+      li.setAttribute("data-state", "failed");
+      li.querySelector(".delivery").textContent = t("notSent");
+    }
     error(chatProblem, (data && (data.message || data.detail)) || t("error"));
     save();
   }
@@ -1007,7 +1010,15 @@
     } else if (data.type === "state") {
       setState(data.state, data.agent);
     } else if (data.type === "error") {
-      error(chatProblem, data.message || t("error"));
+      var refused = data.client_id && chat.outbox.filter(function (m) {
+        return m.client_id === data.client_id;
+      })[0];
+      if (refused && data.code !== "rate_limited") {
+        dropFromOutbox(refused.client_id); // refused for good: trying again changes nothing
+        failed(refused, data);
+      } else {
+        error(chatProblem, data.message || t("error"));
+      }
     }
     save();
   }
