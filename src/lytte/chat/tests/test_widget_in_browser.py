@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -176,6 +177,14 @@ def as_the_desk(work: Callable[[], T]) -> T:
         return pool.submit(run).result()
 
 
+def read_by_customer(conversation: Conversation, *, upto: int) -> None:
+    """Wait until the widget has told the server the customer read up to `upto`."""
+    deadline = time.monotonic() + 10
+    while Conversation.objects.get(pk=conversation.pk).customer_read_seq < upto:
+        assert time.monotonic() < deadline, "the widget never said the customer read it"
+        time.sleep(0.1)
+
+
 def chat(page: Page) -> Locator:
     return page.locator("#lytte-chat")
 
@@ -232,6 +241,9 @@ def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_du
     expect(chat(page).locator("#chat-state")).to_have_attribute("data-state", "active")
     as_the_desk(lambda: services.agent_typing(conversation, present))
     expect(chat(page).locator("#typing")).to_contain_text("Ingrid")
+    read_by_customer(conversation, upto=2)  # the panel is open: she has read Ingrid's message
+    as_the_desk(lambda: services.agent_read(conversation, present, 1))
+    expect(chat(page).locator(".message.customer .delivery").first).to_have_text("Lest")
 
     composer = chat(page).locator("#composer")
     composer.fill("Takk!")
