@@ -616,7 +616,7 @@
 
   var log = h("ol", { class: "log", id: "log", role: "log", "aria-live": "polite",
     "aria-label": t("title") });
-  var stateLine = h("p", { class: "state", id: "chat-state" });
+  var stateLine = h("p", { class: "state", id: "chat-state", "aria-live": "polite" });
   var typingLine = h("p", { class: "typing", id: "typing" });
   var composer = h("textarea", { id: "composer", rows: "2", maxlength: "4000",
     "aria-label": t("composer"), placeholder: t("composer"), "data-autofocus": true,
