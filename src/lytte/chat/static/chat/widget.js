@@ -1081,15 +1081,13 @@
     firstStatus(5000);
     if (stored && stored.token) {
       chat = stored;
-      chat.outbox = chat.outbox || [];
+      // A file being sent went with the page that had it; text waits in the outbox.
+      chat.outbox = (chat.outbox || []).filter(function (item) { return !item.attachment; });
       chat.messages = chat.messages || [];
       // Resume: what came while the page was away, then live from the last seq we hold.
       poll().then(function () {
         if (chat) connect();
-        if (chat && chat.outbox.length) chat.outbox.forEach(function (item) {
-          if (item.attachment) dropFromOutbox(item.client_id); // its file is gone with the page
-          else deliver(item);
-        });
+        if (chat) chat.outbox.forEach(deliver);
       });
       if (stored.open) open(true);
     }
