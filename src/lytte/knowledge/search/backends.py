@@ -14,7 +14,6 @@ from django.db import connection
 
 from lytte.knowledge.search.bm25 import CANDIDATES, rerank
 from lytte.knowledge.search.bm25 import WEIGHTS as WEIGHTS_BY_COLUMN
-from lytte.knowledge.search.models import SearchEntry
 from lytte.knowledge.search.query import Group, Query
 
 SCORED = 400  # PostgreSQL: matches scored for the candidates, at most
@@ -32,11 +31,7 @@ def rank(query: Query, *, public_only: bool, limit: int, parts: bool) -> list[tu
     if not groups:
         return []
     find = _postgresql if connection.vendor == "postgresql" else _sqlite
-    found = find(query, groups, public_only, max(limit, CANDIDATES), parts)
-    rows = SearchEntry.objects.filter(pk__in=[pk for pk, _score in found])
-    if public_only:
-        rows = rows.filter(public=True)
-    candidates = list(rows.values_list("pk", "title_terms", "body_terms", "part_terms"))
+    candidates = find(query, groups, public_only, max(limit, CANDIDATES), parts)
     return rerank(query, candidates, parts=parts)[:limit]
 
 
@@ -55,23 +50,32 @@ def _fts_group(group: Group) -> str:
     return "(" + " OR ".join(f'"{term}"{star}' for term in sorted(group.terms)) + ")"
 
 
+# The candidates' columns that BM25 reads (bm25.rerank), by the best matches' ids.
+ROWS = (
+    "SELECT e.translation_id, e.title_terms, e.body_terms, e.part_terms FROM ({best}) AS best "
+    "JOIN knowledge_searchentry e ON e.translation_id = best.id{public}"
+)
+Row = tuple[int, str, str, str]
+
+
 def _sqlite(
     query: Query, groups: list[Group], public_only: bool, limit: int, parts: bool
-) -> list[tuple[int, float]]:
+) -> list[Row]:
     match = " OR ".join(_fts_group(g) for g in groups)
     if not parts:
         match = "{title_terms body_terms} : (" + match + ")"
     title, body, part = WEIGHTS if parts else (*WEIGHTS[:2], 0.0)
     fts = f"knowledge_searchentry_fts_{query.language}"  # one of LANGUAGES, not input
-    # No join to the entries for `public`: read per match it costs three times the search.
-    # `rank` filters the candidates instead, so internal ones take places: ask for twice.
-    sql = (
-        f"SELECT rowid, -bm25({fts}, {title}, {body}, {part}) AS score FROM {fts} "
+    # The entries are joined to the best matches only: `public` read per match costs three
+    # times the search, so internal ones may take places among the best: ask for twice.
+    best = (
+        f"SELECT rowid AS id, -bm25({fts}, {title}, {body}, {part}) AS score FROM {fts} "
         f"WHERE {fts} MATCH %s ORDER BY score DESC LIMIT %s"
     )
+    sql = ROWS.format(best=best, public=" WHERE e.public" if public_only else "")
     with connection.cursor() as cursor:
         cursor.execute(sql, [match, limit * 2 if public_only else limit])
-        return [(pk, float(score)) for pk, score in cursor.fetchall()]
+        return list(cursor.fetchall())
 
 
 def _tsquery(group: Group) -> str:
@@ -81,11 +85,11 @@ def _tsquery(group: Group) -> str:
 
 def _postgresql(
     query: Query, groups: list[Group], public_only: bool, limit: int, parts: bool
-) -> list[tuple[int, float]]:
+) -> list[Row]:
     """Entries with every word first (a small set, read fast); entries with any word when
     those are too few. ts_rank reads each matching entry's whole tsvector, so at most SCORED
     matches are scored: the rest of a very common word's entries are not candidates."""
-    found: list[tuple[int, float]] = []
+    found: list[Row] = []
     for joiner in (" & ", " | ") if len(groups) > 1 else (" | ",):
         found = _pg_candidates(query, groups, joiner, public_only, limit, parts)
         if len(found) >= limit:
@@ -95,7 +99,7 @@ def _postgresql(
 
 def _pg_candidates(
     query: Query, groups: list[Group], joiner: str, public_only: bool, limit: int, parts: bool
-) -> list[tuple[int, float]]:
+) -> list[Row]:
     # ts_rank's weights are {D, C, B, A}: parts (C), body (B), title (A), at most 1.
     top = WEIGHTS[0]
     part = WEIGHTS[2] / top if parts else 0
@@ -106,8 +110,8 @@ def _pg_candidates(
     params: list[float | str | int] = []
     for group in groups:
         params += [group.weight, _tsquery(group)]
-    sql = (
-        f"SELECT translation_id, {score} AS score FROM ("
+    best = (
+        f"SELECT translation_id AS id, {score} AS score FROM ("
         "SELECT translation_id, document FROM knowledge_searchentry "
         "WHERE language = %s AND document @@ to_tsquery('simple', %s)"
         + (" AND public" if public_only else "")
@@ -115,5 +119,5 @@ def _pg_candidates(
     )
     params += [query.language, joiner.join(_tsquery(g) for g in groups), limit]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(pk, float(s)) for pk, s in cursor.fetchall() if s > 0]
+        cursor.execute(ROWS.format(best=best, public=" WHERE best.score > 0"), params)
+        return list(cursor.fetchall())

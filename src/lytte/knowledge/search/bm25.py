@@ -11,7 +11,6 @@ no rarity: one formula makes both databases rank alike.
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 from lytte.knowledge.search.index import stats
 from lytte.knowledge.search.query import Group, Query
@@ -22,10 +21,19 @@ COVERAGE = 1.0  # an entry with half the query's words scores (1/2)**COVERAGE of
 CANDIDATES = 50  # the database's best, re-ranked here
 
 
-def _frequency(group: Group, counts: Counter[str]) -> float:
-    if group.prefix:
-        return sum(n for term, n in counts.items() if any(term.startswith(p) for p in group.terms))
-    return sum(counts.get(term, 0) for term in group.terms)
+def _spaced(terms: str) -> str:
+    """Stored terms with two spaces between them and one around, so " term " is found once per
+    occurrence by str.count (with single spaces, neighbours "a a" share theirs)."""
+    return " " + terms.replace(" ", "  ") + " "
+
+
+def _needles(group: Group) -> tuple[str, ...]:
+    """What counts one occurrence of the group in spaced terms: " term " for each term, or
+    " prefix" for a word being typed (a prefix of another of its prefixes is enough)."""
+    if not group.prefix:
+        return tuple(f" {term} " for term in group.terms)
+    kept = [p for p in group.terms if not any(p != q and p.startswith(q) for q in group.terms)]
+    return tuple(f" {p}" for p in kept)
 
 
 def rerank(
@@ -34,18 +42,22 @@ def rerank(
     """(translation id, BM25) of candidate rows (id, title, body and part terms), best first."""
     entries, mean = stats(query.language)
     entries = max(entries, len(rows))
-    weights = {**WEIGHTS, "parts": WEIGHTS["parts"] if parts else 0.0}
+    weights = (WEIGHTS["title"], WEIGHTS["body"], WEIGHTS["parts"] if parts else 0.0)
+    groups = [
+        (_needles(group), math.log(1 + (entries - df + 0.5) / (df + 0.5)))
+        for group in query.groups
+        for df in [min(group.documents, entries) if not group.prefix else 0]
+    ]
     scored = []
     for pk, title, body, part in rows:
-        columns = {"title": Counter(title.split()), "body": Counter(body.split())}
-        columns["parts"] = Counter(part.split())
+        columns = [
+            (w, _spaced(text)) for w, text in zip(weights, (title, body, part), strict=True) if w
+        ]
         norm = K1 * (1 - B + B * (len(title) + len(body) + len(part)) / mean)
         score, matched = 0.0, 0
-        for group in query.groups:
-            tf = sum(w * _frequency(group, columns[c]) for c, w in weights.items())
+        for needles, idf in groups:
+            tf = sum(w * sum(text.count(n) for n in needles) for w, text in columns)
             if tf:
-                df = min(group.documents, entries) if not group.prefix else 0
-                idf = math.log(1 + (entries - df + 0.5) / (df + 0.5))
                 score += idf * tf * (K1 + 1) / (tf + norm)
                 matched += 1
         if score > 0:

@@ -64,6 +64,24 @@ def known_terms(language: str) -> Known:
     return known
 
 
+def term_documents(language: str, asked: Iterable[str]) -> dict[str, int]:
+    """In how many of the language's entries each of these terms is; terms in none are left
+    out. (A term is the stem of several words: the commonest word's count.)"""
+    wanted = list(set(asked))
+    found: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                "SELECT term, MAX(documents) FROM knowledge_searchterm "  # noqa: S608 -- marks
+                f"WHERE language = %s AND term IN ({marks}) GROUP BY term",
+                [language, *chunk],
+            )
+            found.update(cursor.fetchall())
+    return found
+
+
 def _entry(translation: Translation, document: Document) -> SearchEntry:
     return SearchEntry(
         translation_id=translation.pk,

@@ -5,6 +5,7 @@ words of the vocabulary within one or two typing mistakes of it."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -12,20 +13,22 @@ from django.db import connection
 from lytte.knowledge.search.analysis import (
     COMPOUND_MIN,
     COMPOUNDING,
+    LANGUAGES,
     best_split,
+    compound_splits,
     fold,
     known_parts,
     stem,
     terms,
     words,
 )
-from lytte.knowledge.search.index import known_terms, stats
-from lytte.knowledge.search.models import SearchTerm
+from lytte.knowledge.search.index import stats, term_documents
 from lytte.knowledge.search.stopwords import STOPWORDS
 from lytte.knowledge.search.synonyms import expansions
 
 TYPO_MIN = 4  # shorter words are not corrected ("app" is not a typo of "apr")
 CANDIDATES = 60  # vocabulary words sharing trigrams, checked for their edit distance
+SIMILAR = 200  # SQLite: words sharing most trigrams, before their length is checked
 
 
 @dataclass(frozen=True)
@@ -71,16 +74,34 @@ def analyse(text: str, language: str, options: Options, *, prefix: bool = False)
         last.prefix = True
         last.terms = {fold(last.word), stem(last.word, language)}
     whole = [g for g in query.groups if not g.prefix]
+    documents = _vocabulary(whole, language, options)
     if options.compounds:
-        _split(whole, language)
+        _split(whole, language, documents)
     if options.synonyms:
         _expand(whole, language)
-    _weigh(query, whole, options)
+    _weigh(query, whole, options, documents)
     return query
 
 
-def _split(groups: list[Group], language: str) -> None:
-    known = known_terms(language)
+def _vocabulary(groups: list[Group], language: str, options: Options) -> dict[str, int]:
+    """In how many entries each term the analysis may ask about is (absent: in none), in one
+    question: the words' terms, the parts of every cut of them, and their synonyms."""
+    asked = {term for group in groups for term in group.terms}
+    if options.compounds:
+        for group in groups:
+            if len(group.word) >= COMPOUND_MIN:
+                pairs = compound_splits(group.word, language)
+                asked.update(term for pair in pairs for term in pair)
+    if options.synonyms:
+        listed = expansions(language)
+        asked.update(*(listed.get(term, ()) for term in list(asked)))
+    return term_documents(language, asked)
+
+
+def _split(groups: list[Group], language: str, documents: dict[str, int]) -> None:
+    def known(candidates: Iterable[str]) -> set[str]:
+        return documents.keys() & set(candidates)
+
     for group in groups:
         if language not in COMPOUNDING and known(group.terms):
             continue
@@ -103,15 +124,10 @@ def _expand(groups: list[Group], language: str) -> None:
         group.terms |= found
 
 
-def _weigh(query: Query, groups: list[Group], options: Options) -> None:
-    """Entry counts for the groups' terms, typo corrections for words the index lacks, and
-    each group's inverse document frequency."""
+def _weigh(query: Query, groups: list[Group], options: Options, documents: dict[str, int]) -> None:
+    """Typo corrections for words the index lacks, and each group's entry count and inverse
+    document frequency."""
     language = query.language
-    asked = {term for group in groups for term in group.terms}
-    rows = SearchTerm.objects.filter(language=language, term__in=asked)
-    documents: dict[str, int] = {}
-    for term, n in rows.values_list("term", "documents"):
-        documents[term] = max(n, documents.get(term, 0))
     for group in groups:
         if not documents.keys() & group.terms and options.typos:
             for _word, term, n in corrections(fold(group.word), language):
@@ -150,7 +166,7 @@ def distance(a: str, b: str, limit: int) -> int:
 def corrections(word: str, language: str) -> list[tuple[str, str, int]]:
     """The vocabulary's (word, term, entries) nearest to an unknown folded word: within one
     edit for words of up to eight letters, two for longer ones; the three commonest."""
-    if len(word) < TYPO_MIN:
+    if len(word) < TYPO_MIN or language not in LANGUAGES:
         return []
     limit = 1 if len(word) <= 8 else 2
     scored = []
@@ -169,13 +185,16 @@ def _candidates(word: str, language: str, limit: int) -> list[tuple[str, str, in
     low, high = len(word) - limit, len(word) + limit
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+            # The language's trigram table ranks its words by shared trigrams; the best are
+            # joined to their rows (joined first, every match's row is read: ten times slower).
             grams = {word[i : i + 3] for i in range(len(word) - 2)}
+            fts = f"knowledge_searchterm_fts_{language}"  # one of LANGUAGES, not input
             cursor.execute(
-                "SELECT t.word, t.term, t.documents FROM knowledge_searchterm_fts f "
-                "JOIN knowledge_searchterm t ON t.id = f.rowid "
-                "WHERE knowledge_searchterm_fts MATCH %s AND t.language = %s "
-                "AND length(t.word) BETWEEN %s AND %s ORDER BY f.rank LIMIT %s",
-                [" OR ".join(f'"{g}"' for g in sorted(grams)), language, low, high, CANDIDATES],
+                "SELECT t.word, t.term, t.documents FROM ("  # noqa: S608 -- see fts
+                f"SELECT rowid AS id FROM {fts} WHERE {fts} MATCH %s ORDER BY rank LIMIT %s"
+                ") AS best JOIN knowledge_searchterm t ON t.id = best.id "
+                "WHERE length(t.word) BETWEEN %s AND %s",
+                [" OR ".join(f'"{g}"' for g in sorted(grams)), SIMILAR, low, high],
             )
         elif _has_trigrams():
             cursor.execute(

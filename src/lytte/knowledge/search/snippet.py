@@ -4,7 +4,9 @@ matched best, without Markdown."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from functools import lru_cache
 
 from lytte.knowledge.search.analysis import fold, plain_text, terms
 
@@ -17,27 +19,33 @@ _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
 
 
-def snippet(body: str, wanted: set[str], language: str, prefixes: Iterable[str] = ()) -> str:
-    """About LENGTH characters of `body` as plain text, starting a little before the window
-    with most of the `wanted` terms or words beginning with `prefixes` (or the beginning)."""
+@lru_cache(maxsize=2048)
+def _prepared(body: str) -> tuple[str, dict[str, list[int]]]:
+    """The body's first READ characters as plain text, and where each of its words is
+    (lower case). Kept for the articles shown most: a snippet is cut for every result."""
     text = _MARKUP.sub(" ", plain_text(body[:READ]))
     text = _SPACE.sub(" ", _EMPHASIS.sub("", text))
     text = _BEFORE_PUNCTUATION.sub(r"\1", text).strip()
-    starts = tuple(p for p in prefixes if len(p) >= 2)
-    seen: dict[str, bool] = {}
-    hits = []
+    places: dict[str, list[int]] = {}
     for match in _WORD.finditer(text):
-        word = match.group().casefold()
-        hit = seen.get(word)
-        if hit is None:
-            hit = seen[word] = bool(terms(word, language) & wanted) or (
-                bool(starts) and fold(word).startswith(starts)
-            )
-        if hit:
-            hits.append(match.start())
+        places.setdefault(match.group().casefold(), []).append(match.start())
+    return text, places
+
+
+def snippet(body: str, wanted: set[str], language: str, prefixes: Iterable[str] = ()) -> str:
+    """About LENGTH characters of `body` as plain text, starting a little before the window
+    with most of the `wanted` terms or words beginning with `prefixes` (or the beginning)."""
+    text, places = _prepared(body[:READ])
+    starts = tuple(p for p in prefixes if len(p) >= 2)
+    hits = sorted(
+        at
+        for word, found in places.items()
+        if terms(word, language) & wanted or (starts and fold(word).startswith(starts))
+        for at in found
+    )
     start = 0
     if hits:
-        best = max(hits, key=lambda at: sum(at <= h < at + LENGTH for h in hits))
+        best = max(hits, key=lambda at: bisect_left(hits, at + LENGTH) - bisect_left(hits, at))
         start = max(0, best - 40)
         if start:
             start = text.find(" ", start) + 1 or start

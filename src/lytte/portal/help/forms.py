@@ -6,10 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 QUERY_LENGTH = 200  # SearchQuery.query keeps this much
+PAGES = 5  # pages of search results, at most
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the help centre"), max_length=QUERY_LENGTH, strip=True)
+    page = forms.IntegerField(required=False, min_value=1, max_value=PAGES, widget=forms.HiddenInput)
 
 
 class FeedbackForm(forms.Form):

@@ -19,11 +19,11 @@ from lytte.knowledge.links import public_path
 from lytte.knowledge.models import Category, Translation
 from lytte.knowledge.search import Audience, search_articles, suggest
 from lytte.portal.help import selectors
-from lytte.portal.help.forms import QUERY_LENGTH, FeedbackForm, SearchForm
+from lytte.portal.help.forms import PAGES, QUERY_LENGTH, FeedbackForm, SearchForm
 from lytte.portal.identity import current_customer
 from lytte.portal.language import CODES
 
-RESULTS = 20
+RESULTS = 10  # a page of results
 SUGGESTIONS = 5
 # A result link carries its search, signed: nobody marks someone else's search as answered.
 SEARCH_SALT = "lytte.portal.help.search"
@@ -153,21 +153,27 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
         return render(
             request, "portal/help/search.html", {"form": form, "asked": False}, status=400
         )
-    query = form.cleaned_data["q"]
-    hits = search_articles(query, language=lang, audience=Audience.PUBLIC, limit=RESULTS)
-    searched = knowledge.record_search(
-        source="portal",
-        language=lang,
-        query=query,
-        results=len(hits),
-        customer=current_customer(request),
-    )
+    query, page = form.cleaned_data["q"], form.cleaned_data["page"] or 1
+    found = search_articles(query, language=lang, audience=Audience.PUBLIC, limit=RESULTS * page)
+    token = request.GET.get("s", "")
+    if page == 1 or _search_of(token) is None:  # a further page is the same search
+        searched = knowledge.record_search(
+            source="portal",
+            language=lang,
+            query=query,
+            results=len(found),
+            customer=current_customer(request),
+        )
+        token = signing.Signer(salt=SEARCH_SALT).sign(str(searched.pk))
     context = {
         "form": form,
         "asked": True,
         "query": query,
-        "hits": hits,
-        "search_token": signing.Signer(salt=SEARCH_SALT).sign(str(searched.pk)),
+        "hits": found[RESULTS * (page - 1) :],
+        "first": RESULTS * (page - 1) + 1,
+        "last": len(found),
+        "more": page + 1 if len(found) == RESULTS * page and page < PAGES else None,
+        "search_token": token,
     }
     return render(request, "portal/help/search.html", context)
 

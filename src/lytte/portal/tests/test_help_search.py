@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def _result_links(content: str) -> list[str]:
     return [
         part.split('"', 1)[0]
-        for part in content.split('<ol class="search-hits">', 1)[1].split('<a href="')[1:]
+        for part in content.split('<ol class="search-hits"', 1)[1].split('<a href="')[1:]
     ]
 
 
@@ -101,3 +101,35 @@ def test_the_search_link_is_in_the_search_page_of_each_language(help_centre: Hel
     assert '<a href="/help/fi/search/?q=faktura" hreflang="fi" lang="fi">' in content
     query = parse_qs(urlsplit(_result_links(content)[0].replace("&amp;", "&")).query)
     assert list(query) == ["s"]
+
+
+def test_results_come_ten_a_page_and_further_pages_are_the_same_search(
+    help_centre: HelpCentre,
+) -> None:
+    from lytte.knowledge.models import State
+    from lytte.knowledge.services import create_article, save_translation, set_state
+
+    for n in range(12):
+        article = create_article(by=None, source_language="da", visibility="public")
+        text = save_translation(
+            article=article,
+            language="da",
+            title=f"Pakkeshop nummer {n}",
+            body="Hent din pakke i en pakkeshop nær dig.",
+            by=None,
+        )
+        set_state(text, State.PUBLISHED, by=None)
+    first = Client().get("/help/da/search/", {"q": "pakkeshop"})
+    assert len(first.context["hits"]) == 10
+    more = first.content.decode().split('class="search-more" href="', 1)[1].split('"', 1)[0]
+    second = Client().get("/help/da/search/" + more.replace("&amp;", "&"))
+    assert second.status_code == 200
+    assert len(second.context["hits"]) == 2
+    assert "search-more" not in second.content.decode()
+    titles = [hit.title for hit in first.context["hits"] + second.context["hits"]]
+    assert len(set(titles)) == 12
+    assert SearchQuery.objects.count() == 1  # one search, two pages
+    link = _result_links(second.content.decode())[0].replace("&amp;", "&")
+    Client().get(link)
+    assert SearchQuery.objects.get().clicked is not None
+    assert Client().get("/help/da/search/", {"q": "pakkeshop", "page": "9"}).status_code == 400
