@@ -239,11 +239,13 @@ def test_a_customer_chats_from_the_business_site_and_a_reload_resumes_without_du
     agent_bubble = chat(page).locator(".message.agent .text")
     expect(agent_bubble).to_have_text(["Hei Kari! Jeg sjekker nå."])
     expect(chat(page).locator("#chat-state")).to_have_attribute("data-state", "active")
+    first_state = chat(page).locator(".message.customer .delivery").first
+    expect(first_state).to_have_text("Levert")  # it reached Ingrid when she took the chat
     as_the_desk(lambda: services.agent_typing(conversation, present))
     expect(chat(page).locator("#typing")).to_contain_text("Ingrid")
     read_by_customer(conversation, upto=2)  # the panel is open: she has read Ingrid's message
     as_the_desk(lambda: services.agent_read(conversation, present, 1))
-    expect(chat(page).locator(".message.customer .delivery").first).to_have_text("Lest")
+    expect(first_state).to_have_text("Lest")
 
     composer = chat(page).locator("#composer")
     composer.fill("Takk!")
