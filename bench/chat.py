@@ -1,0 +1,268 @@
+"""Live chat at scale: N customers' WebSockets, each sending a message every few seconds, against
+one or more real `lytte serve` processes.
+
+    LYTTE_DATA_DIR=/tmp/lytte-chatbench .venv/bin/lytte migrate
+    LYTTE_DATA_DIR=/tmp/lytte-chatbench .venv/bin/python bench/chat.py --connections 1000
+
+    # (b) two processes, PostgreSQL and Redis:
+    LYTTE_DATABASE_URL=postgres://... LYTTE_REDIS_URL=redis://... LYTTE_DATA_DIR=... \\
+        .venv/bin/python bench/chat.py --connections 1000 --servers 2
+
+It starts the chats through the services in this process (one agent accepts them all: the
+bench raises her capacity), starts the servers, connects every customer's socket (spread over
+the servers) and, for `--seconds`, has each customer send a message every `--interval` seconds
+(with jitter) while this process, as the agent, posts a reply to a random chat `--agent-rate`
+times a second. It reports, as p50/p95/p99 in ms:
+
+- ack: from the customer's send to the server's ack (stored, then acknowledged);
+- customer -> group: from the send to the customer's own message coming back through the
+  conversation's group: the path (commit, event, channel layer, a socket) by which an agent's
+  desk hears it, on whichever process;
+- agent -> customer: from the agent's post in this process to the customer's socket (through
+  Redis; not measurable without it: the in-memory layer is the server's own);
+
+and messages per second, refused messages, and the servers' memory per connection (RSS after
+connecting less before, over N). It prints figures; it is not a test.
+"""
+
+# ruff: noqa: S311 -- jitter and picking chats are not secrets
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+LYTTE = str(Path(sys.executable).with_name("lytte"))
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lytte.settings")
+    import django
+
+    django.setup()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _start_chats(count: int) -> tuple[list[str], list[int]]:
+    """`count` chats, accepted by one agent; their tokens and ids."""
+    from django.utils import timezone
+
+    from lytte.accounts.models import User
+    from lytte.accounts.roles import Role
+    from lytte.accounts.services import create_staff_user
+    from lytte.chat import services
+    from lytte.chat.models import ChatAgent, ChatWidget
+
+    agent = User.objects.filter(username="chatbench").first() or create_staff_user(
+        username="chatbench", password=uuid.uuid4().hex, role=Role.AGENT, first_name="Ingrid"
+    )
+    ChatAgent.objects.update_or_create(
+        user=agent, defaults={"available": True, "capacity": 30000, "last_seen": timezone.now()}
+    )
+    widget = ChatWidget.objects.create(name=f"bench {uuid.uuid4().hex[:6]}", max_queue=1_000_000)
+    tokens, ids = [], []
+    for i in range(count):
+        started = services.start_conversation(
+            widget,
+            client_id=uuid.uuid4().hex,
+            message=f"Hei, kunde {i}",
+            identity=lambda: services.Identity(),
+        )
+        services.accept(started.conversation, agent)
+        tokens.append(started.token)
+        ids.append(started.conversation.pk)
+    return tokens, ids
+
+
+def _serve(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    with log.open("w") as out:
+        server = subprocess.Popen(  # noqa: S603 -- our own console script
+            [LYTTE, "serve", "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, f"ws://127.0.0.1:{port}"
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"lytte serve did not start: {log.read_text()}") from None
+            time.sleep(0.2)
+
+
+class Figures:
+    def __init__(self) -> None:
+        self.ack: list[float] = []
+        self.echo: list[float] = []
+        self.agent: list[float] = []
+        self.sent = 0
+        self.errors: dict[str, int] = {}
+        self.disconnects = 0
+
+
+async def _customer(
+    url: str, token: str, figures: Figures, interval: float, until: float, ready: asyncio.Event
+) -> None:
+    from websockets.asyncio.client import connect
+
+    pending: dict[str, float] = {}
+    async with connect(f"{url}/ws/chat/?token={token}&after=0", open_timeout=60) as ws:
+        ready.set()
+
+        async def listen() -> None:
+            async for raw in ws:
+                now = time.time()
+                data = json.loads(raw)
+                if data["type"] == "ack" and data["client_id"] in pending:
+                    figures.ack.append((now - pending[data["client_id"]]) * 1000)
+                elif data["type"] == "message":
+                    message = data["message"]
+                    sent = pending.pop(message.get("client_id") or "", None)
+                    if sent is not None:
+                        figures.echo.append((now - sent) * 1000)
+                    elif message["sender"] == "agent" and message["body"].startswith("t="):
+                        figures.agent.append((now - float(message["body"][2:])) * 1000)
+                elif data["type"] == "error":
+                    figures.errors[data["code"]] = figures.errors.get(data["code"], 0) + 1
+
+        listener = asyncio.create_task(listen())
+        await asyncio.sleep(random.uniform(0, interval))
+        while time.time() < until:
+            client_id = uuid.uuid4().hex
+            pending[client_id] = time.time()
+            await ws.send(json.dumps({"type": "message", "client_id": client_id, "body": "Hei"}))
+            figures.sent += 1
+            await asyncio.sleep(interval * random.uniform(0.8, 1.2))
+        await asyncio.sleep(2)  # the last answers
+        listener.cancel()
+
+
+def _agent(ids: list[int], rate: float, until: float, stop: threading.Event) -> int:
+    """Post replies as the agent from this process (they reach sockets through Redis)."""
+    from lytte.accounts.models import User
+    from lytte.chat import services
+    from lytte.chat.models import Conversation
+
+    agent = User.objects.get(username="chatbench")
+    posted = 0
+    while time.time() < until and not stop.is_set() and rate > 0:
+        chat = Conversation.objects.get(pk=random.choice(ids))
+        services.post_agent_message(chat, agent, body=f"t={time.time()}")
+        posted += 1
+        time.sleep(1 / rate)
+    return posted
+
+
+def _pcts(values: list[float]) -> str:
+    if len(values) < 2:
+        return "n/a"
+    q = statistics.quantiles(values, n=100)
+    return f"{statistics.median(values):7.1f} {q[94]:7.1f} {q[98]:7.1f}   (n={len(values)})"
+
+
+async def _customers(
+    urls: list[str], tokens: list[str], figures: Figures, interval: float, seconds: float
+) -> None:
+    until = time.time() + seconds + 30  # every socket is connected well before the sends end
+    readies = [asyncio.Event() for _ in tokens]
+    tasks = []
+    for i, token in enumerate(tokens):
+        tasks.append(
+            asyncio.create_task(
+                _customer(urls[i % len(urls)], token, figures, interval, until, readies[i])
+            )
+        )
+        if i % 50 == 49:
+            await asyncio.sleep(0.2)  # do not open 1,000 handshakes in one go
+    await asyncio.gather(*(ready.wait() for ready in readies))
+    print(f"{len(tokens)} sockets connected", flush=True)
+    for result in await asyncio.gather(*tasks, return_exceptions=True):
+        if isinstance(result, Exception):
+            figures.disconnects += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--connections", type=int, default=1000)
+    parser.add_argument("--servers", type=int, default=1)
+    parser.add_argument("--interval", type=float, default=5.0)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--agent-rate", type=float, default=20.0)
+    args = parser.parse_args()
+    if args.servers > 1 and not os.environ.get("LYTTE_REDIS_URL"):
+        raise SystemExit("Several servers need LYTTE_REDIS_URL (and LYTTE_DATABASE_URL).")
+    _setup_django()
+    started = time.monotonic()
+    tokens, ids = _start_chats(args.connections)
+    print(f"{len(tokens)} chats started and accepted in {time.monotonic() - started:.1f} s")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.setdefault("LYTTE_WORKER", "separate")
+    logs = Path(os.environ.get("LYTTE_DATA_DIR", "."))
+    servers = [_serve(env, logs / f"chatbench-serve-{n}.log") for n in range(args.servers)]
+    before = [_rss_kb(server.pid) for server, _url in servers]
+    figures = Figures()
+    stop = threading.Event()
+    posted: list[int] = []
+    agent_until = time.time() + 30 + args.seconds
+
+    def agent() -> None:
+        from django.db import connection
+
+        time.sleep(30)  # until the sockets are connected
+        posted.append(_agent(ids, args.agent_rate, agent_until, stop))
+        connection.close()
+
+    thread = threading.Thread(target=agent, daemon=True)
+    thread.start()
+    try:
+        t0 = time.monotonic()
+        asyncio.run(
+            _customers([u for _s, u in servers], tokens, figures, args.interval, args.seconds)
+        )
+        elapsed = time.monotonic() - t0
+        after = [_rss_kb(server.pid) for server, _url in servers]
+    finally:
+        stop.set()
+        for server, _url in servers:
+            server.terminate()
+            server.wait(30)
+    thread.join(10)
+    redis = bool(os.environ.get("LYTTE_REDIS_URL"))
+    print(f"\nservers {args.servers}, connections {args.connections}, interval {args.interval} s,")
+    print(f"database {os.environ.get('LYTTE_DATABASE_URL', 'SQLite')[:10]}, redis {redis}")
+    print("                         p50     p95     p99  (ms)")
+    print(f"ack                  {_pcts(figures.ack)}")
+    print(f"customer -> group    {_pcts(figures.echo)}")
+    print(f"agent -> customer    {_pcts(figures.agent) if redis else 'n/a (needs Redis)'}")
+    print(f"customer messages/s  {figures.sent / elapsed:.1f} (sent {figures.sent})")
+    print(f"agent messages       {sum(posted)}")
+    print(f"refused              {figures.errors or 'none'}; sockets lost {figures.disconnects}")
+    per = [(a - b) / args.connections * args.servers for a, b in zip(after, before, strict=True)]
+    print(f"server RSS per conn  {', '.join(f'{kb:.0f} KB' for kb in per)}")
+
+
+if __name__ == "__main__":
+    main()
