@@ -16,7 +16,8 @@ from lytte.knowledge.search.bm25 import CANDIDATES, rerank
 from lytte.knowledge.search.bm25 import WEIGHTS as WEIGHTS_BY_COLUMN
 from lytte.knowledge.search.query import Group, Query
 
-SCORED = 400  # PostgreSQL: matches scored for the candidates, at most
+SCORED = 400  # matches scored for the candidates, at most (in a large help centre on SQLite)
+LARGE = 1000  # entries in a language from which the shortcuts below are taken
 COMMON = 0.05  # a word in more than this share of the entries does not find candidates alone
 
 # Title, body, parts of compounds (and other spellings), for finding the candidates.
@@ -31,7 +32,8 @@ def rank(query: Query, *, public_only: bool, limit: int, parts: bool) -> list[tu
     if not groups:
         return []
     find = _postgresql if connection.vendor == "postgresql" else _sqlite
-    candidates = find(query, groups, public_only, max(limit, CANDIDATES), parts)
+    wanted = max(limit, CANDIDATES)
+    candidates = find(query, groups, public_only, wanted, parts)[:wanted]
     return rerank(query, candidates, parts=parts)[:limit]
 
 
@@ -39,7 +41,7 @@ def _finding(groups: list[Group], entries: int) -> list[Group]:
     """The words that find the candidates: all of them in a small help centre; in a large one
     not those in more than COMMON of the entries while rarer ones are asked (they count in the
     ranking of the candidates; finding by them means scoring most of the index)."""
-    if entries < 1000:
+    if entries < LARGE:
         return groups
     rare = [g for g in groups if g.prefix or g.documents <= entries * COMMON]
     return rare or sorted(groups, key=lambda g: g.documents)[:2]
@@ -53,7 +55,7 @@ def _fts_group(group: Group) -> str:
 # The candidates' columns that BM25 reads (bm25.rerank), by the best matches' ids.
 ROWS = (
     "SELECT e.translation_id, e.title_terms, e.body_terms, e.part_terms FROM ({best}) AS best "
-    "JOIN knowledge_searchentry e ON e.translation_id = best.id{public}"
+    "JOIN knowledge_searchentry e ON e.translation_id = best.id{public} ORDER BY best.score DESC"
 )
 Row = tuple[int, str, str, str]
 
@@ -61,26 +63,51 @@ Row = tuple[int, str, str, str]
 def _sqlite(
     query: Query, groups: list[Group], public_only: bool, limit: int, parts: bool
 ) -> list[Row]:
+    """The best matches by FTS5's bm25. In a large help centre (LARGE entries or more) the
+    matches in titles first, then, when those are too few, any matches; each at most SCORED
+    of them scored (bm25 for every entry of a word in half of them is most of a search)."""
     match = " OR ".join(_fts_group(g) for g in groups)
     if not parts:
         match = "{title_terms body_terms} : (" + match + ")"
-    title, body, part = WEIGHTS if parts else (*WEIGHTS[:2], 0.0)
-    fts = f"knowledge_searchentry_fts_{query.language}"  # one of LANGUAGES, not input
     # The entries are joined to the best matches only: `public` read per match costs three
     # times the search, so internal ones may take places among the best: ask for twice.
-    best = (
+    wanted = limit * 2 if public_only else limit
+    if query.entries < LARGE:
+        return _sqlite_best(query, match, public_only, wanted, parts, capped=False)
+    found = _sqlite_best(query, f"{{title_terms}} : ({match})", public_only, wanted, parts)
+    if len(found) < wanted:
+        seen = {row[0] for row in found}
+        more = _sqlite_best(query, match, public_only, wanted, parts)
+        found += [row for row in more if row[0] not in seen]
+    return found
+
+
+def _sqlite_best(
+    query: Query,
+    match: str,
+    public_only: bool,
+    wanted: int,
+    parts: bool,
+    capped: bool = True,
+) -> list[Row]:
+    title, body, part = WEIGHTS if parts else (*WEIGHTS[:2], 0.0)
+    fts = f"knowledge_searchentry_fts_{query.language}"  # one of LANGUAGES, not input
+    matches = (
         f"SELECT rowid AS id, -bm25({fts}, {title}, {body}, {part}) AS score FROM {fts} "
-        f"WHERE {fts} MATCH %s ORDER BY score DESC LIMIT %s"
+        f"WHERE {fts} MATCH %s" + (f" LIMIT {int(SCORED)}" if capped else "")
     )
+    best = f"SELECT id, score FROM ({matches}) ORDER BY score DESC LIMIT %s"
     sql = ROWS.format(best=best, public=" WHERE e.public" if public_only else "")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, limit * 2 if public_only else limit])
+        cursor.execute(sql, [match, wanted])
         return list(cursor.fetchall())
 
 
-def _tsquery(group: Group) -> str:
-    star = ":*" if group.prefix else ""
-    return "(" + " | ".join(f"{term}{star}" for term in sorted(group.terms)) + ")"
+def _tsquery(group: Group, only: str = "") -> str:
+    """The group as a tsquery: any of its terms (as prefixes while typed), in the columns
+    weighted `only` ("A": titles) or anywhere."""
+    star = ":*" if group.prefix else (":" if only else "")
+    return "(" + " | ".join(f"{term}{star}{only}" for term in sorted(group.terms)) + ")"
 
 
 def _postgresql(
@@ -88,17 +115,29 @@ def _postgresql(
 ) -> list[Row]:
     """Entries with every word first (a small set, read fast); entries with any word when
     those are too few. ts_rank reads each matching entry's whole tsvector, so at most SCORED
-    matches are scored: the rest of a very common word's entries are not candidates."""
+    matches are scored: the rest of a very common word's entries are not candidates; in a
+    large help centre the matches in titles are asked first, so those are never left out."""
+    passes = [(" & ", ""), (" | ", "")] if len(groups) > 1 else [(" | ", "")]
+    if query.entries >= LARGE:
+        passes.insert(0, (" | ", "A"))
     found: list[Row] = []
-    for joiner in (" & ", " | ") if len(groups) > 1 else (" | ",):
-        found = _pg_candidates(query, groups, joiner, public_only, limit, parts)
+    for joiner, only in passes:
+        seen = {row[0] for row in found}
+        more = _pg_candidates(query, groups, joiner, only, public_only, limit, parts)
+        found += [row for row in more if row[0] not in seen]
         if len(found) >= limit:
             break
     return found
 
 
 def _pg_candidates(
-    query: Query, groups: list[Group], joiner: str, public_only: bool, limit: int, parts: bool
+    query: Query,
+    groups: list[Group],
+    joiner: str,
+    only: str,
+    public_only: bool,
+    limit: int,
+    parts: bool,
 ) -> list[Row]:
     # ts_rank's weights are {D, C, B, A}: parts (C), body (B), title (A), at most 1.
     top = WEIGHTS[0]
@@ -117,7 +156,7 @@ def _pg_candidates(
         + (" AND public" if public_only else "")
         + f" LIMIT {SCORED}) AS matches ORDER BY score DESC, translation_id LIMIT %s"
     )
-    params += [query.language, joiner.join(_tsquery(g) for g in groups), limit]
+    params += [query.language, joiner.join(_tsquery(g, only) for g in groups), limit]
     with connection.cursor() as cursor:
         cursor.execute(ROWS.format(best=best, public=" WHERE best.score > 0"), params)
         return list(cursor.fetchall())

@@ -26,6 +26,7 @@ from lytte.knowledge.search.index import stats, term_documents
 from lytte.knowledge.search.stopwords import STOPWORDS
 from lytte.knowledge.search.synonyms import expansions
 
+PREFIX_MIN = 3  # a word being typed finds the words it begins once it has this many letters
 TYPO_MIN = 4  # shorter words are not corrected ("app" is not a typo of "apr")
 CANDIDATES = 60  # vocabulary words sharing trigrams, checked for their edit distance
 SIMILAR = 200  # SQLite: words sharing most trigrams, before their length is checked
@@ -62,6 +63,9 @@ def analyse(text: str, language: str, options: Options, *, prefix: bool = False)
     found = words(text)
     if prefix and found and not text.rstrip().endswith(found[-1]):
         prefix = False  # a space or a mark after the last word: it is finished
+    if prefix and found and len(found[-1]) < PREFIX_MIN:
+        found.pop()  # "hvordan b": every word with a b, nothing to suggest by yet
+        prefix = False
     kept = [w for w in found if w not in STOPWORDS[language]]
     if prefix and found and found[-1] not in kept:
         kept.append(found[-1])  # "hvor" may become "hvordan" or "hvorfor"

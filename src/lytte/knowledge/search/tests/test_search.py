@@ -161,6 +161,11 @@ def test_suggest_reads_the_last_word_as_the_start_of_one(articles: dict[str, Art
     assert [h.title for h in suggest("pass", language="en", audience=PUBLIC)] == [
         "Reset your password"
     ]
+    # One or two letters of a new word suggest nothing more than the words before them.
+    assert [h.title for h in suggest("levering t", language="nb", audience=PUBLIC)] == [
+        h.title for h in suggest("levering", language="nb", audience=PUBLIC)
+    ]
+    assert suggest("fa", language="nb", audience=PUBLIC) == []
 
 
 @pytest.mark.parametrize(
@@ -169,3 +174,20 @@ def test_suggest_reads_the_last_word_as_the_start_of_one(articles: dict[str, Art
 def test_any_text_is_a_query_and_none_fails(articles: dict[str, Article], query: str) -> None:
     assert isinstance(search_articles(query, language="nb", audience=PUBLIC), list)
     assert isinstance(suggest(query, language="nb", audience=PUBLIC), list)
+
+
+def test_in_a_large_help_centre_title_matches_are_never_left_unscored(monkeypatch) -> None:
+    # A large help centre scores at most SCORED matches of a word: here 2 of 8, as if the
+    # word were in thousands of articles. The one titled with it is found first all the same,
+    # and a word only in a body is still found.
+    from lytte.knowledge.search import backends
+
+    monkeypatch.setattr(backends, "LARGE", 1)
+    monkeypatch.setattr(backends, "SCORED", 2)
+    for n in range(7):
+        _article({"nb": (f"Kundeklubb {n}", f"Betaling skjer ved kjøp. Bonus nummer {n}.")})
+    _article({"nb": ("Betaling med kort", "Vi tar Visa og Mastercard, uten kortgebyr.")})
+    hits = search_articles("betaling", language="nb", audience=PUBLIC, limit=5)
+    assert hits[0].title == "Betaling med kort"
+    found = search_articles("kortgebyr", language="nb", audience=PUBLIC, limit=5)
+    assert [hit.title for hit in found] == ["Betaling med kort"]
