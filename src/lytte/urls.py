@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from lytte.accounts.signin import admin_sign_in
 from lytte.api.api import api
+from lytte.chat import widget as chat_widget
 from lytte.mail.webhook import inbound_mail
 from lytte.phone.webhook import cti_webhook
 from lytte.platform import views as platform_views
@@ -19,6 +20,8 @@ urlpatterns = [
     path("insights/", include("lytte.insights.urls")),
     path("help/files/", include("lytte.knowledge.public_urls")),
     path("help/", include("lytte.portal.urls")),
+    path("chat/widget.js", chat_widget.script, name="chat-widget-script"),
+    path("chat/api/<str:key>/articles", chat_widget.articles, name="chat-widget-articles"),
     path("chat/", include("lytte.chat.urls")),
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),
     path("api/v1/mail/inbound/<str:token>", inbound_mail, name="mail-inbound"),

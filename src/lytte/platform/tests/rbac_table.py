@@ -184,6 +184,11 @@ PAGES: list[Row] = [
         ids={"slug": "article_slug"}, data={"helpful": "no", "comment": "Fant ikke KID"}),
     Row("GET",  "help/<lang:lang>/search/?q=faktura",           200,   200,   200,   200),
     Row("GET",  "help/<lang:lang>/search/suggestions/?q=fak",   200,   200,   200,   200),
+    # The chat widget's script, for any site; its article suggestions need a widget's key.
+    Row("GET",  "chat/widget.js",                               200,   200,   200,   200),
+    Row("POST", "chat/widget.js",                               405,   405,   405,   405),
+    Row("GET",  "chat/api/<str:key>/articles?q=faktura",        404,   404,   404,   404,
+        ids={"key": "token"}),
     Row("GET",  "i18n/setlang/",                                302,   302,   302,   302),
     Row("POST", "i18n/setlang/",                                302,   302,   302,   302,
         data={"language": "fi"}),
