@@ -58,6 +58,9 @@ ROWS = (
     "JOIN knowledge_searchentry e ON e.translation_id = best.id{public} ORDER BY best.score DESC"
 )
 Row = tuple[int, str, str, str]
+# PostgreSQL: the titles' terms alone, GIN-indexed (migration knowledge.0006), for the matches
+# in titles (a weight in the tsquery would read every match's tsvector to check it).
+TITLES = "to_tsvector('simple', title_terms)"
 
 
 def _sqlite(
@@ -103,11 +106,9 @@ def _sqlite_best(
         return list(cursor.fetchall())
 
 
-def _tsquery(group: Group, only: str = "") -> str:
-    """The group as a tsquery: any of its terms (as prefixes while typed), in the columns
-    weighted `only` ("A": titles) or anywhere."""
-    star = ":*" if group.prefix else (":" if only else "")
-    return "(" + " | ".join(f"{term}{star}{only}" for term in sorted(group.terms)) + ")"
+def _tsquery(group: Group) -> str:
+    star = ":*" if group.prefix else ""
+    return "(" + " | ".join(f"{term}{star}" for term in sorted(group.terms)) + ")"
 
 
 def _postgresql(
@@ -117,13 +118,13 @@ def _postgresql(
     those are too few. ts_rank reads each matching entry's whole tsvector, so at most SCORED
     matches are scored: the rest of a very common word's entries are not candidates; in a
     large help centre the matches in titles are asked first, so those are never left out."""
-    passes = [(" & ", ""), (" | ", "")] if len(groups) > 1 else [(" | ", "")]
+    passes = [(" & ", False), (" | ", False)] if len(groups) > 1 else [(" | ", False)]
     if query.entries >= LARGE:
-        passes.insert(0, (" | ", "A"))
+        passes.insert(0, (" | ", True))
     found: list[Row] = []
-    for joiner, only in passes:
+    for joiner, titles in passes:
         seen = {row[0] for row in found}
-        more = _pg_candidates(query, groups, joiner, only, public_only, limit, parts)
+        more = _pg_candidates(query, groups, joiner, titles, public_only, limit, parts)
         found += [row for row in more if row[0] not in seen]
         if len(found) >= limit:
             break
@@ -134,7 +135,7 @@ def _pg_candidates(
     query: Query,
     groups: list[Group],
     joiner: str,
-    only: str,
+    titles: bool,
     public_only: bool,
     limit: int,
     parts: bool,
@@ -152,11 +153,11 @@ def _pg_candidates(
     best = (
         f"SELECT translation_id AS id, {score} AS score FROM ("
         "SELECT translation_id, document FROM knowledge_searchentry "
-        "WHERE language = %s AND document @@ to_tsquery('simple', %s)"
+        f"WHERE language = %s AND {TITLES if titles else 'document'} @@ to_tsquery('simple', %s)"
         + (" AND public" if public_only else "")
         + f" LIMIT {SCORED}) AS matches ORDER BY score DESC, translation_id LIMIT %s"
     )
-    params += [query.language, joiner.join(_tsquery(g, only) for g in groups), limit]
+    params += [query.language, joiner.join(_tsquery(g) for g in groups), limit]
     with connection.cursor() as cursor:
         cursor.execute(ROWS.format(best=best, public=" WHERE best.score > 0"), params)
         return list(cursor.fetchall())
