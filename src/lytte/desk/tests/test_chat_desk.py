@@ -11,16 +11,27 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from lytte.accounts.models import User
+from lytte.accounts.models import Team, User
 from lytte.audit.models import AuditEvent
 from lytte.cases.tests.factories import reason
 from lytte.chat.models import ChatAgent, ChatWidget, Conversation, State
 from lytte.chat.services import accept, declare_available, token_for
-from lytte.chat.tests.conftest import SHOP, kari, say, start, widget  # noqa: F401 -- fixtures
+from lytte.chat.tests.conftest import SHOP, say, start
 from lytte.customers.models import Customer
+from lytte.customers.services import create_customer
 from lytte.desk.models import CannedAnswer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def widget(team_oslo: Team) -> ChatWidget:
+    return ChatWidget.objects.create(name="Nettbutikken", team=team_oslo)
+
+
+@pytest.fixture
+def kari(db: None) -> Customer:
+    return create_customer(name="Kari Nordmann", emails=["kari@example.no"], language="nb")
 
 
 @pytest.fixture
@@ -29,7 +40,9 @@ def at_desks(agent: User, teammate: User) -> None:
         ChatAgent.objects.create(user=user, available=True, last_seen=timezone.now())
 
 
-def _chat(widget: ChatWidget, message: str = "Hei, fakturaen min er feil", **data: Any) -> Conversation:
+def _chat(
+    widget: ChatWidget, message: str = "Hei, fakturaen min er feil", **data: Any
+) -> Conversation:
     answer = start(Client(), widget, message, **data)
     assert answer.status_code == 201, answer.content
     return Conversation.objects.get(public_id=answer.json()["conversation"])
@@ -70,11 +83,12 @@ def test_an_agent_of_another_team_can_neither_see_read_nor_accept_the_chat(
     assert desk.get(f"/desk/chats/{chat.pk}/messages/").status_code == 403
     assert desk.post(f"/desk/chats/{chat.pk}/accept/").status_code == 403
     chat.refresh_from_db()
-    assert chat.state == State.WAITING and chat.agent is None
+    assert chat.state == State.WAITING
+    assert chat.agent is None
 
 
 def test_a_supervisor_sees_and_may_open_any_teams_chat(
-    widget: ChatWidget, at_desks: None, supervisor: User, team_helsinki: Any
+    widget: ChatWidget, at_desks: None, supervisor: User, team_helsinki: Team
 ) -> None:
     widget.team = team_helsinki
     widget.save()
@@ -93,7 +107,8 @@ def test_an_agent_accepts_answers_and_hears_the_customer(
     desk = _desk(agent)
 
     accepted = desk.post(f"/desk/chats/{chat.pk}/accept/")
-    assert accepted.status_code == 302 and accepted["Location"] == f"/desk/chats/{chat.pk}/"
+    assert accepted.status_code == 302
+    assert accepted["Location"] == f"/desk/chats/{chat.pk}/"
     sent = desk.post(
         f"/desk/chats/{chat.pk}/messages/",
         json.dumps({"body": "Hei Kari, jeg ser på det.", "client_id": "desk-0001"}),
@@ -180,7 +195,8 @@ def test_ending_a_chat_needs_its_reason_then_logs_it_with_the_transcript(
     assert ended.status_code == 302
     chat.refresh_from_db()
     assert chat.state == State.ENDED
-    assert chat.case is not None and chat.contact is not None
+    assert chat.case is not None
+    assert chat.contact is not None
     chat.case.refresh_from_db()
     chat.contact.refresh_from_db()
     assert chat.case.reason == reason("invoice")
@@ -200,7 +216,8 @@ def test_an_agent_logs_the_reason_of_a_chat_the_customer_ended(
 
     page = desk.get(f"/desk/chats/{chat.pk}/")
     assert page.context["may_finish"] is True
-    assert desk.post(f"/desk/chats/{chat.pk}/end/", {"reason": reason("invoice").pk}).status_code == 302
+    ended = desk.post(f"/desk/chats/{chat.pk}/end/", {"reason": reason("invoice").pk})
+    assert ended.status_code == 302
     assert chat.case is not None
     chat.case.refresh_from_db()
     assert chat.case.reason == reason("invoice")
@@ -210,7 +227,9 @@ def test_an_agent_links_an_unverified_chat_to_a_customer_after_checking(
     widget: ChatWidget, at_desks: None, agent: User, kari: Customer
 ) -> None:
     chat = _chat(widget, name="Kari", email="kari@example.no")
-    assert chat.customer is None and chat.case is not None and chat.case.customer is None
+    assert chat.customer is None
+    assert chat.case is not None
+    assert chat.case.customer is None
     desk = _desk(agent)
     desk.post(f"/desk/chats/{chat.pk}/accept/")
 
@@ -221,7 +240,9 @@ def test_an_agent_links_an_unverified_chat_to_a_customer_after_checking(
     assert linked.status_code == 302
     chat.refresh_from_db()
     chat.case.refresh_from_db()
-    assert chat.customer == kari and chat.case.customer == kari and not chat.verified
+    assert chat.customer == kari
+    assert chat.case.customer == kari
+    assert not chat.verified
     assert AuditEvent.objects.filter(action="chat.customer_linked", actor=agent).exists()
 
 
@@ -244,7 +265,8 @@ def test_the_desk_beat_keeps_the_agent_present(widget: ChatWidget, agent: User) 
     desk = _desk(agent)
     desk.post("/desk/chats/availability/", {"available": "on", "capacity": "2"})
     row = ChatAgent.objects.get(user=agent)
-    assert row.available and row.capacity == 2
+    assert row.available
+    assert row.capacity == 2
     row.last_seen = timezone.now() - timezone.timedelta(minutes=5)
     row.save()
 
@@ -264,3 +286,63 @@ def test_the_live_view_shows_chat_figures(
 
     assert 'id="chat-waiting-now">1<' in page
     assert "Ingrid" in page
+
+
+def test_a_chat_transferred_to_another_team_waits_in_their_queue_with_the_note(
+    widget: ChatWidget, at_desks: None, agent: User, other_agent: User, team_helsinki: Team
+) -> None:
+    chat = _chat(widget)
+    desk = _desk(agent)
+    desk.post(f"/desk/chats/{chat.pk}/accept/")
+
+    moved = desk.post(
+        f"/desk/chats/{chat.pk}/transfer/",
+        {"to_team": team_helsinki.pk, "note": "Finsktalende kunde"},
+    )
+
+    assert moved.status_code == 302
+    chat.refresh_from_db()
+    assert chat.state == State.WAITING
+    assert chat.team == team_helsinki
+    assert chat.agent is None
+    queue = _desk(other_agent).get("/desk/chats/").content.decode()
+    assert "Finsktalende kunde" in queue
+    assert _desk(other_agent).post(f"/desk/chats/{chat.pk}/accept/").status_code == 302
+    chat.refresh_from_db()
+    assert chat.agent == other_agent
+
+
+def test_a_chat_transferred_to_a_teammate_is_theirs_at_once(
+    widget: ChatWidget, at_desks: None, agent: User, teammate: User
+) -> None:
+    chat = _chat(widget)
+    desk = _desk(agent)
+    desk.post(f"/desk/chats/{chat.pk}/accept/")
+
+    desk.post(f"/desk/chats/{chat.pk}/transfer/", {"to_agent": teammate.pk, "note": "Faktura"})
+
+    chat.refresh_from_db()
+    assert chat.agent == teammate
+    assert chat.state == State.ACTIVE
+    assert chat.case is not None
+    assert chat.case.assignee == teammate
+    refused = desk.post(
+        f"/desk/chats/{chat.pk}/messages/",
+        json.dumps({"body": "Hei igjen"}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 403  # no longer the agent's chat
+
+
+def test_a_transfer_names_an_agent_or_a_team(
+    widget: ChatWidget, at_desks: None, agent: User
+) -> None:
+    chat = _chat(widget)
+    desk = _desk(agent)
+    desk.post(f"/desk/chats/{chat.pk}/accept/")
+
+    refused = desk.post(f"/desk/chats/{chat.pk}/transfer/", {"note": "?"}, follow=True)
+
+    assert "Choose an agent or a team, not both." in _messages(refused)
+    chat.refresh_from_db()
+    assert chat.agent == agent

@@ -154,6 +154,7 @@
     var field = view.field, text = field.value.trim(), error = document.getElementById("chat-error");
     if (!text) { return; }
     field.value = "";
+    typedAt = 0;  // what they type next is a new answer: say so at once
     post(view.box.dataset.messagesUrl, { body: text, client_id: clientId() })
       .then(function (response) {
         return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
