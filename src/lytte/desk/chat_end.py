@@ -36,8 +36,8 @@ def transfer(request: HttpRequest, conversation_id: int) -> HttpResponse:
     chat = visible_conversation(user, conversation_id)
     form = TransferForm(request.POST, agent=user)
     if not form.is_valid():
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
         return redirect("desk:chat", conversation_id=chat.pk)
     data = form.cleaned_data
     try:

@@ -60,13 +60,13 @@ def chat_now() -> dict[str, Any]:
     """Live chat (issue 15): how many wait, the longest wait, and who is in how many chats."""
     figures = chat.live_figures()
     agents = User.objects.in_bulk(list(figures.active_per_agent))
-    per_agent = sorted(
-        (
-            {"name": user.get_full_name() or user.username, "n": figures.active_per_agent[pk]}
-            for pk, user in agents.items()
-        ),
-        key=lambda row: (-row["n"], row["name"]),
-    )
+    rows = [
+        (figures.active_per_agent[pk], user.get_full_name() or user.username)
+        for pk, user in agents.items()
+    ]
+    per_agent = [
+        {"name": name, "n": n} for n, name in sorted(rows, key=lambda row: (-row[0], row[1]))
+    ]
     longest = figures.longest_wait_seconds
     return {
         "chat_waiting": figures.waiting,
