@@ -30,6 +30,7 @@
   // A new chat waits: "(1) " before the title and a line for screen readers, until the agent
   // looks at the page again.
   var baseTitle = document.title, unseen = 0;
+  var QUEUE_EVENTS = ["waiting", "accepted", "transferred", "ended"];
   function notify(detail) {
     if (detail.what !== "waiting") { return; }
     var line = document.getElementById("chat-notice");
@@ -258,8 +259,12 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.body.addEventListener("desk:chat", function (event) {
-      notify(event.detail || {});
-      onChatEvent(event.detail || {});
+      var detail = event.detail || {};
+      notify(detail);
+      onChatEvent(detail);
+      if (QUEUE_EVENTS.indexOf(detail.what) >= 0) {  // the queue panels refetch (htmx)
+        document.body.dispatchEvent(new CustomEvent("desk:chat-queue", { detail: detail }));
+      }
     });
     document.addEventListener("visibilitychange", seen);
     window.addEventListener("focus", seen);
