@@ -112,6 +112,8 @@
     var tag = document.getElementById("chat-state");
     var label = tag && tag.dataset["stateLabel" + state.charAt(0).toUpperCase() + state.slice(1)];
     if (label) { tag.textContent = label; }
+    var endTitle = document.getElementById("chat-end-title");
+    if (state === "ended" && endTitle) { endTitle.textContent = endTitle.dataset.endedText; }
     if (state === "ended" && view.form) {
       view.form.querySelectorAll("textarea, button, select").forEach(function (c) { c.disabled = true; });
     }
