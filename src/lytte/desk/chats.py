@@ -65,6 +65,7 @@ def queue_context(user: User) -> dict[str, Any]:
         "active": [{"chat": chat, "who": who(chat)} for chat in active],
         "chat_agent": agent_row,
         "capacity": selectors.capacity_of(user),
+        "capacities": range(1, 11),  # what chat.services.declare_available accepts
         "full": len(active) >= selectors.capacity_of(user),
     }
 
