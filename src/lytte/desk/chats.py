@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from lytte.accounts.decorators import current_staff, is_htmx, staff_required
 from lytte.accounts.models import User
 from lytte.cases.selectors import open_cases_for_customer
 from lytte.chat import selectors, services
-from lytte.chat.models import ChatAgent, Conversation
+from lytte.chat.models import ChatAgent, Conversation, Message, Sender
 from lytte.chat.services import ChatError
 
 SHOWN_OPEN_CASES = 3
@@ -59,7 +60,10 @@ def _queue_rows(user: User) -> list[dict[str, Any]]:
 
 def queue_context(user: User) -> dict[str, Any]:
     agent_row = ChatAgent.objects.filter(user=user).first()
-    active = list(selectors.active_conversations(user))
+    unread = Message.objects.filter(
+        conversation=OuterRef("pk"), sender=Sender.CUSTOMER, seq__gt=OuterRef("agent_read_seq")
+    )
+    active = list(selectors.active_conversations(user).annotate(unread=Exists(unread)))
     return {
         "waiting": _queue_rows(user),
         "active": [{"chat": chat, "who": who(chat)} for chat in active],

@@ -346,3 +346,19 @@ def test_a_transfer_names_an_agent_or_a_team(
     assert "Choose an agent or a team, not both." in _messages(refused)
     chat.refresh_from_db()
     assert chat.agent == agent
+
+
+def test_my_chats_say_which_have_a_new_message_from_the_customer(
+    widget: ChatWidget, at_desks: None, agent: User
+) -> None:
+    chat = _chat(widget)
+    desk = _desk(agent)
+    desk.post(f"/desk/chats/{chat.pk}/accept/")
+    desk.post(
+        f"/desk/chats/{chat.pk}/read/", json.dumps({"upto": 1}), content_type="application/json"
+    )
+    assert "chat-unread" not in desk.get("/desk/chats/queue/").content.decode()
+
+    say(Client(), token_for(chat), "Hallo?")
+
+    assert "chat-unread" in desk.get("/desk/chats/queue/").content.decode()

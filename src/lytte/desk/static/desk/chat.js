@@ -32,7 +32,11 @@
   var baseTitle = document.title, unseen = 0;
   var QUEUE_EVENTS = ["waiting", "accepted", "transferred", "ended"];
   function notify(detail) {
-    if (detail.what !== "waiting") { return; }
+    var elsewhere = !view || String(detail.conversation) !== view.box.dataset.chat;
+    var word = detail.what === "message" && detail.sender === "customer";
+    if (detail.what !== "waiting" && !(word && (elsewhere || document.visibilityState !== "visible"))) {
+      return;
+    }
     var line = document.getElementById("chat-notice");
     if (document.visibilityState === "visible" && document.hasFocus()) {
       unseen = 0;
@@ -40,7 +44,7 @@
       unseen += 1;
       document.title = "(" + unseen + ") " + baseTitle;
     }
-    if (line) { line.textContent = ""; line.textContent = line.dataset.text; }
+    if (line && detail.what === "waiting") { line.textContent = ""; line.textContent = line.dataset.text; }
   }
   function seen() {
     if (document.visibilityState !== "visible") { return; }
@@ -264,7 +268,9 @@
       var detail = event.detail || {};
       notify(detail);
       onChatEvent(detail);
-      if (QUEUE_EVENTS.indexOf(detail.what) >= 0) {  // the queue panels refetch (htmx)
+      var mine = detail.what === "message" && detail.sender === "customer" &&
+        (!view || String(detail.conversation) !== view.box.dataset.chat);  // "new message"
+      if (mine || QUEUE_EVENTS.indexOf(detail.what) >= 0) {  // the queue panels refetch (htmx)
         document.body.dispatchEvent(new CustomEvent("desk:chat-queue", { detail: detail }));
       }
     });
