@@ -20,6 +20,7 @@ from lytte.accounts.models import User
 from lytte.audit.models import AccessChannel
 from lytte.audit.services import record_access
 from lytte.cases import selectors as cases
+from lytte.cases.models import Case
 from lytte.chat import selectors, services
 from lytte.chat.models import Conversation, State
 from lytte.chat.payloads import message_json
@@ -30,11 +31,18 @@ from lytte.desk.knowledge import search_language
 from lytte.desk.models import CannedAnswer
 
 
+def _other_open_cases(conversation: Conversation, user: User, shown: int = 5) -> list[Case]:
+    """The customer's other open cases that `user` may see (decision 19)."""
+    if conversation.customer is None:
+        return []
+    found = cases.open_cases_for_customer(conversation.customer, user)
+    return list(found.exclude(pk=conversation.case_id or 0)[:shown])
+
+
 def conversation_context(
     conversation: Conversation, user: User, end_form: EndForm | None = None
 ) -> dict[str, Any]:
     case = conversation.case
-    customer = conversation.customer
     language = search_language(conversation.language, user.language, get_language())
     in_chat = conversation.agent_id == user.pk or (
         conversation.agent_id is not None and user.has_perm("cases.work_any_case")
@@ -45,14 +53,8 @@ def conversation_context(
         "in_chat": in_chat and conversation.state == State.ACTIVE,
         "may_finish": in_chat and case is not None,
         "case": case,
-        "customer": customer,
-        "open_cases": (
-            list(cases.open_cases_for_customer(customer, user).exclude(pk=case.pk if case else 0))[
-                :5
-            ]
-            if customer
-            else []
-        ),
+        "customer": conversation.customer,
+        "open_cases": _other_open_cases(conversation, user),
         "canned": list(CannedAnswer.objects.filter(active=True, language=language)),
         "transfer_form": TransferForm(agent=user),
         "end_form": end_form or EndForm(),
