@@ -19,24 +19,14 @@ from lytte.accounts.decorators import current_staff, staff_required
 from lytte.accounts.models import User
 from lytte.audit.models import AccessChannel
 from lytte.audit.services import record_access
-from lytte.cases import selectors as cases
-from lytte.cases.models import Case
 from lytte.chat import selectors, services
 from lytte.chat.models import Conversation, State
 from lytte.chat.payloads import message_json
 from lytte.chat.services import ChatError
 from lytte.desk.chat_forms import EndForm, TransferForm, reason_context
-from lytte.desk.chats import visible_conversation, who
+from lytte.desk.chats import other_open_cases, visible_conversation, who
 from lytte.desk.knowledge import search_language
 from lytte.desk.models import CannedAnswer
-
-
-def _other_open_cases(conversation: Conversation, user: User, shown: int = 5) -> list[Case]:
-    """The customer's other open cases that `user` may see (decision 19)."""
-    if conversation.customer is None:
-        return []
-    found = cases.open_cases_for_customer(conversation.customer, user)
-    return list(found.exclude(pk=conversation.case_id or 0)[:shown])
 
 
 def conversation_context(
@@ -54,7 +44,7 @@ def conversation_context(
         "may_finish": in_chat and case is not None,
         "case": case,
         "customer": conversation.customer,
-        "open_cases": _other_open_cases(conversation, user),
+        "open_cases": other_open_cases(conversation, user, 5),
         "canned": list(CannedAnswer.objects.filter(active=True, language=language)),
         "transfer_form": TransferForm(agent=user),
         "end_form": end_form or EndForm(),

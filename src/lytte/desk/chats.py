@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lytte.accounts.decorators import current_staff, is_htmx, staff_required
 from lytte.accounts.models import User
+from lytte.cases.models import Case
 from lytte.cases.selectors import open_cases_for_customer
 from lytte.chat import selectors, services
 from lytte.chat.models import ChatAgent, Conversation, Message, Sender
@@ -47,14 +48,19 @@ def who(conversation: Conversation) -> str:
     return _("unverified visitor")
 
 
+def other_open_cases(conversation: Conversation, user: User, shown: int) -> list[Case]:
+    """The customer's open cases besides the chat's own, those `user` may see (decision 19)."""
+    if conversation.customer is None:
+        return []
+    found = open_cases_for_customer(conversation.customer, user)
+    return list(found.exclude(pk=conversation.case_id or 0)[:shown])
+
+
 def _queue_rows(user: User) -> list[dict[str, Any]]:
     rows = []
     for conversation in selectors.waiting_conversations(user)[:50]:
-        customer = conversation.customer
-        open_cases = (
-            list(open_cases_for_customer(customer, user)[:SHOWN_OPEN_CASES]) if customer else []
-        )
-        rows.append({"chat": conversation, "who": who(conversation), "open_cases": open_cases})
+        others = other_open_cases(conversation, user, SHOWN_OPEN_CASES)
+        rows.append({"chat": conversation, "who": who(conversation), "open_cases": others})
     return rows
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from lytte.accounts.models import Team, User
 from lytte.audit.models import AuditEvent
-from lytte.cases.tests.factories import reason
+from lytte.cases.tests.factories import phoned_case, reason
 from lytte.chat.models import ChatAgent, ChatWidget, Conversation, State
-from lytte.chat.services import accept, declare_available, token_for
+from lytte.chat.services import accept, declare_available, link_customer, token_for
 from lytte.chat.tests.conftest import SHOP, say, start
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
@@ -362,3 +362,19 @@ def test_my_chats_say_which_have_a_new_message_from_the_customer(
     say(Client(), token_for(chat), "Hallo?")
 
     assert "chat-unread" in desk.get("/desk/chats/queue/").content.decode()
+
+
+def test_the_queue_shows_a_known_customer_by_name_with_their_open_cases(
+    widget: ChatWidget, at_desks: None, agent: User, team_oslo: Team, kari: Customer
+) -> None:
+    earlier = phoned_case(kari, agent, team_oslo, "Strømbrudd i Bergen")
+    chat = _chat(widget)
+    link_customer(chat, kari, agent)  # as a signed-in customer's chat would be
+
+    queue = _desk(agent).get("/desk/chats/queue/").content.decode()
+
+    assert "Kari Nordmann" in queue
+    assert "unverified" not in queue
+    assert f"#{earlier.number} Strømbrudd i Bergen" in queue
+    assert chat.case is not None
+    assert f"#{chat.case.number} " not in queue  # the chat's own case is not "another" one
