@@ -114,6 +114,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "insights.delete_labelledtext",
         *_PHONE_ADMIN,
         *(f"chat.{action}_chatwidget" for action in ("view", "add", "change", "delete")),
+        *(f"desk.{action}_cannedanswer" for action in ("view", "add", "change", "delete")),
         "django_tasks_database.view_dbtaskresult",  # what the worker ran, and what failed
         "privacy.view_legalhold",
         "privacy.add_legalhold",

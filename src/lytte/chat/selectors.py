@@ -122,6 +122,14 @@ def _queue_reach(user: User) -> Q:
     return Q(team__isnull=True) | Q(team__in=user.teams.values("pk")) | Q(agent=user)
 
 
+def visible_conversations(user: User) -> QuerySet[Conversation]:
+    """Every chat, waiting, active or ended, that `user` may open in the desk (the queue's
+    reach: decision 19 as the chat's team and agent say it)."""
+    return Conversation.objects.filter(_queue_reach(user)).select_related(
+        "customer", "widget", "case", "contact", "team", "agent"
+    )
+
+
 def waiting_conversations(user: User) -> QuerySet[Conversation]:
     """The chats waiting for an agent that `user` may take, longest waiting first, with what
     the desk shows (customer, widget, case, team)."""

@@ -9,4 +9,7 @@ class DeskConfig(AppConfig):
 
     def ready(self) -> None:
         import lytte.desk.calls  # noqa: F401 -- subscribes to the call events (screen pops)
-        from lytte.desk import push  # noqa: F401 -- subscribes to the case events
+        from lytte.desk import (
+            chat_push,  # noqa: F401 -- subscribes to the chat events
+            push,  # noqa: F401 -- subscribes to the case events
+        )

@@ -42,6 +42,10 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             {"event": "pop_close", "call": message["call"], "answered_by": message["answered_by"]}
         )
 
+    async def desk_chat(self, message: dict[str, Any]) -> None:
+        """A chat event (lytte.desk.chat_push): ids only, the desk fetches what it shows."""
+        await self.send_json({"event": "chat", **{k: v for k, v in message.items() if k != "type"}})
+
     async def desk_changed(self, message: dict[str, Any]) -> None:
         await self.send_json({"event": "changed", "case": message["case"], "what": message["what"]})
 

@@ -13,6 +13,7 @@ from lytte.accounts.models import Team, User
 from lytte.cases import selectors as cases
 from lytte.cases.selectors import Queue
 from lytte.customers import selectors as customers
+from lytte.desk.chats import queue_context
 
 
 def _queue(name: str | None) -> Queue:
@@ -27,7 +28,7 @@ def _queue(name: str | None) -> Queue:
 def desk(request: HttpRequest) -> HttpResponse:
     user = current_staff(request)
     queue = _queue(request.GET.get("queue"))
-    context = {**_counts(user, queue), **_listing(request, user, queue)}
+    context = {**_counts(user, queue), **_listing(request, user, queue), **queue_context(user)}
     return render(request, "desk/desk.html", context)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from lytte.accounts.models import User
 from lytte.cases.models import Case, Channel, Contact, Direction, Status
+from lytte.chat import selectors as chat
 from lytte.insights.rollups import day_bounds
 from lytte.phone.models import Call
 
@@ -49,4 +52,25 @@ def today() -> dict[str, Any]:
             started_at__gte=start, started_at__lt=end, direction=Direction.INBOUND
         ).count(),
         "now": timezone.localtime(),
+        **chat_now(),
+    }
+
+
+def chat_now() -> dict[str, Any]:
+    """Live chat (issue 15): how many wait, the longest wait, and who is in how many chats."""
+    figures = chat.live_figures()
+    agents = User.objects.in_bulk(list(figures.active_per_agent))
+    rows = [
+        (figures.active_per_agent[pk], user.get_full_name() or user.username)
+        for pk, user in agents.items()
+    ]
+    per_agent = [
+        {"name": name, "n": n} for n, name in sorted(rows, key=lambda row: (-row[0], row[1]))
+    ]
+    longest = figures.longest_wait_seconds
+    return {
+        "chat_waiting": figures.waiting,
+        "chat_longest_wait": timedelta(seconds=longest) if longest is not None else None,
+        "chat_active": figures.active,
+        "chat_per_agent": per_agent,
     }

@@ -27,6 +27,7 @@ from lytte.chat.services.conversations import (
     start_conversation,
     token_for,
 )
+from lytte.chat.services.linking import link_customer
 from lytte.chat.services.transcript import request_transcript
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "end_conversation",
     "heartbeat",
     "leave_message",
+    "link_customer",
     "post_agent_message",
     "post_customer_message",
     "request_transcript",

@@ -230,6 +230,7 @@ def _pages(who: str, case: Case) -> dict[str, tuple[str, Prepare]]:
             "search": ("/desk/search/?q=V%C3%A4is%C3%A4nen", _as_loaded),
             "calls": ("/desk/calls/", _as_loaded),
             "call-settings": ("/desk/calls/settings/", _as_loaded),
+            "chats": ("/desk/chats/", _as_loaded),
             **_knowledge_pages(),
         }
     if who == "supervisor":

@@ -10,11 +10,12 @@ from email.utils import make_msgid
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from lytte.accounts.models import Team, User
 from lytte.accounts.services import create_api_token
 from lytte.cases.models import ContactReason
-from lytte.chat.models import ChatWidget
+from lytte.chat.models import ChatWidget, Conversation
 from lytte.customers.services import create_customer, create_organization
 from lytte.insights import charts
 from lytte.knowledge import services as knowledge
@@ -103,6 +104,7 @@ def world(
     reason = ContactReason.objects.create(code="outage", name="Power outage", name_fi="Sähkökatko")
     help_article = help_centre_article()
     text, file = _knowledge()
+    widget = ChatWidget.objects.create(name="Nettprat", team=team_helsinki)
     return {
         "number": case.number,
         "case_id": case.pk,
@@ -130,9 +132,22 @@ def world(
         "format": "csv",
         "digest": charts.digest(),
         "token": "not-the-token",
-        "key": ChatWidget.objects.create(name="Nettprat", team=team_helsinki).key,
+        "key": widget.key,
+        "conversation_id": _waiting_chat(widget).pk,
         "users": {"agent": agent, "supervisor": supervisor, "admin": admin_user},
     }
+
+
+def _waiting_chat(widget: ChatWidget) -> Conversation:
+    """A chat waiting in the widget's (Helsinki's) queue."""
+    return Conversation.objects.create(
+        widget=widget,
+        client_id="rbac-chat-1",
+        token_digest="0" * 64,
+        team=widget.team,
+        claimed_name="Liisa",
+        waiting_since=timezone.now(),
+    )
 
 
 def _outcomes(row: rbac.Row, world: dict[str, Any], api: bool) -> dict[str, rbac.Outcome]:

@@ -17,6 +17,9 @@
       try { detail = JSON.parse(message.data); } catch (error) { return; }
       if (detail.event === "pop") { showPop(detail.call); }
       else if (detail.event === "pop_close") { closePop(detail.call, detail.answered_by); }
+      else if (detail.event === "chat") {  // the chat's queue and conversation (chat.js)
+        document.body.dispatchEvent(new CustomEvent("desk:chat", { detail: detail }));
+      }
       else if (window.htmx) { window.htmx.trigger(document.body, "desk:changed", detail); }
     };
     socket.onclose = function (event) {

@@ -1,0 +1,89 @@
+"""The chat's events to the agents' desks, over the desk's own WebSocket protocol.
+
+A desk hears `{"event": "chat", "what": ..., "conversation": id, ...}` and fetches what it
+shows over HTTP (its queue, the new messages), where the reach is checked again: the socket
+carries no message text. Who hears: a waiting chat's queue (its team's desks and the
+supervisors', every desk for a chat of no team, as for cases, decision 19), and the chat's
+agent. The chat announces; the desk decides who hears (decision 26)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lytte.chat.events import (
+    ChatAccepted,
+    ChatEnded,
+    ChatMessagePosted,
+    ChatRead,
+    ChatTransferred,
+    ChatTyping,
+    ChatWaiting,
+)
+from lytte.chat.models import Conversation
+from lytte.desk.push import case_groups, user_group
+from lytte.platform.events import subscribe
+from lytte.platform.live import group_send
+
+
+def _send(groups: list[str], what: str, conversation_id: int, **extra: Any) -> None:
+    message = {"type": "desk.chat", "what": what, "conversation": conversation_id, **extra}
+    for group in dict.fromkeys(groups):
+        group_send(group, message)
+
+
+def _groups(conversation_id: int, *also: int | None) -> list[str]:
+    """The chat's queue and its agent (and any other agents named)."""
+    row = Conversation.objects.filter(pk=conversation_id).values_list("team_id", "agent_id").first()
+    if row is None:
+        return []
+    team_id, agent_id = row
+    groups = case_groups(team_id, agent_id)
+    groups += [user_group(pk) for pk in also if pk is not None]
+    return groups
+
+
+def _agent_groups(conversation_id: int) -> list[str]:
+    """Who is in the chat: its agent's desks, and the supervisors' (who may step in)."""
+    row = Conversation.objects.filter(pk=conversation_id).values_list("team_id", "agent_id").first()
+    if row is None:
+        return []
+    return case_groups(row[0], row[1]) if row[1] is None else [user_group(row[1])]
+
+
+@subscribe(ChatWaiting)
+def waiting(event: ChatWaiting) -> None:
+    _send(_groups(event.conversation_id), "waiting", event.conversation_id)
+
+
+@subscribe(ChatAccepted)
+def accepted(event: ChatAccepted) -> None:
+    _send(_groups(event.conversation_id), "accepted", event.conversation_id, agent=event.agent_id)
+
+
+@subscribe(ChatTransferred)
+def transferred(event: ChatTransferred) -> None:
+    groups = _groups(event.conversation_id, event.from_agent_id, event.to_agent_id)
+    _send(groups, "transferred", event.conversation_id, agent=event.to_agent_id)
+
+
+@subscribe(ChatEnded)
+def ended(event: ChatEnded) -> None:
+    _send(_groups(event.conversation_id), "ended", event.conversation_id)
+
+
+@subscribe(ChatMessagePosted)
+def message_posted(event: ChatMessagePosted) -> None:
+    groups = _agent_groups(event.conversation_id)
+    _send(groups, "message", event.conversation_id, seq=event.seq, sender=event.sender)
+
+
+@subscribe(ChatTyping)
+def typing(event: ChatTyping) -> None:
+    if event.sender == "customer":
+        _send(_agent_groups(event.conversation_id), "typing", event.conversation_id)
+
+
+@subscribe(ChatRead)
+def read(event: ChatRead) -> None:
+    if event.reader == "customer":
+        _send(_agent_groups(event.conversation_id), "read", event.conversation_id, upto=event.upto)
