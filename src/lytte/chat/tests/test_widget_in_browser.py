@@ -28,6 +28,7 @@ from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
 from lytte.platform.tests.browser import (
     PHONE,
+    own_redis_database,
     require_chromium,
     screenshot,
     serving,
@@ -97,18 +98,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
 
 @pytest.fixture(scope="module")
 def redis_url() -> Iterator[str]:
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip(f"!!! No Redis at {REDIS_URL}: the agent's live replies are not tested. !!!")
-    client.flushdb()
-    try:
-        yield REDIS_URL
-    finally:
-        client.flushdb()
-        client.close()
+    with own_redis_database(REDIS_URL, "the agent's live replies are not tested.") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -80,6 +80,24 @@ def serving(data_dir: Path) -> Iterator[str]:
         yield base_url
 
 
+@contextmanager
+def own_redis_database(url: str, missing: str) -> Iterator[str]:
+    """A Redis database (`url`, one no other test uses) emptied before and after; the test is
+    skipped, loudly, with `missing` (what goes untested) where no Redis answers."""
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(url, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"!!! No Redis at {url}: {missing} !!!")
+    client.flushdb()
+    try:
+        yield url
+    finally:
+        client.flushdb()
+        client.close()
+
+
 def give_real_password(user: User) -> None:
     """Hash the persona's password with a hasher the server knows (the tests use fast MD5)."""
     with override_settings(PASSWORD_HASHERS=global_settings.PASSWORD_HASHERS):

@@ -23,7 +23,13 @@ from playwright.sync_api import BrowserContext, expect
 
 from lytte.accounts.models import Team, User
 from lytte.mail.services import create_push_mailbox
-from lytte.platform.tests.browser import database_url, live_page, screenshot, signed_in
+from lytte.platform.tests.browser import (
+    database_url,
+    live_page,
+    own_redis_database,
+    screenshot,
+    signed_in,
+)
 from lytte.platform.tests.live_server import LYTTE, serving
 
 pytestmark = [
@@ -72,22 +78,6 @@ def _worker_process(env: dict[str, str], log_path: Path) -> Iterator[None]:
                 worker.wait()
 
 
-@contextmanager
-def _redis_db() -> Iterator[str]:
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip(f"!!! No Redis at {REDIS_URL}: the scaled-out variant is not run. !!!")
-    client.flushdb()
-    try:
-        yield REDIS_URL
-    finally:
-        client.flushdb()
-        client.close()
-
-
 @pytest.fixture
 def mail_token(team_oslo: Team) -> str:
     _mailbox, token = create_push_mailbox(
@@ -109,7 +99,7 @@ def lytte_with_worker(
         with serving(_env(data_dir, LYTTE_WORKER="embedded"), data_dir / "serve.log") as base:
             yield base
         return
-    with _redis_db() as redis_url:
+    with own_redis_database(REDIS_URL, "the scaled-out variant is not run.") as redis_url:
         env = _env(data_dir, LYTTE_REDIS_URL=redis_url, LYTTE_WORKER="separate")
         with (
             _worker_process(env, data_dir / "worker.log"),
