@@ -47,23 +47,6 @@ def forget_stats() -> None:
     _stats.clear()
 
 
-def known_terms(language: str) -> Known:
-    """Which of some terms the vocabulary of `language` has (for splitting compounds)."""
-
-    def known(candidates: Iterable[str]) -> set[str]:
-        wanted = list(set(candidates))
-        found: set[str] = set()
-        for start in range(0, len(wanted), CHUNK):
-            found.update(
-                SearchTerm.objects.filter(
-                    language=language, term__in=wanted[start : start + CHUNK]
-                ).values_list("term", flat=True)
-            )
-        return found
-
-    return known
-
-
 def term_documents(language: str, asked: Iterable[str]) -> dict[str, int]:
     """In how many of the language's entries each of these terms is; terms in none are left
     out. (A term is the stem of several words: the commonest word's count.)"""
@@ -80,6 +63,15 @@ def term_documents(language: str, asked: Iterable[str]) -> dict[str, int]:
             )
             found.update(cursor.fetchall())
     return found
+
+
+def known_terms(language: str) -> Known:
+    """Which of some terms the vocabulary of `language` has (for splitting compounds)."""
+
+    def known(candidates: Iterable[str]) -> set[str]:
+        return set(term_documents(language, candidates))
+
+    return known
 
 
 def _entry(translation: Translation, document: Document) -> SearchEntry:

@@ -21,9 +21,10 @@ _SPACE = re.compile(r"\s+")
 
 @lru_cache(maxsize=2048)
 def _prepared(body: str) -> tuple[str, dict[str, list[int]]]:
-    """The body's first READ characters as plain text, and where each of its words is
-    (lower case). Kept for the articles shown most: a snippet is cut for every result."""
-    text = _MARKUP.sub(" ", plain_text(body[:READ]))
+    """A body's first READ characters (the caller cuts them) as plain text, and where each of
+    its words is (lower case). Kept for the articles shown most: a snippet is cut for every
+    result."""
+    text = _MARKUP.sub(" ", plain_text(body))
     text = _SPACE.sub(" ", _EMPHASIS.sub("", text))
     text = _BEFORE_PUNCTUATION.sub(r"\1", text).strip()
     places: dict[str, list[int]] = {}

@@ -76,9 +76,8 @@ def expansions(language: str) -> Mapping[str, frozenset[str]]:
     cached = _cache.get(key)
     if cached and time.monotonic() - cached[0] < CACHE_SECONDS:
         return cached[1]
-    text = Synonyms.objects.filter(language=language).values_list("text", flat=True).first()
     try:
-        groups = parse(text or "")
+        groups = parse(saved(language))
     except ValidationError:  # saved lists were parsed; a list written around them is skipped
         groups = []
     found = expansion(groups, language)
