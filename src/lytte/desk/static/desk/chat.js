@@ -268,7 +268,7 @@
 
   var UNREAD_EVENTS = ["message", "agent_read", "accepted", "transferred", "ended"];
   function unreadMayChange() {
-    document.body.dispatchEvent(new CustomEvent("desk:chat-unread"));
+    document.body.dispatchEvent(new CustomEvent("desk:unread-chats"));
   }
 
   document.addEventListener("DOMContentLoaded", function () {
