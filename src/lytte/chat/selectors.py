@@ -150,21 +150,25 @@ def active_conversations(agent: User) -> QuerySet[Conversation]:
     )
 
 
+def _unread_messages() -> Exists:
+    return Exists(
+        Message.objects.filter(
+            conversation=OuterRef("pk"),
+            sender=Sender.CUSTOMER,
+            seq__gt=OuterRef("agent_read_seq"),
+        )
+    )
+
+
 def with_unread(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
     """`conversations` with `unread`: whether the customer wrote after what the agent read."""
-    unread = Message.objects.filter(
-        conversation=OuterRef("pk"), sender=Sender.CUSTOMER, seq__gt=OuterRef("agent_read_seq")
-    )
-    return conversations.annotate(unread=Exists(unread))
+    return conversations.annotate(unread=_unread_messages())
 
 
 def unread_count(agent: User) -> int:
     """How many of the chats `agent` is in now have customer messages they have not read."""
-    return (
-        with_unread(Conversation.objects.filter(state=State.ACTIVE, agent=agent))
-        .filter(unread=True)
-        .count()
-    )
+    mine = Conversation.objects.filter(state=State.ACTIVE, agent=agent)
+    return mine.filter(_unread_messages()).count()
 
 
 def capacity_of(agent: User) -> int:
