@@ -82,6 +82,9 @@ def test_a_supervisor_watches_an_agents_chat_live_and_the_agent_counts_unread_ch
     customer.evaluate(SEND, {"type": "typing"})
     expect(watching.locator("#chat-typing")).to_be_visible(timeout=LIVE)
     screenshot(watching, "chat-supervisor-watching-1280")
+    watching.set_viewport_size(PHONE)
+    assert sideways_overflow(watching)["pixels"] <= 0, sideways_overflow(watching)
+    screenshot(watching, "chat-supervisor-watching-390")
 
     badge = desk.locator("#unread-chats-link")
     expect(badge).to_have_attribute("data-count", "1", timeout=LIVE)
