@@ -108,6 +108,7 @@ PAGES: list[Row] = [
         data={"available": "on", "capacity": "2"}),
     Row("GET",  "desk/chats/heartbeat/",                        405,   405,   405,   405),
     Row("POST", "desk/chats/heartbeat/",                        LOGIN, 204,   204,   204),
+    Row("GET",  "desk/chats/unread/",                           LOGIN, 200,   200,   200),
     Row("GET",  "desk/chats/next/",                             405,   405,   405,   405),
     Row("POST", "desk/chats/next/",                             LOGIN, 302,   302,   302),
     Row("GET",  "desk/chats/<int:conversation_id>/",            LOGIN, 403,   200,   200),
