@@ -31,6 +31,9 @@ class ChatMessagePosted(DomainEvent):
     seq: int
     sender: str
     message: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    # The conversation's team and agent when it was stored (who hears it, without a query).
+    team_id: int | None = None
+    agent_id: int | None = None
 
 
 @dataclass(frozen=True)

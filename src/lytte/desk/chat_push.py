@@ -58,9 +58,11 @@ def _groups(conversation_id: int, *also: int | None) -> list[str]:
 def _agent_groups(conversation_id: int) -> list[str]:
     """Who is in the chat: its agent's desks, and the supervisors' (who may step in)."""
     row = Conversation.objects.filter(pk=conversation_id).values_list("team_id", "agent_id").first()
-    if row is None:
-        return []
-    return case_groups(row[0], row[1]) if row[1] is None else [user_group(row[1])]
+    return _in_the_chat(*row) if row is not None else []
+
+
+def _in_the_chat(team_id: int | None, agent_id: int | None) -> list[str]:
+    return case_groups(team_id, agent_id) if agent_id is None else [user_group(agent_id)]
 
 
 @subscribe(ChatWaiting)
@@ -86,7 +88,7 @@ def ended(event: ChatEnded) -> None:
 
 @subscribe(ChatMessagePosted)
 def message_posted(event: ChatMessagePosted) -> None:
-    groups = _agent_groups(event.conversation_id)
+    groups = _in_the_chat(event.team_id, event.agent_id)  # as stored: the event says
     _send(groups, "message", event.conversation_id, seq=event.seq, sender=event.sender)
 
 

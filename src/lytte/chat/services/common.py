@@ -92,9 +92,10 @@ def append(
             if locked is not None:
                 locked.last_seq += 1
                 locked.save(update_fields=["last_seq"])
-                seq, state, agent_id = locked.last_seq, locked.state, locked.agent_id
+                seq, state = locked.last_seq, locked.state
+                team_id, agent_id = locked.team_id, locked.agent_id
             else:
-                seq, state, agent_id = _take_seq(conversation_id)
+                seq, state, team_id, agent_id = _take_seq(conversation_id)
             if client_id and (stored := _stored(conversation_id, client_id)) is not None:
                 raise _AlreadyStored(stored)
             if state == State.ENDED:
@@ -118,7 +119,16 @@ def append(
             )
             if locked is not None:
                 message.conversation = locked
-            publish(ChatMessagePosted(conversation_id, seq, sender, message=message_json(message)))
+            publish(
+                ChatMessagePosted(
+                    conversation_id,
+                    seq,
+                    sender,
+                    message=message_json(message),
+                    team_id=team_id,
+                    agent_id=agent_id,
+                )
+            )
             if message.delivered_at is not None:
                 publish(ChatDelivered(conversation_id, seq))
     except _AlreadyStored as retry:
@@ -126,19 +136,19 @@ def append(
     return Posted(message, created=True)
 
 
-def _take_seq(conversation_id: int) -> tuple[int, str, int | None]:
-    """The conversation's next seq, its state and agent, its row locked until commit."""
+def _take_seq(conversation_id: int) -> tuple[int, str, int | None, int | None]:
+    """The conversation's next seq, state, team and agent, its row locked until commit."""
     table = Conversation._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET last_seq = last_seq + 1 WHERE id = %s "  # noqa: S608 -- our table
-            "RETURNING last_seq, state, agent_id",
+            "RETURNING last_seq, state, team_id, agent_id",
             [conversation_id],
         )
         row = cursor.fetchone()
     if row is None:
         raise Conversation.DoesNotExist(f"No conversation {conversation_id}")
-    return int(row[0]), str(row[1]), row[2]
+    return int(row[0]), str(row[1]), row[2], row[3]
 
 
 def _stored(conversation_id: int, client_id: str) -> Message | None:
