@@ -158,3 +158,22 @@ def test_same_problem_counts_and_toggles(question: Thread, ola_member: Member) -
     assert 'aria-pressed="true"' in fragment
     ola.post(url)
     assert question.same_problems.count() == 0
+
+
+def test_a_long_category_is_paged(question: Thread) -> None:
+    now = question.created_at
+    Thread.objects.bulk_create(
+        Thread(
+            category=question.category,
+            language="nb",
+            title=f"Spørsmål {number}",
+            author=question.author,
+            created_at=now,
+            last_activity_at=now,
+        )
+        for number in range(30)
+    )
+    first = Client().get(f"{BASE}categories/billing/").content.decode()
+    second = Client().get(f"{BASE}categories/billing/?page=2").content.decode()
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    assert "Page 2 of 2" in second and 'rel="prev"' in second
