@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, ViewportSize, expect
 
 from lytte.community import services
 from lytte.community.models import Category, Member, Post, Thread
@@ -24,7 +24,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 NewContext = Callable[..., BrowserContext]
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+NARROW: ViewportSize = {"width": PHONE["width"], "height": PHONE["height"]}  # 390 px
 LISTEN = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -39,7 +40,9 @@ def checked(page: Page, name: str) -> None:
     screenshot(page, name)
 
 
-def person(new_context: NewContext, base_url: str, customer: Customer, viewport: dict) -> Page:
+def person(
+    new_context: NewContext, base_url: str, customer: Customer, viewport: ViewportSize
+) -> Page:
     context = signed_in_customer(new_context(viewport=viewport), base_url, customer)
     context.add_init_script(LISTEN)
     return context.new_page()
@@ -70,7 +73,7 @@ def test_a_customer_asks_another_answers_and_the_asker_accepts(
         Customer.objects.create(name="Liisa Virtanen", language="fi"), "Liisa"
     )
     earlier = _solved_earlier(category, ola_member, liisa)
-    kari_page = person(new_context, live_lytte, kari, PHONE)
+    kari_page = person(new_context, live_lytte, kari, NARROW)
 
     kari_page.goto(f"{live_lytte}/help/nb/community/")
     checked(kari_page, "community-home-390")

@@ -15,8 +15,10 @@ from lytte.customers.models import Customer
 
 def test_asking_writes_the_thread_and_its_opening_post(question: Thread) -> None:
     opening = question.posts.get()
-    assert opening.opening and opening.author == question.author
-    assert question.language == "nb" and question.kind == ThreadKind.QUESTION
+    assert opening.opening
+    assert opening.author == question.author
+    assert question.language == "nb"
+    assert question.kind == ThreadKind.QUESTION
     assert not question.solved
 
 
@@ -61,7 +63,9 @@ def test_staff_reply_as_staff_and_edit_only_their_own(
     question: Thread, agent: User, supervisor: User, kari_member: Member
 ) -> None:
     post = services.reply(thread=question, body="Vi sender en ny.", staff=agent)
-    assert post.by_staff and post.author is None and post.staff == agent
+    assert post.by_staff
+    assert post.author is None
+    assert post.staff == agent
     assert AuditEvent.objects.filter(action="community.staff_replied").count() == 1
     assert policies.can_edit(post, staff=agent)
     assert not policies.can_edit(post, staff=supervisor)
@@ -148,9 +152,7 @@ def test_new_threads_are_limited_per_hour(kari_member: Member, category: Categor
 @pytest.mark.parametrize(
     "name", ["kari@example.no", "+47 912 34 567", "91234567", "ab", "Staff", "<b>x</b>"]
 )
-def test_a_display_name_is_no_address_no_number_and_not_reserved(
-    kari: Customer, name: str
-) -> None:
+def test_a_display_name_is_no_address_no_number_and_not_reserved(kari: Customer, name: str) -> None:
     with pytest.raises(ValidationError):
         services.choose_display_name(kari, name)
 
