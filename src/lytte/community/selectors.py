@@ -60,7 +60,7 @@ def posts(thread: Thread, member: Member | None) -> tuple[Post | None, list[Post
     rows = (
         Post.objects.filter(thread=thread)
         .select_related("author", "staff")
-        .annotate(vote_count=Count("votes"), revision_count=Count("revisions", distinct=True))
+        .annotate(vote_count=Count("votes"))
     )
     if member is not None:
         rows = rows.annotate(voted=Exists(Vote.objects.filter(post=OuterRef("pk"), member=member)))

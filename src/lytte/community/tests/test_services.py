@@ -172,3 +172,14 @@ def test_similar_threads_are_solved_ones_sharing_words(
     assert selectors.similar_threads("Hvor er fakturaene mine?", "nb") == [question]
     assert selectors.similar_threads("Strømbrudd i Oslo", "nb") == []
     assert selectors.similar_threads("fakturaen", "sv") == []
+
+
+def test_an_edited_reply_counts_its_votes_once(
+    question: Thread, kari_member: Member, ola_member: Member
+) -> None:
+    answer = services.reply(thread=question, body="Sjekk eFaktura.", member=ola_member)
+    services.edit(post=answer, body="Sjekk eFaktura i banken.", member=ola_member)
+    services.edit(post=answer, body="Sjekk eFaktura i nettbanken.", member=ola_member)
+    services.toggle_vote(post=answer, member=kari_member)
+    _opening, replies = selectors.posts(question, kari_member)
+    assert [(post.vote_count, post.voted) for post in replies] == [(1, True)]  # type: ignore[attr-defined]
