@@ -208,7 +208,7 @@ def display_name(request: HttpRequest, lang: str) -> HttpResponse:
             except ValidationError as error:
                 form.add_error("display_name", error)
             else:
-                if wanted.startswith("/help/") and url_has_allowed_host_and_scheme(wanted, None):
+                if _own_portal_path(wanted):
                     return redirect(wanted)
                 return redirect("community:home", lang=lang)
     return render(
@@ -216,4 +216,13 @@ def display_name(request: HttpRequest, lang: str) -> HttpResponse:
         "community/name.html",
         {"form": form, "next": wanted, "member": who.member},
         status=status,
+    )
+
+
+def _own_portal_path(wanted: str) -> bool:
+    """A path of this portal (as the sign-in's `next` is checked): no other host, no scheme."""
+    return (
+        wanted.startswith("/help/")
+        and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None)
+        and "\\" not in wanted
     )

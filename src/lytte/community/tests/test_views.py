@@ -189,3 +189,10 @@ def test_a_long_category_is_paged(question: Thread) -> None:
     assert 'rel="next"' in first
     assert "Page 2 of 2" in second
     assert 'rel="prev"' in second
+
+
+def test_choosing_a_name_never_sends_the_customer_to_another_site(kari: Customer) -> None:
+    client = portal_client(kari)
+    for evil in ("https://evil.example/help/", "//evil.example/", "/help/\\evil.example"):
+        response = client.post(f"{BASE}name/", {"display_name": "Fjordkari", "next": evil})
+        assert response["Location"] == BASE
