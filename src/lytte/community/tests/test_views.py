@@ -196,3 +196,8 @@ def test_choosing_a_name_never_sends_the_customer_to_another_site(kari: Customer
     for evil in ("https://evil.example/help/", "//evil.example/", "/help/\\evil.example"):
         response = client.post(f"{BASE}name/", {"display_name": "Fjordkari", "next": evil})
         assert response["Location"] == BASE
+
+
+def test_the_help_centre_leads_to_the_community(db: None) -> None:
+    page = Client().get("/help/nb/").content.decode()
+    assert 'href="/help/nb/community/" id="help-community-link"' in page
