@@ -28,6 +28,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_cache  # it names the signed-in member
 @require_GET
 def home(request: HttpRequest, lang: str) -> HttpResponse:
     return render(

@@ -201,3 +201,19 @@ def test_choosing_a_name_never_sends_the_customer_to_another_site(kari: Customer
 def test_the_help_centre_leads_to_the_community(db: None) -> None:
     page = Client().get("/help/nb/").content.decode()
     assert 'href="/help/nb/community/" id="help-community-link"' in page
+
+
+def test_staff_edit_their_own_reply_and_no_one_elses(
+    question: Thread, agent: User, supervisor: User
+) -> None:
+    post = services.reply(thread=question, body="Vi ser på det.", staff=agent)
+    url = f"{_thread_url(question)}posts/{post.pk}/edit/"
+    other = Client()
+    other.force_login(supervisor)
+    assert other.post(url, {"body": "Endret"}).status_code == 403
+    own = Client()
+    own.force_login(agent)
+    assert own.post(url, {"body": "Vi har sendt den nå."}).status_code == 302
+    post.refresh_from_db()
+    assert post.body == "Vi har sendt den nå."
+    assert post.revisions.get().body == "Vi ser på det."
