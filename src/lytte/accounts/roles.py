@@ -115,6 +115,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_PHONE_ADMIN,
         *(f"chat.{action}_chatwidget" for action in ("view", "add", "change", "delete")),
         *(f"desk.{action}_cannedanswer" for action in ("view", "add", "change", "delete")),
+        # The community's categories (decision 37).
+        *(f"community.{action}_category" for action in ("view", "add", "change", "delete")),
         "django_tasks_database.view_dbtaskresult",  # what the worker ran, and what failed
         "privacy.view_legalhold",
         "privacy.add_legalhold",
