@@ -94,10 +94,20 @@ class CalendarAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             obj.pk = services.create_calendar(by=request.user, **fields).pk
             obj.refresh_from_db()
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """The inlines write through the services, as every other write does (the services
+        audit them; the admin's own change message names the calendar only)."""
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if not formset.has_changed():
+            return
+        if formset.model is OpeningWindow:
+            _save_week(request, form.instance, formset)
+        else:
+            _save_days(request, form.instance, formset)
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         calendar: Calendar = form.instance
-        services.touch(calendar)
         upload = form.cleaned_data.get("ics")
         if upload is None:
             return
@@ -111,6 +121,40 @@ class CalendarAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "%(skipped)d events skipped."
         )
         self.message_user(request, text % result.__dict__, messages.SUCCESS)
+
+
+def _kept(formset: Any) -> list[dict[str, Any]]:
+    deleted = set(map(id, formset.deleted_forms))
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data and id(f) not in deleted]
+
+
+def _save_week(request: HttpRequest, calendar: Calendar, formset: Any) -> None:
+    week: dict[int, list[tuple[Any, Any]]] = {day: [] for day in range(7)}
+    for row in _kept(formset):
+        week[row["weekday"]].append((row["opens"], row["closes"]))
+    services.set_week(by=request.user, calendar=calendar, week=week)
+
+
+def _save_days(request: HttpRequest, calendar: Calendar, formset: Any) -> None:
+    for old in formset.deleted_forms:
+        if old.instance.pk:
+            services.remove_day(by=request.user, calendar=calendar, day=old.instance.date)
+    deleted = set(map(id, formset.deleted_forms))
+    for day_form in formset.forms:
+        if id(day_form) in deleted or not day_form.has_changed() or not day_form.cleaned_data:
+            continue
+        row, before = day_form.cleaned_data, day_form.initial.get("date")
+        if day_form.instance.pk and before and before != row["date"]:
+            services.remove_day(by=request.user, calendar=calendar, day=before)
+        services.set_day(
+            by=request.user,
+            calendar=calendar,
+            day=row["date"],
+            kind=row["kind"],
+            name=row.get("name", ""),
+            opens=row.get("opens"),
+            closes=row.get("closes"),
+        )
 
 
 def _year_table(calendar: Calendar, year: int) -> str:

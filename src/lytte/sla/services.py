@@ -14,14 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
+from lytte.platform.events import publish
 from lytte.sla import ical
+from lytte.sla.events import CalendarChanged
 from lytte.sla.models import Calendar, CalendarDay, DayKind, DaySource, OpeningWindow
 
 
 def touch(calendar: Calendar) -> None:
-    """Mark the calendar changed: its schedule is built again on the next read."""
+    """Mark the calendar changed: its schedule is built again on the next read, and
+    `CalendarChanged` is announced after the commit."""
     calendar.updated_at = timezone.now()
     Calendar.objects.filter(pk=calendar.pk).update(updated_at=calendar.updated_at)
+    publish(CalendarChanged(calendar_id=calendar.pk))
 
 
 @transaction.atomic
@@ -39,6 +43,7 @@ def update_calendar(*, by: Any, calendar: Calendar, **changes: Any) -> Calendar:
         setattr(calendar, field, value)
     calendar.full_clean()
     calendar.save()
+    publish(CalendarChanged(calendar_id=calendar.pk))
     record(actor=by, action="calendar.changed", target=calendar, fields=sorted(changes))
     return calendar
 

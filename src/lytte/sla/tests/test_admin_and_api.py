@@ -62,6 +62,49 @@ def test_an_admin_adds_a_calendar_with_a_lunch_break_and_an_ical_file(admin_user
     assert 'class="sla-days"' in page.content.decode()
     assert "Grunnlovsdag" in page.content.decode()  # the holidays, named in Norwegian
 
+    # Changing it: the imported day goes, a half day comes, Monday keeps its lunch break.
+    imported = calendar.days.get()
+    windows = list(calendar.windows.order_by("opens"))
+    change = {
+        "name": "Kundeservice Oslo",
+        "time_zone": "Europe/Oslo",
+        "country": "NO",
+        "public_holidays": "on",
+        **_inlines("windows", []),
+        "windows-TOTAL_FORMS": "2",
+        "windows-INITIAL_FORMS": "2",
+        **{
+            f"windows-{i}-{key}": value
+            for i, window in enumerate(windows)
+            for key, value in {
+                "id": str(window.pk),
+                "calendar": str(calendar.pk),
+                "weekday": "0",
+                "opens": f"{window.opens:%H:%M}",
+                "closes": f"{window.closes:%H:%M}",
+            }.items()
+        },
+        **_inlines("days", []),
+        "days-TOTAL_FORMS": "2",
+        "days-INITIAL_FORMS": "1",
+        "days-0-id": str(imported.pk),
+        "days-0-calendar": str(calendar.pk),
+        "days-0-date": "2026-08-14",
+        "days-0-kind": "closed",
+        "days-0-DELETE": "on",
+        "days-1-calendar": str(calendar.pk),
+        "days-1-date": "2026-12-23",
+        "days-1-kind": "closes_early",
+        "days-1-closes": "14:00",
+        "days-1-name": "Lillejulaften",
+    }
+    response = client.post(f"/admin/sla/calendar/{calendar.pk}/change/", change)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(calendar.days.values_list("name", flat=True)) == ["Lillejulaften"]
+    assert calendar.windows.count() == 2
+    calendar.refresh_from_db()
+    assert not calendar.special_days
+
 
 def test_the_admin_refuses_a_window_that_closes_before_it_opens(admin_user: User) -> None:
     client = Client()

@@ -4,6 +4,7 @@ and a year's days are named in the reader's language with the calendar's own day
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +13,9 @@ from django.utils import translation
 
 from lytte.accounts.models import User
 from lytte.audit.models import AuditEvent
+from lytte.platform.events import subscribe, unsubscribe
 from lytte.sla import services
+from lytte.sla.events import CalendarChanged
 from lytte.sla.hours import add_business_minutes, business_minutes_between, is_open
 from lytte.sla.models import Calendar, CalendarDay, DayKind, DaySource
 from lytte.sla.selectors import calendars, days_in_year, schedule_for
@@ -112,3 +115,21 @@ def test_an_ical_import_replaces_days_and_counts_what_it_skipped(
     assert sorted(imported.values_list("date", flat=True)) == [date(2026, 8, 14), date(2026, 8, 15)]
     with pytest.raises(ValidationError):
         services.import_ical(by=admin_user, calendar=helsinki, content=b"PK\x03\x04")
+
+
+def test_every_change_is_announced_after_it_commits(
+    helsinki: Calendar, admin_user: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    heard: list[int] = []
+
+    def hear(event: CalendarChanged) -> None:
+        heard.append(event.calendar_id)
+
+    subscribe(CalendarChanged)(hear)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.update_calendar(by=admin_user, calendar=helsinki, special_days=False)
+            services.remove_day(by=admin_user, calendar=helsinki, day=date(2026, 1, 2))
+    finally:
+        unsubscribe(CalendarChanged, hear)
+    assert heard == [helsinki.pk, helsinki.pk]
