@@ -160,7 +160,7 @@ def _save_days(request: HttpRequest, calendar: Calendar, formset: Any) -> None:
 def _year_table(calendar: Calendar, year: int) -> str:
     days = days_in_year(calendar, year)
     if not days:
-        return gettext("None")
+        return gettext("No day differs from the week.")
     rows = format_html_join(
         "",
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -173,7 +173,7 @@ def _year_table(calendar: Calendar, year: int) -> str:
         "<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>",
         gettext("Date"),
         gettext("Name"),
-        gettext("From"),
+        gettext("Source"),
         gettext("Open"),
     )
     return format_html('<table class="sla-days">{}<tbody>{}</tbody></table>', head, rows)
