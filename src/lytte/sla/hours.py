@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 DAY = 24 * 60
 MINUTE = timedelta(minutes=1)
 HORIZON_DAYS = 4 * 366  # how far ahead to look for open time before giving up
+CACHED_DAYS = 20_000  # dates whose intervals a Schedule keeps (about 55 years)
 _SAMPLE = timedelta(hours=3)  # no zone changes its offset twice within three hours
 
 Window = tuple[int, int]  # wall-clock minutes after midnight, [start, end)
@@ -98,6 +99,8 @@ class Schedule:
     def intervals_on(self, day: date) -> tuple[Interval, ...]:
         """The instants (UTC) whose wall-clock time falls in `day`'s windows, in order."""
         if day not in self._intervals:
+            if len(self._intervals) >= CACHED_DAYS:
+                self._intervals.clear()
             self._intervals[day] = tuple(_day_intervals(self.zone, day, self.windows_on(day)))
         return self._intervals[day]
 
