@@ -10,10 +10,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lytte.settings")
 from channels.auth import AuthMiddlewareStack
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
-from django.core.asgi import get_asgi_application
+
+from lytte.platform.asgi_http import get_http_application
 
 # Django must be set up before anything imports models (consumers do).
-django_asgi_app = get_asgi_application()
+django_asgi_app = get_http_application()
 
 from lytte.platform.embedded import with_lifespan  # noqa: E402
 from lytte.routing import (  # noqa: E402

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "lytte.portal",
     "lytte.chat",
     "lytte.sla",
+    "lytte.community",
     "lytte.insights",
     "lytte.privacy",
     "lytte.api",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("insights/", include("lytte.insights.urls")),
     path("help/files/", include("lytte.knowledge.public_urls")),
     path("help/", include("lytte.portal.urls")),
+    path("help/", include("lytte.community.urls")),
     path("chat/widget.js", chat_widget.script, name="chat-widget-script"),
     path("chat/api/<str:key>/articles", chat_widget.articles, name="chat-widget-articles"),
     path("chat/", include("lytte.chat.urls")),

@@ -122,6 +122,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
             if (action, model) != ("view", "calendar")  # every role's already
         ),
         *(f"desk.{action}_cannedanswer" for action in ("view", "add", "change", "delete")),
+        # The community's categories (decision 37).
+        *(f"community.{action}_category" for action in ("view", "add", "change", "delete")),
         "django_tasks_database.view_dbtaskresult",  # what the worker ran, and what failed
         "privacy.view_legalhold",
         "privacy.add_legalhold",

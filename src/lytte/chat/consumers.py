@@ -63,8 +63,8 @@ def _replay(conversation_id: int, after: int) -> tuple[list[dict[str, Any]], dic
     return found, state_json(conversation)
 
 
-def _post(conversation_id: int, client_id: object, body: object) -> int:
-    conversation = Conversation.objects.get(pk=conversation_id)
+def _post(conversation: Conversation, client_id: object, body: object) -> int:
+    # The conversation as read when the socket opened: the service reads its state under lock.
     return services.post_customer_message(conversation, client_id=client_id, body=body).message.seq
 
 
@@ -90,6 +90,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         if not _origin_allowed(self.scope, conversation.widget):
             await self.close(code=FORBIDDEN)
             return
+        self.conversation = conversation
         self.conversation_id = conversation.pk
         self.group = conversation_group(conversation.pk)
         self.sent: set[int] = set()
@@ -141,9 +142,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             raise ChatError("rate_limited", _("Slow down a little: too many messages."))
         self.posted.append(now)
         client_id = content.get("client_id")
-        seq = await database_sync_to_async(_post)(
-            self.conversation_id, client_id, content.get("body")
-        )
+        seq = await database_sync_to_async(_post)(self.conversation, client_id, content.get("body"))
         await self.send_json({"type": "ack", "client_id": client_id, "seq": seq})
 
     async def _send_message(self, message: dict[str, Any], *, mark: bool) -> None:

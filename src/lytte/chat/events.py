@@ -6,7 +6,9 @@ Typing and reading are announced too (typing writes nothing: it is delivered at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from lytte.platform.events import DomainEvent
 
@@ -21,11 +23,17 @@ class ChatWaiting(DomainEvent):
 
 @dataclass(frozen=True)
 class ChatMessagePosted(DomainEvent):
-    """A message (customer, agent or system) was stored with this seq."""
+    """A message (customer, agent or system) was stored with this seq. `message` is what the
+    chat protocol sends of it (docs/chat-protocol.md), as it was stored: subscribers pass it on
+    without reading it back."""
 
     conversation_id: int
     seq: int
     sender: str
+    message: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    # The conversation's team and agent when it was stored (who hears it, without a query).
+    team_id: int | None = None
+    agent_id: int | None = None
 
 
 @dataclass(frozen=True)

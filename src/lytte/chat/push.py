@@ -26,17 +26,21 @@ def conversation_group(conversation_id: int) -> str:
 
 @subscribe(ChatMessagePosted)
 def message_posted(event: ChatMessagePosted) -> None:
+    message = dict(event.message) if event.message else _read_back(event)
+    if message:
+        group_send(
+            conversation_group(event.conversation_id), {"type": "chat.message", "message": message}
+        )
+
+
+def _read_back(event: ChatMessagePosted) -> dict[str, object]:
     message = (
         Message.objects.select_related("author")
         .defer("attachment_content")
         .filter(conversation_id=event.conversation_id, seq=event.seq)
         .first()
     )
-    if message is not None:
-        group_send(
-            conversation_group(event.conversation_id),
-            {"type": "chat.message", "message": message_json(message)},
-        )
+    return message_json(message) if message is not None else {}
 
 
 @subscribe(ChatTyping)

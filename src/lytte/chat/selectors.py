@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lytte.accounts.models import User
 from lytte.chat import hours
-from lytte.chat.models import ChatAgent, ChatWidget, Conversation, Message, State
+from lytte.chat.models import ChatAgent, ChatWidget, Conversation, Message, Sender, State
 from lytte.portal.identity import digest
 
 AGENT_STALE = timedelta(seconds=90)  # a desk that has not beaten for this long is gone
@@ -148,6 +148,27 @@ def active_conversations(agent: User) -> QuerySet[Conversation]:
         .select_related("customer", "widget", "case", "team")
         .order_by("accepted_at", "pk")
     )
+
+
+def _unread_messages() -> Exists:
+    return Exists(
+        Message.objects.filter(
+            conversation=OuterRef("pk"),
+            sender=Sender.CUSTOMER,
+            seq__gt=OuterRef("agent_read_seq"),
+        )
+    )
+
+
+def with_unread(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
+    """`conversations` with `unread`: whether the customer wrote after what the agent read."""
+    return conversations.annotate(unread=_unread_messages())
+
+
+def unread_count(agent: User) -> int:
+    """How many of the chats `agent` is in now have customer messages they have not read."""
+    mine = Conversation.objects.filter(state=State.ACTIVE, agent=agent)
+    return mine.filter(_unread_messages()).count()
 
 
 def capacity_of(agent: User) -> int:

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from lytte.accounts.models import User
 from lytte.cases.models import Case
 from lytte.cases.selectors import open_cases_for_customer
 from lytte.chat import selectors, services
-from lytte.chat.models import ChatAgent, Conversation, Message, Sender
+from lytte.chat.models import ChatAgent, Conversation
 from lytte.chat.services import ChatError
 
 SHOWN_OPEN_CASES = 3
@@ -66,10 +65,7 @@ def _queue_rows(user: User) -> list[dict[str, Any]]:
 
 def queue_context(user: User) -> dict[str, Any]:
     agent_row = ChatAgent.objects.filter(user=user).first()
-    unread = Message.objects.filter(
-        conversation=OuterRef("pk"), sender=Sender.CUSTOMER, seq__gt=OuterRef("agent_read_seq")
-    )
-    active = list(selectors.active_conversations(user).annotate(unread=Exists(unread)))
+    active = list(selectors.with_unread(selectors.active_conversations(user)))
     return {
         "waiting": _queue_rows(user),
         "active": [{"chat": chat, "who": who(chat)} for chat in active],
@@ -93,6 +89,18 @@ def queue(request: HttpRequest) -> HttpResponse:
     """The chat queue's panel, refetched when a chat event arrives (and every half minute, for
     the waiting times)."""
     return render(request, "desk/_chat_queue.html", queue_context(current_staff(request)))
+
+
+@require_GET
+@staff_required
+def unread(request: HttpRequest) -> HttpResponse:
+    """The top bar's count of my chats with customer messages I have not read, refetched when
+    a chat event may have changed it (chat.js)."""
+    return render(request, "desk/_chat_unread.html", unread_context(current_staff(request)))
+
+
+def unread_context(user: User) -> dict[str, Any]:
+    return {"chat_unread": selectors.unread_count(user)}
 
 
 @require_POST

@@ -42,6 +42,7 @@ urlpatterns = [
     path("chats/queue/", chats.queue, name="chat-queue"),
     path("chats/availability/", chats.availability, name="chat-availability"),
     path("chats/heartbeat/", chats.heartbeat, name="chat-heartbeat"),
+    path("chats/unread/", chats.unread, name="unread-chats"),
     path("chats/next/", chats.accept_next, name="chat-next"),
     path("chats/<int:conversation_id>/", chat_view.conversation, name="chat"),
     path("chats/<int:conversation_id>/accept/", chats.accept, name="chat-accept"),

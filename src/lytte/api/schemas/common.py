@@ -66,9 +66,11 @@ def _written_as(pattern: str, message: Callable[[], str]) -> BeforeValidator:
 def _aware(value: datetime) -> datetime:
     """Times without an offset are read in the site's time zone (settings.TIME_ZONE), and all
     are handed on in UTC: PostgreSQL refuses offsets past 15:59 that ISO 8601 allows (-21:11).
-    A time with no UTC equivalent (early in year 1 east of Greenwich) is refused."""
+    A time with no UTC or no local equivalent (early in year 1 east of Greenwich, late in year
+    9999 west of the site's zone) is refused: reports count each moment on its local day."""
     aware = value if timezone.is_aware(value) else timezone.make_aware(value)
     try:
+        timezone.localtime(aware)
         return aware.astimezone(UTC)
     except OverflowError:
         raise PydanticCustomError("out_of_range", _("This time is out of range.")) from None

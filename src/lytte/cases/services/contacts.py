@@ -139,8 +139,9 @@ def _announce_contact(contact: Contact, opened_case: bool) -> None:
     )
 
 
-def follow_contact(case: Case, contact: Contact) -> list[str]:
-    """Move the case along after a contact; returns the fields it changed."""
+def follow_contact(case: Case, contact: Contact, answered_at: datetime | None = None) -> list[str]:
+    """Move the case along after a contact; returns the fields it changed. A live contact
+    answered later than it began (a chat taken from the queue) says when: `answered_at`."""
     changed: list[str] = []
     if contact.reason is not None and case.reason_id is None:
         case.reason = contact.reason
@@ -151,7 +152,7 @@ def follow_contact(case: Case, contact: Contact) -> list[str]:
         and contact.handled_by_id is not None
     )
     if answered and case.first_response_at is None:
-        case.first_response_at = contact.started_at
+        case.first_response_at = answered_at or contact.started_at
         changed.append("first_response_at")
     if contact.direction == Direction.INBOUND and case.status in (Status.PENDING, Status.RESOLVED):
         case.status = Status.OPEN  # the customer came back: the case needs someone again
@@ -195,10 +196,13 @@ def finish_contact(
     ended_at: datetime | None = None,
     handled_by: User | None = None,
     body: str | None = None,
+    answered_at: datetime | None = None,
 ) -> Contact:
     """Complete what a channel learns after a contact was logged: when it ended (a hangup), who
-    handled it (an answer), and its whole text once it is over (a chat's transcript replaces
-    its first message). Fields already known are kept, the body aside."""
+    handled it (an answer; `answered_at` when the answer came later than the contact began, as
+    a chat taken from the queue: the case's first response), and its whole text once it is over
+    (a chat's transcript replaces its first message). Fields already known are kept, the body
+    aside."""
     fields: list[str] = []
     if body is not None and body != contact.body:
         contact.body = body
@@ -214,7 +218,7 @@ def finish_contact(
     contact.save(update_fields=fields)
     case = contact.case
     resolved_before = case.resolved_at
-    changed = follow_contact(case, contact) if "handled_by" in fields else []
+    changed = follow_contact(case, contact, answered_at) if "handled_by" in fields else []
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
     record(actor=None, action="contact.finished", target=case, contact=contact, fields=fields)

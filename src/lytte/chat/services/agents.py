@@ -118,7 +118,8 @@ def accept(conversation: Conversation, agent: User) -> Conversation:
     ):
         publish(ChatDelivered(locked.pk, locked.last_seq))
     if locked.contact is not None:
-        cases.finish_contact(contact=locked.contact, handled_by=agent)
+        # The customer's wait in the queue is the case's time to a first response.
+        cases.finish_contact(contact=locked.contact, handled_by=agent, answered_at=now)
     if locked.case is not None and locked.case.assignee_id is None:
         cases.assign(case=locked.case, assigned_by=None, assignee=agent)
     record(actor=agent, action="chat.accepted", target=locked.case or locked.widget, chat=locked.pk)

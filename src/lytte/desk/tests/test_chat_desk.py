@@ -378,3 +378,32 @@ def test_the_queue_shows_a_known_customer_by_name_with_their_open_cases(
     assert f"#{earlier.number} Strømbrudd i Bergen" in queue
     assert chat.case is not None
     assert f"#{chat.case.number} " not in queue  # the chat's own case is not "another" one
+
+
+def test_the_top_bar_counts_my_chats_with_messages_i_have_not_read(
+    widget: ChatWidget, at_desks: None, agent: User, teammate: User
+) -> None:
+    mine, also_mine, hers = _chat(widget), _chat(widget), _chat(widget)
+    desk = _desk(agent)
+    for chat in (mine, also_mine):
+        desk.post(f"/desk/chats/{chat.pk}/accept/")
+        desk.post(
+            f"/desk/chats/{chat.pk}/read/", json.dumps({"upto": 1}), content_type="application/json"
+        )
+    accept(hers, teammate)  # Ola's chat, unread: not mine to count
+    assert "unread-chats-link" not in desk.get("/desk/chats/unread/").content.decode()
+
+    say(Client(), token_for(mine), "Hallo?")
+    say(Client(), token_for(also_mine), "Er dere der?")
+    say(Client(), token_for(mine), "Hei?")
+
+    count = desk.get("/desk/chats/unread/")
+    assert count.context["chat_unread"] == 2
+    assert 'data-count="2"' in count.content.decode()
+    page = desk.get("/desk/").content.decode()
+    assert 'id="unread-chats"' in page
+    assert 'data-count="2"' in page  # in the top bar of every desk page, before any event
+    desk.post(
+        f"/desk/chats/{mine.pk}/read/", json.dumps({"upto": 3}), content_type="application/json"
+    )
+    assert desk.get("/desk/chats/unread/").context["chat_unread"] == 1

@@ -74,9 +74,11 @@ def _server_env(data_dir: Path) -> dict[str, str]:
 
 
 @contextmanager
-def serving(data_dir: Path) -> Iterator[str]:
-    """Run `lytte serve` on the test database; yields its base URL (log: serve.log)."""
-    with serving_process(_server_env(data_dir), data_dir / "serve.log") as base_url:
+def serving(data_dir: Path, port: int | None = None, **env: str) -> Iterator[str]:
+    """Run `lytte serve` on the test database; yields its base URL (log: serve.log). `env`:
+    more LYTTE_* settings for the server; `port`: where to listen (else a free port)."""
+    server_env = {**_server_env(data_dir), **env}
+    with serving_process(server_env, data_dir / "serve.log", port) as base_url:
         yield base_url
 
 

@@ -23,13 +23,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(env: dict[str, str], log_path: Path) -> Iterator[str]:
+def serving(env: dict[str, str], log_path: Path, port: int | None = None) -> Iterator[str]:
     """Run `lytte serve` with `env`; yields its base URL. Its output goes to `log_path` (a file:
     nobody reads a pipe while tests run, and a full pipe blocks the server). It runs no worker
-    unless `env` says LYTTE_WORKER=embedded: tests decide when background work happens."""
+    unless `env` says LYTTE_WORKER=embedded: tests decide when background work happens. A
+    `port` given (a server started again where its clients expect it) is used, else a free one."""
     env = {"LYTTE_WORKER": "separate", **env}
-    port = free_port()
-    with log_path.open("w", encoding="utf-8") as log:
+    port = port or free_port()
+    with log_path.open("a", encoding="utf-8") as log:
         server = subprocess.Popen(
             [LYTTE, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
         )

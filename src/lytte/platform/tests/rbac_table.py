@@ -11,6 +11,9 @@ Webhooks are requested with a wrong token. Adding a route: add one row.
 
 from __future__ import annotations
 
+import time
+
+from lytte.community.forms import started_token
 from lytte.platform.tests.rbac import ADMIN_LOGIN, LOGIN, Row
 
 __all__ = ["ADMIN_CANNOT_ADD", "ADMIN_LOGIN", "API", "PAGES"]
@@ -24,6 +27,14 @@ REASON = {"code": "billing", "name": "Billing", "name_nb": "Faktura"}
 # The knowledge base's world: a public article published in Norwegian, saved twice, with a file.
 ARTICLE_FORM = {"source_language": "nb", "visibility": "public", "title": "Ny artikkel"}
 ARTICLE = {"source_language": "nb", "title": "Returetikett", "body": "Skriv ut etiketten."}
+# The community's posting forms as a person sends them: the honeypot empty, shown a while ago.
+COMMUNITY_REPLY = {
+    "body": "Vi ser på det",
+    "website": "",
+    "started": started_token(time.time() - 60),
+}
+COMMUNITY_THREAD = "help/<lang:lang>/community/threads/<int:thread_id>/"
+COMMUNITY_POST = COMMUNITY_THREAD + "posts/<int:post_id>/"
 
 # fmt: off
 PAGES: list[Row] = [
@@ -108,6 +119,7 @@ PAGES: list[Row] = [
         data={"available": "on", "capacity": "2"}),
     Row("GET",  "desk/chats/heartbeat/",                        405,   405,   405,   405),
     Row("POST", "desk/chats/heartbeat/",                        LOGIN, 204,   204,   204),
+    Row("GET",  "desk/chats/unread/",                           LOGIN, 200,   200,   200),
     Row("GET",  "desk/chats/next/",                             405,   405,   405,   405),
     Row("POST", "desk/chats/next/",                             LOGIN, 302,   302,   302),
     Row("GET",  "desk/chats/<int:conversation_id>/",            LOGIN, 403,   200,   200),
@@ -248,6 +260,35 @@ PAGES: list[Row] = [
     Row("GET",  "help/<lang:lang>/cases/<int:number>/",         302,   302,   302,   302),
     Row("POST", "help/<lang:lang>/cases/<int:number>/",         302,   302,   302,   302,
         data={"body": "Hei", "client_token": "0" * 32}),
+    # The community (decision 37): anyone reads. Writing needs a portal customer with a display
+    # name, so staff, who are no portal customers, are sent to sign in like anyone else; staff
+    # reply (as staff) and may accept an answer, but may not edit a customer's post (403).
+    Row("GET",  "help/community/",                              302,   302,   302,   302),
+    Row("GET",  "help/<lang:lang>/community/",                  200,   200,   200,   200),
+    Row("GET",  "help/<lang:lang>/community/categories/<slug:slug>/", 200, 200, 200, 200,
+        ids={"slug": "community_category"}),
+    Row("GET",  "help/<lang:lang>/community/ask/",              302,   302,   302,   302),
+    Row("POST", "help/<lang:lang>/community/ask/",              302,   302,   302,   302,
+        data={"title": "Hei", "body": "Hei"}),
+    Row("GET",  "help/<lang:lang>/community/ask/similar/?title=strøm", 200, 200, 200, 200),
+    Row("GET",  "help/<lang:lang>/community/name/",             302,   302,   302,   302),
+    Row("POST", "help/<lang:lang>/community/name/",             302,   302,   302,   302,
+        data={"display_name": "Liisa"}),
+    Row("GET",  COMMUNITY_THREAD,                               200,   200,   200,   200),
+    Row("POST", COMMUNITY_THREAD,                               405,   405,   405,   405),
+    Row("GET",  COMMUNITY_THREAD + "reply/",                    405,   405,   405,   405),
+    Row("POST", COMMUNITY_THREAD + "reply/",                    302,   302,   302,   302,
+        data=COMMUNITY_REPLY),
+    Row("GET",  COMMUNITY_THREAD + "same-problem/",             405,   405,   405,   405),
+    Row("POST", COMMUNITY_THREAD + "same-problem/",             302,   302,   302,   302),
+    Row("GET",  COMMUNITY_POST + "vote/",                       405,   405,   405,   405),
+    Row("POST", COMMUNITY_POST + "vote/",                       302,   302,   302,   302),
+    Row("GET",  COMMUNITY_POST + "accept/",                     405,   405,   405,   405),
+    Row("POST", COMMUNITY_POST + "accept/",                     302,   302,   302,   302),
+    Row("GET",  COMMUNITY_POST + "edit/",                       302,   403,   403,   403),
+    Row("POST", COMMUNITY_POST + "edit/",                       302,   403,   403,   403,
+        data={"body": "Endret"}),
+    Row("GET",  COMMUNITY_POST + "history/",                    200,   200,   200,   200),
     # The chat widget's API (decision 35): the same for everyone, staff or not; a widget by its
     # public key, a conversation by the customer's token (the world's is wrong: 404), never by
     # a sign-in. Nobody is at a chat desk in the world, so a new chat is 409 "unavailable".

@@ -17,6 +17,9 @@ from lytte.accounts.models import Team, User
 from lytte.accounts.services import create_api_token
 from lytte.cases.models import ContactReason
 from lytte.chat.models import ChatWidget, Conversation
+from lytte.community import services as community
+from lytte.community.models import Category as CommunityCategory
+from lytte.community.models import Post
 from lytte.customers.services import create_customer, create_organization
 from lytte.insights import charts
 from lytte.knowledge import services as knowledge
@@ -108,6 +111,7 @@ def world(
     text, file = _knowledge()
     widget = ChatWidget.objects.create(name="Nettprat", team=team_helsinki)
     calendar = _calendar()
+    reply = _community_reply(kari)
     return {
         "number": case.number,
         "case_id": case.pk,
@@ -138,6 +142,9 @@ def world(
         "key": widget.key,
         "conversation_id": _waiting_chat(widget).pk,
         "calendar_id": calendar.pk,
+        "community_category": reply.thread.category.slug,
+        "thread_id": reply.thread_id,
+        "post_id": reply.pk,
         "users": {"agent": agent, "supervisor": supervisor, "admin": admin_user},
     }
 
@@ -152,6 +159,17 @@ def _calendar() -> Calendar:
         calendar.windows.create(weekday=weekday, opens=time(12), closes=time(16))
     calendar.days.create(date=date(2026, 12, 31), kind="closes_early", closes=time(12))
     return calendar
+
+
+def _community_reply(kari: Any) -> Post:
+    """Kari's question in the community, and her own reply to it (a reply, so staff may accept
+    it; a customer's, so staff may not edit it)."""
+    member = community.choose_display_name(kari, "Fjordkari")
+    category = CommunityCategory.objects.create(slug="power", name="Power", name_nb="Strøm")
+    thread = community.ask(
+        member=member, category=category, language="nb", title="Strømbrudd", body="Hei"
+    )
+    return community.reply(thread=thread, body="Nå virker det", member=member)
 
 
 def _waiting_chat(widget: ChatWidget) -> Conversation:

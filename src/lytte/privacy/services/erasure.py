@@ -18,6 +18,7 @@ from lytte.cases.events import CaseChanged
 from lytte.cases.models import Case, Contact
 from lytte.chat.models import Conversation
 from lytte.chat.services.forget import forget_conversations
+from lytte.community.services.forget import forget_member
 from lytte.customers.addresses import AddressKind
 from lytte.customers.models import ContactPoint, Customer
 from lytte.insights.models import LabelledText
@@ -112,6 +113,7 @@ def _erase(customer: Customer) -> None:
     replace_subjects(cases)
     BlockedNumber.objects.filter(value__in=[point.value for point in points]).delete()
     _scrub_help_centre(customer)
+    forget_member(customer)  # the community: their posts' text, titles and display name
     ContactPoint.objects.filter(customer=customer).delete()
     forget_portal_sign_ins(customer)
     customer.name = stored_text(ERASED_NAME)

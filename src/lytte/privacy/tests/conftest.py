@@ -18,6 +18,8 @@ from django.db import connection
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, ContactReason, Status
 from lytte.cases.services import record_work, set_reason, set_status
+from lytte.community import services as community
+from lytte.community.models import Category as CommunityCategory
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer, create_organization, update_customer
 from lytte.insights.models import LabelledText
@@ -115,7 +117,20 @@ def person(pbx: Pbx, team_oslo: Team, agent: User, admin_user: User) -> Person:
         change_message=json.dumps([{"changed": {"fields": ["Name"]}}]),
     )
     LabelledText.objects.create(text=f"{NAME} lurer på fakturaen", reason=invoice)
+    _in_the_community(customer)
     return Person(customer, email_case, phone_case)
+
+
+def _in_the_community(customer: Customer) -> None:
+    """Åse asks in the community under her own name, and edits her question (decision 37)."""
+    member = community.choose_display_name(customer, "Bjørndal")
+    category = CommunityCategory.objects.create(slug="faktura", name="Invoices")
+    thread = community.ask(
+        member=member, category=category, language="nb", title=STREET, body=f"Hilsen {NAME}"
+    )
+    community.edit(
+        post=thread.posts.get(), body=f"Ring {NUMBERS[1]}", title=f"{STREET}!", member=member
+    )
 
 
 def needles() -> list[str]:

@@ -3,7 +3,10 @@
    beating, tells the agent when a new chat waits (title badge and an aria-live line, no sound),
    and runs the conversation view: messages fetched as JSON and shown as text (never HTML),
    Enter sends and Shift+Enter makes a new line, typing both ways, read receipts, canned
-   answers and article links into the answer. */
+   answers and article links into the answer. A chat open on the page is watched over the
+   socket (desk.js), so a supervisor looking at another agent's chat sees it live too; only the
+   chat's own agent marks the customer's messages read. The top bar's unread count refetches
+   when a chat event may change it. */
 (function () {
   "use strict";
 
@@ -141,7 +144,7 @@
 
   // The agent has the chat in front of them: the customer's messages so far are read.
   function tellRead() {
-    if (!("inChat" in view.box.dataset) || document.visibilityState !== "visible") { return; }
+    if (!("ownChat" in view.box.dataset) || document.visibilityState !== "visible") { return; }
     var customers = view.list.querySelectorAll(".from-customer");
     var upto = customers.length ? Number(customers[customers.length - 1].dataset.seq) : 0;
     if (upto > readUpto) {
@@ -221,7 +224,7 @@
       typingTimer = setTimeout(function () { view.typing.hidden = true; }, 5000);
     } else if (detail.what === "read") {
       markRead(detail.upto);
-    } else {
+    } else if (detail.what !== "agent_read") {
       if (detail.what === "message" && detail.sender === "customer") { view.typing.hidden = true; }
       refresh();
     }
@@ -263,11 +266,23 @@
     setInterval(refresh, 20000);  // a socket that dropped a message: caught up within 20 s
   }
 
+  var UNREAD_EVENTS = ["message", "agent_read", "accepted", "transferred", "ended"];
+  function unreadMayChange() {
+    document.body.dispatchEvent(new CustomEvent("desk:unread-chats"));
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.body.addEventListener("desk:live", function () {  // (re)connected: catch up
+      if (view) { refresh(); }
+      unreadMayChange();
+    });
     document.body.addEventListener("desk:chat", function (event) {
       var detail = event.detail || {};
       notify(detail);
       onChatEvent(detail);
+      if (UNREAD_EVENTS.indexOf(detail.what) >= 0 && (detail.what !== "message" || detail.sender === "customer")) {
+        unreadMayChange();
+      }
       var mine = detail.what === "message" && detail.sender === "customer" &&
         (!view || String(detail.conversation) !== view.box.dataset.chat);  // "new message"
       if (mine || QUEUE_EVENTS.indexOf(detail.what) >= 0) {  // the queue panels refetch (htmx)

@@ -11,12 +11,19 @@
     socket.onopen = function () {
       delay = 1000;
       document.body.dataset.live = "on";
+      // A chat open on this page (a supervisor's look at another agent's chat, say): its
+      // events come too, once the server has checked the reach again.
+      var watched = document.querySelector("[data-watch-chat]");
+      if (watched) { socket.send(JSON.stringify({ watch: Number(watched.dataset.watchChat) })); }
+      // Whatever happened while the socket was away: the pages that show it fetch again.
+      document.body.dispatchEvent(new CustomEvent("desk:live"));
     };
     socket.onmessage = function (message) {
       var detail = {};
       try { detail = JSON.parse(message.data); } catch (error) { return; }
       if (detail.event === "pop") { showPop(detail.call); }
       else if (detail.event === "pop_close") { closePop(detail.call, detail.answered_by); }
+      else if (detail.event === "watching") { document.body.dataset.watching = String(detail.allowed); }
       else if (detail.event === "chat") {  // the chat's queue and conversation (chat.js)
         document.body.dispatchEvent(new CustomEvent("desk:chat", { detail: detail }));
       }

@@ -1,0 +1,31 @@
+"""What the community announces after its writes commit (lytte.platform.events, decision 26).
+Nobody subscribes yet: notifications, escalation to cases and insights will (issue 16)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lytte.platform.events import DomainEvent
+
+
+@dataclass(frozen=True)
+class ThreadStarted(DomainEvent):
+    thread_id: int
+    category_id: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class PostReplied(DomainEvent):
+    thread_id: int
+    post_id: int
+    by_staff: bool
+
+
+@dataclass(frozen=True)
+class AnswerAccepted(DomainEvent):
+    """`post_id` None: the accepted answer was taken back."""
+
+    thread_id: int
+    post_id: int | None
+    by_staff: bool

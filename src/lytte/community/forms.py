@@ -1,0 +1,115 @@
+"""The community's forms. Each posting form carries two checks against scripts, no
+third-party captcha: a honeypot field people never see (`website`, filled only by bots) and
+the time the form was shown, signed (`started`): a post sent within MIN_SECONDS of it, or from
+a form older than a day, is refused with a "try again" and a fresh form."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from lytte.community.models import Category, ThreadKind
+from lytte.community.services.posting import BODY_LENGTH, TITLE_LENGTH
+
+MIN_SECONDS = 2.0
+MAX_AGE = 24 * 3600
+SALT = "lytte.community.form-started"
+
+
+def started_token(at: float | None = None) -> str:
+    return signing.dumps(time.time() if at is None else at, salt=SALT)
+
+
+class GuardedForm(forms.Form):
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})["started"] = started_token()
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        try:
+            shown = float(signing.loads(self.data.get("started", ""), salt=SALT, max_age=MAX_AGE))
+        except (signing.BadSignature, TypeError, ValueError):
+            shown = None
+        too_fast = shown is None or time.time() - shown < MIN_SECONDS
+        if cleaned.get("website") or too_fast:
+            raise forms.ValidationError(
+                _("Your post could not be sent. Check it and send it again."), code="guard"
+            )
+        return cleaned
+
+    def fresh(self) -> None:
+        """After a refusal: a new start time, so the next send is judged on its own."""
+        data = self.data.copy()  # type: ignore[attr-defined]
+        data["started"] = started_token()
+        self.data = data
+
+
+class CategoryField(forms.ModelChoiceField[Category]):
+    def label_from_instance(self, obj: Category) -> str:
+        return obj.localized_name()
+
+
+class AskForm(GuardedForm):
+    category = CategoryField(queryset=Category.objects.none(), label=_("Category"))
+    kind = forms.ChoiceField(
+        choices=ThreadKind.choices,
+        initial=ThreadKind.QUESTION,
+        widget=forms.RadioSelect,
+        label=_("What is it?"),
+    )
+    title = forms.CharField(max_length=TITLE_LENGTH, label=_("Title"))
+    body = forms.CharField(
+        max_length=BODY_LENGTH,
+        label=_("Details"),
+        help_text=_("Markdown works: **bold**, lists and links."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args: Any, categories: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories  # type: ignore[attr-defined]
+        self.fields["title"].widget.attrs.update(
+            {"autocomplete": "off", "aria-describedby": "similar"}
+        )
+        self.order_fields(["category", "kind", "title", "body", "website", "started"])
+
+
+class ReplyForm(GuardedForm):
+    body = forms.CharField(
+        max_length=BODY_LENGTH,
+        label=_("Your reply"),
+        help_text=_("Markdown works: **bold**, lists and links."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    field_order = ["body", "website", "started"]
+
+
+class EditForm(forms.Form):
+    title = forms.CharField(max_length=TITLE_LENGTH, label=_("Title"), required=False)
+    body = forms.CharField(
+        max_length=BODY_LENGTH, label=_("Text"), widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class DisplayNameForm(forms.Form):
+    display_name = forms.CharField(
+        max_length=40,
+        label=_("Display name"),
+        help_text=_(
+            "Shown with everything you write in the community. Not your email address or "
+            "phone number."
+        ),
+    )

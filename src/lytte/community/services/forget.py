@@ -1,0 +1,24 @@
+"""Erasure (decision 20): what the customer wrote in the community goes, as their contacts'
+and chats' text does; the rows stay, so threads keep their shape and counts. The member is
+shown as "former member"; their posts' text and edit history are emptied, and the titles of
+their threads too (each page then shows a placeholder in the reader's language). Votes and
+"same problem" marks carry no text and stay. Quotes of their words in other people's posts are
+not searched for, as decision 20 says of other people's texts."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from lytte.community.models import Member, Post, Revision, Thread
+from lytte.customers.models import Customer
+
+
+def forget_member(customer: Customer) -> None:
+    member = Member.objects.filter(customer=customer).first()
+    if member is None:
+        return
+    now = timezone.now()
+    Revision.objects.filter(post__author=member).delete()
+    Post.objects.filter(author=member, erased_at__isnull=True).update(body="", erased_at=now)
+    Thread.objects.filter(author=member).update(title="")
+    Member.objects.filter(pk=member.pk).update(display_name="", erased_at=member.erased_at or now)

@@ -1,0 +1,142 @@
+"""Threads, replies and edits. Every write checks the policy (`lytte.community.policies`) and
+the member's rate limit here, whoever calls, and keeps the text a post had before each edit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lytte.audit.services import record
+from lytte.community import policies
+from lytte.community.events import PostReplied, ThreadStarted
+from lytte.community.models import Category, Member, Post, Revision, Thread, ThreadKind
+from lytte.platform.events import publish
+
+# Per member: posts (questions and replies) in a short window, and new threads in an hour.
+POSTS_PER_WINDOW = 5
+POST_WINDOW = timedelta(minutes=10)
+THREADS_PER_HOUR = 3
+BODY_LENGTH = 10_000
+TITLE_LENGTH = 150
+
+
+class RateLimited(Exception):
+    """The member wrote too much too fast; try again later."""
+
+
+def check_rate(member: Member, *, new_thread: bool) -> None:
+    now = timezone.now()
+    recent = Post.objects.filter(author=member, created_at__gte=now - POST_WINDOW).count()
+    if recent >= POSTS_PER_WINDOW:
+        raise RateLimited
+    if new_thread:
+        threads = Thread.objects.filter(
+            author=member, created_at__gte=now - timedelta(hours=1)
+        ).count()
+        if threads >= THREADS_PER_HOUR:
+            raise RateLimited
+
+
+def _clean_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": [_("Write something first.")]})
+    if len(body) > BODY_LENGTH:
+        raise ValidationError({"body": [_("That is too long.")]})
+    return body
+
+
+def ask(
+    *,
+    member: Member,
+    category: Category,
+    language: str,
+    title: str,
+    body: str,
+    kind: str = ThreadKind.QUESTION,
+) -> Thread:
+    """Start a thread: its title and opening post."""
+    if not policies.can_post(member):
+        raise PermissionDenied
+    if category.language and category.language != language:
+        raise ValidationError({"category": [_("That category is not in this language.")]})
+    title = " ".join(title.split())
+    if not title or len(title) > TITLE_LENGTH:
+        raise ValidationError({"title": [_("Give it a title of at most 150 characters.")]})
+    body = _clean_body(body)
+    with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).get()  # one post at a time
+        check_rate(member, new_thread=True)
+        now = timezone.now()
+        thread = Thread.objects.create(
+            category=category,
+            kind=kind,
+            language=language,
+            title=title,
+            author=member,
+            created_at=now,
+            last_activity_at=now,
+        )
+        Post.objects.create(thread=thread, author=member, opening=True, body=body, created_at=now)
+        publish(ThreadStarted(thread_id=thread.pk, category_id=category.pk, kind=str(kind)))
+    return thread
+
+
+def reply(*, thread: Thread, body: str, member: Member | None = None, staff: Any = None) -> Post:
+    """A reply by a member, or by staff (marked as staff; no rate limit)."""
+    as_staff = member is None and policies.is_staff(staff)
+    if not as_staff and not policies.can_post(member):
+        raise PermissionDenied
+    body = _clean_body(body)
+    with transaction.atomic():
+        if member is not None and not as_staff:
+            Member.objects.select_for_update().filter(pk=member.pk).get()
+            check_rate(member, new_thread=False)
+        now = timezone.now()
+        post = Post.objects.create(
+            thread=thread,
+            author=None if as_staff else member,
+            staff=staff if as_staff else None,
+            body=body,
+            created_at=now,
+        )
+        Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
+        if as_staff:
+            record(actor=staff, action="community.staff_replied", target=thread, post=post.pk)
+        publish(PostReplied(thread_id=thread.pk, post_id=post.pk, by_staff=as_staff))
+    return post
+
+
+def edit(
+    *, post: Post, body: str, member: Member | None = None, staff: Any = None, title: str = ""
+) -> Post:
+    """Change a post's text (and, for an opening post, the thread's title); the text before
+    is kept as a `Revision`."""
+    if not policies.can_edit(post, member=member, staff=staff):
+        raise PermissionDenied
+    body = _clean_body(body)
+    title = " ".join(title.split())
+    if post.opening and (not title or len(title) > TITLE_LENGTH):
+        raise ValidationError({"title": [_("Give it a title of at most 150 characters.")]})
+    with transaction.atomic():
+        post = Post.objects.select_for_update().get(pk=post.pk)
+        thread = post.thread
+        if body == post.body and (not post.opening or title == thread.title):
+            return post
+        now = timezone.now()
+        Revision.objects.create(
+            post=post,
+            body=post.body,
+            written_at=post.edited_at or post.created_at,
+            replaced_at=now,
+        )
+        post.body, post.edited_at = body, now
+        post.save(update_fields=["body", "edited_at"])
+        if post.opening:
+            Thread.objects.filter(pk=thread.pk).update(title=title)
+    return post

@@ -1,0 +1,27 @@
+"""The community at /help/<lang>/community/ (issue 16, decision 37)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+import lytte.portal.urls  # noqa: F401  (registers the <lang:> converter)
+from lytte.community import actions, views
+
+app_name = "community"
+T = "<lang:lang>/community/threads/<int:thread_id>/"
+P = T + "posts/<int:post_id>/"
+urlpatterns = [
+    path("community/", views.start, name="start"),
+    path("<lang:lang>/community/", views.home, name="home"),
+    path("<lang:lang>/community/categories/<slug:slug>/", views.category, name="category"),
+    path("<lang:lang>/community/ask/", actions.ask, name="ask"),
+    path("<lang:lang>/community/ask/similar/", views.similar, name="similar"),
+    path("<lang:lang>/community/name/", actions.display_name, name="name"),
+    path(T, views.thread, name="thread"),
+    path(T + "reply/", actions.reply, name="reply"),
+    path(T + "same-problem/", actions.same_problem, name="same-problem"),
+    path(P + "vote/", actions.vote, name="vote"),
+    path(P + "accept/", actions.accept, name="accept"),
+    path(P + "edit/", actions.edit, name="edit"),
+    path(P + "history/", views.history, name="history"),
+]

@@ -1,0 +1,145 @@
+"""The community's reading pages: anyone may read, signed in or not. Every path names its
+language (/help/<lang>/community/...); /help/community/ goes to the browser's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from lytte.community import policies, selectors
+from lytte.community.access import Visitor, visitor
+from lytte.community.forms import ReplyForm
+from lytte.community.models import Post, Revision, Thread
+from lytte.knowledge.services.markdown import render as render_markdown
+from lytte.portal.help.views import _browser_language
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    response = redirect("community:home", lang=_browser_language(request))
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+@never_cache  # it names the signed-in member
+@require_GET
+def home(request: HttpRequest, lang: str) -> HttpResponse:
+    return render(
+        request,
+        "community/home.html",
+        {"categories": selectors.categories(lang), "who": visitor(request)},
+    )
+
+
+@require_GET
+def category(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
+    chosen = selectors.category_in(lang, slug)
+    if chosen is None:
+        raise Http404
+    page = Paginator(selectors.threads(chosen, lang), selectors.THREADS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "community/category.html",
+        {"category": chosen, "name": chosen.localized_name(lang), "page": page},
+    )
+
+
+def found_thread(lang: str, thread_id: int) -> Thread:
+    found = selectors.thread(thread_id)
+    if found is None or found.category.language not in ("", found.language):
+        raise Http404
+    return found
+
+
+@dataclass(frozen=True)
+class ShownPost:
+    """A post as one visitor sees it: its HTML, what they may do with it, its votes."""
+
+    post: Post
+    html: str
+    editable: bool
+    acceptable: bool
+    votable: bool
+    vote_count: int
+    voted: bool
+
+
+def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
+    return ShownPost(
+        post=post,
+        html=render_markdown(post.body) if post.erased_at is None else "",
+        editable=policies.can_edit(post, member=who.member, staff=who.staff),
+        acceptable=policies.can_accept(found, post, member=who.member, staff=who.staff),
+        votable=policies.can_vote(post, who.member),
+        vote_count=post.votes.count()
+        if getattr(post, "vote_count", None) is None
+        else post.vote_count,  # type: ignore[attr-defined]
+        voted=bool(getattr(post, "voted", False)),
+    )
+
+
+def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) -> dict[str, Any]:
+    who = visitor(request)
+    opening, replies = selectors.posts(found, who.member)
+    return {
+        "thread": found,
+        "opening": shown(opening, found, who) if opening else None,
+        "replies": [shown(post, found, who) for post in replies],
+        "who": who,
+        "form": form or (ReplyForm() if who.can_reply else None),
+        "same_problem": selectors.same_problem_by(found, who.member),
+        "can_same": (
+            who.can_post and found.kind == "question" and found.author_id != who.member.pk  # type: ignore[union-attr]
+        ),
+    }
+
+
+@never_cache
+@require_GET
+def thread(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
+    found = found_thread(lang, thread_id)
+    if found.language != lang:
+        return redirect("community:thread", lang=found.language, thread_id=found.pk)
+    return render(request, "community/thread.html", thread_context(request, found, None))
+
+
+@require_GET
+def history(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> HttpResponse:
+    """A post's earlier texts, newest first (the public edit history)."""
+    found = found_thread(lang, thread_id)
+    post = found.posts.select_related("author", "staff").filter(pk=post_id).first()
+    if post is None or post.erased_at is not None:
+        raise Http404
+    revisions = [
+        (revision, render_markdown(revision.body))
+        for revision in Revision.objects.filter(post=post).order_by("-replaced_at", "-pk")
+    ]
+    return render(
+        request,
+        "community/history.html",
+        {"thread": found, "post": post, "html": render_markdown(post.body), "revisions": revisions},
+    )
+
+
+@require_GET
+def similar(request: HttpRequest, lang: str) -> HttpResponse:
+    """htmx, while a new question's title is typed: similar solved threads and articles."""
+    text = request.GET.get("title", "")[:150]
+    return render(
+        request,
+        "community/_similar.html",
+        {
+            "threads": selectors.similar_threads(text, lang),
+            "articles": selectors.similar_articles(text, lang),
+            "asked": text.strip(),
+        },
+    )
