@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "lytte.knowledge",
     "lytte.portal",
     "lytte.chat",
+    "lytte.sla",
     "lytte.community",
     "lytte.insights",
     "lytte.privacy",

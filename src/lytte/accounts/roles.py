@@ -52,6 +52,7 @@ _AGENT = [
     "knowledge.view_article",
     "knowledge.add_article",
     "knowledge.change_article",
+    "sla.view_calendar",  # opening hours and holidays: everyone who answers customers reads them
 ]
 # Publishing is for supervisors and admins, and for anyone put in this group (not a role: an
 # agent in it is still an agent, who may also publish, archive and delete articles).
@@ -114,6 +115,12 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "insights.delete_labelledtext",
         *_PHONE_ADMIN,
         *(f"chat.{action}_chatwidget" for action in ("view", "add", "change", "delete")),
+        *(
+            f"sla.{action}_{model}"
+            for model in ("calendar", "openingwindow", "calendarday")
+            for action in ("view", "add", "change", "delete")
+            if (action, model) != ("view", "calendar")  # every role's already
+        ),
         *(f"desk.{action}_cannedanswer" for action in ("view", "add", "change", "delete")),
         # The community's categories (decision 37).
         *(f"community.{action}_category" for action in ("view", "add", "change", "delete")),

@@ -24,6 +24,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
 
 from lytte.api import (
+    calendars,
     calls,
     cases,
     contacts,
@@ -65,6 +66,7 @@ api.add_router("/contacts", contacts.router)
 api.add_router("/reasons", reasons.router)
 api.add_router("/teams", teams.router)
 api.add_router("/calls", calls.router)
+api.add_router("/calendars", calendars.router)
 
 
 def _error(request: HttpRequest, code: ErrorCode, detail: Any, status: int) -> HttpResponse:

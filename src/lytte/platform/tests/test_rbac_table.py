@@ -5,6 +5,7 @@ Ingrid, is in Oslo), its email with an attachment, a call logged on it, Kari who
 
 from __future__ import annotations
 
+from datetime import date, time
 from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
@@ -29,6 +30,7 @@ from lytte.phone import services as phone
 from lytte.phone.services import create_integration
 from lytte.platform.tests import rbac
 from lytte.platform.tests.rbac_table import ADMIN_CANNOT_ADD, ADMIN_FORBIDDEN, API, PAGES
+from lytte.sla.models import Calendar
 
 
 def test_every_page_route_is_in_the_table() -> None:
@@ -108,6 +110,7 @@ def world(
     help_article = help_centre_article()
     text, file = _knowledge()
     widget = ChatWidget.objects.create(name="Nettprat", team=team_helsinki)
+    calendar = _calendar()
     reply = _community_reply(kari)
     return {
         "number": case.number,
@@ -138,11 +141,24 @@ def world(
         "token": "not-the-token",
         "key": widget.key,
         "conversation_id": _waiting_chat(widget).pk,
+        "calendar_id": calendar.pk,
         "community_category": reply.thread.category.slug,
         "thread_id": reply.thread_id,
         "post_id": reply.pk,
         "users": {"agent": agent, "supervisor": supervisor, "admin": admin_user},
     }
+
+
+def _calendar() -> Calendar:
+    """Helsinki's hours: weekdays with a lunch break, closed on Finland's holidays and eves."""
+    calendar = Calendar.objects.create(
+        name="Asiakaspalvelu", time_zone="Europe/Helsinki", country="FI"
+    )
+    for weekday in range(5):
+        calendar.windows.create(weekday=weekday, opens=time(8), closes=time(11, 30))
+        calendar.windows.create(weekday=weekday, opens=time(12), closes=time(16))
+    calendar.days.create(date=date(2026, 12, 31), kind="closes_early", closes=time(12))
+    return calendar
 
 
 def _community_reply(kari: Any) -> Post:

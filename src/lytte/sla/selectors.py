@@ -1,0 +1,93 @@
+"""Reads of business calendars: the `Schedule` the arithmetic runs on, and a year's days that
+differ from the week, named for people (decision 0038)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from lytte.sla import nordic
+from lytte.sla.hours import Schedule, Windows, normalise, until
+from lytte.sla.models import Calendar, CalendarDay, DayKind, OpeningWindow, minutes
+
+_SCHEDULES: dict[tuple[int, str], Schedule] = {}  # (calendar id, its updated_at): built once
+
+
+def calendars() -> QuerySet[Calendar]:
+    return Calendar.objects.prefetch_related(
+        Prefetch("windows", queryset=OpeningWindow.objects.order_by("weekday", "opens")),
+        Prefetch("days", queryset=CalendarDay.objects.order_by("date")),
+    ).order_by("name", "id")
+
+
+def week_of(calendar: Calendar) -> tuple[Windows, ...]:
+    week: list[list[tuple[int, int]]] = [[] for _day in range(7)]
+    for window in calendar.windows.all():
+        week[window.weekday].append((minutes(window.opens), minutes(window.closes, end=True)))
+    return tuple(normalise(day) for day in week)
+
+
+def own_days(calendar: Calendar) -> dict[date, nordic.OwnDay]:
+    own = {}
+    for day in calendar.days.all():
+        if day.kind == DayKind.CLOSES_EARLY and day.closes is not None:
+            own[day.date] = nordic.OwnDay(closes=minutes(day.closes, end=True))
+        elif day.kind == DayKind.HOURS and day.opens is not None and day.closes is not None:
+            window = (minutes(day.opens), minutes(day.closes, end=True))
+            own[day.date] = nordic.OwnDay(windows=(window,))
+        else:
+            own[day.date] = nordic.OwnDay()
+    return own
+
+
+def schedule_for(calendar: Calendar) -> Schedule:
+    """The calendar's Schedule, built once per process for each saved version of it (every
+    change through `lytte.sla.services` moves `updated_at`)."""
+    key = (calendar.pk, calendar.updated_at.isoformat())
+    if key not in _SCHEDULES:
+        week, own = week_of(calendar), own_days(calendar)
+        country, public, special = calendar.country, calendar.public_holidays, calendar.special_days
+
+        def days(year: int) -> dict[date, Windows]:
+            return nordic.days_of_year(year, week, country, public, special, own)
+
+        if len(_SCHEDULES) > 256:
+            _SCHEDULES.clear()
+        _SCHEDULES[key] = Schedule.build(calendar.time_zone, week, days)
+    return _SCHEDULES[key]
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date that differs from the calendar's week, as shown to people."""
+
+    date: date
+    name: str
+    source: str  # "holiday", "eve" (the country's table) or "calendar" (its own day)
+    windows: Windows
+
+
+def days_in_year(calendar: Calendar, year: int) -> list[Day]:
+    """The year's holidays, eves and own days that apply, in date order, named in the active
+    language; the later sources win as in the arithmetic."""
+    week, language = week_of(calendar), (get_language() or "en")[:2]
+    found: dict[date, Day] = {}
+    if calendar.country and calendar.public_holidays:
+        for day, name in nordic.public_holidays(calendar.country, year, language).items():
+            found[day] = Day(day, name, "holiday", ())
+    if calendar.country and calendar.special_days:
+        for day, rule in nordic.special_days(calendar.country, year):
+            if day in found:
+                continue
+            windows = () if rule.closes is None else until(week[day.weekday()], rule.closes)
+            found[day] = Day(day, _(rule.name), "eve", windows)
+    schedule = schedule_for(calendar)
+    for own in calendar.days.all():
+        if own.date.year == year:
+            name = own.name or own.get_kind_display()
+            found[own.date] = Day(own.date, name, "calendar", schedule.windows_on(own.date))
+    return [found[day] for day in sorted(found)]
