@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from lytte.chat import selectors, services
 from lytte.chat.models import ChatWidget, Conversation, Sender
-from lytte.chat.payloads import message_json, state_json
+from lytte.chat.payloads import message_json, message_state, state_json
 from lytte.chat.push import conversation_group
 from lytte.chat.services import ChatError
+from lytte.platform.live import pushes_together
 
 
 def database_sync_to_async(function: Any) -> Any:
@@ -63,17 +64,21 @@ def _replay(conversation_id: int, after: int) -> tuple[list[dict[str, Any]], dic
     return found, state_json(conversation)
 
 
-def _post(conversation: Conversation, client_id: object, body: object) -> int:
+def _post(conversation: Conversation, client_id: object, body: object) -> tuple[int, str]:
     # The conversation as read when the socket opened: the service reads its state under lock.
-    return services.post_customer_message(conversation, client_id=client_id, body=body).message.seq
+    with pushes_together():
+        posted = services.post_customer_message(conversation, client_id=client_id, body=body)
+    return posted.message.seq, message_state(posted.message)
 
 
 def _read(conversation_id: int, seq: object) -> None:
-    services.customer_read(Conversation.objects.get(pk=conversation_id), seq)
+    with pushes_together():
+        services.customer_read(Conversation.objects.get(pk=conversation_id), seq)
 
 
 def _typing(conversation_id: int) -> None:
-    services.customer_typing(Conversation.objects.get(pk=conversation_id))
+    with pushes_together():
+        services.customer_typing(Conversation.objects.get(pk=conversation_id))
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
@@ -142,8 +147,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             raise ChatError("rate_limited", _("Slow down a little: too many messages."))
         self.posted.append(now)
         client_id = content.get("client_id")
-        seq = await database_sync_to_async(_post)(self.conversation, client_id, content.get("body"))
-        await self.send_json({"type": "ack", "client_id": client_id, "seq": seq})
+        seq, state = await database_sync_to_async(_post)(
+            self.conversation, client_id, content.get("body")
+        )
+        await self.send_json({"type": "ack", "client_id": client_id, "seq": seq, "state": state})
 
     async def _send_message(self, message: dict[str, Any], *, mark: bool) -> None:
         if message["seq"] in self.sent:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lytte.accounts.models import User
-from lytte.chat.events import ChatDelivered, ChatMessagePosted
+from lytte.chat.events import ChatMessagePosted
 from lytte.chat.models import Conversation, Message, Sender, State
 from lytte.chat.payloads import message_json
 from lytte.platform.events import publish
@@ -114,7 +114,9 @@ def append(
                 attachment_size=len(content) if content is not None else None,
                 attachment_content=content,
                 sent_at=now,
-                # An agent is in the chat: the customer's message is on their desk at once.
+                # An agent is in the chat: the customer's message is on their desk at once. It
+                # goes out with state "delivered" (no "delivered" frame follows it: the message
+                # itself says so, docs/chat-protocol.md).
                 delivered_at=now if sender == Sender.CUSTOMER and agent_id else None,
             )
             if locked is not None:
@@ -129,8 +131,6 @@ def append(
                     agent_id=agent_id,
                 )
             )
-            if message.delivered_at is not None:
-                publish(ChatDelivered(conversation_id, seq))
     except _AlreadyStored as retry:
         return Posted(retry.message, created=False)
     return Posted(message, created=True)

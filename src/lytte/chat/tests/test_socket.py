@@ -63,8 +63,34 @@ def test_a_message_over_the_socket_is_stored_acknowledged_and_a_retry_is_the_sam
     *replay, first, again = async_to_sync(scenario)()
     assert [m["type"] for m in replay] == ["message", "state"]
     assert replay[1]["state"] == "waiting"
-    assert first == again == {"type": "ack", "client_id": client_id, "seq": 2}
+    assert first == again == {"type": "ack", "client_id": client_id, "seq": 2, "state": "sent"}
     assert Message.objects.filter(client_id=client_id).count() == 1
+
+
+@COMMITTED
+def test_a_message_while_an_agent_is_in_the_chat_is_acknowledged_as_delivered(
+    widget: ChatWidget, at_desk: ChatAgent, agent: User
+) -> None:
+    token = start(Client(), widget).json()["token"]
+    services.accept(Conversation.objects.get(), agent)
+    client_id = new_id()
+
+    async def scenario() -> list[dict[str, Any]]:
+        socket = _socket(token, after=1)
+        assert (await socket.connect())[0]
+        await _until(socket, "state")
+        await socket.send_json_to({"type": "message", "client_id": client_id, "body": "Hei"})
+        heard = [await socket.receive_json_from(timeout=5) for _ in range(2)]
+        heard += await _all(socket)
+        await socket.disconnect()
+        return heard
+
+    heard = async_to_sync(scenario)()
+    ack = next(m for m in heard if m["type"] == "ack")
+    echo = next(m for m in heard if m["type"] == "message")
+    assert (ack["seq"], ack["state"]) == (2, "delivered")
+    assert (echo["message"]["seq"], echo["message"]["state"]) == (2, "delivered")
+    assert [m["type"] for m in heard if m["type"] == "delivered"] == []  # said once, not twice
 
 
 @COMMITTED

@@ -994,7 +994,7 @@
       markRead();
     } else if (data.type === "ack") {
       var item = chat.outbox.filter(function (m) { return m.client_id === data.client_id; })[0];
-      if (item) upsert(Object.assign({}, item, { seq: data.seq, state: "sent" }));
+      if (item) upsert(Object.assign({}, item, { seq: data.seq, state: data.state || "sent" }));
     } else if (data.type === "typing" && data.sender !== "customer") {
       typingLine.textContent = t("typing", { agent: chat.agent || t("someone") });
       clearTimeout(typingTimer);
