@@ -181,7 +181,19 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "lytte"},
+            "CONFIG": {
+                # redis-py 8 refuses a command (MaxConnectionsError) beyond 100 connections
+                # in use: a thousand widgets reconnecting at once after a restart need more.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": int(
+                            os.environ.get("LYTTE_REDIS_MAX_CONNECTIONS", "2000")
+                        ),
+                    }
+                ],
+                "prefix": "lytte",
+            },
         }
     }
     CACHES = {
