@@ -88,6 +88,10 @@ PAGES: list[Row] = [
     Row("GET",  "desk/cases/<int:number>/reply/",               405,   405,   405,   405),
     Row("POST", "desk/cases/<int:number>/reply/",               LOGIN, 403,   302,   302,
         data=REPLY),
+    # Answering an escalated community question (issue 16): the world's case is no forum case.
+    Row("GET",  "desk/cases/<int:number>/community-reply/",     405,   405,   405,   405),
+    Row("POST", "desk/cases/<int:number>/community-reply/",     LOGIN, 403,   404,   404,
+        data={"community-body": "Hei"}),
     Row("GET",  "desk/cases/<int:number>/reason-suggestions/",  LOGIN, 403,   200,   200),
     Row("GET",  "desk/cases/<int:number>/articles/",            LOGIN, 403,   200,   200),
     Row("GET",  "desk/cases/<int:number>/articles/used/",       405,   405,   405,   405),
