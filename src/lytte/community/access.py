@@ -36,6 +36,10 @@ class Visitor:
     def can_reply(self) -> bool:
         return self.can_post or (self.customer is None and self.staff is not None)
 
+    @property
+    def moderator(self) -> bool:
+        return policies.is_moderator(self.staff)
+
 
 def visitor(request: HttpRequest) -> Visitor:
     customer = current_customer(request)

@@ -83,8 +83,8 @@ def ask(request: HttpRequest, lang: str, who: Visitor) -> HttpResponse:
 @never_cache
 @require_POST
 def reply(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
-    found = found_thread(lang, thread_id)
     who = visitor(request)
+    found = found_thread(lang, thread_id, who)
     if not who.can_reply:
         if who.customer is None and who.staff is None:
             return redirect(sign_in_url(lang, _thread_url(lang, thread_id)))

@@ -234,6 +234,10 @@ class Post(models.Model):
     def by_staff(self) -> bool:
         return self.staff_id is not None
 
+    @property
+    def public(self) -> bool:
+        return self.state == PostState.VISIBLE
+
 
 class Revision(models.Model):
     """A post's text before one of its edits: the edit history, oldest first."""

@@ -5,10 +5,21 @@ question."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from lytte.community.models import Category, Member, Post, SameProblem, Thread, Vote
+from lytte.audit.models import AuditEvent
+from lytte.community.models import (
+    Category,
+    Flag,
+    Member,
+    Post,
+    PostState,
+    SameProblem,
+    Thread,
+    Vote,
+)
 from lytte.knowledge.links import public_path
 from lytte.knowledge.search import Audience, search_articles
 from lytte.knowledge.search.analysis import stem, words
@@ -23,7 +34,11 @@ def categories(language: str) -> QuerySet[Category]:
     """The categories shown in `language`, with how many threads each has in it."""
     return (
         Category.objects.filter(Q(language="") | Q(language=language))
-        .annotate(thread_count=Count("threads", filter=Q(threads__language=language)))
+        .annotate(
+            thread_count=Count(
+                "threads", filter=Q(threads__language=language, threads__listed=True)
+            )
+        )
         .order_by("position", "name")
     )
 
@@ -35,10 +50,14 @@ def category_in(language: str, slug: str) -> Category | None:
 def threads(category: Category, language: str) -> QuerySet[Thread]:
     """The category's threads in `language`, latest activity first, with their counts."""
     return (
-        Thread.objects.filter(category=category, language=language)
+        Thread.objects.filter(category=category, language=language, listed=True)
         .select_related("author")
         .annotate(
-            reply_count=Count("posts", filter=Q(posts__opening=False), distinct=True),
+            reply_count=Count(
+                "posts",
+                filter=Q(posts__opening=False, posts__state=PostState.VISIBLE),
+                distinct=True,
+            ),
             same_count=Count("same_problems", distinct=True),
         )
         .order_by("-last_activity_at", "-pk")
@@ -54,14 +73,18 @@ def thread(thread_id: int) -> Thread | None:
     )
 
 
-def posts(thread: Thread, member: Member | None) -> tuple[Post | None, list[Post]]:
+def posts(
+    thread: Thread, member: Member | None, *, moderator: bool = False
+) -> tuple[Post | None, list[Post]]:
     """The opening post, and the replies: the accepted answer first, then oldest first. Each
-    reply has `vote_count` and `voted` (whether `member` voted for it)."""
-    rows = (
-        Post.objects.filter(thread=thread)
-        .select_related("author", "staff")
-        .annotate(vote_count=Count("votes"))
-    )
+    reply has `vote_count` and `voted` (whether `member` voted for it). Posts held for review
+    are there for their author and moderators only; hidden posts are there for all (the page
+    shows their text to moderators only)."""
+    rows = Post.objects.filter(thread=thread)
+    if not moderator:
+        mine = Q(author=member) if member is not None else Q(pk__in=[])
+        rows = rows.exclude(Q(state=PostState.HELD) & ~mine)
+    rows = rows.select_related("author", "staff").annotate(vote_count=Count("votes"))
     if member is not None:
         rows = rows.annotate(voted=Exists(Vote.objects.filter(post=OuterRef("pk"), member=member)))
     opening: Post | None = None
@@ -92,7 +115,7 @@ def similar_threads(text: str, language: str, limit: int = SIMILAR) -> list[Thre
     if not asked:
         return []
     candidates = (
-        Thread.objects.filter(language=language, accepted__isnull=False)
+        Thread.objects.filter(language=language, accepted__isnull=False, listed=True)
         .exclude(title="")
         .order_by("-last_activity_at")[:SIMILAR_CANDIDATES]
     )
@@ -120,3 +143,60 @@ def similar_articles(text: str, language: str, limit: int = 3) -> list[ArticleLi
     return [
         ArticleLink(hit.title, public_path(hit.language, hit.slug), hit.snippet) for hit in hits
     ]
+
+
+MODERATION_LOG = 50
+
+
+def held_posts(limit: int = 100) -> list[Post]:
+    """Posts waiting for a moderator, oldest first."""
+    return list(
+        Post.objects.filter(state=PostState.HELD)
+        .select_related("thread", "author")
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
+def flagged_posts(limit: int = 100) -> list[Post]:
+    """Posts with open flags, most flagged first; each with `flag_count` and its open `flags`."""
+    open_flags: dict[int, list[Flag]] = {}
+    for item in (
+        Flag.objects.filter(resolved_at__isnull=True).select_related("member").order_by("pk")
+    ):
+        open_flags.setdefault(item.post_id, []).append(item)
+    chosen = sorted(open_flags, key=lambda pk: (-len(open_flags[pk]), pk))[:limit]
+    posts = Post.objects.select_related("thread", "author", "staff").in_bulk(chosen)
+    rows = []
+    for pk in chosen:
+        post = posts[pk]
+        post.open_flags = open_flags[pk]  # type: ignore[attr-defined]
+        post.flag_count = len(open_flags[pk])  # type: ignore[attr-defined]
+        rows.append(post)
+    return rows
+
+
+def suspended_members(now: datetime) -> QuerySet[Member]:
+    return Member.objects.filter(suspended_until__gt=now).order_by("suspended_until")
+
+
+def moderation_log(limit: int = MODERATION_LOG) -> QuerySet[AuditEvent]:
+    """The newest moderation actions and flags, from the audit trail."""
+    return (
+        AuditEvent.objects.filter(action__in=MODERATION_ACTIONS)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+MODERATION_ACTIONS = (
+    "community.flagged",
+    "community.flags_dismissed",
+    "community.post_approved",
+    "community.post_hidden",
+    "community.post_unhidden",
+    "community.thread_locked",
+    "community.thread_unlocked",
+    "community.thread_moved",
+    "community.member_suspended",
+    "community.suspension_lifted",
+)

@@ -27,7 +27,7 @@ from lytte.cases.models import Case, Channel, Direction
 from lytte.cases.policies import can_work_on
 from lytte.cases.rules import InboundContact, ThreadHint
 from lytte.cases.services import NewCaseAt, log_contact, receive_contact
-from lytte.community.models import Category, Post, Thread, ThreadKind
+from lytte.community.models import Category, Post, PostState, Thread, ThreadKind
 from lytte.community.services.posting import reply
 
 BATCH = 100  # threads escalated per run at most; the next run takes the rest
@@ -38,7 +38,10 @@ def external_id(thread: Thread) -> str:
 
 
 def _answered() -> Exists:
-    return Exists(Post.objects.filter(thread=OuterRef("pk"), opening=False))
+    """A public reply: one held for review or hidden answers nobody."""
+    return Exists(
+        Post.objects.filter(thread=OuterRef("pk"), opening=False, state=PostState.VISIBLE)
+    )
 
 
 def due(now: datetime | None = None) -> QuerySet[Thread]:
@@ -83,7 +86,7 @@ def escalate(thread_id: int) -> Case | None:
     )
     if thread is None or thread.escalated_case_id is not None:
         return None
-    if Post.objects.filter(thread=thread, opening=False).exists():
+    if Post.objects.filter(thread=thread, opening=False, state=PostState.VISIBLE).exists():
         return None
     opening = Post.objects.filter(thread=thread, opening=True).first()
     link = reverse("community:thread", args=[thread.language, thread.pk])
