@@ -62,7 +62,7 @@ def can_accept(
 ) -> bool:
     if thread.kind != ThreadKind.QUESTION or post.thread_id != thread.pk or post.opening:
         return False
-    if post.erased_at is not None:
+    if post.erased_at is not None or not post.public:
         return False
     if is_staff(staff):
         return True
@@ -71,4 +71,6 @@ def can_accept(
 
 def can_vote(post: Post, member: Member | None) -> bool:
     """Replies only, never one's own."""
-    return can_post(member) and not post.opening and post.author_id != member.pk  # type: ignore[union-attr]
+    return (
+        can_post(member) and post.public and not post.opening and post.author_id != member.pk  # type: ignore[union-attr]
+    )

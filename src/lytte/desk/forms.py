@@ -162,7 +162,7 @@ class CommunityReplyForm(forms.Form):
 
     prefix = "community"
     body = forms.CharField(
-        label=_("Answer in the community"),
+        label=_("Your answer"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Posted in the thread as a staff reply, for everyone to read."),
