@@ -13,6 +13,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lytte.cases.models import Case
+from lytte.cases.policies import can_view
 from lytte.community import policies, selectors
 from lytte.community.access import Visitor, visitor
 from lytte.community.forms import ReplyForm
@@ -112,11 +114,20 @@ def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) 
         "suspended": who.member is not None and who.member.suspended(),
         "categories": selectors.categories(found.language) if who.moderator else [],
         "flag_reasons": FlagReason.choices,
+        "escalated_case": _escalated_case(found, who),
         "same_problem": selectors.same_problem_by(found, who.member),
         "can_same": (
             who.can_post and found.kind == "question" and found.author_id != who.member.pk  # type: ignore[union-attr]
         ),
     }
+
+
+def _escalated_case(found: Thread, who: Visitor) -> Case | None:
+    """The case the question became, for staff who may see it (decision 19)."""
+    if who.staff is None or found.escalated_case_id is None:
+        return None
+    case = Case.objects.filter(pk=found.escalated_case_id).first()
+    return case if case is not None and can_view(who.staff, case) else None
 
 
 def _may_reply(found: Thread, who: Visitor) -> bool:

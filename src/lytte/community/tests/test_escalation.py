@@ -103,6 +103,9 @@ def test_the_desk_shows_the_thread_and_posts_the_answer(
     thread_page = Client().get(f"/help/nb/community/threads/{question.pk}/").content.decode()
     assert "Den er sendt." in thread_page
     assert "community-post-staff" in thread_page
+    assert 'id="community-escalated"' not in thread_page  # the public is not told
+    staff_page = client.get(f"/help/nb/community/threads/{question.pk}/").content.decode()
+    assert f'href="/desk/cases/{case.number}/"' in staff_page
 
     empty = client.post(f"/desk/cases/{case.number}/community-reply/", {"community-body": ""})
     assert empty.status_code == 422

@@ -157,3 +157,22 @@ def test_a_thread_moves_to_a_category_of_its_language(question: Thread, supervis
     question.refresh_from_db()
     assert question.category == other
     assert AuditEvent.objects.get(action="community.thread_moved").data["after"] == other.pk
+
+
+def test_who_may_flag_vote_accept_and_reply(
+    question: Thread, ola_member: Member, kari_member: Member, supervisor: User
+) -> None:
+    answer = services.reply(thread=question, body="Sjekk eFaktura.", member=ola_member)
+    assert policies.can_flag(answer, kari_member)
+    assert not policies.can_flag(answer, ola_member)  # one's own
+    assert not policies.can_flag(answer, None)
+    assert policies.can_vote(answer, kari_member)
+    assert policies.can_accept(question, answer, member=kari_member)
+    services.hide(post=answer, moderator=supervisor)
+    answer.refresh_from_db()
+    assert not policies.can_flag(answer, kari_member)  # hidden: nothing left to report
+    assert not policies.can_vote(answer, kari_member)
+    assert not policies.can_accept(question, answer, member=kari_member)
+    assert not policies.can_accept(question, answer, staff=supervisor)
+    question.locked_at = timezone.now()
+    assert not policies.can_reply(question, kari_member)
