@@ -23,7 +23,7 @@ from lytte.community.models import (
     Thread,
     ThreadKind,
 )
-from lytte.community.services.screening import screen
+from lytte.community.services.screening import check_links, screen
 from lytte.platform.events import publish
 
 # Per member: posts (questions and replies) in a short window, and new threads in an hour.
@@ -149,6 +149,8 @@ def edit(
     if not policies.can_edit(post, member=member, staff=staff):
         raise PermissionDenied
     body = _clean_body(body)
+    if member is not None and post.author_id == member.pk:
+        check_links(member, body)  # an edit may not bring in what a new post could not
     title = " ".join(title.split())
     if post.opening and (not title or len(title) > TITLE_LENGTH):
         raise ValidationError({"title": [_("Give it a title of at most 150 characters.")]})

@@ -40,12 +40,10 @@ def filtered_word(text: str, language: str) -> str:
     return ""
 
 
-def screen(*, member: Member, category: Category, language: str, text: str) -> tuple[str, str]:
-    """The new post's state, and why it is held (empty when it is not). Refuses a new member's
-    post with too many links."""
+def check_links(member: Member, text: str) -> int:
+    """The number of links in `text`; refused beyond NEW_MEMBER_LINKS for a new member."""
     links = links_in(text)
-    new = is_new(member)
-    if new and links > NEW_MEMBER_LINKS:
+    if links > NEW_MEMBER_LINKS and is_new(member):
         raise ValidationError(
             {
                 "body": [
@@ -58,6 +56,13 @@ def screen(*, member: Member, category: Category, language: str, text: str) -> t
                 ]
             }
         )
+    return links
+
+
+def screen(*, member: Member, category: Category, language: str, text: str) -> tuple[str, str]:
+    """The new post's state, and why it is held (empty when it is not). Refuses a new member's
+    post with too many links."""
+    links = check_links(member, text)
     first = not Post.objects.filter(author=member).exclude(state=PostState.HIDDEN).exists()
     if first and links:
         return PostState.HELD, HELD_LINK

@@ -72,12 +72,12 @@ def test_a_category_can_hold_every_first_post(ola_member: Member, category: Cate
 
 
 def test_new_members_may_not_post_many_links(question: Thread, ola_member: Member) -> None:
+    many = "https://a.example www.b.example https://c.example"
     with pytest.raises(ValidationError):
-        services.reply(
-            thread=question,
-            body="https://a.example www.b.example https://c.example",
-            member=ola_member,
-        )
+        services.reply(thread=question, body=many, member=ola_member)
+    reply = services.reply(thread=question, body="Ingen lenker", member=ola_member)
+    with pytest.raises(ValidationError):  # nor bring them in by an edit
+        services.edit(post=reply, body=many, member=ola_member)
 
 
 def test_the_word_filter_of_the_language_holds_a_post(
