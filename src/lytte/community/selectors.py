@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from lytte.audit.models import AuditEvent
 from lytte.community.models import (
     Category,
     Flag,
+    FlagReason,
     Member,
     Post,
     PostState,
@@ -179,24 +181,31 @@ def suspended_members(now: datetime) -> QuerySet[Member]:
     return Member.objects.filter(suspended_until__gt=now).order_by("suspended_until")
 
 
-def moderation_log(limit: int = MODERATION_LOG) -> QuerySet[AuditEvent]:
+def moderation_log(limit: int = MODERATION_LOG) -> list[AuditEvent]:
     """The newest moderation actions and flags, from the audit trail."""
-    return (
-        AuditEvent.objects.filter(action__in=MODERATION_ACTIONS)
+    events = list(
+        AuditEvent.objects.filter(action__in=list(MODERATION_ACTIONS))
         .select_related("actor")
         .order_by("-created_at", "-pk")[:limit]
     )
+    for event in events:
+        event.label = MODERATION_ACTIONS[event.action]  # type: ignore[attr-defined]
+        reason = str(event.data.get("reason", ""))
+        if event.action == "community.flagged" and reason in FlagReason.values:
+            reason = str(FlagReason(reason).label)
+        event.detail = reason  # type: ignore[attr-defined]
+    return events
 
 
-MODERATION_ACTIONS = (
-    "community.flagged",
-    "community.flags_dismissed",
-    "community.post_approved",
-    "community.post_hidden",
-    "community.post_unhidden",
-    "community.thread_locked",
-    "community.thread_unlocked",
-    "community.thread_moved",
-    "community.member_suspended",
-    "community.suspension_lifted",
-)
+MODERATION_ACTIONS = {
+    "community.flagged": _("reported a post"),
+    "community.flags_dismissed": _("dismissed the reports of a post"),
+    "community.post_approved": _("approved a held post"),
+    "community.post_hidden": _("hid a post"),
+    "community.post_unhidden": _("showed a hidden post again"),
+    "community.thread_locked": _("locked a thread"),
+    "community.thread_unlocked": _("unlocked a thread"),
+    "community.thread_moved": _("moved a thread"),
+    "community.member_suspended": _("suspended a member"),
+    "community.suspension_lifted": _("lifted a suspension"),
+}

@@ -109,7 +109,7 @@ def test_a_flagged_post_is_hidden_by_a_moderator(
     assert selectors.flagged_posts() == []
     assert Flag.objects.get().resolved_by == supervisor
     services.unhide(post=answer, moderator=supervisor)
-    actions = list(selectors.moderation_log().values_list("action", flat=True))
+    actions = [event.action for event in selectors.moderation_log()]
     assert actions == ["community.post_unhidden", "community.post_hidden", "community.flagged"]
 
 
