@@ -96,8 +96,10 @@ def test_a_suspended_member_is_told_why_and_cannot_reply(
     assert "Reklame" in page
     assert 'id="reply-form"' not in page
     refused = ola.post(f"{BASE}threads/{question.pk}/reply/", guarded(body="Hei"))
-    assert refused.status_code == 302  # to the display-name page: not allowed to post
+    assert refused.status_code == 403
+    assert 'id="community-suspended"' in refused.content.decode()
     assert not question.posts.filter(author=ola_member).exists()
+    assert ola.get(f"{BASE}ask/").status_code == 403
 
 
 def test_a_moderator_locks_and_moves_a_thread(
