@@ -52,6 +52,8 @@ def test_an_unanswered_question_becomes_a_case_and_the_agents_answer_appears_in_
     desk.locator("#community-reply summary").click()
     desk.locator("#id_community-body").fill("Fakturaen er sendt på nytt til deg i dag.")
     checked(desk, "community-escalated-case-1280")
+    desk.set_viewport_size(NARROW)
+    checked(desk, "community-escalated-case-390")
     desk.locator("#community-reply-form button[type=submit]").click()
     expect(desk).to_have_url(f"{live_lytte}/desk/cases/{case.number}/")
 
@@ -64,6 +66,8 @@ def test_an_unanswered_question_becomes_a_case_and_the_agents_answer_appears_in_
     expect(staff_reply).to_have_class(re.compile("community-post-staff"))
     expect(staff_reply).to_contain_text("Fakturaen er sendt på nytt")
     checked(kari, "community-staff-answer-390")
+    kari.set_viewport_size(DESKTOP)
+    checked(kari, "community-staff-answer-1280")
 
 
 def test_a_first_post_with_a_link_waits_and_a_reported_post_is_hidden(
