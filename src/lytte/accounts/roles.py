@@ -58,8 +58,12 @@ _AGENT = [
 # agent in it is still an agent, who may also publish, archive and delete articles).
 KNOWLEDGE_EDITOR_GROUP = "knowledge editor"
 _KNOWLEDGE_EDITOR = ["knowledge.publish_article", "knowledge.delete_article"]
+# Moderating the community (decision 37): supervisors and admins, and anyone in this group.
+COMMUNITY_MODERATOR_GROUP = "community moderator"
+_COMMUNITY_MODERATOR = ["community.moderate"]
 _SUPERVISOR = [
     *_AGENT,
+    *_COMMUNITY_MODERATOR,
     "cases.work_any_case",
     "audit.view_auditevent",
     "audit.view_accessrecord",  # who opened a customer's data; agents do not see who else looked
@@ -124,6 +128,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *(f"desk.{action}_cannedanswer" for action in ("view", "add", "change", "delete")),
         # The community's categories (decision 37).
         *(f"community.{action}_category" for action in ("view", "add", "change", "delete")),
+        *(f"community.{action}_wordfilter" for action in ("view", "add", "change", "delete")),
         "django_tasks_database.view_dbtaskresult",  # what the worker ran, and what failed
         "privacy.view_legalhold",
         "privacy.add_legalhold",
@@ -159,6 +164,8 @@ def ensure_role_groups(**kwargs: Any) -> None:
         group.permissions.set(_permissions(names))
     editors, _created = Group.objects.get_or_create(name=KNOWLEDGE_EDITOR_GROUP)
     editors.permissions.set(_permissions(_KNOWLEDGE_EDITOR))
+    moderators, _created = Group.objects.get_or_create(name=COMMUNITY_MODERATOR_GROUP)
+    moderators.permissions.set(_permissions(_COMMUNITY_MODERATOR))
 
 
 def role_of(user: Any) -> Role | None:

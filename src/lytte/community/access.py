@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
@@ -36,6 +36,10 @@ class Visitor:
     def can_reply(self) -> bool:
         return self.can_post or (self.customer is None and self.staff is not None)
 
+    @property
+    def moderator(self) -> bool:
+        return policies.is_moderator(self.staff)
+
 
 def visitor(request: HttpRequest) -> Visitor:
     customer = current_customer(request)
@@ -48,8 +52,8 @@ def sign_in_url(lang: str, next_path: str) -> str:
 
 
 def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A signed-in customer with a display name: others are sent to sign in, or to choose a
-    name, and back."""
+    """A signed-in customer with a display name, not suspended: others are sent to sign in, or
+    to choose a name, and back; a suspended member is told until when, and why (403)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, lang: str, **kwargs: Any) -> HttpResponse:
@@ -57,6 +61,8 @@ def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         back = request.get_full_path() if request.method == "GET" else _referer(request)
         if who.customer is None:
             return redirect(sign_in_url(lang, back))
+        if who.member is not None and who.member.suspended():
+            return render(request, "community/suspended.html", {"member": who.member}, status=403)
         if not who.can_post:
             query = urlencode({"next": back})
             return redirect(f"{reverse('community:name', args=[lang])}?{query}")

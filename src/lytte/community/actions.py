@@ -83,11 +83,14 @@ def ask(request: HttpRequest, lang: str, who: Visitor) -> HttpResponse:
 @never_cache
 @require_POST
 def reply(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
-    found = found_thread(lang, thread_id)
     who = visitor(request)
+    found = found_thread(lang, thread_id, who)
     if not who.can_reply:
         if who.customer is None and who.staff is None:
             return redirect(sign_in_url(lang, _thread_url(lang, thread_id)))
+        if who.member is not None and who.member.suspended():
+            context = {"member": who.member}
+            return render(request, "community/suspended.html", context, status=403)
         return redirect(f"{reverse('community:name', args=[lang])}?next={request.path}")
     form = ReplyForm(request.POST)
     status = 400

@@ -6,3 +6,13 @@ class CommunityConfig(AppConfig):
     name = "lytte.community"
     label = "community"
     verbose_name = _("Community")
+
+    def ready(self) -> None:
+        from lytte.community.schedule import CommunitySchedule
+        from lytte.platform import jobs
+
+        jobs.register(
+            "community",
+            CommunitySchedule,
+            help="make questions nobody answered in time into cases.",
+        )

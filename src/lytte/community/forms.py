@@ -12,7 +12,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from lytte.community.models import Category, ThreadKind
+from lytte.community.models import Category, FlagReason, ThreadKind
 from lytte.community.services.posting import BODY_LENGTH, TITLE_LENGTH
 
 MIN_SECONDS = 2.0
@@ -113,3 +113,30 @@ class DisplayNameForm(forms.Form):
             "phone number."
         ),
     )
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(choices=FlagReason.choices, label=_("Why do you report it?"))
+    note = forms.CharField(
+        max_length=500, required=False, label=_("Anything the moderators should know?")
+    )
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500,
+        label=_("Reason"),
+        help_text=_("The member is shown this."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    until = forms.DateField(
+        label=_("Suspended until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class MoveForm(forms.Form):
+    category = CategoryField(queryset=Category.objects.none(), label=_("Move to category"))
+
+    def __init__(self, *args: Any, categories: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories  # type: ignore[attr-defined]

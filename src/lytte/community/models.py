@@ -8,9 +8,12 @@ post has either a member or a staff user as its author.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +37,35 @@ class Category(models.Model):
         help_text=_("Empty: the category is shown in every language."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # No question is left hanging: unanswered this long, a question becomes a case.
+    escalate_after_hours = models.PositiveSmallIntegerField(
+        _("escalate unanswered questions after (hours)"),
+        null=True,
+        blank=True,
+        help_text=_("Plain hours since the question was asked, not business hours. Empty: never."),
+    )
+    escalation_team = models.ForeignKey(
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("team for escalated questions"),
+    )
+    escalation_reason = models.ForeignKey(
+        "cases.ContactReason",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("contact reason of escalated questions"),
+        help_text=_("Empty: the agent chooses it, as for any contact."),
+    )
+    hold_first_posts = models.BooleanField(
+        _("hold every first post for review"),
+        default=False,
+        help_text=_("A new member's first post here waits for a moderator, link or not."),
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -61,6 +93,8 @@ class Member(models.Model):
     display_name = models.CharField(_("display name"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(_("reason for the suspension"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("member")
@@ -75,6 +109,9 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.shown_name
+
+    def suspended(self, at: datetime | None = None) -> bool:
+        return self.suspended_until is not None and self.suspended_until > (at or timezone.now())
 
     @property
     def shown_name(self) -> str:
@@ -111,11 +148,24 @@ class Thread(models.Model):
     )
     created_at = models.DateTimeField(_("created"), db_index=True)
     last_activity_at = models.DateTimeField(_("last activity"), db_index=True)
+    # False while the opening post is held for review or hidden: not listed, not found.
+    listed = models.BooleanField(_("listed"), default=True)
+    locked_at = models.DateTimeField(_("locked"), null=True, blank=True)
+    escalated_case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("escalated to case"),
+    )
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
 
     class Meta:
         ordering = ["-last_activity_at"]
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
+        permissions = [("moderate", _("Can moderate the community"))]
         indexes = [models.Index(fields=["category", "language", "-last_activity_at"])]
 
     def __str__(self) -> str:
@@ -124,6 +174,12 @@ class Thread(models.Model):
     @property
     def solved(self) -> bool:
         return self.accepted_id is not None
+
+
+class PostState(models.TextChoices):
+    VISIBLE = "visible", _("Visible")
+    HELD = "held", _("Held for review")
+    HIDDEN = "hidden", _("Hidden by a moderator")
 
 
 class Post(models.Model):
@@ -153,6 +209,11 @@ class Post(models.Model):
     created_at = models.DateTimeField(_("created"), db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=8, choices=PostState.choices, default=PostState.VISIBLE
+    )
+    # Why a post was held for review (a first post with a link, a filtered word...).
+    held_because = models.CharField(_("held because"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -172,6 +233,10 @@ class Post(models.Model):
     @property
     def by_staff(self) -> bool:
         return self.staff_id is not None
+
+    @property
+    def public(self) -> bool:
+        return self.state == PostState.VISIBLE
 
 
 class Revision(models.Model):
@@ -227,3 +292,67 @@ class SameProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.thread_id}"
+
+
+class FlagReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    RUDE = "rude", _("Rude or abusive")
+    PERSONAL = "personal", _("Shares personal information")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    OTHER = "other", _("Something else")
+
+
+class Flag(models.Model):
+    """A member's report of a post to the moderators (one open flag per member and post)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=10, choices=FlagReason.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "member"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="community_flag_open_once",
+            )
+        ]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+
+    def __str__(self) -> str:
+        return f"{self.member_id} ⚑ {self.post_id}"
+
+
+class WordFilter(models.Model):
+    """Words that hold a post for review, per language; admins keep the list."""
+
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, unique=True
+    )
+    words = models.TextField(
+        _("words"),
+        blank=True,
+        help_text=_("One word or phrase a line. A post containing one waits for a moderator."),
+    )
+
+    class Meta:
+        verbose_name = _("word filter")
+        verbose_name_plural = _("word filters")
+
+    def __str__(self) -> str:
+        return self.get_language_display()
+
+    def phrases(self) -> list[str]:
+        return [line.strip().casefold() for line in self.words.splitlines() if line.strip()]

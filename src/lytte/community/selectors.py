@@ -5,10 +5,23 @@ question."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from lytte.community.models import Category, Member, Post, SameProblem, Thread, Vote
+from lytte.audit.models import AuditEvent
+from lytte.community.models import (
+    Category,
+    Flag,
+    FlagReason,
+    Member,
+    Post,
+    PostState,
+    SameProblem,
+    Thread,
+    Vote,
+)
 from lytte.knowledge.links import public_path
 from lytte.knowledge.search import Audience, search_articles
 from lytte.knowledge.search.analysis import stem, words
@@ -23,7 +36,11 @@ def categories(language: str) -> QuerySet[Category]:
     """The categories shown in `language`, with how many threads each has in it."""
     return (
         Category.objects.filter(Q(language="") | Q(language=language))
-        .annotate(thread_count=Count("threads", filter=Q(threads__language=language)))
+        .annotate(
+            thread_count=Count(
+                "threads", filter=Q(threads__language=language, threads__listed=True)
+            )
+        )
         .order_by("position", "name")
     )
 
@@ -35,10 +52,14 @@ def category_in(language: str, slug: str) -> Category | None:
 def threads(category: Category, language: str) -> QuerySet[Thread]:
     """The category's threads in `language`, latest activity first, with their counts."""
     return (
-        Thread.objects.filter(category=category, language=language)
+        Thread.objects.filter(category=category, language=language, listed=True)
         .select_related("author")
         .annotate(
-            reply_count=Count("posts", filter=Q(posts__opening=False), distinct=True),
+            reply_count=Count(
+                "posts",
+                filter=Q(posts__opening=False, posts__state=PostState.VISIBLE),
+                distinct=True,
+            ),
             same_count=Count("same_problems", distinct=True),
         )
         .order_by("-last_activity_at", "-pk")
@@ -54,14 +75,18 @@ def thread(thread_id: int) -> Thread | None:
     )
 
 
-def posts(thread: Thread, member: Member | None) -> tuple[Post | None, list[Post]]:
+def posts(
+    thread: Thread, member: Member | None, *, moderator: bool = False
+) -> tuple[Post | None, list[Post]]:
     """The opening post, and the replies: the accepted answer first, then oldest first. Each
-    reply has `vote_count` and `voted` (whether `member` voted for it)."""
-    rows = (
-        Post.objects.filter(thread=thread)
-        .select_related("author", "staff")
-        .annotate(vote_count=Count("votes"))
-    )
+    reply has `vote_count` and `voted` (whether `member` voted for it). Posts held for review
+    are there for their author and moderators only; hidden posts are there for all (the page
+    shows their text to moderators only)."""
+    rows = Post.objects.filter(thread=thread)
+    if not moderator:
+        mine = Q(author=member) if member is not None else Q(pk__in=[])
+        rows = rows.exclude(Q(state=PostState.HELD) & ~mine)
+    rows = rows.select_related("author", "staff").annotate(vote_count=Count("votes"))
     if member is not None:
         rows = rows.annotate(voted=Exists(Vote.objects.filter(post=OuterRef("pk"), member=member)))
     opening: Post | None = None
@@ -92,7 +117,7 @@ def similar_threads(text: str, language: str, limit: int = SIMILAR) -> list[Thre
     if not asked:
         return []
     candidates = (
-        Thread.objects.filter(language=language, accepted__isnull=False)
+        Thread.objects.filter(language=language, accepted__isnull=False, listed=True)
         .exclude(title="")
         .order_by("-last_activity_at")[:SIMILAR_CANDIDATES]
     )
@@ -120,3 +145,67 @@ def similar_articles(text: str, language: str, limit: int = 3) -> list[ArticleLi
     return [
         ArticleLink(hit.title, public_path(hit.language, hit.slug), hit.snippet) for hit in hits
     ]
+
+
+MODERATION_LOG = 50
+
+
+def held_posts(limit: int = 100) -> list[Post]:
+    """Posts waiting for a moderator, oldest first."""
+    return list(
+        Post.objects.filter(state=PostState.HELD)
+        .select_related("thread", "author")
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
+def flagged_posts(limit: int = 100) -> list[Post]:
+    """Posts with open flags, most flagged first; each with `flag_count` and its open `flags`."""
+    open_flags: dict[int, list[Flag]] = {}
+    for item in (
+        Flag.objects.filter(resolved_at__isnull=True).select_related("member").order_by("pk")
+    ):
+        open_flags.setdefault(item.post_id, []).append(item)
+    chosen = sorted(open_flags, key=lambda pk: (-len(open_flags[pk]), pk))[:limit]
+    posts = Post.objects.select_related("thread", "author", "staff").in_bulk(chosen)
+    rows = []
+    for pk in chosen:
+        post = posts[pk]
+        post.open_flags = open_flags[pk]  # type: ignore[attr-defined]
+        post.flag_count = len(open_flags[pk])  # type: ignore[attr-defined]
+        rows.append(post)
+    return rows
+
+
+def suspended_members(now: datetime) -> QuerySet[Member]:
+    return Member.objects.filter(suspended_until__gt=now).order_by("suspended_until")
+
+
+def moderation_log(limit: int = MODERATION_LOG) -> list[AuditEvent]:
+    """The newest moderation actions and flags, from the audit trail."""
+    events = list(
+        AuditEvent.objects.filter(action__in=list(MODERATION_ACTIONS))
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    for event in events:
+        event.label = MODERATION_ACTIONS[event.action]  # type: ignore[attr-defined]
+        reason = str(event.data.get("reason", ""))
+        if event.action == "community.flagged" and reason in FlagReason.values:
+            reason = str(FlagReason(reason).label)
+        event.detail = reason  # type: ignore[attr-defined]
+    return events
+
+
+MODERATION_ACTIONS = {
+    "community.flagged": _("reported a post"),
+    "community.flags_dismissed": _("dismissed the reports of a post"),
+    "community.post_approved": _("approved a held post"),
+    "community.post_hidden": _("hid a post"),
+    "community.post_unhidden": _("showed a hidden post again"),
+    "community.thread_locked": _("locked a thread"),
+    "community.thread_unlocked": _("unlocked a thread"),
+    "community.thread_moved": _("moved a thread"),
+    "community.member_suspended": _("suspended a member"),
+    "community.suspension_lifted": _("lifted a suspension"),
+}

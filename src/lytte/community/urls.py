@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 import lytte.portal.urls  # noqa: F401  (registers the <lang:> converter)
-from lytte.community import actions, views
+from lytte.community import actions, moderating, views
 
 app_name = "community"
 T = "<lang:lang>/community/threads/<int:thread_id>/"
@@ -24,4 +24,15 @@ urlpatterns = [
     path(P + "accept/", actions.accept, name="accept"),
     path(P + "edit/", actions.edit, name="edit"),
     path(P + "history/", views.history, name="history"),
+    path(P + "flag/", moderating.flag, name="flag"),
+    # Moderators (community.moderate).
+    path("<lang:lang>/community/moderation/", moderating.queue, name="moderation"),
+    path(P + "moderate/", moderating.moderate_post, name="moderate-post"),
+    path(T + "lock/", moderating.lock, name="lock"),
+    path(T + "move/", moderating.move, name="move"),
+    path(
+        "<lang:lang>/community/members/<int:member_id>/suspend/",
+        moderating.suspend,
+        name="suspend",
+    ),
 ]

@@ -13,10 +13,12 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lytte.cases.models import Case
+from lytte.cases.policies import can_view
 from lytte.community import policies, selectors
 from lytte.community.access import Visitor, visitor
 from lytte.community.forms import ReplyForm
-from lytte.community.models import Post, Revision, Thread
+from lytte.community.models import FlagReason, Post, PostState, Revision, Thread
 from lytte.knowledge.services.markdown import render as render_markdown
 from lytte.portal.help.views import _browser_language
 
@@ -53,9 +55,16 @@ def category(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     )
 
 
-def found_thread(lang: str, thread_id: int) -> Thread:
+def found_thread(lang: str, thread_id: int, who: Visitor | None = None) -> Thread:
+    """The thread, if it is shown: a thread whose opening post is held or hidden is found by
+    its author (`who`) and moderators only."""
     found = selectors.thread(thread_id)
     if found is None or found.category.language not in ("", found.language):
+        raise Http404
+    if not found.listed and not (
+        who is not None
+        and (who.moderator or (who.member is not None and found.author_id == who.member.pk))
+    ):
         raise Http404
     return found
 
@@ -71,12 +80,16 @@ class ShownPost:
     votable: bool
     vote_count: int
     voted: bool
+    flaggable: bool = False
+    moderator: bool = False
 
 
 def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
     return ShownPost(
         post=post,
-        html=render_markdown(post.body) if post.erased_at is None else "",
+        html=render_markdown(post.body)
+        if post.erased_at is None and (post.state != PostState.HIDDEN or who.moderator)
+        else "",
         editable=policies.can_edit(post, member=who.member, staff=who.staff),
         acceptable=policies.can_accept(found, post, member=who.member, staff=who.staff),
         votable=policies.can_vote(post, who.member),
@@ -84,18 +97,24 @@ def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
         if getattr(post, "vote_count", None) is None
         else post.vote_count,  # type: ignore[attr-defined]
         voted=bool(getattr(post, "voted", False)),
+        flaggable=policies.can_flag(post, who.member),
+        moderator=who.moderator,
     )
 
 
 def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) -> dict[str, Any]:
     who = visitor(request)
-    opening, replies = selectors.posts(found, who.member)
+    opening, replies = selectors.posts(found, who.member, moderator=who.moderator)
     return {
         "thread": found,
         "opening": shown(opening, found, who) if opening else None,
         "replies": [shown(post, found, who) for post in replies],
         "who": who,
-        "form": form or (ReplyForm() if who.can_reply else None),
+        "form": form or (ReplyForm() if _may_reply(found, who) else None),
+        "suspended": who.member is not None and who.member.suspended(),
+        "categories": selectors.categories(found.language) if who.moderator else [],
+        "flag_reasons": FlagReason.choices,
+        "escalated_case": _escalated_case(found, who),
         "same_problem": selectors.same_problem_by(found, who.member),
         "can_same": (
             who.can_post and found.kind == "question" and found.author_id != who.member.pk  # type: ignore[union-attr]
@@ -103,10 +122,24 @@ def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) 
     }
 
 
+def _escalated_case(found: Thread, who: Visitor) -> Case | None:
+    """The case the question became, for staff who may see it (decision 19)."""
+    if who.staff is None or found.escalated_case_id is None:
+        return None
+    case = Case.objects.filter(pk=found.escalated_case_id).first()
+    return case if case is not None and can_view(who.staff, case) else None
+
+
+def _may_reply(found: Thread, who: Visitor) -> bool:
+    if who.member is not None and who.can_post:
+        return policies.can_reply(found, who.member) and found.listed
+    return who.can_reply
+
+
 @never_cache
 @require_GET
 def thread(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
-    found = found_thread(lang, thread_id)
+    found = found_thread(lang, thread_id, visitor(request))
     if found.language != lang:
         return redirect("community:thread", lang=found.language, thread_id=found.pk)
     return render(request, "community/thread.html", thread_context(request, found, None))

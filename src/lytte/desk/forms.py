@@ -155,3 +155,15 @@ class ReplyForm(forms.Form):
 
     def recipients(self) -> list[str]:
         return [part.strip() for part in self.cleaned_data["to"].replace(";", ",").split(",")]
+
+
+class CommunityReplyForm(forms.Form):
+    """An answer to a question escalated from the community, posted in its thread as staff."""
+
+    prefix = "community"
+    body = forms.CharField(
+        label=_("Your answer"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Posted in the thread as a staff reply, for everyone to read."),
+    )

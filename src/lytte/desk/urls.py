@@ -7,6 +7,7 @@ from lytte.desk import (
     chat_end,
     chat_view,
     chats,
+    community,
     customers,
     email,
     intake,
@@ -29,6 +30,7 @@ urlpatterns = [
     path("cases/<int:number>/customers/", workspace.customer_options, name="customer-options"),
     path("cases/<int:number>/customer/", workspace.set_customer, name="set-customer"),
     path("cases/<int:number>/reply/", email.reply, name="reply"),
+    path("cases/<int:number>/community-reply/", community.reply, name="community-reply"),
     path(
         "cases/<int:number>/reason-suggestions/",
         workspace.reason_suggestions,

@@ -15,11 +15,12 @@ from lytte.accounts.models import User
 from lytte.audit.models import AccessChannel
 from lytte.audit.services import record_access
 from lytte.cases import selectors, services
-from lytte.cases.models import Case
+from lytte.cases.models import Case, Channel
 from lytte.cases.policies import can_work_on
+from lytte.community.services.escalation import thread_of_case
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify, search_customers
-from lytte.desk.forms import LogForm, ReplyForm, add_service_errors
+from lytte.desk.forms import CommunityReplyForm, LogForm, ReplyForm, add_service_errors
 from lytte.insights.selectors import suggest
 from lytte.insights.services import record_choice, sign_suggestion
 from lytte.mail import selectors as mail_selectors
@@ -37,7 +38,7 @@ def workable_case(user: User, number: int) -> Case:
 
 
 def workspace_context(
-    case: Case, form: LogForm, reply_form: ReplyForm | None = None
+    case: Case, form: LogForm, reply_form: ReplyForm | None = None, community_form: Any = None
 ) -> dict[str, Any]:
     """What the workspace shows of `case` to the agent of `form`; the customer card lists only
     the cases and contacts that agent may see (decision 19)."""
@@ -55,6 +56,7 @@ def workspace_context(
         "timeline": timeline,
         "reply": reply,
         "reply_form": reply_form or ReplyForm(initial={"to": reply.to}),
+        **_community(case, community_form),
         **_suggestions(case, form.data.get("note", ""), form),
         "reasons": selectors.frequent_reasons(customer=customer, organization=case.organization),
         "contact_points": list(customer.contact_points.all()) if customer else [],
@@ -64,6 +66,16 @@ def workspace_context(
         ),
         "reason_history": selectors.reason_history(customer, user) if customer else [],
         **_unknown_caller(case),
+    }
+
+
+def _community(case: Case, community_form: Any) -> dict[str, Any]:
+    """The community thread the case was escalated from, and the form to answer in it."""
+    if case.channel != Channel.FORUM:
+        return {"community_thread": None}
+    return {
+        "community_thread": thread_of_case(case),
+        "community_form": community_form or CommunityReplyForm(),
     }
 
 

@@ -21,4 +21,6 @@ def forget_member(customer: Customer) -> None:
     Revision.objects.filter(post__author=member).delete()
     Post.objects.filter(author=member, erased_at__isnull=True).update(body="", erased_at=now)
     Thread.objects.filter(author=member).update(title="")
-    Member.objects.filter(pk=member.pk).update(display_name="", erased_at=member.erased_at or now)
+    Member.objects.filter(pk=member.pk).update(
+        display_name="", suspension_reason="", erased_at=member.erased_at or now
+    )

@@ -14,7 +14,16 @@ from django.utils.translation import gettext as _
 from lytte.audit.services import record
 from lytte.community import policies
 from lytte.community.events import PostReplied, ThreadStarted
-from lytte.community.models import Category, Member, Post, Revision, Thread, ThreadKind
+from lytte.community.models import (
+    Category,
+    Member,
+    Post,
+    PostState,
+    Revision,
+    Thread,
+    ThreadKind,
+)
+from lytte.community.services.screening import check_links, screen
 from lytte.platform.events import publish
 
 # Per member: posts (questions and replies) in a short window, and new threads in an hour.
@@ -72,6 +81,9 @@ def ask(
     with transaction.atomic():
         Member.objects.select_for_update().filter(pk=member.pk).get()  # one post at a time
         check_rate(member, new_thread=True)
+        state, because = screen(
+            member=member, category=category, language=language, text=f"{title}\n{body}"
+        )
         now = timezone.now()
         thread = Thread.objects.create(
             category=category,
@@ -81,22 +93,36 @@ def ask(
             author=member,
             created_at=now,
             last_activity_at=now,
+            listed=state == PostState.VISIBLE,
         )
-        Post.objects.create(thread=thread, author=member, opening=True, body=body, created_at=now)
-        publish(ThreadStarted(thread_id=thread.pk, category_id=category.pk, kind=str(kind)))
+        Post.objects.create(
+            thread=thread,
+            author=member,
+            opening=True,
+            body=body,
+            created_at=now,
+            state=state,
+            held_because=because,
+        )
+        if thread.listed:  # a held question is announced when a moderator approves it
+            publish(ThreadStarted(thread_id=thread.pk, category_id=category.pk, kind=str(kind)))
     return thread
 
 
 def reply(*, thread: Thread, body: str, member: Member | None = None, staff: Any = None) -> Post:
     """A reply by a member, or by staff (marked as staff; no rate limit)."""
     as_staff = member is None and policies.is_staff(staff)
-    if not as_staff and not policies.can_post(member):
+    if not as_staff and not policies.can_reply(thread, member):
         raise PermissionDenied
     body = _clean_body(body)
+    state, because = str(PostState.VISIBLE), ""
     with transaction.atomic():
         if member is not None and not as_staff:
             Member.objects.select_for_update().filter(pk=member.pk).get()
             check_rate(member, new_thread=False)
+            state, because = screen(
+                member=member, category=thread.category, language=thread.language, text=body
+            )
         now = timezone.now()
         post = Post.objects.create(
             thread=thread,
@@ -104,11 +130,14 @@ def reply(*, thread: Thread, body: str, member: Member | None = None, staff: Any
             staff=staff if as_staff else None,
             body=body,
             created_at=now,
+            state=state,
+            held_because=because,
         )
-        Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
         if as_staff:
             record(actor=staff, action="community.staff_replied", target=thread, post=post.pk)
-        publish(PostReplied(thread_id=thread.pk, post_id=post.pk, by_staff=as_staff))
+        if state == PostState.VISIBLE:  # a held reply is announced when it is approved
+            Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
+            publish(PostReplied(thread_id=thread.pk, post_id=post.pk, by_staff=as_staff))
     return post
 
 
@@ -120,6 +149,8 @@ def edit(
     if not policies.can_edit(post, member=member, staff=staff):
         raise PermissionDenied
     body = _clean_body(body)
+    if member is not None and post.author_id == member.pk:
+        check_links(member, body)  # an edit may not bring in what a new post could not
     title = " ".join(title.split())
     if post.opening and (not title or len(title) > TITLE_LENGTH):
         raise ValidationError({"title": [_("Give it a title of at most 150 characters.")]})

@@ -34,6 +34,7 @@ COMMUNITY_REPLY = {
     "started": started_token(time.time() - 60),
 }
 COMMUNITY_THREAD = "help/<lang:lang>/community/threads/<int:thread_id>/"
+COMMUNITY_SUSPEND = "help/<lang:lang>/community/members/<int:member_id>/suspend/"
 COMMUNITY_POST = COMMUNITY_THREAD + "posts/<int:post_id>/"
 
 # fmt: off
@@ -88,6 +89,10 @@ PAGES: list[Row] = [
     Row("GET",  "desk/cases/<int:number>/reply/",               405,   405,   405,   405),
     Row("POST", "desk/cases/<int:number>/reply/",               LOGIN, 403,   302,   302,
         data=REPLY),
+    # Answering an escalated community question (issue 16): the world's case is no forum case.
+    Row("GET",  "desk/cases/<int:number>/community-reply/",     405,   405,   405,   405),
+    Row("POST", "desk/cases/<int:number>/community-reply/",     LOGIN, 403,   404,   404,
+        data={"community-body": "Hei"}),
     Row("GET",  "desk/cases/<int:number>/reason-suggestions/",  LOGIN, 403,   200,   200),
     Row("GET",  "desk/cases/<int:number>/articles/",            LOGIN, 403,   200,   200),
     Row("GET",  "desk/cases/<int:number>/articles/used/",       405,   405,   405,   405),
@@ -289,6 +294,24 @@ PAGES: list[Row] = [
     Row("POST", COMMUNITY_POST + "edit/",                       302,   403,   403,   403,
         data={"body": "Endret"}),
     Row("GET",  COMMUNITY_POST + "history/",                    200,   200,   200,   200),
+    # Moderation (issue 16): members flag (staff are no members: sent to the portal's sign-in);
+    # moderators (community.moderate: supervisors and admins) see the queue and act.
+    Row("GET",  COMMUNITY_POST + "flag/",                       405,   405,   405,   405),
+    Row("POST", COMMUNITY_POST + "flag/",                       302,   302,   302,   302,
+        data={"reason": "spam"}),
+    Row("GET",  "help/<lang:lang>/community/moderation/",       LOGIN, 403,   200,   200),
+    Row("GET",  COMMUNITY_POST + "moderate/",                   405,   405,   405,   405),
+    Row("POST", COMMUNITY_POST + "moderate/",                   LOGIN, 403,   302,   302,
+        data={"action": "dismiss"}),
+    Row("GET",  COMMUNITY_THREAD + "lock/",                     405,   405,   405,   405),
+    Row("POST", COMMUNITY_THREAD + "lock/",                     LOGIN, 403,   302,   302,
+        data={"locked": "0"}),
+    Row("GET",  COMMUNITY_THREAD + "move/",                     405,   405,   405,   405),
+    Row("POST", COMMUNITY_THREAD + "move/",                     LOGIN, 403,   400,   400,
+        data={"category": ""}),
+    Row("GET",  COMMUNITY_SUSPEND,                              LOGIN, 403,   200,   200),
+    Row("POST", COMMUNITY_SUSPEND,                              LOGIN, 403,   400,   400,
+        data={"reason": ""}),
     # The chat widget's API (decision 35): the same for everyone, staff or not; a widget by its
     # public key, a conversation by the customer's token (the world's is wrong: 404), never by
     # a sign-in. Nobody is at a chat desk in the world, so a new chat is 409 "unavailable".

@@ -145,6 +145,7 @@ def world(
         "community_category": reply.thread.category.slug,
         "thread_id": reply.thread_id,
         "post_id": reply.pk,
+        "member_id": reply.author_id,
         "users": {"agent": agent, "supervisor": supervisor, "admin": admin_user},
     }
 

@@ -1,0 +1,16 @@
+"""The community's schedule in the worker: every five minutes, questions nobody answered in
+their category's time become cases (any number of workers may run it: a thread escalates once,
+under a lock on its row)."""
+
+from __future__ import annotations
+
+from lytte.community.services.escalation import escalate_unanswered
+from lytte.platform.periodic import Periodic
+
+
+class CommunitySchedule(Periodic):
+    def __init__(self, *, interval: float = 300) -> None:
+        super().__init__(name="community", interval=interval)
+
+    def tick(self) -> None:
+        escalate_unanswered()
