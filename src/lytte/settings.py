@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "lytte.portal",
     "lytte.chat",
     "lytte.community",
+    "lytte.feedback",
     "lytte.insights",
     "lytte.privacy",
     "lytte.api",
