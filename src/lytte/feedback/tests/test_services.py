@@ -48,7 +48,8 @@ def test_resolving_schedules_the_survey_after_the_delay(
     survey.refresh_from_db()
     assert survey.state == Survey.State.SENT
     assert (survey.language, survey.channel, survey.reason) == ("nb", Channel.EMAIL, reason)
-    assert survey.question is not None and survey.question.version == 1
+    assert survey.question is not None
+    assert survey.question.version == 1
     assert survey.question.language == "nb"
     outbound = OutboundMessage.objects.get(case=karis_case)
     assert outbound.kind == OutboundMessage.Kind.SURVEY
@@ -177,9 +178,11 @@ def test_a_low_score_opens_a_follow_up_on_the_case_once(
     answer(survey=survey, score=1)
     answer(survey=survey, score=2, comment="Ingen svarte", choice_ids=[wrong.pk])  # type: ignore[union-attr]
     follow_up = FollowUp.objects.get()
-    assert follow_up.case == karis_case and follow_up.team == karis_case.team
+    assert follow_up.case == karis_case
+    assert follow_up.team == karis_case.team
     note = follow_up.note
-    assert note is not None and note.direction == Direction.INTERNAL
+    assert note is not None
+    assert note.direction == Direction.INTERNAL
     assert "1" in note.body
     karis_case.refresh_from_db()
     assert karis_case.status == Status.RESOLVED
@@ -187,7 +190,8 @@ def test_a_low_score_opens_a_follow_up_on_the_case_once(
     with pytest.raises(PermissionDenied):
         close_follow_up(follow_up=follow_up, result="Ringte", by=agent)
     closed = close_follow_up(follow_up=follow_up, result="Ringte og beklaget", by=supervisor)
-    assert closed.closed_at is not None and closed.closed_by == supervisor
+    assert closed.closed_at is not None
+    assert closed.closed_by == supervisor
 
 
 def test_choices_are_kept_only_for_low_scores(karis_case: Case, reason: ContactReason) -> None:
@@ -213,8 +217,10 @@ def test_answers_keep_the_version_of_the_question_they_answered(
     SurveyRules.objects.update(quarantine_days=0)
     second = resolved_and_sent(email_case(kari, team_oslo, "Ny sak"), reason)
     first.refresh_from_db()
-    assert first.question is not None and first.question.version == 1
-    assert second.question == newer and newer.version == 2
+    assert first.question is not None
+    assert first.question.version == 1
+    assert second.question == newer
+    assert newer.version == 2
     assert list(newer.choices.values_list("label", flat=True)) == ["For treg", "Uvennlig"]
 
 
