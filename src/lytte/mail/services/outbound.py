@@ -240,7 +240,12 @@ def send_survey(
 ) -> OutboundMessage:
     """A satisfaction survey (the feedback app, decision 40): automatic mail on the case's
     thread, logged as an outbound contact and delivered like every other message."""
-    headers = {"List-Unsubscribe": f"<{unsubscribe}>"} if unsubscribe else None
+    headers = None
+    if unsubscribe:  # RFC 8058: the mail client's own "unsubscribe" posts to it
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     return _queue(
         mailbox=mailbox,
         case=case,
