@@ -362,6 +362,7 @@ RETENTION_DAYS = {
         "audit_entries": 1825,
         "access_log": 730,
         "searches": 365,
+        "survey_comments": 730,
         "sign_in_failures": 2,
     }.items()
 }
