@@ -50,12 +50,19 @@ def sent_between(start: date, end: date) -> QuerySet[Survey]:
     )
 
 
-def csat_by(dimension: str, start: date, end: date) -> list[CsatRow]:
-    """Sent, answered, satisfied and the average score per reason, channel or team."""
+def csat_by(
+    dimension: str, start: date, end: date, *, channel: str = "", team: int | None = None
+) -> list[CsatRow]:
+    """Sent, answered, satisfied and the average score per reason, channel or team, of the
+    surveys sent in the period (optionally of one channel or team)."""
     field = DIMENSIONS[dimension]
+    surveys = sent_between(start, end)
+    if channel:
+        surveys = surveys.filter(channel=channel)
+    if team is not None:
+        surveys = surveys.filter(team_id=team)
     rows = (
-        sent_between(start, end)
-        .values(field)
+        surveys.values(field)
         .annotate(
             sent=Count("pk"),
             answered=Count("pk", filter=Q(score__isnull=False)),
@@ -90,6 +97,16 @@ def _labels(dimension: str, keys: list[object]) -> dict[object, str]:
 def _reason_name(reason: ContactReason) -> str:
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     return getattr(reason, f"name_{language}", "") or reason.name
+
+
+def csat_tables(
+    start: date, end: date, *, channel: str = "", team: int | None = None
+) -> dict[str, list[CsatRow]]:
+    """The dashboard's three tables: by reason, channel and team."""
+    return {
+        dimension: csat_by(dimension, start, end, channel=channel, team=team)
+        for dimension in DIMENSIONS
+    }
 
 
 def answers_for(user: User) -> QuerySet[Survey]:
