@@ -43,6 +43,6 @@ def test_csat_by_reason_channel_and_team_with_the_response_rate(
     assert table is not None
     cells = re.findall(r"<td>(.*?)</td>", table.group(0))
     assert cells == ["3", "2", "67 %", "50 %", "3.5"]
-    assert "<th scope=\"row\">Billing</th>" in table.group(0)
+    assert '<th scope="row">Billing</th>' in table.group(0)
     assert 'id="csat-channel"' in page
     assert 'id="csat-team"' in page
