@@ -4,6 +4,7 @@ staff's page of answers and follow-ups."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -116,3 +117,32 @@ def test_an_agent_sees_the_feedback_on_their_own_cases_only(
     assert client.post(close, {"result": "Ringte og beklaget"}).status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.result == "Ringte og beklaget"
+
+
+def test_an_admin_adds_a_new_version_of_the_question_with_its_choices(
+    client: Client, survey: Survey, admin_user: User
+) -> None:
+    client.force_login(admin_user)
+    form = {
+        "language": "nb",
+        "text": "Hvordan opplevde du hjelpen?",
+        "comment_prompt": "Fortell oss mer",
+        "choices_prompt": "Hva gikk galt?",
+        "choices-TOTAL_FORMS": "2",
+        "choices-INITIAL_FORMS": "0",
+        "choices-0-label": "For treg",
+        "choices-0-position": "0",
+        "choices-1-label": "",
+        "choices-1-position": "0",  # an empty row, as the admin shows it
+    }
+    response = client.post(reverse("admin:feedback_question_add"), form)
+    page = response.content.decode()
+    assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", page, re.S)
+    newest = survey.question.__class__.objects.filter(language="nb").order_by("-version")[0]  # type: ignore[union-attr]
+    assert newest.version == 2
+    assert [c.label for c in newest.choices.all()] == ["For treg"]
+    survey.refresh_from_db()
+    assert survey.question is not None
+    assert survey.question.version == 1
+    change = reverse("admin:feedback_question_change", args=[newest.pk])
+    assert client.post(change, form).status_code == 403

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mail', '0001_initial'),
+        ("mail", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='outboundmessage',
-            name='kind',
-            field=models.CharField(choices=[('reply', 'reply'), ('ack', 'acknowledgement'), ('survey', 'satisfaction survey')], default='reply', max_length=8),
+            model_name="outboundmessage",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reply", "reply"),
+                    ("ack", "acknowledgement"),
+                    ("survey", "satisfaction survey"),
+                ],
+                default="reply",
+                max_length=8,
+            ),
         ),
     ]
