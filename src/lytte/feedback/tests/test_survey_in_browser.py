@@ -12,11 +12,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from lytte.accounts.models import User
 from lytte.cases.models import Case, ContactReason
 from lytte.feedback.models import FollowUp, Survey
 from lytte.feedback.services import token_for
 from lytte.feedback.tests.conftest import resolved_and_sent
-from lytte.platform.tests.browser import PHONE, screenshot, sideways_overflow
+from lytte.platform.tests.browser import PHONE, screenshot, sideways_overflow, signed_in
 
 pytestmark = [
     pytest.mark.slow,
@@ -38,7 +39,11 @@ def checked(page: Page, name: str) -> None:
 
 
 def test_a_customer_answers_a_survey_with_one_click_then_says_what_went_wrong(
-    karis_case: Case, reason: ContactReason, live_lytte: str, new_context: NewContext
+    karis_case: Case,
+    reason: ContactReason,
+    supervisor: User,
+    live_lytte: str,
+    new_context: NewContext,
 ) -> None:
     survey = resolved_and_sent(karis_case, reason)
     context = new_context(viewport=PHONE)
@@ -74,3 +79,15 @@ def test_a_customer_answers_a_survey_with_one_click_then_says_what_went_wrong(
     page.locator("#opt-out-form button").click()
     expect(page.locator("#opt-out-done")).to_be_visible()
     checked(page, "feedback-survey-opt-out-390")
+
+    # The supervisor sees the follow-up with the comment, and closes the loop.
+    desk = signed_in(new_context(viewport=PHONE), live_lytte, supervisor).new_page()
+    desk.goto(f"{live_lytte}/desk/feedback/")
+    expect(desk.locator("#follow-ups")).to_contain_text("Ingen ringte meg tilbake.")
+    assert sideways_overflow(desk)["pixels"] <= 0, sideways_overflow(desk)
+    screenshot(desk, "feedback-follow-ups-390")
+    desk.locator(".feedback-close textarea").first.fill("Ringte Kari og beklaget.")
+    desk.locator(".feedback-close button").first.click()
+    expect(desk.locator("#follow-ups")).to_have_count(0)
+    expect(desk.locator("#feedback-answers")).to_contain_text("Ingen ringte meg tilbake.")
+    assert FollowUp.objects.get(survey=survey).result == "Ringte Kari og beklaget."
