@@ -28,6 +28,7 @@ def test_the_survey_arrives_with_a_link_per_score(
     outbound = OutboundMessage.objects.get(case=karis_case, kind=OutboundMessage.Kind.SURVEY)
     deliver(outbound_id=outbound.pk)
 
+    assert b"\r\nList-Unsubscribe: <https://hjelp.lytte.test/help/nb/survey/" in bytes(outbound.raw)
     [received] = smtp_sink.wait_for(1)
     assert received.rcpt_tos == ["kari@example.no"]
     message = received.message

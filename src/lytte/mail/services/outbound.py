@@ -122,7 +122,10 @@ def _build(
         message[name] = value
     message.set_content(body)
     message["Content-Language"] = language  # after set_content, which clears Content-* headers
-    return message_id, message.as_bytes(policy=policy.SMTP)  # CRLF, as SMTP wants
+    # CRLF, as SMTP wants. A header of one long URL (List-Unsubscribe) cannot be folded at 78
+    # without becoming an encoded word that no mail client reads as a URL: up to 998 then.
+    smtp = policy.SMTP.clone(max_line_length=998) if headers else policy.SMTP
+    return message_id, message.as_bytes(policy=smtp)
 
 
 def _queue(
