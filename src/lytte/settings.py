@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "lytte.chat",
     "lytte.sla",
     "lytte.community",
+    "lytte.feedback",
     "lytte.insights",
     "lytte.privacy",
     "lytte.api",
@@ -374,6 +375,7 @@ RETENTION_DAYS = {
         "audit_entries": 1825,
         "access_log": 730,
         "searches": 365,
+        "survey_comments": 730,
         "sign_in_failures": 2,
     }.items()
 }

@@ -74,6 +74,10 @@ _SUPERVISOR = [
     "insights.view_dashboards",
     "phone.view_call",
     *_KNOWLEDGE_EDITOR,
+    # Satisfaction surveys: every answer, and following up the low ones (decision 40).
+    "feedback.view_survey",
+    "feedback.view_followup",
+    "feedback.change_followup",
 ]
 # The phone's setup: integrations (with their queues), agents' extensions and blocked numbers
 # are admins' to manage; calls and CTI events are the PBX's record, read but never edited.
@@ -133,6 +137,15 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "privacy.view_legalhold",
         "privacy.add_legalhold",
         "privacy.change_legalhold",  # to release one
+        # Survey rules and questions; a question is never changed, a new version is added.
+        "feedback.view_surveyrules",
+        "feedback.change_surveyrules",
+        *(
+            f"feedback.{action}_{model}"
+            for model in ("question", "choice")
+            for action in ("view", "add")
+        ),
+        "feedback.view_optout",
     ],
 }
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from lytte.accounts.decorators import staff_required
 from lytte.cases.models import Case, Channel, ContactReason
 from lytte.customers.selectors import search_organizations
+from lytte.feedback.selectors import csat_tables
 from lytte.insights import charts, dashboard, display, live_figures
 from lytte.insights.export import csv_response, xlsx_response
 from lytte.insights.forms import FilterForm
@@ -58,6 +59,7 @@ def director(request: HttpRequest) -> HttpResponse:
         "cards": display.figures(figures),
         "plotly": reverse("insights:plotly", args=[charts.digest()]),
         "chart_words": _chart_words(),
+        "csat": csat_tables(filters.start, filters.end, channel=filters.channel, team=filters.team),
     }
     return render(
         request, "insights/director.html", context, status=200 if form.is_valid() else 400

@@ -201,6 +201,7 @@ class OutboundMessage(models.Model):
     class Kind(models.TextChoices):
         REPLY = "reply", _("reply")
         ACKNOWLEDGEMENT = "ack", _("acknowledgement")
+        SURVEY = "survey", _("satisfaction survey")
 
     mailbox = models.ForeignKey(
         Mailbox, on_delete=models.PROTECT, related_name="sent", verbose_name=_("mailbox")
@@ -209,7 +210,7 @@ class OutboundMessage(models.Model):
     contact = models.OneToOneField(
         Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="outbound_email"
     )
-    kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.REPLY)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.REPLY)
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
     recipients = models.JSONField(_("to"), default=list)
     subject = models.CharField(_("subject"), max_length=255)

@@ -23,6 +23,7 @@ from lytte.audit.selectors import expired_access_records
 from lytte.cases.models import Case, Channel, Contact, Status
 from lytte.chat.models import Conversation
 from lytte.chat.services.forget import forget_conversations
+from lytte.feedback.models import Survey
 from lytte.knowledge.models import SearchQuery
 from lytte.mail.models import Attachment, InboundMessage, OutboundMessage
 from lytte.phone.models import Call
@@ -193,6 +194,20 @@ def _purge_searches(rows: Rows) -> int:
     return int(searches.update(query="", customer=None))
 
 
+def _expired_survey_comments(cutoff: datetime) -> Rows:
+    """Survey comments (free text: anything, a name included) answered before the cut-off,
+    except on held cases and of held customers (decision 40)."""
+    comments = Survey.objects.filter(answered_at__lt=cutoff).exclude(comment="")
+    held = Q(case__in=held_case_ids()) | Q(customer__in=held_customer_ids())
+    return [comments.exclude(held)]
+
+
+def _purge_survey_comments(rows: Rows) -> int:
+    """The comment goes; the score, choices and dates stay for the CSAT figures."""
+    (comments,) = rows
+    return int(comments.update(comment=""))
+
+
 # Attachments first: a message whose body goes loses its attachments with it.
 register(
     RetentionKind("attachments", _("Attachments"), 365, _expired_attachments, _purge_attachments)
@@ -204,6 +219,15 @@ register(RetentionKind("audit_entries", _("Audit entries"), 1825, _expired_audit
 register(RetentionKind("access_log", _("Access log"), 730, _expired_access, _delete))
 register(
     RetentionKind("searches", _("Knowledge searches"), 365, _expired_searches, _purge_searches)
+)
+register(
+    RetentionKind(
+        "survey_comments",
+        _("Survey comments"),
+        730,
+        _expired_survey_comments,
+        _purge_survey_comments,
+    )
 )
 register(
     RetentionKind(

@@ -33,6 +33,13 @@ logger = logging.getLogger(__name__)
 RETRY_MINUTES = (1, 5, 15, 60, 240)
 
 
+# RFC 3834's Auto-Submitted of the messages no person wrote.
+AUTOMATIC: dict[str, str] = {
+    OutboundMessage.Kind.ACKNOWLEDGEMENT: "auto-replied",
+    OutboundMessage.Kind.SURVEY: "auto-generated",
+}
+
+
 class NoMailbox(Exception):
     """No active mailbox to send from."""
 
@@ -51,6 +58,11 @@ def mailbox_for(case: Case) -> Mailbox | None:
     return (
         mailboxes.filter(team_id=case.team_id).first() if case.team_id else None
     ) or mailboxes.first()
+
+
+def outgoing_language(case: Case, mailbox: Mailbox) -> str:
+    """The language mail to the case's customer is written in: theirs, else the mailbox's."""
+    return (case.customer.language if case.customer else "") or mailbox.language
 
 
 def _recipients(addresses: list[str]) -> list[str]:
@@ -87,7 +99,8 @@ def _build(
     subject: str,
     body: str,
     language: str,
-    automatic: bool = False,
+    automatic: str = "",
+    headers: dict[str, str] | None = None,
 ) -> tuple[str, bytes]:
     domain = mailbox.address.rpartition("@")[2]
     message_id = f"{uuid.uuid4().hex}.{case.number}@{domain}"
@@ -103,11 +116,16 @@ def _build(
     if references:
         message["References"] = " ".join(f"<{ref}>" for ref in references)
     if automatic:
-        message["Auto-Submitted"] = "auto-replied"  # RFC 3834: robots must not answer it
+        message["Auto-Submitted"] = automatic  # RFC 3834: robots must not answer it
         message["X-Auto-Response-Suppress"] = "All"
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     message["Content-Language"] = language  # after set_content, which clears Content-* headers
-    return message_id, message.as_bytes(policy=policy.SMTP)  # CRLF, as SMTP wants
+    # CRLF, as SMTP wants. A header of one long URL (List-Unsubscribe) cannot be folded at 78
+    # without becoming an encoded word that no mail client reads as a URL: up to 998 then.
+    smtp = policy.SMTP.clone(max_line_length=998) if headers else policy.SMTP
+    return message_id, message.as_bytes(policy=smtp)
 
 
 def _queue(
@@ -119,12 +137,17 @@ def _queue(
     context: dict[str, Any],
     kind: str,
     sent_by: User | None,
+    subject: Any = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboundMessage:
     """Write the message in the customer's language (or the mailbox's), log it as an outbound
-    contact, and queue it for delivery once the transaction commits."""
-    language = (case.customer.language if case.customer else "") or mailbox.language
+    contact, and queue it for delivery once the transaction commits. `subject`, when given, is
+    a lazy text made in that language (else "Re:" and the case's subject)."""
+    language = outgoing_language(case, mailbox)
     with translation.override(language):
-        subject = subject_with_reference(_("Re: %(subject)s") % {"subject": case.subject}, case)
+        subject = subject_with_reference(
+            str(subject) if subject else _("Re: %(subject)s") % {"subject": case.subject}, case
+        )
         body = render_to_string(template, {**context, "case": case, "mailbox": mailbox})
     message_id, raw = _build(
         mailbox=mailbox,
@@ -133,7 +156,8 @@ def _queue(
         subject=subject,
         body=body,
         language=language,
-        automatic=kind == OutboundMessage.Kind.ACKNOWLEDGEMENT,
+        automatic=AUTOMATIC.get(kind, ""),
+        headers=headers,
     )
     logged = log_contact(
         case=case,
@@ -204,6 +228,37 @@ def acknowledge(*, case: Case, message: InboundMessage, parsed: ParsedMessage) -
         context={"parsed": parsed},
         kind=OutboundMessage.Kind.ACKNOWLEDGEMENT,
         sent_by=None,
+    )
+
+
+def send_survey(
+    *,
+    case: Case,
+    mailbox: Mailbox,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    subject: Any,
+    unsubscribe: str = "",
+) -> OutboundMessage:
+    """A satisfaction survey (the feedback app, decision 40): automatic mail on the case's
+    thread, logged as an outbound contact and delivered like every other message."""
+    headers = None
+    if unsubscribe:  # RFC 8058: the mail client's own "unsubscribe" posts to it
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    return _queue(
+        mailbox=mailbox,
+        case=case,
+        to=_recipients([to]),
+        template=template,
+        context=context,
+        kind=OutboundMessage.Kind.SURVEY,
+        sent_by=None,
+        subject=subject,
+        headers=headers,
     )
 
 

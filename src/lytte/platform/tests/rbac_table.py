@@ -159,6 +159,13 @@ PAGES: list[Row] = [
         data={"case": "new"}),
     Row("GET",  "desk/calls/<int:call_id>/called-back/",        405,   405,   405,   405),
     Row("POST", "desk/calls/<int:call_id>/called-back/",        LOGIN, 404,   302,   302),
+    # Survey answers: an agent sees those on their own cases; supervisors close follow-ups
+    # (the world has none: a supervisor's POST finds nothing to close).
+    Row("GET",  "desk/feedback/",                               LOGIN, 200,   200,   200),
+    Row("GET",  "desk/feedback/follow-ups/<int:follow_up_id>/", 405,   405,   405,   405,
+        ids={"follow_up_id": "case_id"}),
+    Row("POST", "desk/feedback/follow-ups/<int:follow_up_id>/", LOGIN, 403,   404,   404,
+        ids={"follow_up_id": "case_id"}, data={"result": "Ringte"}),
     Row("GET",  "desk/knowledge/",                              LOGIN, 200,   200,   200),
     Row("GET",  "desk/knowledge/new/",                          LOGIN, 200,   200,   200),
     Row("POST", "desk/knowledge/new/",                          LOGIN, 302,   302,   302,
@@ -234,6 +241,13 @@ PAGES: list[Row] = [
         ids={"slug": "article_slug"}, data={"helpful": "no", "comment": "Fant ikke KID"}),
     Row("GET",  "help/<lang:lang>/search/?q=faktura",           200,   200,   200,   200),
     Row("GET",  "help/<lang:lang>/search/suggestions/?q=fak",   200,   200,   200,   200),
+    # Satisfaction surveys (decision 40): the signed link is the key, for anyone; a forged one
+    # is not found. Opt-out takes RFC 8058's one-click POST without a CSRF token.
+    Row("GET",  "help/<lang:lang>/survey/<str:token>/",         404,   404,   404,   404),
+    Row("POST", "help/<lang:lang>/survey/<str:token>/",         404,   404,   404,   404,
+        data={"score": "5"}),
+    Row("GET",  "help/<lang:lang>/survey/<str:token>/opt-out/", 404,   404,   404,   404),
+    Row("POST", "help/<lang:lang>/survey/<str:token>/opt-out/", 404,   404,   404,   404),
     # The chat widget's script, for any site; its article suggestions need a widget's key.
     Row("GET",  "chat/widget.js",                               200,   200,   200,   200),
     Row("POST", "chat/widget.js",                               405,   405,   405,   405),
@@ -424,6 +438,10 @@ ADMIN_CANNOT_ADD = {
     "cases.case",  # opened through the desk, the API and the channels, which publish events
     "cases.contact",  # (decision 26): the admin only shows them
     "django_tasks_database.dbtaskresult",  # the worker's task results
+    "feedback.followup",  # opened by a low score, closed on /desk/feedback/ (decision 40)
+    "feedback.optout",  # the customer's own click, or their erasure
+    "feedback.survey",  # scheduled when a case is resolved
+    "feedback.surveyrules",  # one row, made by the app; admins change it
     "insights.labelledtext",
     "insights.reasonmodel",
     "insights.reasonsuggestion",

@@ -21,6 +21,7 @@ from lytte.chat.services.forget import forget_conversations
 from lytte.community.services.forget import forget_member
 from lytte.customers.addresses import AddressKind
 from lytte.customers.models import ContactPoint, Customer
+from lytte.feedback.services.forget import forget_customer as forget_survey_answers
 from lytte.insights.models import LabelledText
 from lytte.knowledge.models import Feedback, SearchQuery
 from lytte.mail.models import InboundMessage, OutboundMessage
@@ -114,6 +115,7 @@ def _erase(customer: Customer) -> None:
     BlockedNumber.objects.filter(value__in=[point.value for point in points]).delete()
     _scrub_help_centre(customer)
     forget_member(customer)  # the community: their posts' text, titles and display name
+    forget_survey_answers(customer)  # survey comments; never asked again (decision 40)
     ContactPoint.objects.filter(customer=customer).delete()
     forget_portal_sign_ins(customer)
     customer.name = stored_text(ERASED_NAME)

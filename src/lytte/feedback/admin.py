@@ -1,0 +1,84 @@
+"""Admins edit the survey rules and the questions per language. A question is never changed:
+saving one adds a new version, so every answer keeps the words it answered (decision 40)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Max
+from django.http import HttpRequest
+
+from lytte.audit.services import record
+from lytte.feedback.models import Choice, FollowUp, OptOut, Question, Survey, SurveyRules
+
+
+class ChoiceInline(admin.TabularInline[Choice, Question]):
+    model = Choice
+    extra = 5
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin[Question]):
+    list_display = ("language", "version", "text", "created_at")
+    list_filter = ("language",)
+    inlines = [ChoiceInline]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a new version instead
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Question, form: Any, change: bool) -> None:
+        latest = Question.objects.filter(language=obj.language).aggregate(v=Max("version"))
+        obj.version = (latest["v"] or 0) + 1
+        obj.created_by = request.user if request.user.is_authenticated else None
+        super().save_model(request, obj, form, change)
+        record(actor=request.user, action="survey.question_published", target=obj)
+
+
+@admin.register(SurveyRules)
+class SurveyRulesAdmin(admin.ModelAdmin[SurveyRules]):
+    filter_horizontal = ("reasons", "teams")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not SurveyRules.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Survey)
+class ReadOnly(admin.ModelAdmin[Any]):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class SurveyAdmin(ReadOnly):
+    list_display = ("case", "state", "skipped_because", "sent_at", "score", "answered_at")
+    list_filter = ("state", "skipped_because", "score")
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnly):
+    list_display = ("case", "team", "opened_at", "closed_at", "closed_by")
+    list_filter = ("team",)
+
+
+@admin.register(OptOut)
+class OptOutAdmin(ReadOnly):
+    list_display = ("customer", "erased", "at")
+    list_filter = ("erased",)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lytte.feedback.models import SCORES, Survey
+from lytte.feedback.services.answers import MAX_COMMENT
+
+
+class AnswerForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Your score"),
+        choices=[(score, str(score)) for score in SCORES],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    choices = forms.TypedMultipleChoiceField(
+        label=_("What went wrong?"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: object, survey: Survey, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        question = survey.question
+        if question is not None:
+            self.fields["score"].label = question.text
+            self.fields["comment"].label = question.comment_prompt
+            self.fields["choices"].label = question.choices_prompt
+            offered = [(c.pk, c.label) for c in question.choices.all()]
+            self.fields["choices"].choices = offered  # type: ignore[attr-defined]
+
+
+class ResultForm(forms.Form):
+    result = forms.CharField(
+        label=_("What was done"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,14 @@
+"""The worker's clock for surveys: every minute, send those due."""
+
+from __future__ import annotations
+
+from lytte.feedback.services import send_due_surveys
+from lytte.platform.periodic import Periodic
+
+
+class SurveySchedule(Periodic):
+    def __init__(self, *, interval: float = 60) -> None:
+        super().__init__(name="surveys", interval=interval)
+
+    def tick(self) -> None:
+        send_due_surveys()
