@@ -84,12 +84,17 @@ def test_finished_cases_and_audit_entries_past_their_age_go(person: Person) -> N
     assert figures(person) == before
     assert Case.objects.filter(customer=person.customer).count() == 2
     assert not AuditEvent.objects.exclude(action__startswith="retention.").exists()
-    # The customer's own record is not a case's: it stays until erased.
+    # The customer's own record is not a case's: it stays until erased; so do what they
+    # wrote in the community, which is public and theirs, not a case's (decision 37).
     assert {table.removesuffix("_name_folded_fts") for table, _needle in traces()} == {
         "customers_customer",
         "customers_contactpoint",
         "django_admin_log",
         "insights_labelledtext",
+        "community_member",
+        "community_thread",
+        "community_post",
+        "community_revision",
     }
 
 
