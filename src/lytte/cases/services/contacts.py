@@ -52,9 +52,12 @@ def log_contact(
     ended_at: datetime | None = None,
     reason: ContactReason | None = None,
     handled_by: User | None = None,
+    automatic: bool = False,
 ) -> LoggedContact:
     """Log one interaction on `case`. A repeat of a channel's external id returns the contact
-    logged the first time and changes nothing (channels retry; nothing is logged twice)."""
+    logged the first time and changes nothing (channels retry; nothing is logged twice).
+    An `automatic` outbound contact (an acknowledgement, a survey: no person wrote it) is
+    logged but is no answer: it neither sets the first response nor opens a new case."""
     external_id = clean_external_id(external_id)
     if existing := existing_contact(channel, external_id):
         return LoggedContact(existing, created=False)
@@ -71,7 +74,7 @@ def log_contact(
         ended_at=ended_at,
         handled_by=handled_by,
     )
-    return save_contact(contact, logged_by=logged_by)
+    return save_contact(contact, logged_by=logged_by, automatic=automatic)
 
 
 def new_contact(*, case: Case, **fields: object) -> Contact:
@@ -91,7 +94,7 @@ def new_contact(*, case: Case, **fields: object) -> Contact:
 
 
 def save_contact(
-    contact: Contact, *, logged_by: User | None, opened_case: bool = False
+    contact: Contact, *, logged_by: User | None, opened_case: bool = False, automatic: bool = False
 ) -> LoggedContact:
     """Save a checked contact, move its case along, and announce it (one ContactLogged, which
     says whether the contact opened its case). Call it inside a transaction."""
@@ -105,7 +108,7 @@ def save_contact(
         raise
     case = contact.case
     resolved_before = case.resolved_at
-    changed = follow_contact(case, contact)
+    changed = [] if automatic else follow_contact(case, contact)
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
     if case.customer is not None and contact.direction != Direction.INTERNAL:

@@ -168,6 +168,7 @@ def _queue(
         body=body,
         address=to[0],
         external_id=f"email:<{message_id}>",
+        automatic=kind in AUTOMATIC,  # no person answered: not the case's first response
     )
     outbound = OutboundMessage.objects.create(
         mailbox=mailbox,

@@ -332,6 +332,21 @@ def test_a_new_case_is_acknowledged_with_its_number_once(mailbox: Mailbox) -> No
     assert f"In-Reply-To: <{first.message_id}>\r\n".encode() in raw
 
 
+def test_the_acknowledgement_is_no_answer_to_the_customer(mailbox: Mailbox) -> None:
+    """Logged on the case, but no person answered: the first response waits for one, and the
+    case is still new in the queue."""
+    Mailbox.objects.filter(pk=mailbox.pk).update(send_acknowledgement=True)
+    mailbox.refresh_from_db()
+
+    case = receive_message(mailbox=mailbox, raw=customer_mail()).message.case
+
+    assert case is not None
+    case.refresh_from_db()
+    assert case.contacts.filter(direction=Direction.OUTBOUND).count() == 1
+    assert case.first_response_at is None
+    assert case.status == Status.NEW
+
+
 def test_a_mail_storm_opens_no_new_cases(mailbox: Mailbox, settings: object) -> None:
     settings.MAIL_SENDER_LIMIT = 3  # type: ignore[attr-defined]
     for number in range(8):
