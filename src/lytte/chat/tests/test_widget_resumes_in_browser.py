@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from lytte.accounts.models import Team, User
+from lytte.cases.models import Contact
 from lytte.chat import services
 from lytte.chat.models import ChatWidget, Conversation, Message
 from lytte.chat.tests.conftest import IDENTITY_SECRET
@@ -262,3 +263,26 @@ def test_the_agent_sees_a_chat_with_the_sites_signed_token_as_verified_and_one_w
     expect(desk.locator("#chat-title")).not_to_have_text("Kari Nordmann")  # a claim, said so
     assert sideways_overflow(desk)["pixels"] <= 0, sideways_overflow(desk)
     screenshot(desk, "chat-unverified-390")
+
+
+def test_a_message_left_from_a_page_with_the_sites_signed_token_is_hers(
+    widget: ChatWidget,
+    kari: Customer,
+    site: tuple[str, Path],  # noqa: F811
+    server: Server,
+    new_context: NewContext,
+) -> None:
+    """Nobody can chat, so the widget takes a message for email: the page's token says who
+    wrote it, whatever name and address are typed."""
+    page = new_context(viewport=PHONE).new_page()
+    page.goto(host_page(site, server.base_url, widget, "left", signed_token("kari@example.no")))
+    chat(page).locator(".launcher").click()
+    expect(chat(page).locator("#unavailable")).to_have_attribute("data-reason", "nobody")
+    chat(page).locator("#left-name").fill("K")
+    chat(page).locator("#left-email").fill("noen.andre@example.no")
+    chat(page).locator("#left-body").fill("Ring meg om fakturaen, takk.")
+    chat(page).locator("#leave").click()
+    expect(chat(page).locator(".done")).to_be_visible()
+
+    contact = Contact.objects.get(body__contains="Ring meg om fakturaen")
+    assert contact.customer == kari

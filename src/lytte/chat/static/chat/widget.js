@@ -583,6 +583,7 @@
         name: verifiedName ? undefined : name.value.trim(),
         email: verifiedName ? undefined : email.value.trim(),
         body: message.value.trim(),
+        identity_token: script.dataset.identityToken || undefined,
         language: LANG, client_id: clientId
       }).then(function (answer) {
         if (answer.status === 201 || answer.status === 200) {
@@ -687,7 +688,11 @@
     else list.push(message);
     list.sort(function (a, b) { return a.seq - b.seq; });
     if (message.client_id) dropFromOutbox(message.client_id);
-    if (message.seq > chat.lastSeq) chat.lastSeq = message.seq;
+    // Resume after the last seq with none missing before it: an ack (seq 4) can come before
+    // a message written while the socket was down (seq 3), which must still be asked for.
+    var held = {};
+    list.forEach(function (m) { if (m.seq) held[m.seq] = true; });
+    while (held[chat.lastSeq + 1]) chat.lastSeq++;
     render(found >= 0 ? list[found] : message);
   }
 
