@@ -21,7 +21,7 @@ from lytte.audit.services import record, record_access
 from lytte.customers.models import Customer
 from lytte.mail.models import Attachment, InboundMessage, OutboundMessage
 from lytte.mail.parsing import attachment_content
-from lytte.privacy.export import records
+from lytte.privacy.export import own_words, records
 from lytte.privacy.export.readme import readme
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
@@ -74,7 +74,10 @@ def _write_zip(handle: IO[bytes], customer: Customer, exported_by: Any) -> None:
         _json(archive, "customer.json", records.customer_record(customer))
         _json_list(archive, "cases.json", records.case_records(customer, cases, message_files))
         _json_list(archive, "calls.json", records.call_records(customer))
-        _json_list(archive, "feedback.json", [])
+        _json_list(archive, "feedback.json", own_words.survey_records(customer))
+        _json_list(archive, "chats.json", own_words.chat_records(customer))
+        _json(archive, "community.json", own_words.community_records(customer))
+        _json(archive, "help_centre.json", own_words.help_centre_records(customer))
         _json_list(archive, "access_log.json", records.access_records(customer))
         _json_list(archive, "audit.json", records.audit_records(customer, own_cases))
         for pk in inbound:

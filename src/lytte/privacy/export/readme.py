@@ -45,8 +45,23 @@ def readme(customer: Customer, exported_by: Any, at: datetime) -> str:
         (
             "feedback.json",
             _(
-                "Feedback the customer gave (surveys). Lytte does not collect feedback yet, so "
-                "the list is empty."
+                "The satisfaction surveys sent to the customer, with their answers and "
+                "comments, and whether they said no to surveys."
+            ),
+        ),
+        ("chats.json", _("The customer's chats with customer service, message by message.")),
+        (
+            "community.json",
+            _(
+                "The customer's community profile and what they wrote there, with earlier "
+                "versions of edited posts."
+            ),
+        ),
+        (
+            "help_centre.json",
+            _(
+                "What the customer searched for in the help centre while signed in, and what "
+                "they said about articles."
             ),
         ),
         (

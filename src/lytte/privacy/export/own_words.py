@@ -1,0 +1,111 @@
+"""What the customer said and did themselves outside cases, for the export (decision 21):
+their answers to surveys, their chats, what they wrote in the community and what they searched
+for and said about articles in the help centre while signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from lytte.chat.models import Conversation
+from lytte.chat.payloads import author_name
+from lytte.community.models import Member
+from lytte.customers.models import Customer
+from lytte.feedback.models import OptOut, Survey
+from lytte.knowledge.models import Feedback, SearchQuery
+
+Row = dict[str, Any]
+
+
+def survey_records(customer: Customer) -> Iterator[Row]:
+    surveys = (
+        Survey.objects.filter(customer=customer)
+        .exclude(sent_at=None)
+        .select_related("case", "question")
+        .prefetch_related("choices")
+        .order_by("sent_at")
+    )
+    for survey in surveys.iterator(chunk_size=100):
+        yield {
+            "case": survey.case.number if survey.case else None,
+            "sent_at": survey.sent_at,
+            "question": survey.question.text if survey.question else None,
+            "score": survey.score,
+            "answered_at": survey.answered_at,
+            "changed_at": survey.changed_at,
+            "comment": survey.comment,
+            "what_went_wrong": [choice.label for choice in survey.choices.all()],
+        }
+    if opt_out := OptOut.objects.filter(customer=customer, erased=False).first():
+        yield {"opted_out_of_surveys_at": opt_out.at}
+
+
+def chat_records(customer: Customer) -> Iterator[Row]:
+    """Their chats (those Lytte knows are theirs: verified, or linked by an agent), message by
+    message; agents are named as the customer saw them (first name)."""
+    chats = Conversation.objects.filter(customer=customer).select_related("case").order_by("pk")
+    for chat in chats.iterator(chunk_size=50):
+        messages = chat.messages.select_related("author").defer("attachment_content")
+        yield {
+            "started_at": chat.created_at,
+            "ended_at": chat.ended_at,
+            "page": chat.page_url,
+            "case": chat.case.number if chat.case else None,
+            "messages": [
+                {
+                    "sent_at": message.sent_at,
+                    "from": message.sender,
+                    "agent": author_name(message.author) or None,
+                    "text": message.body,
+                    "file": message.attachment_name or None,
+                }
+                for message in messages.order_by("seq")
+            ],
+        }
+
+
+def community_records(customer: Customer) -> Row:
+    member = Member.objects.filter(customer=customer).first()
+    if member is None:
+        return {}
+    posts = member.posts.select_related("thread").prefetch_related("revisions").order_by("pk")
+    return {
+        "display_name": member.display_name,
+        "member_since": member.created_at,
+        "suspended_until": member.suspended_until,
+        "posts": [
+            {
+                "thread": post.thread.title,
+                "started_the_thread": post.opening,
+                "written_at": post.created_at,
+                "edited_at": post.edited_at,
+                "state": post.state,
+                "text": post.body,
+                "earlier_versions": [
+                    {"text": revision.body, "written_at": revision.written_at}
+                    for revision in post.revisions.all()
+                ],
+            }
+            for post in posts
+        ],
+    }
+
+
+def help_centre_records(customer: Customer) -> Row:
+    searches = SearchQuery.objects.filter(customer=customer).order_by("created_at")
+    feedback = Feedback.objects.filter(customer=customer).select_related("translation")
+    return {
+        "searches": [
+            {"searched_at": s.created_at, "language": s.language, "query": s.query}
+            for s in searches.iterator(chunk_size=500)
+        ],
+        "article_feedback": [
+            {
+                "given_at": f.created_at,
+                "article": f.translation.title,
+                "helpful": f.helpful,
+                "comment": f.comment,
+            }
+            for f in feedback.order_by("created_at")
+        ],
+    }
