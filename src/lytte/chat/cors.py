@@ -56,5 +56,5 @@ def add_headers(
     response["Access-Control-Allow-Origin"] = origin
     if preflight:
         response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-        response["Access-Control-Allow-Headers"] = "Content-Type"
+        response["Access-Control-Allow-Headers"] = "Content-Type, X-Lytte-Identity"
         response["Access-Control-Max-Age"] = str(MAX_AGE)

@@ -123,6 +123,9 @@ def status(request: HttpRequest, widget: ChatWidget) -> HttpResponseBase:
         now = selectors.availability(widget)
         greeting = widget.greetings.get(language) or _("Hi! How can we help you?")
         customer = _portal_customer(request)
+        # The host site's signed token, read without spending it (a header: not in the logs).
+        token = request.headers.get("X-Lytte-Identity", "")
+        verified_name = customer.name if customer else (signed.peek(token) if token else None)
         return JsonResponse(
             {
                 "name": widget.name,
@@ -133,7 +136,7 @@ def status(request: HttpRequest, widget: ChatWidget) -> HttpResponseBase:
                 "greeting": greeting,
                 "colour": widget.colour,
                 "position": widget.position,
-                "verified_name": customer.name if customer else None,
+                "verified_name": verified_name,
                 "max_attachment_bytes": settings.CHAT_MAX_ATTACHMENT_BYTES,
             }
         )

@@ -120,6 +120,28 @@ def identify(token: str) -> SignedIdentity:
         return found
 
 
+def peek(token: str) -> str | None:
+    """The name `token` would sign in, without spending it or making anyone (the chat widget
+    shows "signed in as" before the chat starts); None for a token `identify` would refuse."""
+    try:
+        claims = verify(token)
+        subject = str(claims.get("sub") or "").strip()[:255]
+        if UsedToken.objects.filter(jti_digest=digest("jti", str(claims["jti"]))).exists():
+            return None
+        if subject and (known := _known_subject(subject)) is not None:
+            return known.name
+        address = _address(claims, subject)
+    except TokenRefused:
+        return None
+    if address is None:
+        return None
+    if customer := customer_for_address(address):
+        return customer.name
+    if ContactPoint.objects.filter(kind=AddressKind.EMAIL, value=address).exists():
+        return None  # shared by several customers: it signs nobody in
+    return str(claims.get("name") or "").strip()[:200] or address.partition("@")[0]
+
+
 def _address(claims: dict[str, object], subject: str) -> str | None:
     """The token's verified address; None when it names the customer by `sub` alone."""
     if not claims.get("email") and subject:

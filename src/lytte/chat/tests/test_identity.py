@@ -145,3 +145,22 @@ def test_a_verified_customer_leaves_a_message_as_herself_and_may_retry_it(
 
     contact = Contact.objects.get()
     assert (contact.customer, contact.channel, contact.body) == (kari, Channel.EMAIL, "Ring meg")
+
+
+def test_the_status_says_who_the_sites_token_signs_in_without_spending_it(
+    widget: ChatWidget, at_desk: ChatAgent, kari: Customer
+) -> None:
+    """Before the chat starts the widget says "signed in as Kari Nordmann"; the same token then
+    starts the chat verified (asking the status spent nothing)."""
+    token = identity_token()
+    status = f"/chat/api/{widget.key}/status?lang=nb"
+
+    named = Client().get(status, HTTP_X_LYTTE_IDENTITY=token).json()["verified_name"]
+    response = start(Client(), widget, identity_token=token)
+
+    assert named == "Kari Nordmann"
+    assert response.json()["verified"] is True
+    assert Client().get(status, HTTP_X_LYTTE_IDENTITY=token).json()["verified_name"] is None
+    wrong = identity_token(secret="not-the-secret-" * 3)
+    assert Client().get(status, HTTP_X_LYTTE_IDENTITY=wrong).json()["verified_name"] is None
+    assert Client().get(status).json()["verified_name"] is None

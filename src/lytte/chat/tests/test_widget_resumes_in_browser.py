@@ -233,7 +233,13 @@ def test_the_agent_sees_a_chat_with_the_sites_signed_token_as_verified_and_one_w
     signed_page.goto(
         host_page(site, server.base_url, widget, "signed", signed_token("kari@example.no"))
     )
-    start_chat(signed_page, "Hvorfor er fakturaen min så høy?")
+    chat(signed_page).locator(".launcher").click()
+    # Before the chat starts the widget already says who the token signs in (nothing spent).
+    expect(chat(signed_page).locator(".identity.verified")).to_contain_text("Kari Nordmann")
+    expect(chat(signed_page).locator("#name")).to_have_count(0)
+    chat(signed_page).locator("#question").fill("Hvorfor er fakturaen min så høy?")
+    chat(signed_page).locator("#talk").click()
+    expect(customer_bubbles(signed_page)).to_have_count(1)
     signed = Conversation.objects.get(widget=widget)
     # Someone else types Kari's name and address on a page without the token: a claim only.
     claim_page = new_context(viewport=PHONE).new_page()
@@ -273,13 +279,13 @@ def test_a_message_left_from_a_page_with_the_sites_signed_token_is_hers(
     new_context: NewContext,
 ) -> None:
     """Nobody can chat, so the widget takes a message for email: the page's token says who
-    wrote it, whatever name and address are typed."""
+    wrote it, and the widget asks for no name or address."""
     page = new_context(viewport=PHONE).new_page()
     page.goto(host_page(site, server.base_url, widget, "left", signed_token("kari@example.no")))
     chat(page).locator(".launcher").click()
     expect(chat(page).locator("#unavailable")).to_have_attribute("data-reason", "nobody")
-    chat(page).locator("#left-name").fill("K")
-    chat(page).locator("#left-email").fill("noen.andre@example.no")
+    expect(chat(page).locator(".identity.verified")).to_contain_text("Kari Nordmann")
+    expect(chat(page).locator("#left-name")).to_have_count(0)  # the token says who she is
     chat(page).locator("#left-body").fill("Ring meg om fakturaen, takk.")
     chat(page).locator("#leave").click()
     expect(chat(page).locator(".done")).to_be_visible()

@@ -272,8 +272,8 @@
     try { sessionStorage.removeItem(STORE); } catch (e) { /* nothing stored */ }
   }
 
-  function request(method, path, body) {
-    var options = { method: method, headers: {}, credentials: "same-origin" };
+  function request(method, path, body, headers) {
+    var options = { method: method, headers: headers || {}, credentials: "same-origin" };
     if (body instanceof FormData) options.body = body;
     else if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
@@ -424,7 +424,10 @@
   // ---- status, and before the chat -----------------------------------------------------
 
   function refreshStatus() {
-    return request("GET", KEY + "/status?lang=" + LANG).then(function (answer) {
+    // The host page's signed token, if any, so the first view can say who is signed in.
+    var token = script.dataset.identityToken;
+    var headers = token ? { "X-Lytte-Identity": token } : undefined;
+    return request("GET", KEY + "/status?lang=" + LANG, undefined, headers).then(function (answer) {
       status = answer.status === 200 ? answer.data : null;
       applyLook();
       return status;
