@@ -20,12 +20,12 @@ from lytte.community.access import Visitor, visitor
 from lytte.community.forms import ReplyForm
 from lytte.community.models import FlagReason, Post, PostState, Revision, Thread
 from lytte.knowledge.services.markdown import render as render_markdown
-from lytte.portal.help.views import _browser_language
+from lytte.portal.language import browser_language
 
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    response = redirect("community:home", lang=_browser_language(request))
+    response = redirect("community:home", lang=browser_language(request))
     patch_vary_headers(response, ["Accept-Language"])
     return response
 

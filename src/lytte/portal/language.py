@@ -5,13 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from lytte.platform.languages import LANGUAGE_CODES
 
 PREFIX = "/help/"
 CODES = frozenset(LANGUAGE_CODES)
+
+
+def browser_language(request: HttpRequest) -> str:
+    """The first of the browser's languages that the portal speaks, else the portal's own."""
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        try:
+            language = get_supported_language_variant(code)
+        except LookupError:
+            continue
+        if language in CODES:
+            return language
+    return settings.PORTAL_LANGUAGE
 
 
 def language_of(path: str) -> str | None:

@@ -3,14 +3,11 @@ its path (/help/<lang>/...), and every page shows how to reach a person."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_supported_language_variant
-from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET, require_POST
 
 from lytte.accounts.decorators import is_htmx
@@ -21,7 +18,7 @@ from lytte.knowledge.search import Audience, search_articles, suggest
 from lytte.portal.help import selectors
 from lytte.portal.help.forms import PAGES, QUERY_LENGTH, FeedbackForm, SearchForm
 from lytte.portal.identity import current_customer
-from lytte.portal.language import CODES
+from lytte.portal.language import browser_language
 
 RESULTS = 10  # a page of results
 SUGGESTIONS = 5
@@ -32,20 +29,9 @@ SEARCH_SALT = "lytte.portal.help.search"
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     """/help/: the help centre in the browser's language when it is one of ours."""
-    response = redirect("portal:home", lang=_browser_language(request))
+    response = redirect("portal:home", lang=browser_language(request))
     patch_vary_headers(response, ["Accept-Language"])
     return response
-
-
-def _browser_language(request: HttpRequest) -> str:
-    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
-        try:
-            language = get_supported_language_variant(code)
-        except LookupError:
-            continue
-        if language in CODES:
-            return language
-    return settings.PORTAL_LANGUAGE
 
 
 @require_GET
