@@ -1,0 +1,91 @@
+"""The SLA's worker job (decision 0041): announce warnings and breaches as they fall due, and
+recompute the running clocks of calendars that changed, in bulk."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from lytte.platform.events import publish
+from lytte.platform.periodic import Periodic
+from lytte.sla import targets
+from lytte.sla.events import TargetBreached, TargetWarning
+from lytte.sla.models import CaseTarget, Outcome, Recompute
+
+BATCH = 2000
+
+
+def _announce(rows: QuerySet[CaseTarget], event: type[TargetWarning | TargetBreached]) -> int:
+    count = 0
+    for row in rows.select_related("case"):
+        if row.due_at is None:  # pragma: no cover: the queries ask for a due time
+            continue
+        publish(
+            event(
+                case_target_id=row.pk,
+                case_id=row.case_id,
+                target=row.target,
+                due_at=row.due_at,
+                team_id=row.case.team_id,
+                assignee_id=row.case.assignee_id,
+            )
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def announce_due(now: datetime | None = None) -> tuple[int, int]:
+    """Publish TargetWarning and TargetBreached once for each running clock whose warning or
+    due time has come; returns how many of each."""
+    now = now or timezone.now()
+    running = CaseTarget.objects.select_for_update().filter(outcome=Outcome.RUNNING)
+    warn = running.filter(warn_at__lte=now, warned_at__isnull=True, due_at__gt=now)
+    breach = running.filter(due_at__lte=now, breach_announced_at__isnull=True)
+    warned = _announce(warn, TargetWarning)
+    warn.update(warned_at=now)
+    breached = _announce(breach, TargetBreached)
+    breach.update(breach_announced_at=now, warned_at=now)
+    return warned, breached
+
+
+def recompute_calendar(calendar_id: int, now: datetime | None = None) -> int:
+    """Recompute the due and warning times of every running clock on the calendar, in batches
+    of bulk updates; returns how many."""
+    now = now or timezone.now()
+    measure = targets.measure_of(calendar_id)
+    rows = CaseTarget.objects.filter(outcome=Outcome.RUNNING, calendar_id=calendar_id)
+    done, last = 0, 0
+    while True:
+        batch = list(rows.filter(pk__gt=last).order_by("pk")[:BATCH])
+        if not batch:
+            return done
+        for row in batch:
+            targets.put(row, targets.clock_of(row), measure, now)
+        with transaction.atomic():
+            CaseTarget.objects.bulk_update(
+                batch, ["due_at", "warn_at", "warned_at", "breach_announced_at"]
+            )
+        done, last = done + len(batch), batch[-1].pk
+
+
+def recompute_changed(now: datetime | None = None) -> int:
+    """Recompute the calendars queued by CalendarChanged; returns how many clocks."""
+    done = 0
+    for request in Recompute.objects.all():
+        asked = request.requested_at
+        done += recompute_calendar(request.calendar_id, now)
+        Recompute.objects.filter(pk=request.pk, requested_at=asked).delete()
+    return done
+
+
+class SlaSchedule(Periodic):
+    def __init__(self, *, interval: float = 30) -> None:
+        super().__init__(name="sla", interval=interval)
+
+    def tick(self) -> None:
+        recompute_changed()
+        announce_due()
