@@ -1,0 +1,90 @@
+"""SLA policies and teams' calendars in the admin site, for admins (decision 0041). A saved
+policy applies to the cases matched from then on and to the running clocks of the cases that
+change afterwards; the worker does not re-match every open case on a policy change."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from lytte.cases.models import Channel, Priority
+from lytte.sla.models import Policy, TeamCalendar
+
+ANY = [("", _("any"))]
+
+
+class PolicyForm(forms.ModelForm):  # type: ignore[type-arg]
+    priority = forms.ChoiceField(
+        label=_("priority"), choices=ANY + list(Priority.choices), required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("channel"), choices=ANY + list(Channel.choices), required=False
+    )
+
+    class Meta:
+        model = Policy
+        fields = (
+            "name",
+            "position",
+            "active",
+            "reason",
+            "priority",
+            "channel",
+            "organization",
+            "team",
+            "first_response_minutes",
+            "next_response_minutes",
+            "resolution_minutes",
+            "business_time",
+            "calendar",
+            "warn_percent",
+        )
+
+
+@admin.register(Policy)
+class PolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = PolicyForm
+    list_display = (
+        "position",
+        "name",
+        "active",
+        "reason",
+        "priority",
+        "channel",
+        "organization",
+        "team",
+        "first_response_minutes",
+        "next_response_minutes",
+        "resolution_minutes",
+        "business_time",
+    )
+    list_display_links = ("name",)
+    list_editable = ("position", "active")
+    list_filter = ("active", "business_time")
+    autocomplete_fields = ("organization",)
+    fieldsets = (
+        (None, {"fields": ("name", "position", "active")}),
+        (
+            _("Which cases (first match wins; empty matches all)"),
+            {"fields": ("reason", "priority", "channel", "organization", "team")},
+        ),
+        (
+            _("Targets"),
+            {
+                "fields": (
+                    "first_response_minutes",
+                    "next_response_minutes",
+                    "resolution_minutes",
+                    "business_time",
+                    "calendar",
+                    "warn_percent",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(TeamCalendar)
+class TeamCalendarAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("team", "calendar")
