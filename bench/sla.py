@@ -27,7 +27,7 @@ from datetime import time as clock_time
 from datetime import timedelta
 
 TARGET_SECONDS = 60.0
-LUNCH = [(clock_time(8), clock_time(11, 30)), (clock_time(12), clock_time(16))]
+LUNCH = ((clock_time(8), clock_time(11, 30)), (clock_time(12), clock_time(16)))
 
 
 def main() -> None:
@@ -60,7 +60,7 @@ def _load(count: int) -> None:
     admin = User.objects.filter(is_superuser=True).first()
     started = time.perf_counter()
     calendar = services.create_calendar(by=admin, name="Bench Oslo", country="NO")
-    services.set_week(by=admin, calendar=calendar, week={day: LUNCH for day in range(5)})
+    services.set_week(by=admin, calendar=calendar, week=dict.fromkeys(range(5), LUNCH))
     policy = Policy.objects.create(
         name="Bench", calendar=calendar, first_response_minutes=240, resolution_minutes=3 * 480
     )
@@ -111,8 +111,8 @@ def _bench() -> None:
     running = CaseTarget.objects.filter(calendar=calendar, outcome=Outcome.RUNNING)
     before = dict(running.values_list("pk", "due_at"))
     late = random.choice([clock_time(16, 30), clock_time(17)])
-    hours = [(clock_time(8), clock_time(11, 30)), (clock_time(12), late)]
-    services.set_week(by=admin, calendar=calendar, week={day: hours for day in range(5)})
+    hours = ((clock_time(8), clock_time(11, 30)), (clock_time(12), late))
+    services.set_week(by=admin, calendar=calendar, week=dict.fromkeys(range(5), hours))
     started = time.perf_counter()
     done = recompute_changed()
     seconds = time.perf_counter() - started
