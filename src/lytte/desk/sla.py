@@ -13,6 +13,7 @@ from lytte.platform.events import subscribe
 from lytte.platform.live import group_send
 from lytte.sla.events import TargetBreached, TargetWarning
 from lytte.sla.models import CaseTarget, Outcome
+from lytte.sla.selectors import case_targets as stored_targets
 from lytte.sla.selectors import due_by_case
 
 SORTS = ("urgency", "due")
@@ -75,3 +76,18 @@ def target_warning(event: TargetWarning) -> None:
 @subscribe(TargetBreached)
 def target_breached(event: TargetBreached) -> None:
     _push(event, "sla_breached")
+
+
+def case_targets(case: Case) -> list[CaseTarget]:
+    """The case's SLA targets for its page: running ones with their state, then the history."""
+    rows = list(stored_targets(case.pk))
+    now = timezone.now()
+    for row in rows:
+        state = ""
+        if row.outcome == Outcome.RUNNING and row.due_at is not None:
+            if row.due_at <= now:
+                state = "breached"
+            elif row.warn_at is not None and row.warn_at <= now:
+                state = "warning"
+        row.state = state  # type: ignore[attr-defined]
+    return sorted(rows, key=lambda row: row.outcome != Outcome.RUNNING)

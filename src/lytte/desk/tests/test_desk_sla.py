@@ -31,9 +31,11 @@ def three(agent: User, team_oslo: Team) -> list[Case]:
     Policy.objects.create(name="All", business_time=False, first_response_minutes=60)
     cases = [mine(agent, team_oslo, subject) for subject in ("Sent", "Snart", "Forfalt")]
     now = timezone.now()
-    for case, due in zip(cases, (now + timedelta(hours=5), now + timedelta(minutes=5),
-                                 now - timedelta(minutes=1)), strict=True):  # fmt: skip
-        CaseTarget.objects.filter(case=case).update(due_at=due, warn_at=due - timedelta(minutes=12))
+    dues = (now + timedelta(hours=5), now + timedelta(minutes=5), now - timedelta(minutes=1))
+    for case, due in zip(cases, dues, strict=True):  # as if opened an hour before `due`
+        CaseTarget.objects.filter(case=case).update(
+            due_at=due, warn_at=due - timedelta(minutes=12), running_since=due - timedelta(hours=1)
+        )
     return cases
 
 
@@ -79,3 +81,22 @@ def test_a_warning_is_pushed_to_the_assignee(
         CaseTarget.objects.filter(target=Target.FIRST_RESPONSE, warned_at__isnull=False).count()
         == 2
     )
+
+
+def test_the_case_page_shows_its_targets_and_their_history(agent: User, three: list[Case]) -> None:
+    from lytte.cases.models import Direction, Status
+    from lytte.cases.services.workflow import set_status
+
+    client = Client()
+    client.force_login(agent)
+    late = three[2]
+    page = client.get(f"/desk/cases/{late.number}/").content.decode()
+    assert 'id="case-sla"' in page
+    assert "sla-due-breached" in page
+    services.log_contact(
+        case=late, channel=Channel.EMAIL, direction=Direction.OUTBOUND, logged_by=agent
+    )
+    set_status(case=late, status=Status.PENDING, changed_by=agent)
+    page = client.get(f"/desk/cases/{late.number}/").content.decode()
+    assert 'class="sla-target sla-breached"' in page  # the first response, answered late
+    assert "(over by 1:" in page
