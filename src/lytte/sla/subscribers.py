@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from lytte.cases.events import CaseChanged, CaseOpened, ContactLogged
 from lytte.cases.models import Case, Direction
+from lytte.cases.services.common import LIVE_CHANNELS
 from lytte.platform.events import subscribe
 from lytte.sla import targets
 from lytte.sla.events import CalendarChanged
@@ -34,9 +35,11 @@ def contact_logged(event: ContactLogged) -> None:
     if event.opened_case:
         targets.open_case(case)
         return
-    contact = case.contacts.filter(pk=event.contact_id).values("started_at").first()
+    contact = case.contacts.filter(pk=event.contact_id).values("started_at", "handled_by").first()
     at = contact["started_at"] if contact else case.updated_at
-    if event.direction == Direction.INBOUND:
+    # A live contact someone took (a call, a chat) is the customer's message and its answer.
+    answered_live = event.channel in LIVE_CHANNELS and contact and contact["handled_by"]
+    if event.direction == Direction.INBOUND and not answered_live:
         targets.customer_wrote(case, at)
     elif event.direction == Direction.OUTBOUND and not event.automatic:
         targets.agent_answered(case, at)

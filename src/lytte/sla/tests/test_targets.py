@@ -159,3 +159,20 @@ def test_no_policy_no_targets(agent: User, team_oslo: Team) -> None:
     case = email_case(agent, team_oslo)
     set_reason(case=case, reason=reason("invoice"), changed_by=agent)
     assert not CaseTarget.objects.filter(case=case).exists()
+
+
+def test_a_call_someone_took_is_its_own_answer(
+    policies: list[Policy], agent: User, team_oslo: Team
+) -> None:
+    case = email_case(agent, team_oslo)
+    write(case, agent, Direction.OUTBOUND)
+    log_contact(
+        case=case,
+        channel=Channel.PHONE,
+        direction=Direction.INBOUND,
+        logged_by=agent,
+        handled_by=agent,
+    )
+    assert rows(case, Target.NEXT_RESPONSE) == []
+    log_contact(case=case, channel=Channel.PHONE, direction=Direction.INBOUND, logged_by=agent)
+    assert [row.outcome for row in rows(case, Target.NEXT_RESPONSE)] == [Outcome.RUNNING]
