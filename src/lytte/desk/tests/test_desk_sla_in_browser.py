@@ -63,5 +63,20 @@ def test_due_badges_warn_and_breach_and_the_queue_sorts_by_due(
     expect(rows.nth(1)).to_have_attribute("data-case", str(due_soon[1].pk))
     screenshot(page, "desk-sla-sorted-by-due")
 
+    # The worker's warning reaches the desk as `changed` with what "sla_warning" (the push itself
+    # is tested in test_desk_sla.py; the in-memory layer of the test server is its own).
+    alert = page.locator("#sla-alert")
+    expect(alert).to_be_hidden()
+    page.evaluate(
+        "id => htmx.trigger(document.body, 'desk:changed', {case: id, what: 'sla_warning'})",
+        due_soon[1].pk,
+    )
+    expect(alert).to_be_visible()
+    expect(alert).to_have_class("sla-alert sla-alert-warning")
+    expect(alert).to_have_attribute("data-case", str(due_soon[1].pk))
+    screenshot(page, "desk-sla-warning")
+    alert.click()
+    expect(alert).to_be_hidden()
+
     page.goto(f"{live_lytte}/desk/cases/{due_soon[2].number}/")
     expect(page.locator("#case-sla .sla-due-breached")).to_have_count(1)
