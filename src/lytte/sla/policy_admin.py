@@ -4,10 +4,15 @@ change afterwards; the worker does not re-match every open case on a policy chan
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
+from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from lytte.audit.services import record
 from lytte.cases.models import Channel, Priority
 from lytte.sla.models import Policy, TeamCalendar
 
@@ -83,6 +88,17 @@ class PolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             },
         ),
     )
+
+    @transaction.atomic
+    def save_model(self, request: HttpRequest, obj: Policy, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        action = "sla_policy.changed" if change else "sla_policy.created"
+        record(actor=request.user, action=action, target=obj, fields=sorted(form.changed_data))
+
+    @transaction.atomic
+    def delete_model(self, request: HttpRequest, obj: Policy) -> None:
+        record(actor=request.user, action="sla_policy.deleted", target=obj, name=obj.name)
+        super().delete_model(request, obj)
 
 
 @admin.register(TeamCalendar)

@@ -7,6 +7,7 @@ from django.test import Client
 
 from lytte.accounts.models import Team, User
 from lytte.accounts.services import create_api_token
+from lytte.audit.models import AuditEvent
 from lytte.cases.models import Channel, Priority, Status
 from lytte.cases.services import open_case
 from lytte.cases.services.workflow import set_status
@@ -34,6 +35,7 @@ def test_an_admin_adds_a_policy_for_urgent_chats(admin_user: User) -> None:
     assert (policy.priority, policy.channel, policy.warn_percent) == ("urgent", "chat", 75)
     assert policy.business_time is False  # an unticked box
     assert client.get("/admin/sla/policy/").status_code == 200
+    assert AuditEvent.objects.filter(action="sla_policy.created", actor=admin_user).exists()
 
 
 def test_the_api_reads_policies_and_a_cases_due_times(agent: User, team_oslo: Team) -> None:
