@@ -19,9 +19,10 @@ from lytte.sla.models import CaseTarget, Outcome, Recompute
 BATCH = 2000
 
 
-def _announce(rows: QuerySet[CaseTarget], event: type[TargetWarning | TargetBreached]) -> int:
-    count = 0
-    for row in rows.select_related("case"):
+def _announce(rows: QuerySet[CaseTarget], event: type[TargetWarning | TargetBreached]) -> list[int]:
+    """Publish `event` for each row (after the commit); returns the rows' ids."""
+    announced = []
+    for row in rows.select_related("case")[:BATCH]:
         if row.due_at is None:  # pragma: no cover: the queries ask for a due time
             continue
         publish(
@@ -34,23 +35,26 @@ def _announce(rows: QuerySet[CaseTarget], event: type[TargetWarning | TargetBrea
                 assignee_id=row.case.assignee_id,
             )
         )
-        count += 1
-    return count
+        announced.append(row.pk)
+    return announced
 
 
 @transaction.atomic
 def announce_due(now: datetime | None = None) -> tuple[int, int]:
     """Publish TargetWarning and TargetBreached once for each running clock whose warning or
-    due time has come; returns how many of each."""
+    due time has come (up to a batch of each per call); returns how many of each. Rows another
+    worker holds are skipped (PostgreSQL; SQLite serialises writers anyway)."""
     now = now or timezone.now()
-    running = CaseTarget.objects.select_for_update().filter(outcome=Outcome.RUNNING)
+    running = CaseTarget.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        outcome=Outcome.RUNNING
+    )
     warn = running.filter(warn_at__lte=now, warned_at__isnull=True, due_at__gt=now)
     breach = running.filter(due_at__lte=now, breach_announced_at__isnull=True)
     warned = _announce(warn, TargetWarning)
-    warn.update(warned_at=now)
+    CaseTarget.objects.filter(pk__in=warned).update(warned_at=now)
     breached = _announce(breach, TargetBreached)
-    breach.update(breach_announced_at=now, warned_at=now)
-    return warned, breached
+    CaseTarget.objects.filter(pk__in=breached).update(breach_announced_at=now, warned_at=now)
+    return len(warned), len(breached)
 
 
 def recompute_calendar(calendar_id: int, now: datetime | None = None) -> int:
