@@ -1,6 +1,6 @@
 """SLA policies and teams' calendars in the admin site, for admins (decision 0041). A saved
-policy applies to the cases matched from then on and to the running clocks of the cases that
-change afterwards; the worker does not re-match every open case on a policy change."""
+policy's targets reach its running clocks through the worker (`worker.follow_policies`); its
+conditions apply to cases matched from then on (a case is matched again when it changes)."""
 
 from __future__ import annotations
 

@@ -3,18 +3,19 @@ recompute the running clocks of calendars that changed, in bulk."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import cast
 
 from django.db import connection, transaction
-from django.db.models import Field, QuerySet
+from django.db.models import Case, F, Field, IntegerField, Q, QuerySet, When
 from django.utils import timezone
 
 from lytte.platform.events import publish
 from lytte.platform.periodic import Periodic
 from lytte.sla import targets
 from lytte.sla.events import TargetBreached, TargetWarning
-from lytte.sla.models import CaseTarget, Outcome, Recompute
+from lytte.sla.models import CaseTarget, Outcome, Recompute, Target
 
 BATCH = 2000
 
@@ -100,10 +101,51 @@ def recompute_changed(now: datetime | None = None) -> int:
     return done
 
 
+def _policy_seconds() -> Case:
+    return Case(
+        *(
+            When(target=target, then=F(f"policy__{target}_minutes") * 60)
+            for target in Target.values
+        ),
+        output_field=IntegerField(),
+    )
+
+
+def follow_policies(now: datetime | None = None) -> int:
+    """Running clocks whose policy's target or warning share changed since they started take
+    the new one, keeping the time they used (a target the policy dropped is no longer due);
+    returns how many clocks changed."""
+    now = now or timezone.now()
+    stale = (
+        CaseTarget.objects.filter(outcome=Outcome.RUNNING, policy__isnull=False)
+        .annotate(wanted=_policy_seconds())
+        .filter(
+            Q(wanted__isnull=True)
+            | ~Q(target_seconds=F("wanted"))
+            | ~Q(warn_percent=F("policy__warn_percent"))
+        )
+        .select_related("policy")
+    )
+    done = 0
+    for row in stale[:BATCH]:
+        assert row.policy is not None  # noqa: S101 -- the query asks for one
+        minutes = row.policy.minutes_for(row.target)
+        if minutes is None:
+            targets.finish(row, now, cancel=True)
+        else:
+            state = replace(targets.clock_of(row), target=timedelta(minutes=minutes))
+            row.warn_percent = row.policy.warn_percent
+            targets.put(row, state, targets.measure_of(row.calendar_id), now)
+            row.save(update_fields=[*targets.STATE_FIELDS, "warn_percent"])
+        done += 1
+    return done
+
+
 class SlaSchedule(Periodic):
     def __init__(self, *, interval: float = 30) -> None:
         super().__init__(name="sla", interval=interval)
 
     def tick(self) -> None:
         recompute_changed()
+        follow_policies()
         announce_due()

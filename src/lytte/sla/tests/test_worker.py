@@ -17,7 +17,7 @@ from lytte.platform.events import subscribe, unsubscribe
 from lytte.sla import services
 from lytte.sla.events import TargetBreached, TargetWarning
 from lytte.sla.models import CaseTarget, Outcome, Policy, Recompute, Target, TeamCalendar
-from lytte.sla.worker import SlaSchedule, announce_due, recompute_changed
+from lytte.sla.worker import SlaSchedule, announce_due, follow_policies, recompute_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,17 @@ def test_the_schedule_ticks_both() -> None:
     schedule = SlaSchedule(interval=0.01)
     assert schedule.name == "sla"
     schedule.tick()
+
+
+def test_a_changed_policy_reaches_the_running_clocks(agent: User, team_oslo: Team) -> None:
+    case = case_with_policy(agent, team_oslo, business_time=False, resolution_minutes=480)
+    assert follow_policies() == 0
+    Policy.objects.update(first_response_minutes=30, resolution_minutes=None, warn_percent=50)
+    assert follow_policies() == 2
+    first = CaseTarget.objects.get(case=case, target=Target.FIRST_RESPONSE)
+    assert first.target_seconds == 1800
+    assert first.due_at == case.created_at + timedelta(minutes=30)
+    assert first.warn_at == case.created_at + timedelta(minutes=15)
+    resolution = CaseTarget.objects.get(case=case, target=Target.RESOLUTION)
+    assert resolution.outcome == Outcome.CANCELLED
+    assert follow_policies() == 0
