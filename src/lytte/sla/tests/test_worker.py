@@ -14,7 +14,7 @@ from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Channel
 from lytte.cases.services import open_case
 from lytte.platform.events import subscribe, unsubscribe
-from lytte.sla import services
+from lytte.sla import services, worker
 from lytte.sla.events import TargetBreached, TargetWarning
 from lytte.sla.models import CaseTarget, Outcome, Policy, Recompute, Target, TeamCalendar
 from lytte.sla.worker import SlaSchedule, announce_due, follow_policies, recompute_changed
@@ -80,10 +80,20 @@ def test_a_calendar_change_recomputes_the_due_times(
     assert not Recompute.objects.exists()
 
 
-def test_the_schedule_ticks_both() -> None:
+def test_the_schedule_follows_policies_only_after_they_change(
+    agent: User, team_oslo: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_with_policy(agent, team_oslo, business_time=False)
     schedule = SlaSchedule(interval=0.01)
     assert schedule.name == "sla"
+    calls: list[int] = []
+    monkeypatch.setattr(worker, "follow_policies", lambda: calls.append(1) or 0)
     schedule.tick()
+    schedule.tick()
+    assert calls == [1]
+    Policy.objects.get().save()  # an admin saved it
+    schedule.tick()
+    assert calls == [1, 1]
 
 
 def test_a_changed_policy_reaches_the_running_clocks(agent: User, team_oslo: Team) -> None:
