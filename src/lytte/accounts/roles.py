@@ -53,6 +53,7 @@ _AGENT = [
     "knowledge.add_article",
     "knowledge.change_article",
     "sla.view_calendar",  # opening hours and holidays: everyone who answers customers reads them
+    "sla.view_policy",  # the service levels promised: everyone who answers customers reads them
 ]
 # Publishing is for supervisors and admins, and for anyone put in this group (not a role: an
 # agent in it is still an agent, who may also publish, archive and delete articles).
@@ -125,9 +126,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *(f"chat.{action}_chatwidget" for action in ("view", "add", "change", "delete")),
         *(
             f"sla.{action}_{model}"
-            for model in ("calendar", "openingwindow", "calendarday")
+            for model in ("calendar", "openingwindow", "calendarday", "policy", "teamcalendar")
             for action in ("view", "add", "change", "delete")
-            if (action, model) != ("view", "calendar")  # every role's already
+            if (action, model) not in {("view", "calendar"), ("view", "policy")}  # every role's
         ),
         *(f"desk.{action}_cannedanswer" for action in ("view", "add", "change", "delete")),
         # The community's categories (decision 37).

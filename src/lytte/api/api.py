@@ -34,6 +34,7 @@ from lytte.api import (
     organizations,
     privacy,
     reasons,
+    sla,
     teams,
 )
 from lytte.api.auth import CsrfFailed, SessionAuth, TokenAuth
@@ -67,6 +68,8 @@ api.add_router("/reasons", reasons.router)
 api.add_router("/teams", teams.router)
 api.add_router("/calls", calls.router)
 api.add_router("/calendars", calendars.router)
+api.add_router("/sla-policies", sla.policies)
+api.add_router("/cases", sla.case_router)
 
 
 def _error(request: HttpRequest, code: ErrorCode, detail: Any, status: int) -> HttpResponse:

@@ -41,3 +41,5 @@ class ContactLogged(DomainEvent):
     team_id: int | None
     assignee_id: int | None
     opened_case: bool = False
+    # An automatic outbound mail (an acknowledgement, a survey): logged, but no answer.
+    automatic: bool = False

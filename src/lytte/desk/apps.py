@@ -12,4 +12,5 @@ class DeskConfig(AppConfig):
         from lytte.desk import (
             chat_push,  # noqa: F401 -- subscribes to the chat events
             push,  # noqa: F401 -- subscribes to the case events
+            sla,  # noqa: F401 -- subscribes to the SLA's warnings and breaches
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -11,8 +12,10 @@ from django.views.decorators.http import require_GET
 from lytte.accounts.decorators import current_staff, is_htmx, staff_required
 from lytte.accounts.models import Team, User
 from lytte.cases import selectors as cases
+from lytte.cases.models import Case
 from lytte.cases.selectors import Queue
 from lytte.customers import selectors as customers
+from lytte.desk import sla
 from lytte.desk.chats import queue_context
 
 
@@ -33,15 +36,34 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 
 def _listing(request: HttpRequest, user: User, queue: Queue) -> dict[str, object]:
-    """One of the user's queues, or (supervisors, `?team=ID` or `?team=none`) a team's."""
-    raw = request.GET.get("team")
+    """One of the user's queues, or (supervisors, `?team=ID` or `?team=none`) a team's; most
+    urgent first, or soonest due first with `?sort=due` (decision 0041)."""
+    raw = request.GET.get("team") or None
+    due = request.GET.get("sort") == "due"
+    sorting = {"sort": "due" if due else "", "due_times": True}
     if raw is None or not user.has_perm("cases.work_any_case"):
-        return {"cases": cases.queue_cases(user, queue), "title": queue.label, "team_param": ""}
+        listed = (
+            sla.by_due(Case.objects.filter(cases.queue_filter(user, queue)))
+            if due
+            else cases.queue_cases(user, queue)
+        )
+        return {
+            "cases": sla.with_due_times(listed),
+            "title": queue.label,
+            "team_param": "",
+            **sorting,
+        }
     team = None if raw == "none" else get_object_or_404(Team, pk=int(raw) if raw.isdigit() else 0)
+    if due:
+        scope = Q(team=team) if team is not None else Q(team__isnull=True)
+        listed = sla.by_due(Case.objects.filter(scope, status__in=cases.ACTIVE_STATUSES))
+    else:
+        listed = cases.team_cases(team)
     return {
-        "cases": cases.team_cases(team),
+        "cases": sla.with_due_times(listed),
         "title": team.name if team else _("No team"),
         "team_param": raw,
+        **sorting,
     }
 
 

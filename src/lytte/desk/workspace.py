@@ -20,6 +20,7 @@ from lytte.cases.policies import can_work_on
 from lytte.community.services.escalation import thread_of_case
 from lytte.customers.models import Customer
 from lytte.customers.selectors import identify, search_customers
+from lytte.desk import sla
 from lytte.desk.forms import CommunityReplyForm, LogForm, ReplyForm, add_service_errors
 from lytte.insights.selectors import suggest
 from lytte.insights.services import record_choice, sign_suggestion
@@ -66,6 +67,7 @@ def workspace_context(
         ),
         "reason_history": selectors.reason_history(customer, user) if customer else [],
         **_unknown_caller(case),
+        "sla_targets": sla.case_targets(case),
     }
 
 

@@ -185,3 +185,6 @@ def _hours(windows: tuple[tuple[int, int], ...]) -> str:
     return ", ".join(
         f"{s // 60:02d}:{s % 60:02d}\u2013{e // 60:02d}:{e % 60:02d}" for s, e in windows
     )
+
+
+from lytte.sla import policy_admin  # noqa: E402, F401  (SLA policies and teams' calendars)

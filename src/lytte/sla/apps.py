@@ -6,3 +6,12 @@ class SlaConfig(AppConfig):
     name = "lytte.sla"
     label = "sla"
     verbose_name = _("Service levels")
+
+    def ready(self) -> None:
+        from lytte.platform import jobs
+        from lytte.sla import subscribers  # noqa: F401  (follows the case events)
+        from lytte.sla.worker import SlaSchedule
+
+        jobs.register(
+            "sla", SlaSchedule, help="announce SLA warnings and breaches, recompute due times."
+        )

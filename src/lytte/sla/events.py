@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from lytte.platform.events import DomainEvent
 
@@ -13,3 +14,28 @@ class CalendarChanged(DomainEvent):
     (the SLA's stored due times will be recomputed from this event; decision 0038)."""
 
     calendar_id: int
+
+
+@dataclass(frozen=True)
+class TargetWarning(DomainEvent):
+    """A case's SLA target has used its warning share (e.g. 80 %) and is not yet met
+    (decision 0041); the desk pushes it to the assignee."""
+
+    case_target_id: int
+    case_id: int
+    target: str
+    due_at: datetime
+    team_id: int | None
+    assignee_id: int | None
+
+
+@dataclass(frozen=True)
+class TargetBreached(DomainEvent):
+    """A case's SLA target passed its due time unmet (decision 0041)."""
+
+    case_target_id: int
+    case_id: int
+    target: str
+    due_at: datetime
+    team_id: int | None
+    assignee_id: int | None

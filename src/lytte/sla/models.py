@@ -143,3 +143,170 @@ def minutes(at: time, end: bool = False) -> int:
     """A time of day as minutes after midnight; with `end`, 00:00 is the day's end (1440)."""
     value = at.hour * 60 + at.minute
     return 24 * 60 if end and value == 0 else value
+
+
+# --- SLA policies and the clocks they start on cases (decision 0041) ---------------------------
+
+
+class Target(models.TextChoices):
+    FIRST_RESPONSE = "first_response", _("first response")
+    NEXT_RESPONSE = "next_response", _("next response")
+    RESOLUTION = "resolution", _("resolution")
+
+
+class TeamCalendar(models.Model):
+    """The calendar a team works by: its SLA targets in business time count on it."""
+
+    team = models.OneToOneField(
+        "accounts.Team",
+        on_delete=models.CASCADE,
+        related_name="sla_calendar",
+        verbose_name=_("team"),
+    )
+    calendar = models.ForeignKey(
+        Calendar, on_delete=models.PROTECT, related_name="teams", verbose_name=_("calendar")
+    )
+
+    class Meta:
+        verbose_name = _("team calendar")
+        verbose_name_plural = _("team calendars")
+
+    def __str__(self) -> str:
+        return f"{self.team} \u2192 {self.calendar}"
+
+
+class Policy(models.Model):
+    """Targets for the cases it matches; the first active policy in order that matches wins.
+    An empty condition matches every case."""
+
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    reason = models.ForeignKey(
+        "cases.ContactReason",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("reason"),
+        help_text=_("Matches the reason and every reason under it."),
+    )
+    priority = models.CharField(_("priority"), max_length=10, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+    organization = models.ForeignKey(
+        "customers.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("organization"),
+    )
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("team")
+    )
+    first_response_minutes = models.PositiveIntegerField(
+        _("first response (minutes)"), null=True, blank=True
+    )
+    next_response_minutes = models.PositiveIntegerField(
+        _("next response (minutes)"), null=True, blank=True
+    )
+    resolution_minutes = models.PositiveIntegerField(
+        _("resolution (minutes)"), null=True, blank=True
+    )
+    business_time = models.BooleanField(
+        _("in business time"),
+        default=True,
+        help_text=_("Count only opening hours (the team's calendar, else this policy's)."),
+    )
+    calendar = models.ForeignKey(
+        Calendar,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="policies",
+        verbose_name=_("calendar"),
+    )
+    warn_percent = models.PositiveSmallIntegerField(_("warn at (% of the target)"), default=80)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = _("SLA policy")
+        verbose_name_plural = _("SLA policies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not 1 <= self.warn_percent <= 100:
+            raise ValidationError({"warn_percent": _("Between 1 and 100.")})
+
+    def minutes_for(self, target: str) -> int | None:
+        return getattr(self, f"{target}_minutes")  # type: ignore[no-any-return]
+
+
+class Outcome(models.TextChoices):
+    RUNNING = "running", _("running")
+    MET = "met", _("met")
+    BREACHED = "breached", _("breached")
+    CANCELLED = "cancelled", _("no longer due")
+
+
+class CaseTarget(models.Model):
+    """One target's clock on one case: running, paused (no due time) or stopped with its
+    outcome. Stopped rows stay as the target's history; a next response gets a row per
+    customer message."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="sla_targets", verbose_name=_("case")
+    )
+    target = models.CharField(_("target"), max_length=16, choices=Target.choices)
+    policy = models.ForeignKey(
+        Policy, null=True, on_delete=models.SET_NULL, verbose_name=_("policy")
+    )
+    calendar = models.ForeignKey(
+        Calendar, null=True, on_delete=models.SET_NULL, verbose_name=_("calendar")
+    )
+    target_seconds = models.PositiveIntegerField(_("target (seconds)"))
+    warn_percent = models.PositiveSmallIntegerField(_("warn at (%)"), default=80)
+    started_at = models.DateTimeField(_("started"))
+    spent = models.DurationField(_("counted before this stretch"))
+    running_since = models.DateTimeField(_("running since"), null=True)
+    paused_since = models.DateTimeField(_("paused since"), null=True)
+    paused = models.DurationField(_("paused for"))
+    due_at = models.DateTimeField(_("due"), null=True)
+    warn_at = models.DateTimeField(_("warn at"), null=True)
+    warned_at = models.DateTimeField(_("warned"), null=True)
+    breach_announced_at = models.DateTimeField(_("breach announced"), null=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.RUNNING
+    )
+    stopped_at = models.DateTimeField(_("stopped"), null=True)
+    used = models.DurationField(_("counted time used"), null=True)
+    over = models.DurationField(_("over the target by"), null=True)
+
+    class Meta:
+        ordering = ("started_at", "id")
+        indexes = [
+            models.Index(fields=["outcome", "due_at"], name="sla_target_due_idx"),
+            models.Index(fields=["outcome", "warn_at"], name="sla_target_warn_idx"),
+            models.Index(fields=["calendar", "outcome"], name="sla_target_calendar_idx"),
+            models.Index(fields=["case", "outcome"], name="sla_target_case_idx"),
+        ]
+        verbose_name = _("SLA target")
+        verbose_name_plural = _("SLA targets")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.target} {self.outcome}"
+
+
+class Recompute(models.Model):
+    """A calendar whose running clocks the worker must recompute (after CalendarChanged)."""
+
+    calendar = models.OneToOneField(Calendar, on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pending recompute")
+        verbose_name_plural = _("pending recomputes")
+
+    def __str__(self) -> str:
+        return f"{self.calendar_id} {self.requested_at:%Y-%m-%d %H:%M}"

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from lytte.sla import nordic
 from lytte.sla.hours import Schedule, Windows, normalise, until
-from lytte.sla.models import Calendar, CalendarDay, DayKind, OpeningWindow, minutes
+from lytte.sla.models import (
+    Calendar,
+    CalendarDay,
+    CaseTarget,
+    DayKind,
+    OpeningWindow,
+    minutes,
+)
 
 _SCHEDULES: dict[tuple[int, str], Schedule] = {}  # (calendar id, its updated_at): built once
 
@@ -91,3 +98,19 @@ def days_in_year(calendar: Calendar, year: int) -> list[Day]:
             name = own.name or own.get_kind_display()
             found[own.date] = Day(own.date, name, "calendar", schedule.windows_on(own.date))
     return [found[day] for day in sorted(found)]
+
+
+def case_targets(case_id: int) -> QuerySet[CaseTarget]:
+    """A case's SLA targets, running and stopped, oldest first (decision 0041)."""
+    return CaseTarget.objects.filter(case_id=case_id).order_by("started_at", "id")
+
+
+def due_by_case(case_ids: list[int]) -> dict[int, CaseTarget]:
+    """For each case, its running target due soonest (a paused one has no due time)."""
+    soonest: dict[int, CaseTarget] = {}
+    rows = CaseTarget.objects.filter(
+        case_id__in=case_ids, outcome="running", due_at__isnull=False
+    ).order_by("due_at")
+    for row in rows:
+        soonest.setdefault(row.case_id, row)
+    return soonest

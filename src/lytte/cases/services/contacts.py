@@ -121,13 +121,13 @@ def save_contact(
         channel=contact.channel,
         direction=contact.direction,
     )
-    _announce_contact(contact, opened_case)
+    _announce_contact(contact, opened_case, automatic)
     if changed and not opened_case:  # a case the contact opened is news enough in itself
         announce_change(case, changed, previous_resolved_at=resolved_before)
     return LoggedContact(contact, created=True)
 
 
-def _announce_contact(contact: Contact, opened_case: bool) -> None:
+def _announce_contact(contact: Contact, opened_case: bool, automatic: bool = False) -> None:
     case = contact.case
     publish(
         ContactLogged(
@@ -138,6 +138,7 @@ def _announce_contact(contact: Contact, opened_case: bool) -> None:
             team_id=case.team_id,
             assignee_id=case.assignee_id,
             opened_case=opened_case,
+            automatic=automatic,
         )
     )
 

@@ -19,6 +19,7 @@ def test_every_apps_work_is_registered_and_lytte_worker_can_switch_each_off() ->
         "mail",
         "phone",
         "retention",
+        "sla",
         "surveys",
     }
     parser = WorkerCommand().create_parser("lytte", "worker")
@@ -38,6 +39,7 @@ def test_a_worker_runs_the_jobs_not_switched_off_and_stops_them_when_it_stops() 
             "community",
             "insights",
             "retention",
+            "sla",
             "surveys",
         ]
         assert all(job.is_alive() for job in [threads.heartbeat, *threads.jobs])

@@ -30,7 +30,7 @@ from lytte.phone import services as phone
 from lytte.phone.services import create_integration
 from lytte.platform.tests import rbac
 from lytte.platform.tests.rbac_table import ADMIN_CANNOT_ADD, ADMIN_FORBIDDEN, API, PAGES
-from lytte.sla.models import Calendar
+from lytte.sla.models import Calendar, Policy
 
 
 def test_every_page_route_is_in_the_table() -> None:
@@ -142,6 +142,7 @@ def world(
         "key": widget.key,
         "conversation_id": _waiting_chat(widget).pk,
         "calendar_id": calendar.pk,
+        "policy_id": Policy.objects.create(name="Alle", first_response_minutes=60).pk,
         "community_category": reply.thread.category.slug,
         "thread_id": reply.thread_id,
         "post_id": reply.pk,

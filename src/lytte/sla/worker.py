@@ -1,0 +1,154 @@
+"""The SLA's worker job (decision 0041): announce warnings and breaches as they fall due, and
+recompute the running clocks of calendars that changed, in bulk."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import cast
+
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, Field, IntegerField, Max, Q, QuerySet, When
+from django.utils import timezone
+
+from lytte.platform.events import publish
+from lytte.platform.periodic import Periodic
+from lytte.sla import targets
+from lytte.sla.events import TargetBreached, TargetWarning
+from lytte.sla.models import CaseTarget, Outcome, Policy, Recompute, Target
+
+BATCH = 2000
+
+
+def _announce(rows: QuerySet[CaseTarget], event: type[TargetWarning | TargetBreached]) -> list[int]:
+    """Publish `event` for each row (after the commit); returns the rows' ids."""
+    announced = []
+    for row in rows.select_related("case")[:BATCH]:
+        if row.due_at is None:  # pragma: no cover: the queries ask for a due time
+            continue
+        publish(
+            event(
+                case_target_id=row.pk,
+                case_id=row.case_id,
+                target=row.target,
+                due_at=row.due_at,
+                team_id=row.case.team_id,
+                assignee_id=row.case.assignee_id,
+            )
+        )
+        announced.append(row.pk)
+    return announced
+
+
+@transaction.atomic
+def announce_due(now: datetime | None = None) -> tuple[int, int]:
+    """Publish TargetWarning and TargetBreached once for each running clock whose warning or
+    due time has come (up to a batch of each per call); returns how many of each. Rows another
+    worker holds are skipped (PostgreSQL; SQLite serialises writers anyway)."""
+    now = now or timezone.now()
+    running = CaseTarget.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        outcome=Outcome.RUNNING
+    )
+    warn = running.filter(warn_at__lte=now, warned_at__isnull=True, due_at__gt=now)
+    breach = running.filter(due_at__lte=now, breach_announced_at__isnull=True)
+    warned = _announce(warn, TargetWarning)
+    CaseTarget.objects.filter(pk__in=warned).update(warned_at=now)
+    breached = _announce(breach, TargetBreached)
+    CaseTarget.objects.filter(pk__in=breached).update(breach_announced_at=now, warned_at=now)
+    return len(warned), len(breached)
+
+
+def recompute_calendar(calendar_id: int, now: datetime | None = None) -> int:
+    """Recompute the due and warning times of every running clock on the calendar, in batches
+    of bulk updates; returns how many."""
+    now = now or timezone.now()
+    measure = targets.measure_of(calendar_id)
+    rows = CaseTarget.objects.filter(outcome=Outcome.RUNNING, calendar_id=calendar_id)
+    done, last = 0, 0
+    while True:
+        batch = list(rows.filter(pk__gt=last).order_by("pk")[:BATCH])
+        if not batch:
+            return done
+        for row in batch:
+            targets.put(row, targets.clock_of(row), measure, now)
+        _write(batch)
+        done, last = done + len(batch), batch[-1].pk
+
+
+def _write(batch: list[CaseTarget]) -> None:
+    """One prepared UPDATE run for the whole batch: Django's bulk_update builds a CASE per
+    column, several times slower here (docs/benchmarks.md, bench/sla.py)."""
+    fields = ["due_at", "warn_at", "warned_at", "breach_announced_at"]
+    table = connection.ops.quote_name(CaseTarget._meta.db_table)
+    columns = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in fields)
+    prepare = [cast(Field, CaseTarget._meta.get_field(name)) for name in fields]  # type: ignore[type-arg]
+    values = [
+        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in prepare]
+        + [row.pk]
+        for row in batch
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", values)  # noqa: S608
+
+
+def recompute_changed(now: datetime | None = None) -> int:
+    """Recompute the calendars queued by CalendarChanged; returns how many clocks."""
+    done = 0
+    for request in Recompute.objects.all():
+        asked = request.requested_at
+        done += recompute_calendar(request.calendar_id, now)
+        Recompute.objects.filter(pk=request.pk, requested_at=asked).delete()
+    return done
+
+
+def _policy_seconds() -> Case:
+    return Case(
+        *(
+            When(target=target, then=F(f"policy__{target}_minutes") * 60)
+            for target in Target.values
+        ),
+        output_field=IntegerField(),
+    )
+
+
+def follow_policies(now: datetime | None = None) -> int:
+    """Running clocks whose policy's target or warning share changed since they started take
+    the new one, keeping the time they used (a target the policy dropped is no longer due);
+    returns how many clocks changed."""
+    now = now or timezone.now()
+    stale = (
+        CaseTarget.objects.filter(outcome=Outcome.RUNNING, policy__isnull=False)
+        .annotate(wanted=_policy_seconds())
+        .filter(
+            Q(wanted__isnull=True)
+            | ~Q(target_seconds=F("wanted"))
+            | ~Q(warn_percent=F("policy__warn_percent"))
+        )
+        .select_related("policy")
+    )
+    done = 0
+    for row in stale[:BATCH]:
+        assert row.policy is not None  # noqa: S101 -- the query asks for one
+        minutes = row.policy.minutes_for(row.target)
+        if minutes is None:
+            targets.finish(row, now, cancel=True)
+        else:
+            state = replace(targets.clock_of(row), target=timedelta(minutes=minutes))
+            row.warn_percent = row.policy.warn_percent
+            targets.put(row, state, targets.measure_of(row.calendar_id), now)
+            row.save(update_fields=[*targets.STATE_FIELDS, "warn_percent"])
+        done += 1
+    return done
+
+
+class SlaSchedule(Periodic):
+    def __init__(self, *, interval: float = 30) -> None:
+        super().__init__(name="sla", interval=interval)
+        self.policies_seen: object = None  # the newest policy change followed
+
+    def tick(self) -> None:
+        recompute_changed()
+        latest = Policy.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
+        if latest != self.policies_seen and follow_policies() < BATCH:
+            self.policies_seen = latest  # (300 ms over 200,000 clocks: not every tick)
+        announce_due()
