@@ -1,11 +1,12 @@
 """What the community's pages read: categories in a language, a category's threads, one
 thread's posts (accepted answer first), and similar solved threads and articles for a new
-question."""
+question, and the article an accepted answer became."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +19,13 @@ from lytte.community.models import (
     Member,
     Post,
     PostState,
+    Promotion,
     SameProblem,
     Thread,
     Vote,
 )
 from lytte.knowledge.links import public_path
+from lytte.knowledge.models import State, Translation, Visibility
 from lytte.knowledge.search import Audience, search_articles
 from lytte.knowledge.search.analysis import stem, words
 from lytte.knowledge.search.stopwords import STOPWORDS
@@ -209,3 +212,35 @@ MODERATION_ACTIONS = {
     "community.member_suspended": _("suspended a member"),
     "community.suspension_lifted": _("lifted a suspension"),
 }
+
+
+@dataclass(frozen=True)
+class Promoted:
+    """What a thread page shows of the article its answer became: the published text in the
+    thread's language (for everyone), and the article for staff who read the knowledge base."""
+
+    promotion: Promotion
+    published: Translation | None
+    for_staff: bool
+
+
+def promoted(thread: Thread, staff: Any) -> Promoted | None:
+    promotion = (
+        Promotion.objects.select_related("article", "credited").filter(thread=thread).first()
+    )
+    if promotion is None:
+        return None
+    published = (
+        Translation.objects.filter(
+            article=promotion.article,
+            language=thread.language,
+            state=State.PUBLISHED,
+            article__visibility=Visibility.PUBLIC,
+        )
+        .only("title", "slug", "language")
+        .first()
+    )
+    for_staff = bool(staff is not None and staff.has_perm("knowledge.view_article"))
+    if published is None and not for_staff:
+        return None
+    return Promoted(promotion=promotion, published=published, for_staff=for_staff)

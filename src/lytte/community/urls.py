@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 import lytte.portal.urls  # noqa: F401  (registers the <lang:> converter)
-from lytte.community import actions, moderating, views
+from lytte.community import actions, moderating, promoting, views
 
 app_name = "community"
 T = "<lang:lang>/community/threads/<int:thread_id>/"
@@ -25,6 +25,8 @@ urlpatterns = [
     path(P + "edit/", actions.edit, name="edit"),
     path(P + "history/", views.history, name="history"),
     path(P + "flag/", moderating.flag, name="flag"),
+    # Editors (knowledge.publish_article): the accepted answer becomes an article draft.
+    path(T + "promote/", promoting.promote, name="promote"),
     # Moderators (community.moderate).
     path("<lang:lang>/community/moderation/", moderating.queue, name="moderation"),
     path(P + "moderate/", moderating.moderate_post, name="moderate-post"),

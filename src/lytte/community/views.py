@@ -115,6 +115,8 @@ def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) 
         "categories": selectors.categories(found.language) if who.moderator else [],
         "flag_reasons": FlagReason.choices,
         "escalated_case": _escalated_case(found, who),
+        "promoted": selectors.promoted(found, who.staff),
+        "can_promote": policies.can_promote(found, who.staff),
         "same_problem": selectors.same_problem_by(found, who.member),
         "can_same": (
             who.can_post and found.kind == "question" and found.author_id != who.member.pk  # type: ignore[union-attr]

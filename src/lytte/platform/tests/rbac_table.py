@@ -308,6 +308,10 @@ PAGES: list[Row] = [
     Row("POST", COMMUNITY_POST + "edit/",                       302,   403,   403,   403,
         data={"body": "Endret"}),
     Row("GET",  COMMUNITY_POST + "history/",                    200,   200,   200,   200),
+    # Answers become knowledge (issue 16): editors (knowledge.publish_article: supervisors and
+    # admins) only; the world's thread has no accepted answer, so an editor is sent back to it.
+    Row("GET",  COMMUNITY_THREAD + "promote/",                  405,   405,   405,   405),
+    Row("POST", COMMUNITY_THREAD + "promote/",                  LOGIN, 403,   302,   302),
     # Moderation (issue 16): members flag (staff are no members: sent to the portal's sign-in);
     # moderators (community.moderate: supervisors and admins) see the queue and act.
     Row("GET",  COMMUNITY_POST + "flag/",                       405,   405,   405,   405),
