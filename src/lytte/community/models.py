@@ -398,3 +398,7 @@ class Promotion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.thread_id} → {self.article_id}"
+
+
+# Thread search's table (lytte.community.search.models), registered with this app.
+from lytte.community.search.models import ThreadEntry  # noqa: E402, F401

@@ -24,14 +24,12 @@ from lytte.community.models import (
     Thread,
     Vote,
 )
+from lytte.community.search import search_threads
 from lytte.knowledge.links import public_path
 from lytte.knowledge.models import State, Translation, Visibility
 from lytte.knowledge.search import Audience, search_articles
-from lytte.knowledge.search.analysis import stem, words
-from lytte.knowledge.search.stopwords import STOPWORDS
 
 THREADS_PER_PAGE = 30
-SIMILAR_CANDIDATES = 500  # the newest solved threads compared with a new question
 SIMILAR = 5
 
 
@@ -107,30 +105,10 @@ def same_problem_by(thread: Thread, member: Member | None) -> bool:
     return member is not None and SameProblem.objects.filter(thread=thread, member=member).exists()
 
 
-def _stems(text: str, language: str) -> set[str]:
-    stop = STOPWORDS.get(language, frozenset())
-    return {stem(word, language) for word in words(text) if word not in stop and len(word) > 2}
-
-
 def similar_threads(text: str, language: str, limit: int = SIMILAR) -> list[Thread]:
-    """Solved threads whose titles share the most words (by stem) with `text`: compared with
-    the newest SIMILAR_CANDIDATES solved threads of the language. The threads' own index in the
-    knowledge search is issue 16's search work."""
-    asked = _stems(text, language)
-    if not asked:
-        return []
-    candidates = (
-        Thread.objects.filter(language=language, accepted__isnull=False, listed=True)
-        .exclude(title="")
-        .order_by("-last_activity_at")[:SIMILAR_CANDIDATES]
-    )
-    scored = []
-    for candidate in candidates.only("pk", "title", "language", "accepted_id"):
-        shared = len(asked & _stems(candidate.title, language))
-        if shared:
-            scored.append((shared, candidate.pk, candidate))
-    scored.sort(key=lambda row: (-row[0], -row[1]))
-    return [row[2] for row in scored[:limit]]
+    """Solved threads most like `text`, by the threads' search (the knowledge base's Nordic
+    analysis: stems, compounds, typos; `lytte.community.search`)."""
+    return search_threads(text, language=language, solved_only=True, limit=limit)
 
 
 @dataclass(frozen=True)
