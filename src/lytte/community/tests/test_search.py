@@ -4,9 +4,11 @@ the index keeps up with the services' writes."""
 
 from __future__ import annotations
 
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from lytte.accounts.models import User
 from lytte.community import search, services
@@ -96,4 +98,11 @@ def test_an_erased_members_words_leave_the_index(
 
 def test_reindex_all(question: Thread) -> None:
     assert search.reindex_all() == 1
+    assert search.search_threads("fakturaen", language="nb") == [question]
+
+
+def test_the_reindex_command(question: Thread) -> None:
+    out = StringIO()
+    call_command("community", "reindex", stdout=out)
+    assert out.getvalue().strip() == "Indexed 1 threads."
     assert search.search_threads("fakturaen", language="nb") == [question]
