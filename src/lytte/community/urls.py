@@ -14,6 +14,7 @@ urlpatterns = [
     path("community/", views.start, name="start"),
     path("<lang:lang>/community/", views.home, name="home"),
     path("<lang:lang>/community/categories/<slug:slug>/", views.category, name="category"),
+    path("<lang:lang>/community/search/", views.search, name="search"),
     path("<lang:lang>/community/ask/", actions.ask, name="ask"),
     path("<lang:lang>/community/ask/similar/", views.similar, name="similar"),
     path("<lang:lang>/community/name/", actions.display_name, name="name"),

@@ -19,6 +19,7 @@ from lytte.community import policies, selectors
 from lytte.community.access import Visitor, visitor
 from lytte.community.forms import ReplyForm
 from lytte.community.models import FlagReason, Post, PostState, Revision, Thread
+from lytte.community.search import search_threads
 from lytte.knowledge.services.markdown import render as render_markdown
 from lytte.portal.help.views import _browser_language
 
@@ -178,3 +179,23 @@ def similar(request: HttpRequest, lang: str) -> HttpResponse:
             "asked": text.strip(),
         },
     )
+
+
+SEARCH_THREADS = 20
+SEARCH_ARTICLES = 5
+
+
+@require_GET
+def search(request: HttpRequest, lang: str) -> HttpResponse:
+    """One search box for the help centre's articles and the community's threads (the same
+    Nordic search; solved threads ranked higher)."""
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    threads = search_threads(query, language=lang, limit=SEARCH_THREADS) if query else []
+    articles = selectors.similar_articles(query, lang, limit=SEARCH_ARTICLES) if query else []
+    context = {
+        "query": query,
+        "threads": threads,
+        "articles": articles,
+        "total": len(threads) + len(articles),
+    }
+    return render(request, "community/search.html", context)

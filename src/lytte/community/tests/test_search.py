@@ -9,11 +9,14 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from lytte.accounts.models import User
 from lytte.community import search, services
 from lytte.community.models import Category, Member, Thread
 from lytte.community.search.models import ThreadEntry
+from lytte.knowledge import services as knowledge
+from lytte.knowledge.models import State
 from lytte.privacy.services.erasure import erase_customer
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +109,36 @@ def test_the_reindex_command(question: Thread) -> None:
     call_command("community", "reindex", stdout=out)
     assert out.getvalue().strip() == "Indexed 1 threads."
     assert search.search_threads("fakturaen", language="nb") == [question]
+
+
+def test_one_search_box_finds_articles_and_threads(
+    question: Thread, kari_member: Member, ola_member: Member, now: Any
+) -> None:
+    article = knowledge.create_article(by=None, source_language="nb")
+    text = knowledge.save_translation(
+        article=article,
+        language="nb",
+        title="Når kommer fakturaen?",
+        body="Fakturaen kommer den 5.",
+        by=None,
+    )
+    knowledge.set_state(text, State.PUBLISHED, by=None)
+    search.reindex_all()  # the question fixture's thread
+    category = question.category
+    other = _ask(ola_member, category, "Fakturaen er for høy", "Beløpet på fakturaen.", now)
+    with now():
+        answer = services.reply(thread=other, body="Se vilkårene.", member=kari_member)
+        services.accept(post=answer, member=ola_member)
+
+    home = Client().get("/help/nb/community/").content.decode()
+    assert 'id="community-search-form"' in home
+    page = Client().get("/help/nb/community/search/", {"q": "fakturaene"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'href="/help/nb/articles/{text.slug}/"' in html
+    solved_at = html.index(f'href="/help/nb/community/threads/{other.pk}/"')
+    unsolved_at = html.index(f'href="/help/nb/community/threads/{question.pk}/"')
+    assert solved_at < unsolved_at  # solved first
+    assert 'name="robots" content="noindex"' in html
+    empty = Client().get("/help/nb/community/search/").content.decode()
+    assert 'id="community-search-status"' not in empty
