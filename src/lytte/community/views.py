@@ -20,6 +20,7 @@ from lytte.community.access import Visitor, visitor
 from lytte.community.forms import ReplyForm
 from lytte.community.models import FlagReason, Post, PostState, Revision, Thread
 from lytte.community.search import search_threads
+from lytte.community.structured import qa_page
 from lytte.knowledge.services.markdown import render as render_markdown
 from lytte.portal.help.views import _browser_language
 
@@ -106,7 +107,10 @@ def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
 def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) -> dict[str, Any]:
     who = visitor(request)
     opening, replies = selectors.posts(found, who.member, moderator=who.moderator)
+    accepted = next((post for post in replies if post.pk == found.accepted_id), None)
+    public_replies = sum(1 for post in replies if post.public and post.erased_at is None)
     return {
+        "structured_data": qa_page(found, opening, accepted, public_replies),
         "thread": found,
         "opening": shown(opening, found, who) if opening else None,
         "replies": [shown(post, found, who) for post in replies],
