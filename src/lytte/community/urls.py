@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 import lytte.portal.urls  # noqa: F401  (registers the <lang:> converter)
-from lytte.community import actions, moderating, promoting, views
+from lytte.community import actions, feeds, moderating, promoting, views
 
 app_name = "community"
 T = "<lang:lang>/community/threads/<int:thread_id>/"
@@ -14,6 +14,11 @@ urlpatterns = [
     path("community/", views.start, name="start"),
     path("<lang:lang>/community/", views.home, name="home"),
     path("<lang:lang>/community/categories/<slug:slug>/", views.category, name="category"),
+    path(
+        "<lang:lang>/community/categories/<slug:slug>/feed/",
+        feeds.category_feed,
+        name="category-feed",
+    ),
     path("<lang:lang>/community/search/", views.search, name="search"),
     path("<lang:lang>/community/ask/", actions.ask, name="ask"),
     path("<lang:lang>/community/ask/similar/", views.similar, name="similar"),

@@ -286,6 +286,8 @@ PAGES: list[Row] = [
     Row("GET",  "help/<lang:lang>/community/",                  200,   200,   200,   200),
     Row("GET",  "help/<lang:lang>/community/categories/<slug:slug>/", 200, 200, 200, 200,
         ids={"slug": "community_category"}),
+    Row("GET",  "help/<lang:lang>/community/categories/<slug:slug>/feed/", 200, 200, 200, 200,
+        ids={"slug": "community_category"}),
     Row("GET",  "help/<lang:lang>/community/search/?q=strøm",   200,   200,   200,   200),
     Row("POST", "help/<lang:lang>/community/search/",           405,   405,   405,   405),
     Row("GET",  "help/<lang:lang>/community/ask/",              302,   302,   302,   302),
