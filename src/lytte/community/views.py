@@ -19,6 +19,7 @@ from lytte.community import policies, selectors
 from lytte.community.access import Visitor, visitor
 from lytte.community.forms import ReplyForm
 from lytte.community.models import FlagReason, Post, PostState, Revision, Thread
+from lytte.community.quoting import quotable, quote
 from lytte.community.search import search_threads
 from lytte.community.structured import qa_page
 from lytte.knowledge.services.markdown import render as render_markdown
@@ -122,6 +123,7 @@ def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) 
         "escalated_case": _escalated_case(found, who),
         "promoted": selectors.promoted(found, who.staff),
         "can_promote": policies.can_promote(found, who.staff),
+        "can_quote": _may_reply(found, who),
         "same_problem": selectors.same_problem_by(found, who.member),
         "can_same": (
             who.can_post and found.kind == "question" and found.author_id != who.member.pk  # type: ignore[union-attr]
@@ -149,7 +151,11 @@ def thread(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
     found = found_thread(lang, thread_id, visitor(request))
     if found.language != lang:
         return redirect("community:thread", lang=found.language, thread_id=found.pk)
-    return render(request, "community/thread.html", thread_context(request, found, None))
+    context = thread_context(request, found, None)
+    quoted = quotable(found, request.GET.get("quote", "")) if context["form"] else None
+    if quoted is not None:
+        context["form"] = ReplyForm(initial={"body": quote(quoted)})
+    return render(request, "community/thread.html", context)
 
 
 @require_GET
