@@ -38,6 +38,7 @@ urlpatterns = [
     path(P + "moderate/", moderating.moderate_post, name="moderate-post"),
     path(T + "lock/", moderating.lock, name="lock"),
     path(T + "move/", moderating.move, name="move"),
+    path("<lang:lang>/community/members/<int:member_id>/", views.member, name="member"),
     path(
         "<lang:lang>/community/members/<int:member_id>/suspend/",
         moderating.suspend,

@@ -18,8 +18,9 @@ from lytte.cases.policies import can_view
 from lytte.community import policies, selectors
 from lytte.community.access import Visitor, visitor
 from lytte.community.forms import ReplyForm
-from lytte.community.models import FlagReason, Post, PostState, Revision, Thread
+from lytte.community.models import FlagReason, Member, Post, PostState, Revision, Thread
 from lytte.community.quoting import quotable, quote
+from lytte.community.reputation import standing
 from lytte.community.search import search_threads
 from lytte.community.structured import qa_page
 from lytte.knowledge.services.markdown import render as render_markdown
@@ -209,3 +210,15 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
         "total": len(threads) + len(articles),
     }
     return render(request, "community/search.html", context)
+
+
+@require_GET
+def member(request: HttpRequest, lang: str, member_id: int) -> HttpResponse:
+    """A member's public profile: the display name, reputation and badges; nothing else of the
+    customer. An erased member has none."""
+    found = Member.objects.filter(pk=member_id, erased_at__isnull=True).exclude(display_name="")
+    shown_member = found.first()
+    if shown_member is None:
+        raise Http404
+    context = {"member": shown_member, "standing": standing(shown_member)}
+    return render(request, "community/member.html", context)

@@ -331,6 +331,8 @@ PAGES: list[Row] = [
     Row("GET",  COMMUNITY_THREAD + "move/",                     405,   405,   405,   405),
     Row("POST", COMMUNITY_THREAD + "move/",                     LOGIN, 403,   400,   400,
         data={"category": ""}),
+    Row("GET",  "help/<lang:lang>/community/members/<int:member_id>/", 200, 200, 200, 200),
+    Row("POST", "help/<lang:lang>/community/members/<int:member_id>/", 405, 405, 405, 405),
     Row("GET",  COMMUNITY_SUSPEND,                              LOGIN, 403,   200,   200),
     Row("POST", COMMUNITY_SUSPEND,                              LOGIN, 403,   400,   400,
         data={"reason": ""}),
