@@ -1,6 +1,7 @@
-"""The community's one search box in a real browser at 390 px: from the community's front page a
-visitor searches, and finds the solved thread first; under the Content-Security-Policy,
-nothing past the right edge."""
+"""The community's one search box and a helper's profile in a real browser at 390 px: from the
+community's front page a visitor searches and finds the solved thread first; from an answer
+the helper's profile with reputation and badge. Under the Content-Security-Policy, nothing
+past the right edge."""
 
 from __future__ import annotations
 
@@ -50,3 +51,22 @@ def test_a_visitor_searches_the_community(
     )
     expect(found.first.locator(".community-solved")).to_be_visible()
     checked(page, "community-search-390")
+
+
+def test_a_helpers_profile_at_390(
+    question: Thread,
+    kari_member: Member,
+    ola_member: Member,
+    live_lytte: str,
+    new_context: NewContext,
+) -> None:
+    answer = services.reply(thread=question, body="Se Mine fakturaer.", member=ola_member)
+    services.accept(post=answer, member=kari_member)
+    context = new_context(viewport=NARROW)
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    page.goto(f"{live_lytte}/help/nb/community/threads/{question.pk}/")
+    page.locator(f"#post-{answer.pk} a.community-author").click()
+    expect(page.locator("#member-reputation")).to_have_text("10")
+    expect(page.locator("#member-badges .community-badge-helper")).to_be_visible()
+    checked(page, "community-profile-390")
