@@ -1,5 +1,5 @@
 """What the community announces after its writes commit (lytte.platform.events, decision 26).
-Nobody subscribes yet: notifications, escalation to cases and insights will (issue 16)."""
+Nobody subscribes yet: notifications and insights will (issue 16)."""
 
 from __future__ import annotations
 
@@ -29,3 +29,12 @@ class AnswerAccepted(DomainEvent):
     thread_id: int
     post_id: int | None
     by_staff: bool
+
+
+@dataclass(frozen=True)
+class AnswerPromoted(DomainEvent):
+    """An editor made the thread's accepted answer (`post_id`) the draft `article_id`."""
+
+    thread_id: int
+    post_id: int
+    article_id: int

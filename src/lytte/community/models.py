@@ -356,3 +356,49 @@ class WordFilter(models.Model):
 
     def phrases(self) -> list[str]:
         return [line.strip().casefold() for line in self.words.splitlines() if line.strip()]
+
+
+class Promotion(models.Model):
+    """An accepted answer an editor made a knowledge article draft: the thread shows the
+    article, the article's editor shows the thread, and the member who answered is credited by
+    display name (`credited`; None for a staff answer). One per thread; deleting the article
+    deletes it, and the answer may be promoted again."""
+
+    thread = models.OneToOneField(
+        Thread, on_delete=models.CASCADE, related_name="promotion", verbose_name=_("thread")
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="+", verbose_name=_("answer")
+    )
+    article = models.OneToOneField(
+        "knowledge.Article",
+        on_delete=models.CASCADE,
+        related_name="community_promotion",
+        verbose_name=_("article"),
+    )
+    credited = models.ForeignKey(
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("credited member"),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("promoted by"),
+    )
+    created_at = models.DateTimeField(_("promoted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer made an article")
+        verbose_name_plural = _("answers made articles")
+
+    def __str__(self) -> str:
+        return f"{self.thread_id} → {self.article_id}"
+
+
+# Thread search's table (lytte.community.search.models), registered with this app.
+from lytte.community.search.models import ThreadEntry  # noqa: E402, F401

@@ -7,6 +7,8 @@
 - Moderators (`community.moderate`) hide, approve, lock, move and suspend (`services.moderation`).
 - A member edits only their own posts; a member of staff only their own staff replies.
 - Staff (desk users: anyone who may read cases) reply as staff and may accept an answer.
+- Editors (knowledge.add_article and knowledge.publish_article) make an accepted answer a
+  knowledge article draft, once per thread.
 - The asker accepts an answer to their own question; an answer is a reply, never the opening
   post, and a discussion has no accepted answer.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lytte.community.models import Member, Post, Thread, ThreadKind
+from lytte.community.models import Member, Post, Promotion, Thread, ThreadKind
 
 
 def is_staff(user: Any) -> bool:
@@ -73,4 +75,30 @@ def can_vote(post: Post, member: Member | None) -> bool:
     """Replies only, never one's own."""
     return (
         can_post(member) and post.public and not post.opening and post.author_id != member.pk  # type: ignore[union-attr]
+    )
+
+
+def is_editor(user: Any) -> bool:
+    """Staff who may make knowledge drafts and hold the knowledge base's editor permission
+    (`knowledge.publish_article`: supervisors, admins, the "knowledge editor" group)."""
+    return (
+        is_staff(user)
+        and user.has_perm("knowledge.add_article")
+        and user.has_perm("knowledge.publish_article")
+    )
+
+
+def can_promote(thread: Thread, user: Any) -> bool:
+    """An editor makes a solved question's accepted answer an article draft, once: the answer
+    public and not erased, the question's title still there (not erased either)."""
+    answer = thread.accepted
+    return (
+        is_editor(user)
+        and thread.kind == ThreadKind.QUESTION
+        and thread.listed
+        and bool(thread.title)
+        and answer is not None
+        and answer.public
+        and answer.erased_at is None
+        and not Promotion.objects.filter(thread=thread).exists()
     )

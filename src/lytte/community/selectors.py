@@ -1,11 +1,12 @@
 """What the community's pages read: categories in a language, a category's threads, one
 thread's posts (accepted answer first), and similar solved threads and articles for a new
-question."""
+question, and the article an accepted answer became."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -18,17 +19,17 @@ from lytte.community.models import (
     Member,
     Post,
     PostState,
+    Promotion,
     SameProblem,
     Thread,
     Vote,
 )
+from lytte.community.search import search_threads
 from lytte.knowledge.links import public_path
+from lytte.knowledge.models import State, Translation, Visibility
 from lytte.knowledge.search import Audience, search_articles
-from lytte.knowledge.search.analysis import stem, words
-from lytte.knowledge.search.stopwords import STOPWORDS
 
 THREADS_PER_PAGE = 30
-SIMILAR_CANDIDATES = 500  # the newest solved threads compared with a new question
 SIMILAR = 5
 
 
@@ -104,30 +105,10 @@ def same_problem_by(thread: Thread, member: Member | None) -> bool:
     return member is not None and SameProblem.objects.filter(thread=thread, member=member).exists()
 
 
-def _stems(text: str, language: str) -> set[str]:
-    stop = STOPWORDS.get(language, frozenset())
-    return {stem(word, language) for word in words(text) if word not in stop and len(word) > 2}
-
-
 def similar_threads(text: str, language: str, limit: int = SIMILAR) -> list[Thread]:
-    """Solved threads whose titles share the most words (by stem) with `text`: compared with
-    the newest SIMILAR_CANDIDATES solved threads of the language. The threads' own index in the
-    knowledge search is issue 16's search work."""
-    asked = _stems(text, language)
-    if not asked:
-        return []
-    candidates = (
-        Thread.objects.filter(language=language, accepted__isnull=False, listed=True)
-        .exclude(title="")
-        .order_by("-last_activity_at")[:SIMILAR_CANDIDATES]
-    )
-    scored = []
-    for candidate in candidates.only("pk", "title", "language", "accepted_id"):
-        shared = len(asked & _stems(candidate.title, language))
-        if shared:
-            scored.append((shared, candidate.pk, candidate))
-    scored.sort(key=lambda row: (-row[0], -row[1]))
-    return [row[2] for row in scored[:limit]]
+    """Solved threads most like `text`, by the threads' search (the knowledge base's Nordic
+    analysis: stems, compounds, typos; `lytte.community.search`)."""
+    return search_threads(text, language=language, solved_only=True, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -209,3 +190,35 @@ MODERATION_ACTIONS = {
     "community.member_suspended": _("suspended a member"),
     "community.suspension_lifted": _("lifted a suspension"),
 }
+
+
+@dataclass(frozen=True)
+class Promoted:
+    """What a thread page shows of the article its answer became: the published text in the
+    thread's language (for everyone), and the article for staff who read the knowledge base."""
+
+    promotion: Promotion
+    published: Translation | None
+    for_staff: bool
+
+
+def promoted(thread: Thread, staff: Any) -> Promoted | None:
+    promotion = (
+        Promotion.objects.select_related("article", "credited").filter(thread=thread).first()
+    )
+    if promotion is None:
+        return None
+    published = (
+        Translation.objects.filter(
+            article=promotion.article,
+            language=thread.language,
+            state=State.PUBLISHED,
+            article__visibility=Visibility.PUBLIC,
+        )
+        .only("title", "slug", "language")
+        .first()
+    )
+    for_staff = bool(staff is not None and staff.has_perm("knowledge.view_article"))
+    if published is None and not for_staff:
+        return None
+    return Promoted(promotion=promotion, published=published, for_staff=for_staff)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 import lytte.portal.urls  # noqa: F401  (registers the <lang:> converter)
-from lytte.community import actions, moderating, views
+from lytte.community import actions, feeds, moderating, promoting, views
 
 app_name = "community"
 T = "<lang:lang>/community/threads/<int:thread_id>/"
@@ -14,6 +14,12 @@ urlpatterns = [
     path("community/", views.start, name="start"),
     path("<lang:lang>/community/", views.home, name="home"),
     path("<lang:lang>/community/categories/<slug:slug>/", views.category, name="category"),
+    path(
+        "<lang:lang>/community/categories/<slug:slug>/feed/",
+        feeds.category_feed,
+        name="category-feed",
+    ),
+    path("<lang:lang>/community/search/", views.search, name="search"),
     path("<lang:lang>/community/ask/", actions.ask, name="ask"),
     path("<lang:lang>/community/ask/similar/", views.similar, name="similar"),
     path("<lang:lang>/community/name/", actions.display_name, name="name"),
@@ -25,11 +31,14 @@ urlpatterns = [
     path(P + "edit/", actions.edit, name="edit"),
     path(P + "history/", views.history, name="history"),
     path(P + "flag/", moderating.flag, name="flag"),
+    # Editors (knowledge.publish_article): the accepted answer becomes an article draft.
+    path(T + "promote/", promoting.promote, name="promote"),
     # Moderators (community.moderate).
     path("<lang:lang>/community/moderation/", moderating.queue, name="moderation"),
     path(P + "moderate/", moderating.moderate_post, name="moderate-post"),
     path(T + "lock/", moderating.lock, name="lock"),
     path(T + "move/", moderating.move, name="move"),
+    path("<lang:lang>/community/members/<int:member_id>/", views.member, name="member"),
     path(
         "<lang:lang>/community/members/<int:member_id>/suspend/",
         moderating.suspend,

@@ -18,7 +18,11 @@ from lytte.cases.policies import can_view
 from lytte.community import policies, selectors
 from lytte.community.access import Visitor, visitor
 from lytte.community.forms import ReplyForm
-from lytte.community.models import FlagReason, Post, PostState, Revision, Thread
+from lytte.community.models import FlagReason, Member, Post, PostState, Revision, Thread
+from lytte.community.quoting import quotable, quote
+from lytte.community.reputation import standing
+from lytte.community.search import search_threads
+from lytte.community.structured import qa_page
 from lytte.knowledge.services.markdown import render as render_markdown
 from lytte.portal.language import browser_language
 
@@ -105,7 +109,10 @@ def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
 def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) -> dict[str, Any]:
     who = visitor(request)
     opening, replies = selectors.posts(found, who.member, moderator=who.moderator)
+    accepted = next((post for post in replies if post.pk == found.accepted_id), None)
+    public_replies = sum(1 for post in replies if post.public and post.erased_at is None)
     return {
+        "structured_data": qa_page(found, opening, accepted, public_replies),
         "thread": found,
         "opening": shown(opening, found, who) if opening else None,
         "replies": [shown(post, found, who) for post in replies],
@@ -115,6 +122,9 @@ def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) 
         "categories": selectors.categories(found.language) if who.moderator else [],
         "flag_reasons": FlagReason.choices,
         "escalated_case": _escalated_case(found, who),
+        "promoted": selectors.promoted(found, who.staff),
+        "can_promote": policies.can_promote(found, who.staff),
+        "can_quote": _may_reply(found, who),
         "same_problem": selectors.same_problem_by(found, who.member),
         "can_same": (
             who.can_post and found.kind == "question" and found.author_id != who.member.pk  # type: ignore[union-attr]
@@ -142,7 +152,11 @@ def thread(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
     found = found_thread(lang, thread_id, visitor(request))
     if found.language != lang:
         return redirect("community:thread", lang=found.language, thread_id=found.pk)
-    return render(request, "community/thread.html", thread_context(request, found, None))
+    context = thread_context(request, found, None)
+    quoted = quotable(found, request.GET.get("quote", "")) if context["form"] else None
+    if quoted is not None:
+        context["form"] = ReplyForm(initial={"body": quote(quoted)})
+    return render(request, "community/thread.html", context)
 
 
 @require_GET
@@ -176,3 +190,35 @@ def similar(request: HttpRequest, lang: str) -> HttpResponse:
             "asked": text.strip(),
         },
     )
+
+
+SEARCH_THREADS = 20
+SEARCH_ARTICLES = 5
+
+
+@require_GET
+def search(request: HttpRequest, lang: str) -> HttpResponse:
+    """One search box for the help centre's articles and the community's threads (the same
+    Nordic search; solved threads ranked higher)."""
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    threads = search_threads(query, language=lang, limit=SEARCH_THREADS) if query else []
+    articles = selectors.similar_articles(query, lang, limit=SEARCH_ARTICLES) if query else []
+    context = {
+        "query": query,
+        "threads": threads,
+        "articles": articles,
+        "total": len(threads) + len(articles),
+    }
+    return render(request, "community/search.html", context)
+
+
+@require_GET
+def member(request: HttpRequest, lang: str, member_id: int) -> HttpResponse:
+    """A member's public profile: the display name, reputation and badges; nothing else of the
+    customer. An erased member has none."""
+    found = Member.objects.filter(pk=member_id, erased_at__isnull=True).exclude(display_name="")
+    shown_member = found.first()
+    if shown_member is None:
+        raise Http404
+    context = {"member": shown_member, "standing": standing(shown_member)}
+    return render(request, "community/member.html", context)

@@ -1,7 +1,8 @@
 """Every write of the community: members and their display names (`members`), threads, replies
 and edits (`posting`, each new post screened by `screening`), votes, "same problem" and accepted
-answers (`reactions`), flags and moderators' actions (`moderation`), unanswered questions made
-cases (`escalation`), and erasure (`forget`)."""
+answers (`reactions`), accepted answers made knowledge drafts (`promotion`), flags and
+moderators' actions (`moderation`), unanswered questions made cases (`escalation`), and
+erasure (`forget`)."""
 
 from lytte.community.services.escalation import answer_from_desk, escalate_unanswered
 from lytte.community.services.members import choose_display_name, member_of
@@ -17,6 +18,7 @@ from lytte.community.services.moderation import (
     unhide,
 )
 from lytte.community.services.posting import RateLimited, ask, edit, reply
+from lytte.community.services.promotion import promote
 from lytte.community.services.reactions import accept, toggle_same_problem, toggle_vote
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "lift_suspension",
     "member_of",
     "move",
+    "promote",
     "reply",
     "set_locked",
     "suspend",

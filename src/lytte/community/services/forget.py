@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from lytte.community import search
 from lytte.community.models import Member, Post, Revision, Thread
 from lytte.customers.models import Customer
 
@@ -21,6 +22,10 @@ def forget_member(customer: Customer) -> None:
     Revision.objects.filter(post__author=member).delete()
     Post.objects.filter(author=member, erased_at__isnull=True).update(body="", erased_at=now)
     Thread.objects.filter(author=member).update(title="")
+    # Their words leave the threads' search index too.
+    touched = set(Post.objects.filter(author=member).values_list("thread_id", flat=True))
+    for thread_id in touched:
+        search.changed(thread_id)
     Member.objects.filter(pk=member.pk).update(
         display_name="", suspension_reason="", erased_at=member.erased_at or now
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
-from lytte.community import policies
+from lytte.community import policies, search
 from lytte.community.events import PostReplied, ThreadStarted
 from lytte.community.models import Category, Flag, FlagReason, Member, Post, PostState, Thread
 from lytte.platform.events import publish
@@ -74,6 +74,7 @@ def _set_state(post: Post, state: str, user: Any, action: str) -> Post:
             thread.listed = state == PostState.VISIBLE
             thread.save(update_fields=["listed"])
         record(actor=user, action=action, target=thread, post=post.pk, before=before, flags=flags)
+        search.changed(thread.pk)
         if before == PostState.HELD and state == PostState.VISIBLE:
             _announce(post, thread, now)
     return post

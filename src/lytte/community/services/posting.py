@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
-from lytte.community import policies
+from lytte.community import policies, search
 from lytte.community.events import PostReplied, ThreadStarted
 from lytte.community.models import (
     Category,
@@ -104,6 +104,7 @@ def ask(
             state=state,
             held_because=because,
         )
+        search.changed(thread.pk)
         if thread.listed:  # a held question is announced when a moderator approves it
             publish(ThreadStarted(thread_id=thread.pk, category_id=category.pk, kind=str(kind)))
     return thread
@@ -137,6 +138,7 @@ def reply(*, thread: Thread, body: str, member: Member | None = None, staff: Any
             record(actor=staff, action="community.staff_replied", target=thread, post=post.pk)
         if state == PostState.VISIBLE:  # a held reply is announced when it is approved
             Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
+            search.changed(thread.pk)
             publish(PostReplied(thread_id=thread.pk, post_id=post.pk, by_staff=as_staff))
     return post
 
@@ -170,4 +172,5 @@ def edit(
         post.save(update_fields=["body", "edited_at"])
         if post.opening:
             Thread.objects.filter(pk=thread.pk).update(title=title)
+        search.changed(thread.pk)
     return post

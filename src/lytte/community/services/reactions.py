@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from lytte.audit.services import record
-from lytte.community import policies
+from lytte.community import policies, search
 from lytte.community.events import AnswerAccepted
 from lytte.community.models import Member, Post, SameProblem, Thread, ThreadKind, Vote
 from lytte.platform.events import publish
@@ -57,6 +57,7 @@ def accept(*, post: Post, member: Member | None = None, staff: Any = None) -> Th
         chosen = None if thread.accepted_id == post.pk else post
         thread.accepted = chosen
         thread.save(update_fields=["accepted"])
+        search.changed(thread.pk)
         if by_staff:
             record(
                 actor=staff,

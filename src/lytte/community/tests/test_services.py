@@ -3,6 +3,8 @@ accepting, display names, and the rate limit."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -164,11 +166,17 @@ def test_display_names_are_unique_ignoring_case(kari_member: Member, ola: Custom
 
 
 def test_similar_threads_are_solved_ones_sharing_words(
-    question: Thread, ola_member: Member, kari_member: Member, category: Category
+    question: Thread,
+    ola_member: Member,
+    kari_member: Member,
+    category: Category,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    answer = services.reply(thread=question, body="Sjekk eFaktura.", member=ola_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = services.reply(thread=question, body="Sjekk eFaktura.", member=ola_member)
     assert selectors.similar_threads("Hvor er fakturaene mine?", "nb") == []  # not solved yet
-    services.accept(post=answer, member=kari_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept(post=answer, member=kari_member)
     assert selectors.similar_threads("Hvor er fakturaene mine?", "nb") == [question]
     assert selectors.similar_threads("Strømbrudd i Oslo", "nb") == []
     assert selectors.similar_threads("fakturaen", "sv") == []

@@ -8,7 +8,7 @@ import time
 from django.test import Client
 
 from lytte.accounts.models import User
-from lytte.community import services
+from lytte.community import search, services
 from lytte.community.forms import started_token
 from lytte.community.models import Category, Member, Post, Thread
 from lytte.community.tests.conftest import guarded
@@ -101,6 +101,7 @@ def test_similar_threads_and_articles_while_the_title_is_typed(
 ) -> None:
     answer = services.reply(thread=question, body="eFaktura", member=ola_member)
     services.accept(post=answer, member=kari_member)
+    search.reindex_all()  # what the services do after their commits
     fragment = Client().get(f"{BASE}ask/similar/", {"title": "fakturaen min er borte"})
     assert fragment.status_code == 200
     assert f"/help/nb/community/threads/{question.pk}/" in fragment.content.decode()

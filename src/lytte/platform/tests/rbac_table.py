@@ -286,6 +286,10 @@ PAGES: list[Row] = [
     Row("GET",  "help/<lang:lang>/community/",                  200,   200,   200,   200),
     Row("GET",  "help/<lang:lang>/community/categories/<slug:slug>/", 200, 200, 200, 200,
         ids={"slug": "community_category"}),
+    Row("GET",  "help/<lang:lang>/community/categories/<slug:slug>/feed/", 200, 200, 200, 200,
+        ids={"slug": "community_category"}),
+    Row("GET",  "help/<lang:lang>/community/search/?q=strøm",   200,   200,   200,   200),
+    Row("POST", "help/<lang:lang>/community/search/",           405,   405,   405,   405),
     Row("GET",  "help/<lang:lang>/community/ask/",              302,   302,   302,   302),
     Row("POST", "help/<lang:lang>/community/ask/",              302,   302,   302,   302,
         data={"title": "Hei", "body": "Hei"}),
@@ -308,6 +312,10 @@ PAGES: list[Row] = [
     Row("POST", COMMUNITY_POST + "edit/",                       302,   403,   403,   403,
         data={"body": "Endret"}),
     Row("GET",  COMMUNITY_POST + "history/",                    200,   200,   200,   200),
+    # Answers become knowledge (issue 16): editors (knowledge.publish_article: supervisors and
+    # admins) only; the world's thread has no accepted answer, so an editor is sent back to it.
+    Row("GET",  COMMUNITY_THREAD + "promote/",                  405,   405,   405,   405),
+    Row("POST", COMMUNITY_THREAD + "promote/",                  LOGIN, 403,   302,   302),
     # Moderation (issue 16): members flag (staff are no members: sent to the portal's sign-in);
     # moderators (community.moderate: supervisors and admins) see the queue and act.
     Row("GET",  COMMUNITY_POST + "flag/",                       405,   405,   405,   405),
@@ -323,6 +331,8 @@ PAGES: list[Row] = [
     Row("GET",  COMMUNITY_THREAD + "move/",                     405,   405,   405,   405),
     Row("POST", COMMUNITY_THREAD + "move/",                     LOGIN, 403,   400,   400,
         data={"category": ""}),
+    Row("GET",  "help/<lang:lang>/community/members/<int:member_id>/", 200, 200, 200, 200),
+    Row("POST", "help/<lang:lang>/community/members/<int:member_id>/", 405, 405, 405, 405),
     Row("GET",  COMMUNITY_SUSPEND,                              LOGIN, 403,   200,   200),
     Row("POST", COMMUNITY_SUSPEND,                              LOGIN, 403,   400,   400,
         data={"reason": ""}),

@@ -1,0 +1,31 @@
+"""Thread search (issue 16, decision 37): the community's threads in the knowledge base's
+Nordic search. The same analysis (lytte.knowledge.search: folding, Snowball stems, compound
+parts, typo corrections and synonyms from the help centre's vocabulary) makes the threads'
+entries and the queries; FTS5 on SQLite and a GIN-indexed tsvector on PostgreSQL rank them,
+solved threads higher. `search_threads` is the one selector; `changed` keeps the index."""
+
+from __future__ import annotations
+
+from lytte.community.models import Thread
+from lytte.community.search.index import changed, reindex_all, reindex_thread
+from lytte.knowledge.search.analysis import LANGUAGES
+from lytte.knowledge.search.query import Options, analyse
+
+MAX_QUERY = 500
+
+
+def search_threads(
+    text: str, *, language: str, solved_only: bool = False, limit: int = 10
+) -> list[Thread]:
+    """The best listed threads of `language` for `text`, best first (solved ones higher)."""
+    from lytte.community.search.backends import rank
+
+    if language not in LANGUAGES or not text.strip():
+        return []
+    query = analyse(text[:MAX_QUERY], language, Options())
+    found = rank(query, solved_only=solved_only, limit=max(0, min(limit, 100)))
+    threads = Thread.objects.filter(listed=True).in_bulk([pk for pk, _score in found])
+    return [threads[pk] for pk, _score in found if pk in threads]
+
+
+__all__ = ["changed", "reindex_all", "reindex_thread", "search_threads"]

@@ -1,0 +1,144 @@
+"""Thread search: the knowledge base's Nordic analysis over threads' titles and public posts,
+solved threads ranked higher; held or hidden text and an erased member's words are not found;
+the index keeps up with the services' writes."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from lytte.accounts.models import User
+from lytte.community import search, services
+from lytte.community.models import Category, Member, Thread
+from lytte.community.search.models import ThreadEntry
+from lytte.knowledge import services as knowledge
+from lytte.knowledge.models import State
+from lytte.privacy.services.erasure import erase_customer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def now(django_capture_on_commit_callbacks: Any) -> Any:
+    """Run the services' after-commit reindexing at once."""
+
+    def run() -> Any:
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+def _ask(member: Member, category: Category, title: str, body: str, now: Any) -> Thread:
+    with now():
+        return services.ask(member=member, category=category, language="nb", title=title, body=body)
+
+
+def test_stems_compounds_and_solved_first(
+    kari_member: Member, ola_member: Member, category: Category, now: Any
+) -> None:
+    unsolved = _ask(kari_member, category, "Strømregningen er feil", "Beløpet stemmer ikke.", now)
+    solved = _ask(ola_member, category, "Feil på regningen", "Hvorfor er regningen feil?", now)
+    with now():
+        answer = services.reply(thread=solved, body="Ring oss.", member=kari_member)
+        services.accept(post=answer, member=ola_member)
+
+    found = search.search_threads("regningene feil", language="nb")
+    assert found[0] == solved  # solved ranks higher
+    assert unsolved in found
+    # A reply's words are found too; "strømregning" finds its compound's parts' thread.
+    assert search.search_threads("ring", language="nb") == [solved]
+    assert search.search_threads("strømregningen", language="nb")[0] == unsolved
+    assert search.search_threads("regningen", language="nb", solved_only=True) == [solved]
+    assert search.search_threads("regningen", language="sv") == []
+    assert search.search_threads("", language="nb") == []
+
+
+def test_held_and_hidden_text_is_not_found(
+    question: Thread, ola_member: Member, supervisor: User, now: Any
+) -> None:
+    search.reindex_all()
+    with now():
+        reply = services.reply(thread=question, body="Prøv kundeportalen.", member=ola_member)
+    assert search.search_threads("kundeportalen", language="nb") == [question]
+    with now():
+        services.hide(post=reply, moderator=supervisor)
+    assert search.search_threads("kundeportalen", language="nb") == []
+    opening = question.posts.get(opening=True)
+    with now():
+        services.hide(post=opening, moderator=supervisor)
+    assert search.search_threads("fakturaen", language="nb") == []
+    assert not ThreadEntry.objects.exists()
+
+
+def test_an_edit_is_found_and_the_old_text_is_not(
+    question: Thread, kari_member: Member, now: Any
+) -> None:
+    search.reindex_all()
+    opening = question.posts.get(opening=True)
+    with now():
+        services.edit(
+            post=opening, body="Jeg mangler kvitteringen.", member=kari_member, title="Kvittering"
+        )
+    assert search.search_threads("kvitteringen", language="nb") == [question]
+    assert search.search_threads("posten", language="nb") == []
+
+
+def test_an_erased_members_words_leave_the_index(
+    question: Thread, ola_member: Member, admin_user: User, now: Any
+) -> None:
+    with now():
+        services.reply(thread=question, body="Sjekk eFaktura i nettbanken.", member=ola_member)
+    assert search.search_threads("nettbanken", language="nb") == [question]
+    with now():
+        erase_customer(customer=ola_member.customer, erased_by=admin_user, reason="Asked")
+    assert search.search_threads("nettbanken", language="nb") == []
+    assert search.search_threads("fakturaen", language="nb") == [question]
+
+
+def test_reindex_all(question: Thread) -> None:
+    assert search.reindex_all() == 1
+    assert search.search_threads("fakturaen", language="nb") == [question]
+
+
+def test_the_reindex_command(question: Thread) -> None:
+    out = StringIO()
+    call_command("community", "reindex", stdout=out)
+    assert out.getvalue().strip() == "Indexed 1 threads."
+    assert search.search_threads("fakturaen", language="nb") == [question]
+
+
+def test_one_search_box_finds_articles_and_threads(
+    question: Thread, kari_member: Member, ola_member: Member, now: Any
+) -> None:
+    article = knowledge.create_article(by=None, source_language="nb")
+    text = knowledge.save_translation(
+        article=article,
+        language="nb",
+        title="Når kommer fakturaen?",
+        body="Fakturaen kommer den 5.",
+        by=None,
+    )
+    knowledge.set_state(text, State.PUBLISHED, by=None)
+    search.reindex_all()  # the question fixture's thread
+    category = question.category
+    other = _ask(ola_member, category, "Fakturaen er for høy", "Beløpet på fakturaen.", now)
+    with now():
+        answer = services.reply(thread=other, body="Se vilkårene.", member=kari_member)
+        services.accept(post=answer, member=ola_member)
+
+    home = Client().get("/help/nb/community/").content.decode()
+    assert 'id="community-search-form"' in home
+    page = Client().get("/help/nb/community/search/", {"q": "fakturaene"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'href="/help/nb/articles/{text.slug}/"' in html
+    solved_at = html.index(f'href="/help/nb/community/threads/{other.pk}/"')
+    unsolved_at = html.index(f'href="/help/nb/community/threads/{question.pk}/"')
+    assert solved_at < unsolved_at  # solved first
+    assert 'name="robots" content="noindex"' in html
+    empty = Client().get("/help/nb/community/search/").content.decode()
+    assert 'id="community-search-status"' not in empty
