@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.apps import AppConfig, apps
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -151,28 +152,40 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
 }
 
 
-def _permissions(names: list[str]) -> list[Permission]:
-    query = Q()
-    for name in names:
-        app_label, codename = name.split(".", 1)
-        query |= Q(content_type__app_label=app_label, codename=codename)
-    found = list(Permission.objects.filter(query).select_related("content_type"))
+def _permissions(names: list[str] | set[str]) -> list[Permission]:
+    found = _found(names)
     missing = set(names) - {f"{p.content_type.app_label}.{p.codename}" for p in found}
     if missing:
         raise LookupError(f"Unknown permissions for roles: {sorted(missing)}")
     return found
 
 
-def ensure_role_groups(**kwargs: Any) -> None:
-    """Create the role groups and set exactly their permissions (idempotent; runs after migrate)."""
-    needed = {name.split(".", 1)[0] for names in ROLE_PERMISSIONS.values() for name in names}
-    present = set(
-        Permission.objects.filter(content_type__app_label__in=needed)
-        .values_list("content_type__app_label", flat=True)
-        .distinct()
-    )
-    if present != needed:
-        return  # an earlier app's post_migrate: the permissions we need do not exist yet
+def _found(names: list[str] | set[str]) -> list[Permission]:
+    query = Q(pk__in=[])
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(query).select_related("content_type"))
+
+
+def _missing(names: set[str]) -> set[str]:
+    return names - {f"{p.content_type.app_label}.{p.codename}" for p in _found(names)}
+
+
+def _last_app() -> AppConfig:
+    """The last app whose post_migrate is sent (Django sends it to apps with models only)."""
+    return [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+
+
+def ensure_role_groups(app_config: AppConfig | None = None, **kwargs: Any) -> None:
+    """Create the role groups and set exactly their permissions (idempotent; runs after migrate,
+    once per app). Until the last app's turn a permission may not exist yet (a model added by
+    this migrate to an app after this one): wait for it; at the last app, a missing one is an
+    error in ROLE_PERMISSIONS."""
+    wanted = {name for names in ROLE_PERMISSIONS.values() for name in names}
+    wanted |= {*_KNOWLEDGE_EDITOR, *_COMMUNITY_MODERATOR}
+    if _missing(wanted) and app_config is not None and app_config is not _last_app():
+        return
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role.value)
         group.permissions.set(_permissions(names))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from lytte.accounts.models import Team, User
-from lytte.accounts.roles import ROLE_PERMISSIONS, Role, role_of
+from lytte.accounts.roles import ROLE_PERMISSIONS, Role, ensure_role_groups, role_of
 from lytte.audit.models import AuditEvent
 
 
@@ -16,6 +18,22 @@ def test_every_role_exists_as_a_group_with_its_permissions(db: None) -> None:
         group = Group.objects.get(name=role.value)
         held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
         assert held == set(names)
+
+
+def test_an_upgrade_that_adds_a_model_sets_the_roles_once_its_permissions_exist(
+    db: None,
+) -> None:
+    """Migrating an installation whose app gained a model (sla.Policy beside sla.Calendar): the
+    accounts app's post_migrate comes before that app's permissions are made, and must wait for
+    them instead of failing the migrate (it did, upgrading from calendars to policies)."""
+    Permission.objects.filter(content_type__app_label="sla", codename="view_policy").delete()
+
+    ensure_role_groups(app_config=apps.get_app_config("accounts"))  # sla's turn is later
+    create_permissions(apps.get_app_config("sla"), verbosity=0)
+    ensure_role_groups(app_config=[c for c in apps.get_app_configs() if c.models_module][-1])
+
+    agents = Group.objects.get(name=Role.AGENT.value)
+    assert agents.permissions.filter(codename="view_policy").exists()
 
 
 def test_each_role_includes_the_one_below(db: None) -> None:
