@@ -78,7 +78,7 @@ def answer(
 ) -> Survey:
     """Record (or, within the window, change) the score, and the comment and choices when
     given. A low score opens a follow-up once."""
-    survey = Survey.objects.select_for_update().select_related("case").get(pk=survey.pk)
+    survey = Survey.objects.select_for_update(of=("self",)).select_related("case").get(pk=survey.pk)
     rules = SurveyRules.current()
     _check(survey, rules, score)
     now, first = timezone.now(), survey.answered_at is None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -38,8 +37,13 @@ def publish_question(
     by: User | None,
 ) -> Question:
     """A new version of the language's question (earlier answers keep theirs)."""
-    latest = Question.objects.select_for_update().filter(language=language)
-    version = (latest.aggregate(v=Max("version"))["v"] or 0) + 1
+    # Lock the language's versions, then count them (PostgreSQL locks no aggregate's rows).
+    versions = list(
+        Question.objects.select_for_update()
+        .filter(language=language)
+        .values_list("version", flat=True)
+    )
+    version = max(versions, default=0) + 1
     question = Question.objects.create(
         language=language,
         version=version,

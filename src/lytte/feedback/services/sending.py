@@ -104,7 +104,7 @@ def _links(survey: Survey, language: str) -> tuple[list[tuple[int, str]], str]:
 def send_survey(survey_id: int) -> Survey | None:
     """Send one due survey, or skip it; None when another worker had it already."""
     survey = (
-        Survey.objects.select_for_update()
+        Survey.objects.select_for_update(of=("self",))  # PostgreSQL locks no outer join's side
         .filter(pk=survey_id, state=Survey.State.SCHEDULED)
         .select_related("case", "case__customer")
         .first()
