@@ -30,10 +30,10 @@ class ChatMessagePosted(DomainEvent):
     conversation_id: int
     seq: int
     sender: str
-    message: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    message: Mapping[str, Any] = field(compare=False)
     # The conversation's team and agent when it was stored (who hears it, without a query).
-    team_id: int | None = None
-    agent_id: int | None = None
+    team_id: int | None
+    agent_id: int | None
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from lytte.chat.events import (
     ChatTransferred,
     ChatTyping,
 )
-from lytte.chat.models import Conversation, Message
-from lytte.chat.payloads import message_json, state_json
+from lytte.chat.models import Conversation
+from lytte.chat.payloads import state_json
 from lytte.platform.events import subscribe
 from lytte.platform.live import group_send
 
@@ -26,21 +26,10 @@ def conversation_group(conversation_id: int) -> str:
 
 @subscribe(ChatMessagePosted)
 def message_posted(event: ChatMessagePosted) -> None:
-    message = dict(event.message) if event.message else _read_back(event)
-    if message:
-        group_send(
-            conversation_group(event.conversation_id), {"type": "chat.message", "message": message}
-        )
-
-
-def _read_back(event: ChatMessagePosted) -> dict[str, object]:
-    message = (
-        Message.objects.select_related("author")
-        .defer("attachment_content")
-        .filter(conversation_id=event.conversation_id, seq=event.seq)
-        .first()
+    group_send(
+        conversation_group(event.conversation_id),
+        {"type": "chat.message", "message": dict(event.message)},
     )
-    return message_json(message) if message is not None else {}
 
 
 @subscribe(ChatTyping)
