@@ -1,4 +1,4 @@
-"""Django's HTTP handler for ASGI, without its two per-request costs (decision 37).
+"""Django's HTTP handler for ASGI, without its two per-request costs (decision 39).
 
 Django's own ASGIHandler (a) loads the middleware in async mode, where every middleware whose
 hooks are sync costs a thread hand-off each way (about 20 per request with Lytte's chain), and
