@@ -131,15 +131,12 @@ def peek(token: str) -> str | None:
         if subject and (known := _known_subject(subject)) is not None:
             return known.name
         address = _address(claims, subject)
+        known = _known_customer(address) if address is not None else None
     except TokenRefused:
         return None
     if address is None:
         return None
-    if customer := customer_for_address(address):
-        return customer.name
-    if ContactPoint.objects.filter(kind=AddressKind.EMAIL, value=address).exists():
-        return None  # shared by several customers: it signs nobody in
-    return str(claims.get("name") or "").strip()[:200] or address.partition("@")[0]
+    return known.name if known is not None else _new_name(claims, address)
 
 
 def _address(claims: dict[str, object], subject: str) -> str | None:
@@ -158,12 +155,25 @@ def _known_subject(subject: str) -> Customer | None:
     return linked.customer if linked else None
 
 
-def _customer(address: str, claims: dict[str, object]) -> SignedIdentity:
+def _known_customer(address: str) -> Customer | None:
+    """The one customer with this verified address; None for an address nobody has. Refused
+    when several share it."""
     if customer := customer_for_address(address):
-        return SignedIdentity(customer, created=False)
+        return customer
     if ContactPoint.objects.filter(kind=AddressKind.EMAIL, value=address).exists():
         raise TokenRefused(_("Several customers share this address: call or write to us."), 409)
-    name = str(claims.get("name") or "").strip()[:200] or address.partition("@")[0]
+    return None
+
+
+def _new_name(claims: dict[str, object], address: str) -> str:
+    """A new customer's name: the token's `name`, else the address's local part."""
+    return str(claims.get("name") or "").strip()[:200] or address.partition("@")[0]
+
+
+def _customer(address: str, claims: dict[str, object]) -> SignedIdentity:
+    if (known := _known_customer(address)) is not None:
+        return SignedIdentity(known, created=False)
+    name = _new_name(claims, address)
     language = str(claims.get("locale") or "")[:2]
     customer = create_customer(
         name=name,
