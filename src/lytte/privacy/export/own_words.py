@@ -5,7 +5,6 @@ for and said about articles in the help centre while signed in."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from lytte.chat.models import Conversation
 from lytte.chat.payloads import author_name
@@ -13,8 +12,7 @@ from lytte.community.models import Member
 from lytte.customers.models import Customer
 from lytte.feedback.models import OptOut, Survey
 from lytte.knowledge.models import Feedback, SearchQuery
-
-Row = dict[str, Any]
+from lytte.privacy.export.records import Row
 
 
 def survey_records(customer: Customer) -> Iterator[Row]:
