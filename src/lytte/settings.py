@@ -385,6 +385,8 @@ REASONS_PRESELECT = float(os.environ.get("LYTTE_REASONS_PRESELECT", 0.5))
 # Trend alerts by email (through LYTTE_SMTP_URL), to these addresses; none: shown, not sent.
 INSIGHTS_ALERT_EMAILS = envlist("LYTTE_INSIGHTS_ALERT_EMAILS", "")
 INSIGHTS_ALERT_FROM = os.environ.get("LYTTE_INSIGHTS_ALERT_FROM", "lytte@localhost")
+# Signs the feedback webhook's requests when its admin left the secret empty (issue 17).
+FEEDBACK_WEBHOOK_SECRET = os.environ.get("LYTTE_FEEDBACK_WEBHOOK_SECRET", "")
 
 # Customer portal (/help/) --------------------------------------------------------------------
 # The business as customers see it: name, logo, colour and how to reach a person (shown beside

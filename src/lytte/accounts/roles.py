@@ -148,6 +148,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
             for action in ("view", "add")
         ),
         "feedback.view_optout",
+        # The outgoing feedback webhook (issue 17): its URL and secret, and what it delivered.
+        *(f"feedback.{action}_webhookendpoint" for action in ("view", "add", "change", "delete")),
+        "feedback.view_webhookdelivery",
     ],
 }
 

@@ -41,6 +41,7 @@ from lytte.api.auth import CsrfFailed, SessionAuth, TokenAuth
 from lytte.api.docs import docs_access
 from lytte.api.errors import ErrorCode, error_body
 from lytte.customers.addresses import InvalidAddress
+from lytte.feedback import api as feedback
 
 api = NinjaAPI(
     title="Lytte",
@@ -70,6 +71,7 @@ api.add_router("/calls", calls.router)
 api.add_router("/calendars", calendars.router)
 api.add_router("/sla-policies", sla.policies)
 api.add_router("/cases", sla.case_router)
+api.add_router("/surveys", feedback.router)
 
 
 def _error(request: HttpRequest, code: ErrorCode, detail: Any, status: int) -> HttpResponse:

@@ -82,3 +82,6 @@ class FollowUpAdmin(ReadOnly):
 class OptOutAdmin(ReadOnly):
     list_display = ("customer", "erased", "at")
     list_filter = ("erased",)
+
+
+from lytte.feedback import webhook_admin  # noqa: E402, F401  (the outgoing webhook, issue 17)

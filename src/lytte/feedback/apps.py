@@ -8,7 +8,10 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Customer feedback")
 
     def ready(self) -> None:
-        from lytte.feedback import subscribers  # noqa: F401  (listens to the case events)
+        from lytte.feedback import (
+            reporting_subscribers,  # noqa: F401  (comment words, webhook)
+            subscribers,  # noqa: F401  (listens to the case events)
+        )
         from lytte.feedback.schedule import SurveySchedule
         from lytte.platform import jobs
 

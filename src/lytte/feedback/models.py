@@ -254,3 +254,11 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return str(_("Follow-up on case #%(number)s") % {"number": self.case.number})
+
+
+# Reporting and the outgoing webhook (issue 17) live in their own module.
+from lytte.feedback.report_models import (  # noqa: E402, F401
+    CommentTerm,
+    WebhookDelivery,
+    WebhookEndpoint,
+)

@@ -1,9 +1,17 @@
-"""The worker's clock for surveys: every minute, send those due."""
+"""The worker's clock for surveys: every minute, send those due and any webhook delivery whose
+task was lost; every ten minutes (once, however many workers run), look for satisfaction
+falling on a reason (feedback.alerts)."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
+
+from lytte.feedback import webhooks
+from lytte.feedback.alerts import detect_drops
 from lytte.feedback.services import send_due_surveys
 from lytte.platform.periodic import Periodic
+
+ALERTS_EVERY_SECONDS = 600
 
 
 class SurveySchedule(Periodic):
@@ -12,3 +20,6 @@ class SurveySchedule(Periodic):
 
     def tick(self) -> None:
         send_due_surveys()
+        webhooks.deliver_due()
+        if cache.add("feedback:csat-alerts", 1, ALERTS_EVERY_SECONDS):
+            detect_drops()

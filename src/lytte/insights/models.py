@@ -240,7 +240,8 @@ class StaleDay(models.Model):
 
 class TrendAlert(models.Model):
     """A reason (alone, on one channel, or from one organization) far above its baseline today
-    or this week (see insights.trends)."""
+    or this week (see insights.trends); or, kind `csat`, its unhappy answers far above theirs
+    for as many answers (`observed`, `expected`: answers of 3 or less; see feedback.alerts)."""
 
     class Period(models.TextChoices):
         DAY = "day", _("today")
@@ -248,7 +249,8 @@ class TrendAlert(models.Model):
 
     period = models.CharField(_("period"), max_length=4, choices=Period.choices)
     start = models.DateField(_("from"))
-    kind = models.CharField(max_length=12)  # reason, channel, organization
+    CSAT = "csat"  # a kind: satisfaction with the reason falling (feedback.alerts)
+    kind = models.CharField(max_length=12)  # reason, channel, organization, csat
     series = models.CharField(max_length=100)  # kind:reason:channel:organization, one per period
     reason = models.ForeignKey(
         ContactReason, on_delete=models.CASCADE, related_name="+", verbose_name=_("reason")

@@ -41,19 +41,29 @@ class Spike:
 
 
 def spike(
-    observed: int, baseline: Sequence[float], *, min_count: int = 5, p_value: float = 0.001
+    observed: int,
+    baseline: Sequence[float],
+    *,
+    min_count: int = 5,
+    p_value: float = 0.001,
+    share: float | None = None,
 ) -> Spike | None:
     """`observed` against the counts of the same period before; a Spike when significantly
     above. The test is the exact conditional one for two Poisson counts: given the total of
     now and the baseline, now's share is binomial with p = 1 / (periods + 1) when nothing
-    changed; so an uncertain baseline (few or small counts) raises no false alarm."""
+    changed; so an uncertain baseline (few or small counts) raises no false alarm. `share` is
+    now's part of the exposure when the periods differ in it (unhappy answers out of more or
+    fewer answers: feedback.alerts); by default every period weighs the same."""
     if not baseline or observed < min_count:
         return None
-    expected = max(sum(baseline) / len(baseline), 0.5)
+    share = 1 / (len(baseline) + 1) if share is None else share
+    if not 0 < share < 1:
+        return None
+    expected = max(sum(baseline) * share / (1 - share), 0.5)
     if observed < 1.5 * expected:
         return None
     total = observed + round(sum(baseline))
-    probability = float(binom.sf(observed - 1, total, 1 / (len(baseline) + 1)))
+    probability = float(binom.sf(observed - 1, total, share))
     return Spike(observed, expected, probability) if probability < p_value else None
 
 
@@ -177,17 +187,7 @@ def email_new_alerts() -> int:
     message["To"] = ", ".join(recipients)
     message["Subject"] = _("Lytte: %(count)s reason(s) rising") % {"count": len(pending)}
     message["Auto-Submitted"] = "auto-generated"
-    lines = [
-        _("%(reason)s%(where)s: %(observed)s contacts %(period)s, usually %(expected)s.")
-        % {
-            "reason": alert.reason,
-            "where": f" ({alert.channel or alert.organization})" if alert.kind != "reason" else "",
-            "observed": alert.observed,
-            "period": alert.get_period_display(),
-            "expected": round(alert.expected),
-        }
-        for alert in pending
-    ]
+    lines = [_alert_line(alert) for alert in pending]
     message.set_content("\n".join(lines) + "\n")
     try:
         smtp.send(
@@ -202,3 +202,21 @@ def email_new_alerts() -> int:
         emailed_at=timezone.now()
     )
     return len(pending)
+
+
+def _alert_line(alert: TrendAlert) -> str:
+    facts = {
+        "reason": alert.reason,
+        "observed": alert.observed,
+        "period": alert.get_period_display(),
+        "expected": round(alert.expected),
+    }
+    if alert.kind == TrendAlert.CSAT:  # satisfaction falling (feedback.alerts)
+        return (
+            _("%(reason)s: %(observed)s unhappy answers %(period)s, usually %(expected)s.") % facts
+        )
+    where = f" ({alert.channel or alert.organization})" if alert.kind != "reason" else ""
+    return _("%(reason)s%(where)s: %(observed)s contacts %(period)s, usually %(expected)s.") % {
+        **facts,
+        "where": where,
+    }

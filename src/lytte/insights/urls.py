@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from lytte.insights import knowledge, views
+from lytte.insights import feedback, knowledge, views
 
 app_name = "insights"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("data/", views.director_data, name="director-data"),
     path("cases/", views.cases, name="cases"),
     path("export/<str:table>.<str:format>/", views.export, name="export"),
+    path("feedback/", feedback.feedback, name="feedback"),
+    path("feedback/export.<str:format>/", feedback.feedback_export, name="feedback-export"),
     path("knowledge/", knowledge.knowledge_gaps, name="knowledge-gaps"),
     path("knowledge/export/", knowledge.export, name="knowledge-export"),
     path("live/", views.live, name="live"),

@@ -23,6 +23,7 @@ from lytte.audit.selectors import expired_access_records
 from lytte.cases.models import Case, Channel, Contact, Status
 from lytte.chat.models import Conversation
 from lytte.chat.services.forget import forget_conversations
+from lytte.feedback.comments import forget_comments
 from lytte.feedback.models import Survey
 from lytte.knowledge.models import SearchQuery
 from lytte.mail.models import Attachment, InboundMessage, OutboundMessage
@@ -205,6 +206,7 @@ def _expired_survey_comments(cutoff: datetime) -> Rows:
 def _purge_survey_comments(rows: Rows) -> int:
     """The comment goes; the score, choices and dates stay for the CSAT figures."""
     (comments,) = rows
+    forget_comments(comments)  # the comment's stored words go with it
     return int(comments.update(comment=""))
 
 

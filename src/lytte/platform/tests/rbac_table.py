@@ -214,6 +214,8 @@ PAGES: list[Row] = [
     Row("GET",  "insights/data/",                               LOGIN, 403,   200,   200),
     Row("GET",  "insights/cases/",                              LOGIN, 403,   200,   200),
     Row("GET",  "insights/export/<str:table>.<str:format>/",    LOGIN, 403,   200,   200),
+    Row("GET",  "insights/feedback/",                           LOGIN, 403,   200,   200),
+    Row("GET",  "insights/feedback/export.<str:format>/",       LOGIN, 403,   200,   200),
     Row("GET",  "insights/knowledge/",                          LOGIN, 403,   200,   200),
     Row("GET",  "insights/knowledge/export/?table=no-results",  LOGIN, 403,   200,   200),
     Row("GET",  "insights/live/",                               LOGIN, 403,   200,   200),
@@ -408,6 +410,9 @@ API: list[Row] = [
     Row("POST",   "/api/v1/reasons/suggest",                                  401, 200, 200, 200,
         data={"text": "Strømmen er borte på Ås"}),
     Row("GET",    "/api/v1/reasons/{reason_id}",                              401, 200, 200, 200),
+    # Surveys (issue 17): an agent lists their own cases' (none here), reads no other's.
+    Row("GET",    "/api/v1/surveys",                                          401, 200, 200, 200),
+    Row("GET",    "/api/v1/surveys/{survey_id}",                              401, 404, 200, 200),
     Row("PATCH",  "/api/v1/reasons/{reason_id}",                              401, 403, 403, 200,
         data={"name_sv": "Strömavbrott"}),
     Row("GET",    "/api/v1/teams",                                            401, 200, 200, 200),
@@ -455,6 +460,7 @@ ADMIN_CANNOT_ADD = {
     "feedback.optout",  # the customer's own click, or their erasure
     "feedback.survey",  # scheduled when a case is resolved
     "feedback.surveyrules",  # one row, made by the app; admins change it
+    "feedback.webhookdelivery",  # stored when an answer arrives, sent by the worker
     "insights.labelledtext",
     "insights.reasonmodel",
     "insights.reasonsuggestion",

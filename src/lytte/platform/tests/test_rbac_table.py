@@ -21,6 +21,7 @@ from lytte.community import services as community
 from lytte.community.models import Category as CommunityCategory
 from lytte.community.models import Post
 from lytte.customers.services import create_customer, create_organization
+from lytte.feedback.models import Survey
 from lytte.insights import charts
 from lytte.knowledge import services as knowledge
 from lytte.knowledge.models import Attachment, Category, State, Translation
@@ -147,6 +148,7 @@ def world(
         "thread_id": reply.thread_id,
         "post_id": reply.pk,
         "member_id": reply.author_id,
+        "survey_id": Survey.objects.create(case=case, send_after=case.created_at).pk,
         "users": {"agent": agent, "supervisor": supervisor, "admin": admin_user},
     }
 
