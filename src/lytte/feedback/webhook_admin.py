@@ -16,6 +16,7 @@ from lytte.feedback.models import WebhookDelivery, WebhookEndpoint
 
 
 class EndpointForm(forms.ModelForm[WebhookEndpoint]):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     secret = forms.CharField(
         label=_("secret"),
         required=False,
