@@ -166,7 +166,7 @@ def test_the_page_shows_the_figures_comments_and_themes(
     page = response.content.decode()
     table = re.search(r'<table class="data" id="feedback-reason">.*?</table>', page, re.S)
     assert table is not None
-    assert re.findall(r"<td>(.*?)</td>", table.group(0)) == ["3", "2", "66.6\xa0%", "50\xa0%", "3.5"]
+    assert re.findall(r"<td>(.*?)</td>", table.group(0)) == ["3", "2", "66.6\xa0%", "50.0\xa0%", "3.5"]
     for dimension in ("channel", "team", "agent", "organization", "weeks"):
         assert f'id="feedback-{dimension}"' in page
     comments = re.search(r'id="feedback-comments">.*?</ul>', page, re.S)
