@@ -175,7 +175,7 @@ def test_the_page_shows_the_figures_comments_and_themes(
     assert "riktig" not in comments.group(0)
     assert reverse("desk:case", args=[first.case.number]) in comments.group(0)
     assert '<span class="reason">Billing</span>' in comments.group(0)
-    assert re.search(r'id="feedback-themes".*>faktura</a>', page, re.S)
+    assert re.search(r'id="feedback-themes".*>fakturaen</a>', page, re.S)
 
 
 def test_bad_filters_answer_400_and_an_agent_403(client: Client, supervisor: User, agent: User) -> None:
