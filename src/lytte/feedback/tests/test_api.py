@@ -46,7 +46,8 @@ def test_surveys_are_listed_with_filters(
     assert found["what_went_wrong"] == []
 
     one = as_supervisor.read(f"surveys/{low.pk}")
-    assert one.status_code == 200 and one.json()["score"] == 2
+    assert one.status_code == 200
+    assert one.json()["score"] == 2
     assert as_supervisor.read("surveys/999999").status_code == 404
     assert as_supervisor.read("surveys", score=6).status_code == 422
     assert as_supervisor.read("surveys", since="yesterday").status_code == 422

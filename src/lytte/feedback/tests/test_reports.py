@@ -54,8 +54,10 @@ def test_figures_by_every_dimension_count_in_the_database(
     [billing_row, delivery_row] = reports.figures_by("reason", today())
     assert (billing_row.label, billing_row.sent, billing_row.answered) == ("Billing", 3, 3)
     assert (billing_row.good, billing_row.bad, billing_row.score) == (2, 1, 2 / 3)
-    assert billing_row.response_rate == 1 and delivery_row.response_rate == 0
-    assert delivery_row.score is None and delivery_row.score_percent == "\u2013"
+    assert billing_row.response_rate == 1
+    assert delivery_row.response_rate == 0
+    assert delivery_row.score is None
+    assert delivery_row.score_percent == "\u2013"
 
     agents = {row.label: (row.sent, row.good) for row in reports.figures_by("agent", today())}
     assert agents == {"Ingrid Bråten": (2, 2), "None": (2, 0)}
@@ -166,7 +168,13 @@ def test_the_page_shows_the_figures_comments_and_themes(
     page = response.content.decode()
     table = re.search(r'<table class="data" id="feedback-reason">.*?</table>', page, re.S)
     assert table is not None
-    assert re.findall(r"<td>(.*?)</td>", table.group(0)) == ["3", "2", "66.6\xa0%", "50.0\xa0%", "3.5"]
+    assert re.findall(r"<td>(.*?)</td>", table.group(0)) == [
+        "3",
+        "2",
+        "66.6\xa0%",
+        "50.0\xa0%",
+        "3.5",
+    ]
     for dimension in ("channel", "team", "agent", "organization", "weeks"):
         assert f'id="feedback-{dimension}"' in page
     comments = re.search(r'id="feedback-comments">.*?</ul>', page, re.S)
@@ -178,7 +186,9 @@ def test_the_page_shows_the_figures_comments_and_themes(
     assert re.search(r'id="feedback-themes".*>fakturaen</a>', page, re.S)
 
 
-def test_bad_filters_answer_400_and_an_agent_403(client: Client, supervisor: User, agent: User) -> None:
+def test_bad_filters_answer_400_and_an_agent_403(
+    client: Client, supervisor: User, agent: User
+) -> None:
     client.force_login(agent)
     assert client.get(reverse("insights:feedback")).status_code == 403
     client.force_login(supervisor)
@@ -211,4 +221,5 @@ def test_the_answers_export_as_csv_and_xlsx(
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
     values = list(sheet.values)
-    assert list(values[0]) == reports.EXPORT_COLUMNS and values[1][3] == 2
+    assert list(values[0]) == reports.EXPORT_COLUMNS
+    assert values[1][3] == 2

@@ -92,7 +92,8 @@ def test_an_answer_is_posted_signed_and_only_once(
     assert request["headers"]["X-Lytte-Signature"] == f"sha256={expected}"
     assert request["headers"]["X-Lytte-Event-Id"] == str(delivery.event_id)
     sent = json.loads(request["body"])
-    assert sent["id"] == str(delivery.event_id) and sent["event"] == "survey.answered"
+    assert sent["id"] == str(delivery.event_id)
+    assert sent["event"] == "survey.answered"
     assert sent["data"]["case"] == survey.case.number
     assert (sent["data"]["score"], sent["data"]["comment"], sent["data"]["first"]) == (
         2,
@@ -105,7 +106,8 @@ def test_an_answer_is_posted_signed_and_only_once(
     assert (delivery.state, delivery.attempts, delivery.last_status) == ("delivered", 1, 200)
     assert delivery.body == ""  # the comment is not kept once delivered
     due_now(delivery)
-    assert webhooks.deliver(delivery.pk) is None and len(receiver.requests) == 1
+    assert webhooks.deliver(delivery.pk) is None
+    assert len(receiver.requests) == 1
 
 
 def test_a_failure_is_tried_again_later_with_the_same_event_id(
@@ -145,7 +147,8 @@ def test_an_unreachable_receiver_is_given_up_after_the_last_retry(
         webhooks.deliver(delivery.pk)
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == ("failed", len(webhooks.RETRY_SECONDS) + 1)
-    assert delivery.last_status is None and delivery.last_error
+    assert delivery.last_status is None
+    assert delivery.last_error
 
 
 def test_without_a_secret_nothing_is_sent_and_the_servers_secret_signs(
@@ -156,7 +159,8 @@ def test_without_a_secret_nothing_is_sent_and_the_servers_secret_signs(
     delivery = WebhookDelivery.objects.get()
     webhooks.deliver(delivery.pk)
     delivery.refresh_from_db()
-    assert receiver.requests == [] and delivery.last_error == "No secret to sign with."
+    assert receiver.requests == []
+    assert delivery.last_error == "No secret to sign with."
 
     due_now(delivery)
     with override_settings(FEEDBACK_WEBHOOK_SECRET="from-the-environment"):
