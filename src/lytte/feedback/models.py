@@ -257,8 +257,12 @@ class FollowUp(models.Model):
 
 
 # Reporting and the outgoing webhook (issue 17) live in their own module.
-from lytte.feedback.report_models import (  # noqa: E402, F401
-    CommentTerm,
-    WebhookDelivery,
-    WebhookEndpoint,
+from lytte.feedback.report_models import (  # noqa: E402
+    CommentTerm as CommentTerm,
+)
+from lytte.feedback.report_models import (  # noqa: E402
+    WebhookDelivery as WebhookDelivery,
+)
+from lytte.feedback.report_models import (  # noqa: E402
+    WebhookEndpoint as WebhookEndpoint,
 )

@@ -181,7 +181,8 @@ def weekly(filters: Filters, scale: Scale = CSAT) -> list[ScoreRow]:
 
 
 def _day(value: Any) -> date:
-    return value.date() if hasattr(value, "date") else value
+    day: date = value.date() if hasattr(value, "date") else value
+    return day
 
 
 def comments(filters: Filters, text: str = "", *, limit: int = 50) -> QuerySet[Survey]:

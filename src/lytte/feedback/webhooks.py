@@ -74,7 +74,8 @@ def queue_answered(survey_id: int, *, first: bool) -> list[WebhookDelivery]:
         )
         delivery.save()
         queued.append(delivery)
-    transaction.on_commit(lambda: [_enqueue(delivery.pk) for delivery in queued])
+    for delivery in queued:
+        transaction.on_commit(lambda pk=delivery.pk: _enqueue(pk))  # type: ignore[misc]
     return queued
 
 
