@@ -13,6 +13,9 @@ and prints how long that took. The timed run asks each endpoint `--repeat` times
 through django.test.Client in-process, as a supervisor: the director data for 12 weeks, one
 year and two years, with a channel, a team, an organization and a reason filter; each export
 (CSV and XLSX) for a year; the live panel; and prints median and p95. Target: p95 < 300 ms.
+`--surveys` (after `--load`) adds a satisfaction survey to two in five resolved cases, a third
+of them answered, one answer in four with a comment (issue 17); then the timed run also asks
+the feedback page (12 weeks, a year, a reason, a comment search) and its export.
 With LYTTE_DATABASE_URL set it runs on that database. It prints figures; it is not a test.
 """
 
@@ -41,6 +44,9 @@ def main() -> None:
     if options.load:
         _load()
         return
+    if options.surveys:
+        _load_surveys()
+        return
     _bench(options.repeat)
 
 
@@ -49,6 +55,9 @@ def _arguments() -> argparse.Namespace:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--load", action="store_true", help="Load the data and build rollups.")
+    parser.add_argument(
+        "--surveys", action="store_true", help="Add satisfaction surveys to the loaded cases."
+    )
     parser.add_argument("--repeat", type=int, default=30, help="Timed requests per endpoint.")
     return parser.parse_args()
 
@@ -171,6 +180,95 @@ def _load() -> None:
     print(f"Rollups of {days} days built in {time.perf_counter() - started:.0f} s")
 
 
+COMMENT_WORDS = (
+    "fakturaen var feil og ingen svarte",
+    "rask og hyggelig hjelp",
+    "måtte vente lenge i telefonkø",
+    "pakken kom aldri frem",
+    "takk for god service",
+    "leveringen var forsinket igjen",
+    "vanskelig å finne svar på nettsiden",
+    "kundeservice ringte meg tilbake",
+)
+
+
+def _load_surveys() -> None:
+    from django.db import connection, transaction
+
+    from lytte.feedback.comments import comment_terms
+    from lytte.feedback.models import Survey
+
+    if Survey.objects.exists():
+        sys.exit("--surveys wants a database without surveys.")
+    rng = random.Random(2)
+    started = time.perf_counter()
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, customer_id, reason_id, channel, team_id, resolved_at FROM cases_case "
+            "WHERE status = 'resolved'"
+        )
+        resolved = [row for row in cursor.fetchall() if rng.random() < 0.4]
+    surveys, terms, term_id = [], [], 0
+    for pk, (case, customer, reason, channel, team, resolved_at) in enumerate(resolved, 1):
+        if isinstance(resolved_at, str):
+            resolved_at = datetime.fromisoformat(resolved_at)
+        sent = resolved_at + timedelta(hours=1)
+        score = rng.choices([1, 2, 3, 4, 5], [8, 7, 10, 30, 45])[0] if rng.random() < 0.33 else None
+        comment = ""
+        if score is not None and rng.random() < 0.25:
+            comment = " ".join(rng.sample(COMMENT_WORDS, 2))
+            for term, word in comment_terms(comment, "nb").items():
+                term_id += 1
+                terms.append((term_id, pk, term, word))
+        answered = adapt(sent + timedelta(hours=rng.random() * 48)) if score else None
+        surveys.append(
+            (
+                pk,
+                case,
+                customer,
+                "answered" if score else "sent",
+                "",
+                adapt(sent),
+                adapt(sent),
+                "nb",
+                reason,
+                channel,
+                team,
+                score,
+                answered,
+                comment,
+                adapt(sent),
+            )
+        )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO feedback_survey (id, case_id, customer_id, state, skipped_because, "
+            "send_after, sent_at, language, reason_id, channel, team_id, score, answered_at, "
+            "comment, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s, %s)",
+            surveys,
+        )
+        cursor.executemany(
+            "INSERT INTO feedback_commentterm (id, survey_id, term, word) VALUES (%s, %s, %s, %s)",
+            terms,
+        )
+        if connection.vendor == "postgresql":
+            for table in ("feedback_survey", "feedback_commentterm"):
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                    f"(SELECT max(id) FROM {table}))"
+                )
+                cursor.execute(f"ANALYZE {table}")
+        else:
+            cursor.execute("ANALYZE")
+    answered_count = sum(1 for row in surveys if row[11] is not None)
+    print(
+        f"Loaded {len(surveys):,} surveys ({answered_count:,} answered, {len(terms):,} comment "
+        f"words) in {time.perf_counter() - started:.0f} s"
+    )
+
+
 def _bench(repeat: int) -> None:
     from django.db import connection
     from django.test import Client
@@ -215,6 +313,16 @@ def _bench(repeat: int) -> None:
         ("export top reasons XLSX, 1 year", "/insights/export/top-reasons.xlsx/", year),
         ("live panel", "/insights/live/panel/", {}),
     ]
+    from lytte.feedback.models import Survey
+
+    if Survey.objects.exists():
+        endpoints += [
+            ("feedback page, 12 weeks", "/insights/feedback/", {}),
+            ("feedback page, 1 year", "/insights/feedback/", year),
+            ("feedback page, 1 year, reason", "/insights/feedback/", {**year, "reason": invoice}),
+            ("feedback page, 1 year, search", "/insights/feedback/", {**year, "q": "fakturaen"}),
+            ("feedback answers CSV, 12 weeks", "/insights/feedback/export.csv/", {}),
+        ]
     print(f"database: {connection.vendor}; {repeat} requests each after 3 untimed")
     print(f"{'endpoint':<40} {'median':>9} {'p95':>9}")
     worst = 0.0
