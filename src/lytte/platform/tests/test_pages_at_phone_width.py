@@ -241,6 +241,7 @@ def _pages(who: str, case: Case) -> dict[str, tuple[str, Prepare]]:
             "today": ("/insights/live/", _as_loaded),
             "reason-suggestions": ("/insights/reasons/", _as_loaded),
             "knowledge-gaps": ("/insights/knowledge/", _as_loaded),
+            "insights-feedback": ("/insights/feedback/", _as_loaded),
             "customer": (f"/desk/customers/{case.customer_id}/", _as_loaded),
         }
     return everyone
