@@ -223,3 +223,14 @@ def test_the_answers_export_as_csv_and_xlsx(
     values = list(sheet.values)
     assert list(values[0]) == reports.EXPORT_COLUMNS
     assert values[1][3] == 2
+
+
+def test_retention_takes_the_stored_words_with_an_old_comment(billing: ContactReason) -> None:
+    from lytte.privacy.services.retention import run_retention
+
+    old = answered(2, "Fakturaen var feil", reason=billing)
+    new = answered(2, "Fakturaen var feil", reason=billing)
+    Survey.objects.filter(pk=old.pk).update(answered_at=timezone.now() - timedelta(days=800))
+    run_retention(dry_run=False)
+    assert not CommentTerm.objects.filter(survey=old).exists()
+    assert CommentTerm.objects.filter(survey=new).exists()
