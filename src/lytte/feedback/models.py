@@ -187,6 +187,11 @@ class Survey(models.Model):
             models.Index(fields=["state", "send_after"], name="survey_due"),
             models.Index(fields=["customer", "sent_at"], name="survey_quarantine"),
             models.Index(fields=["sent_at"], name="survey_sent"),
+            # The reporting's grouped reads (decision 42) touch this index alone.
+            models.Index(
+                fields=["sent_at", "reason", "channel", "team", "agent", "score", "case"],
+                name="survey_figures",
+            ),
         ]
 
     def __str__(self) -> str:

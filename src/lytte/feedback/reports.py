@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, Min, Q, QuerySet
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from lytte.accounts.models import Team, User
@@ -24,8 +23,8 @@ from lytte.cases.models import Channel, ContactReason
 from lytte.customers.models import Organization
 from lytte.feedback.comments import query_terms
 from lytte.feedback.models import CommentTerm, Survey
-from lytte.feedback.selectors import sent_between
-from lytte.insights.dashboard import Filters, reason_subtree
+from lytte.feedback.selectors import _day_start, sent_between
+from lytte.insights.dashboard import Filters, reason_subtree, week_of
 from lytte.insights.display import percent
 
 THEMES = 8  # words per reason and language
@@ -108,29 +107,38 @@ def scoped(filters: Filters, scale: Scale = CSAT) -> QuerySet[Survey]:
 def _counts(scale: Scale) -> dict[str, Any]:
     return {
         "sent": Count("pk"),
-        "answered": Count("pk", filter=Q(score__isnull=False)),
+        "answered": Count("score"),
         "good": Count("pk", filter=Q(score__gte=scale.good)),
         "bad": Count("pk", filter=Q(score__lte=scale.bad)),
-        "average": Avg("score"),
+        "points": Sum("score"),
     }
 
 
 def _row(key: object, label: str, row: dict[str, Any], scale: Scale) -> ScoreRow:
+    answered = row["answered"] or 0
     return ScoreRow(
         key=key,
         label=label,
-        sent=row["sent"],
-        answered=row["answered"],
-        good=row["good"],
-        bad=row["bad"],
-        average=row["average"],
+        sent=row["sent"] or 0,
+        answered=answered,
+        good=row["good"] or 0,
+        bad=row["bad"] or 0,
+        average=(row["points"] or 0) / answered if answered else None,
         net=scale.net,
     )
 
 
 def total(filters: Filters, scale: Scale = CSAT) -> ScoreRow:
-    row = scoped(filters, scale).aggregate(**_counts(scale))
-    return _row(None, _("All"), {**row, "sent": row["sent"] or 0}, scale)
+    return _row(None, _("All"), scoped(filters, scale).aggregate(**_counts(scale)), scale)
+
+
+def combined(rows: list[ScoreRow], scale: Scale = CSAT) -> ScoreRow:
+    """The total of a table's rows (of a dimension with few values: every survey in one row),
+    so the page's totals cost no query of their own."""
+    points = sum((row.average or 0) * row.answered for row in rows)
+    fields = ("sent", "answered", "good", "bad")
+    summed = {field: sum(getattr(row, field) for row in rows) for field in fields}
+    return _row(None, _("All"), {**summed, "points": points}, scale)
 
 
 def figures_by(dimension: str, filters: Filters, scale: Scale = CSAT) -> list[ScoreRow]:
@@ -169,20 +177,19 @@ def tables(filters: Filters, scale: Scale = CSAT) -> dict[str, list[ScoreRow]]:
 
 
 def weekly(filters: Filters, scale: Scale = CSAT) -> list[ScoreRow]:
-    """The figures per week (Monday) the surveys were sent, oldest first."""
-    rows = (
-        scoped(filters, scale)
-        .annotate(week=TruncWeek("sent_at"))
-        .values("week")
-        .annotate(**_counts(scale))
-        .order_by("week")
-    )
-    return [_row(_day(row["week"]), "", row, scale) for row in rows]
-
-
-def _day(value: Any) -> date:
-    day: date = value.date() if hasattr(value, "date") else value
-    return day
+    """The figures per week (Monday, local time) the surveys were sent, oldest first: one
+    range of the index per week (a week computed per row would be a function call per survey
+    on SQLite)."""
+    surveys, rows = scoped(filters, scale), []
+    monday = week_of(filters.start)
+    while monday <= filters.end:
+        after = monday + timedelta(weeks=1)
+        week = surveys.filter(sent_at__gte=_day_start(monday), sent_at__lt=_day_start(after))
+        row = _row(monday, "", week.aggregate(**_counts(scale)), scale)
+        if row.sent:
+            rows.append(row)
+        monday = after
+    return rows
 
 
 def comments(filters: Filters, text: str = "", *, limit: int = 50) -> QuerySet[Survey]:

@@ -38,14 +38,14 @@ def feedback(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     filters = form.filters() if valid else default_filters()
     search = _search(request)
-    total = reports.total(filters)
+    tables = reports.tables(filters)
     context = {
         "form": form,
         "filters": filters,
         "period": display.describe(filters.start, filters.end),
         "query": urlencode(filters.query()),
-        "total": total,
-        "tables": reports.tables(filters),
+        "total": reports.combined(tables["channel"]),
+        "tables": tables,
         "weeks": reports.weekly(filters),
         "alerts": [a for a in recent_alerts() if a.kind == TrendAlert.CSAT],
         "search": search,
