@@ -198,7 +198,9 @@ def comments(filters: Filters, text: str = "", *, limit: int = 50) -> QuerySet[S
     found = scoped(filters).exclude(comment="")
     for stems in query_terms(text):
         found = found.filter(pk__in=CommentTerm.objects.filter(term__in=stems).values("survey_id"))
-    return found.select_related("case", "reason").order_by("-answered_at")[:limit]
+    # By when they were sent (answers come within days): the index walked backwards, stopping
+    # at the first `limit` comments, instead of every survey of the period sorted.
+    return found.select_related("case", "reason").order_by("-sent_at", "-pk")[:limit]
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,7 @@ def themes(filters: Filters, *, per_group: int = THEMES, least: int = 2) -> list
     """Per reason and language, the words most comments use (each comment counted once per
     word, stop words left out), from one grouped query of the stems."""
     rows = (
-        CommentTerm.objects.filter(survey__in=scoped(filters).exclude(comment=""))
+        CommentTerm.objects.filter(survey__in=scoped(filters))  # words only of comments
         .values("survey__reason_id", "survey__language", "term")
         .annotate(comments=Count("pk"), word=Min("word"))
         .filter(comments__gte=least)
