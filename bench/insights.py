@@ -205,12 +205,13 @@ def _load_surveys() -> None:
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, customer_id, reason_id, channel, team_id, resolved_at FROM cases_case "
+            "SELECT id, customer_id, reason_id, channel, team_id, organization_id, resolved_at "
+            "FROM cases_case "
             "WHERE status = 'resolved'"
         )
         resolved = [row for row in cursor.fetchall() if rng.random() < 0.4]
     surveys, terms, term_id = [], [], 0
-    for pk, (case, customer, reason, channel, team, resolved_at) in enumerate(resolved, 1):
+    for pk, (case, customer, reason, channel, team, org, resolved_at) in enumerate(resolved, 1):
         if isinstance(resolved_at, str):
             resolved_at = datetime.fromisoformat(resolved_at)
         sent = resolved_at + timedelta(hours=1)
@@ -235,6 +236,7 @@ def _load_surveys() -> None:
                 reason,
                 channel,
                 team,
+                org,
                 score,
                 answered,
                 comment,
@@ -244,9 +246,9 @@ def _load_surveys() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO feedback_survey (id, case_id, customer_id, state, skipped_because, "
-            "send_after, sent_at, language, reason_id, channel, team_id, score, answered_at, "
-            "comment, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "%s, %s)",
+            "send_after, sent_at, language, reason_id, channel, team_id, organization_id, score, "
+            "answered_at, comment, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s, %s, %s, %s, %s, %s)",
             surveys,
         )
         cursor.executemany(
@@ -262,7 +264,7 @@ def _load_surveys() -> None:
                 cursor.execute(f"ANALYZE {table}")
         else:
             cursor.execute("ANALYZE")
-    answered_count = sum(1 for row in surveys if row[11] is not None)
+    answered_count = sum(1 for row in surveys if row[12] is not None)
     print(
         f"Loaded {len(surveys):,} surveys ({answered_count:,} answered, {len(terms):,} comment "
         f"words) in {time.perf_counter() - started:.0f} s"

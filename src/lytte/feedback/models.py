@@ -111,7 +111,8 @@ class Choice(models.Model):
 
 class Survey(models.Model):
     """One case's survey: scheduled at resolution, sent (or skipped, and why) when due, and its
-    answer. Reason, channel, team and agent are the case's when it was sent: what was rated."""
+    answer. Reason, channel, team, agent and organization are the case's when it was sent: what
+    was rated."""
 
     class State(models.TextChoices):
         SCHEDULED = "scheduled", _("scheduled")
@@ -170,6 +171,14 @@ class Survey(models.Model):
         related_name="+",
         verbose_name=_("agent"),
     )
+    organization = models.ForeignKey(
+        "customers.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organization"),
+    )
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
@@ -189,7 +198,7 @@ class Survey(models.Model):
             models.Index(fields=["sent_at"], name="survey_sent"),
             # The reporting's grouped reads (decision 42) touch this index alone.
             models.Index(
-                fields=["sent_at", "reason", "channel", "team", "agent", "score", "case"],
+                fields=["sent_at", "reason", "channel", "team", "agent", "organization", "score"],
                 name="survey_figures",
             ),
         ]

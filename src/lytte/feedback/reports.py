@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -23,7 +23,7 @@ from lytte.cases.models import Channel, ContactReason
 from lytte.customers.models import Organization
 from lytte.feedback.comments import query_terms
 from lytte.feedback.models import CommentTerm, Survey
-from lytte.feedback.selectors import _day_start, sent_between
+from lytte.feedback.selectors import sent_between
 from lytte.insights.dashboard import Filters, reason_subtree, week_of
 from lytte.insights.display import percent
 
@@ -86,7 +86,7 @@ DIMENSIONS = {
     "channel": "channel",
     "team": "team_id",
     "agent": "agent_id",
-    "organization": "case__organization_id",
+    "organization": "organization_id",
 }
 
 
@@ -98,7 +98,7 @@ def scoped(filters: Filters, scale: Scale = CSAT) -> QuerySet[Survey]:
     if filters.team:
         surveys = surveys.filter(team_id=filters.team)
     if filters.organization:
-        surveys = surveys.filter(case__organization_id=filters.organization)
+        surveys = surveys.filter(organization_id=filters.organization)
     if filters.reason:
         surveys = surveys.filter(reason_id__in=reason_subtree(filters.reason))
     return surveys
@@ -180,12 +180,16 @@ def weekly(filters: Filters, scale: Scale = CSAT) -> list[ScoreRow]:
     """The figures per week (Monday, local time) the surveys were sent, oldest first: one
     range of the index per week (a week computed per row would be a function call per survey
     on SQLite)."""
-    surveys, rows = scoped(filters, scale), []
+    rows = []
     monday = week_of(filters.start)
     while monday <= filters.end:
         after = monday + timedelta(weeks=1)
-        week = surveys.filter(sent_at__gte=_day_start(monday), sent_at__lt=_day_start(after))
-        row = _row(monday, "", week.aggregate(**_counts(scale)), scale)
+        days = replace(
+            filters,
+            start=max(monday, filters.start),
+            end=min(after - timedelta(days=1), filters.end),
+        )
+        row = _row(monday, "", scoped(days, scale).aggregate(**_counts(scale)), scale)
         if row.sent:
             rows.append(row)
         monday = after

@@ -133,6 +133,7 @@ def _send(survey: Survey, rules: SurveyRules, address: str, mailbox: Mailbox) ->
     survey.language, survey.question = language, question
     survey.reason_id, survey.channel = case.reason_id, case.channel
     survey.team_id, survey.agent_id = case.team_id, case.assignee_id
+    survey.organization_id = case.organization_id
     survey.state, survey.sent_at = Survey.State.SENT, timezone.now()
     survey.customer = case.customer
     survey.save()

@@ -40,6 +40,7 @@ def sent_survey(
         channel=channel,
         team=team,
         agent=agent,
+        organization=case.organization,
     )
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from lytte.accounts.models import Team, User
-from lytte.cases.models import Channel, ContactReason
+from lytte.cases.models import Case, Channel, ContactReason
 from lytte.customers.services import create_organization
 from lytte.feedback import reports
 from lytte.feedback.comments import comment_terms
@@ -234,3 +234,14 @@ def test_retention_takes_the_stored_words_with_an_old_comment(billing: ContactRe
     run_retention(dry_run=False)
     assert not CommentTerm.objects.filter(survey=old).exists()
     assert CommentTerm.objects.filter(survey=new).exists()
+
+
+def test_a_sent_survey_keeps_the_cases_organization(
+    karis_case: Case, reason: ContactReason
+) -> None:
+    from lytte.feedback.tests.conftest import resolved_and_sent
+
+    fjordkraft = create_organization(name="Fjordkraft AS")
+    Case.objects.filter(pk=karis_case.pk).update(organization=fjordkraft)
+    karis_case.refresh_from_db()
+    assert resolved_and_sent(karis_case, reason).organization == fjordkraft
