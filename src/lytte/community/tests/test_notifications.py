@@ -321,3 +321,45 @@ def test_erasure_takes_follows_notifications_and_queued_mail(
     assert not Notification.objects.filter(member=liisa_member).exists()
     assert not Preferences.objects.filter(member=liisa_member).exists()
     assert not Notice.objects.filter(owner=notifying.owner(liisa_member)).exists()
+
+
+def test_an_edit_that_adds_a_mention_tells_the_new_member_only(
+    liisa_member: Member, ola_member: Member, kari_member: Member, question: Thread
+) -> None:
+    verified(kari_member.customer)
+    following.set_preferences(
+        kari_member, delivery=Delivery.NEVER, follow_own=True, mentions=True
+    )  # Kari wants no community mail at all, mentions or not
+    post = services.reply(thread=question, body="Hei @Fjordkari", member=ola_member)
+    assert not Notice.objects.exists()
+    services.edit(post=post, body="Hei @Fjordkari og @Liisa", member=ola_member)
+    [notice] = Notice.objects.all()
+    assert notice.to == "liisa@example.fi"
+
+
+def test_the_export_lists_the_members_follows_and_settings(
+    kari: Customer, kari_member: Member, question: Thread, category: Category
+) -> None:
+    from lytte.privacy.export.own_words import community_records
+
+    following.toggle_follow(kari_member, category=category)
+    records = community_records(kari)
+    assert records["notifications"] == {
+        "email": "instant",
+        "follow_own_threads": True,
+        "mentions": True,
+    }
+    assert [(f["thread"], f["category"]) for f in records["follows"]] == [
+        ("Fakturaen kom ikke i posten", None),
+        (None, "Billing"),
+    ]
+
+
+def test_old_sent_notices_are_deleted_by_the_sweep(
+    ola_follows: Member, kari_member: Member, question: Thread
+) -> None:
+    services.reply(thread=question, body="Svar", member=kari_member)
+    Notice.objects.update(status=Notice.Status.SENT)
+    Notice.objects.update(created_at=timezone.now() - timedelta(days=notices.KEEP_DAYS + 1))
+    notices.deliver_due()
+    assert not Notice.objects.exists()
