@@ -5,6 +5,8 @@ RFC 8058's one-click "List-Unsubscribe=One-Click" from the mail client does."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -71,7 +73,9 @@ def follows(request: HttpRequest, lang: str) -> HttpResponse:
     if who.customer is None:
         return redirect(sign_in_url(lang, request.path))
     if who.member is None or who.member.erased_at is not None:
-        return redirect(f"{reverse('community:name', args=[lang])}?next={request.path}")
+        return redirect(
+            f"{reverse('community:name', args=[lang])}?{urlencode({'next': request.path})}"
+        )
     member = who.member
     current = following.preferences(member)
     form = PreferencesForm(

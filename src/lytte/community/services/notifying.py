@@ -124,7 +124,9 @@ def tell(member: Member, post: Post, reason: str, *, follow: Follow | None = Non
 
 
 def _language(member: Member, fallback: str) -> str:
-    return member.customer.language or fallback
+    """The member's language if the site has it, else the thread's."""
+    own = (member.customer.language or "").split("-")[0]
+    return own if own in dict(settings.LANGUAGES) else fallback
 
 
 def _url(path: str) -> str:

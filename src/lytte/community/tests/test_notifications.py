@@ -363,3 +363,14 @@ def test_old_sent_notices_are_deleted_by_the_sweep(
     Notice.objects.update(created_at=timezone.now() - timedelta(days=notices.KEEP_DAYS + 1))
     notices.deliver_due()
     assert not Notice.objects.exists()
+
+
+def test_a_member_in_a_language_the_site_lacks_is_written_to_in_the_threads(
+    liisa_member: Member, ola_member: Member, question: Thread
+) -> None:
+    Customer.objects.filter(pk=liisa_member.customer_id).update(language="de")
+    following.toggle_follow(liisa_member, thread=question)
+    services.reply(thread=question, body="Svar", member=ola_member)
+    [notice] = Notice.objects.all()
+    assert notice.language == "nb"
+    assert "/help/nb/community/unsubscribe/" in notice.body
