@@ -476,6 +476,7 @@ ADMIN_CANNOT_ADD = {
     "mail.outboundmessage",
     "phone.call",
     "phone.ctievent",
+    "platform.notice",  # the outbox of mail bound to no case, written by the apps (decision 42)
 }
 # ...and these, which no role may open: roles are groups whose permissions are set from
 # accounts/roles.py after every migrate, so editing them in the admin would not last.
