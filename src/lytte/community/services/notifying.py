@@ -211,7 +211,9 @@ def send_digests(now: datetime | None = None) -> int:
 
 
 def _digest(member_id: int, now: datetime) -> int:
-    member = Member.objects.select_for_update().select_related("customer").get(pk=member_id)
+    member = (
+        Member.objects.select_for_update(of=("self",)).select_related("customer").get(pk=member_id)
+    )
     notes = list(
         Notification.objects.filter(member=member, mailed_at__isnull=True)
         .select_related("post", "post__thread", "post__thread__category", "post__author")
