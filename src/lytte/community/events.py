@@ -1,5 +1,5 @@
 """What the community announces after its writes commit (lytte.platform.events, decision 26).
-The community's own notifications (`community.subscribers`, decision 42) handle them inside the
+The community's own notifications (`community.subscribers`, decision 48) handle them inside the
 writing transaction; insights will subscribe too (issue 16)."""
 
 from __future__ import annotations

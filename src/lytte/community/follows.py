@@ -1,4 +1,4 @@
-"""Following (decision 42): the follow buttons of a thread and a category, the member's page of
+"""Following (decision 48): the follow buttons of a thread and a category, the member's page of
 what they follow and how they get emails, and the one-click stop link of every mail, which
 works without signing in: a GET shows a button (mail scanners open links), a POST stops, as
 RFC 8058's one-click "List-Unsubscribe=One-Click" from the mail client does."""

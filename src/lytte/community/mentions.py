@@ -1,4 +1,4 @@
-"""@mentions (decision 42): `@Display Name` in a post names a member. Display names may hold
+"""@mentions (decision 48): `@Display Name` in a post names a member. Display names may hold
 spaces, so the longest name that follows the "@" wins ("@Kari Nord thanks" is Kari Nord if she
 exists, else Kari). In the page the mention links to the member's public profile: the link is
 added to the sanitised HTML's text (never inside a link or code), so no raw HTML gets in."""

@@ -401,6 +401,6 @@ class Promotion(models.Model):
 
 
 # Registered with this app: following and notifications (lytte.community.following.models,
-# decision 42) and thread search's table (lytte.community.search.models).
+# decision 48) and thread search's table (lytte.community.search.models).
 from lytte.community.following.models import Follow, Notification, Preferences  # noqa: E402, F401
 from lytte.community.search.models import ThreadEntry  # noqa: E402, F401

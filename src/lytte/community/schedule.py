@@ -1,7 +1,7 @@
 """The community's schedule in the worker: every five minutes, questions nobody answered in
 their category's time become cases (any number of workers may run it: a thread escalates once,
 under a lock on its row), and from 07:00 the members who want one get the day's digest of what
-they follow (decision 42; once a day, by the notice's key)."""
+they follow (decision 48; once a day, by the notice's key)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The community listens to its own events to tell members by email (decision 42), inside the
+"""The community listens to its own events to tell members by email (decision 48), inside the
 writing transaction: the notifications and their mail commit with the post, or not at all."""
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ urlpatterns = [
         moderating.suspend,
         name="suspend",
     ),
-    # Following (decision 42): the member's follows and email settings; a mail's stop link.
+    # Following (decision 48): the member's follows and email settings; a mail's stop link.
     path("<lang:lang>/community/follows/", follows.follows, name="follows"),
     path("<lang:lang>/community/unsubscribe/<str:token>/", follows.unsubscribe, name="unsubscribe"),
 ]

@@ -7,7 +7,7 @@ from lytte.platform.models import Notice
 
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin[Notice]):
-    """The outbox of mail bound to no case (decision 42): admins see what waits and what
+    """The outbox of mail bound to no case (decision 48): admins see what waits and what
     failed, and why; the outbox itself sends, retries and forgets."""
 
     list_display = ["created_at", "to", "subject", "status", "attempts", "sent_at"]

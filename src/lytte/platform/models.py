@@ -23,7 +23,7 @@ class WorkerHeartbeat(models.Model):
 
 
 class Notice(models.Model):
-    """A mail to one person bound to no case (decision 42): a community notification, say. It
+    """A mail to one person bound to no case (decision 48): a community notification, say. It
     is written before it is sent, in the transaction whose write it tells of, and sent by a
     background task with retries; `key` makes queueing it twice queue it once. No contact is
     logged for it. `owner` names whose mail it is ("community.member:12"), so erasure can

@@ -1,4 +1,4 @@
-"""Mail bound to no case (decision 42): written to the `Notice` outbox in the caller's
+"""Mail bound to no case (decision 48): written to the `Notice` outbox in the caller's
 transaction, sent after it commits by a background task (django-tasks) with retries, and swept
 by the `notices` job should a queued task be lost. No contact is logged: a notice is no
 conversation with the business. It goes from the site's configured sender (LYTTE_PORTAL_EMAIL,

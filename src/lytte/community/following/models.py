@@ -1,5 +1,5 @@
 """What a member follows, how they want to hear of it, and what they have not heard of yet
-(decision 42). Registered with the community app (imported at the end of its models)."""
+(decision 48). Registered with the community app (imported at the end of its models)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Follows and notification settings (decision 42): a member follows a thread or a category by
+"""Follows and notification settings (decision 48): a member follows a thread or a category by
 a toggle, and the threads they ask or reply in by themselves unless they turned that off. Every
 mail carries a signed link that stops what it was sent for, without signing in."""
 

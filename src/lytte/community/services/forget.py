@@ -3,7 +3,7 @@ and chats' text does; the rows stay, so threads keep their shape and counts. The
 shown as "former member"; their posts' text and edit history are emptied, and the titles of
 their threads too (each page then shows a placeholder in the reader's language). Votes and
 "same problem" marks carry no text and stay. What they followed, their notification settings,
-their notifications and their mail in the outbox go (decision 42). Quotes of their words in
+their notifications and their mail in the outbox go (decision 48). Quotes of their words in
 other people's posts are not searched for, as decision 20 says of other people's texts."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Telling members by email (decision 42). The community's events are handled inside the
+"""Telling members by email (decision 48). The community's events are handled inside the
 writing transaction (`within_transaction`), so a reply and the notifications it causes commit
 together: a `Notification` row per member and post, and, for a member who wants one mail a
 post, the mail itself as a platform `Notice` (sent by a task after commit, with retries). A

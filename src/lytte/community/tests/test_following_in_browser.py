@@ -1,5 +1,5 @@
 """Following in a real browser against a real `lytte serve` whose mail goes to a real SMTP
-server (decision 42): Ola follows Kari's question, Kari replies, Ola's mail arrives with its
+server (decision 48): Ola follows Kari's question, Kari replies, Ola's mail arrives with its
 one-click stop link, and opening the link (no sign-in) and pressing "Stop" ends the follow."""
 
 from __future__ import annotations

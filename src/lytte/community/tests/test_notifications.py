@@ -1,4 +1,4 @@
-"""Following and email notifications (decision 42): who is told of what, once, in their own
+"""Following and email notifications (decision 48): who is told of what, once, in their own
 language, through the platform's outbox to a real SMTP server, with a one-click stop link."""
 
 from __future__ import annotations

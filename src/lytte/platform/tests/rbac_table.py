@@ -312,7 +312,7 @@ PAGES: list[Row] = [
     Row("POST", COMMUNITY_POST + "edit/",                       302,   403,   403,   403,
         data={"body": "Endret"}),
     Row("GET",  COMMUNITY_POST + "history/",                    200,   200,   200,   200),
-    # Following (decision 42): members only (staff are no members: sent to the portal's
+    # Following (decision 48): members only (staff are no members: sent to the portal's
     # sign-in, as everyone else); a mail's stop link works without a sign-in, by its signed
     # token (the world's is no token: 404).
     Row("GET",  COMMUNITY_THREAD + "follow/",                   405,   405,   405,   405),
@@ -476,7 +476,7 @@ ADMIN_CANNOT_ADD = {
     "mail.outboundmessage",
     "phone.call",
     "phone.ctievent",
-    "platform.notice",  # the outbox of mail bound to no case, written by the apps (decision 42)
+    "platform.notice",  # the outbox of mail bound to no case, written by the apps (decision 48)
 }
 # ...and these, which no role may open: roles are groups whose permissions are set from
 # accounts/roles.py after every migrate, so editing them in the admin would not last.
