@@ -136,6 +136,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *(f"community.{action}_category" for action in ("view", "add", "change", "delete")),
         *(f"community.{action}_wordfilter" for action in ("view", "add", "change", "delete")),
         "django_tasks_database.view_dbtaskresult",  # what the worker ran, and what failed
+        "platform.view_notice",  # mail bound to no case: what waits, what failed (decision 48)
         "privacy.view_legalhold",
         "privacy.add_legalhold",
         "privacy.change_legalhold",  # to release one

@@ -400,5 +400,7 @@ class Promotion(models.Model):
         return f"{self.thread_id} → {self.article_id}"
 
 
-# Thread search's table (lytte.community.search.models), registered with this app.
+# Registered with this app: following and notifications (lytte.community.following.models,
+# decision 48) and thread search's table (lytte.community.search.models).
+from lytte.community.following.models import Follow, Notification, Preferences  # noqa: E402, F401
 from lytte.community.search.models import ThreadEntry  # noqa: E402, F401

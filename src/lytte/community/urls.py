@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 import lytte.portal.urls  # noqa: F401  (registers the <lang:> converter)
-from lytte.community import actions, feeds, moderating, promoting, views
+from lytte.community import actions, feeds, follows, moderating, promoting, views
 
 app_name = "community"
 T = "<lang:lang>/community/threads/<int:thread_id>/"
@@ -19,12 +19,18 @@ urlpatterns = [
         feeds.category_feed,
         name="category-feed",
     ),
+    path(
+        "<lang:lang>/community/categories/<slug:slug>/follow/",
+        follows.follow_category,
+        name="follow-category",
+    ),
     path("<lang:lang>/community/search/", views.search, name="search"),
     path("<lang:lang>/community/ask/", actions.ask, name="ask"),
     path("<lang:lang>/community/ask/similar/", views.similar, name="similar"),
     path("<lang:lang>/community/name/", actions.display_name, name="name"),
     path(T, views.thread, name="thread"),
     path(T + "reply/", actions.reply, name="reply"),
+    path(T + "follow/", follows.follow_thread, name="follow"),
     path(T + "same-problem/", actions.same_problem, name="same-problem"),
     path(P + "vote/", actions.vote, name="vote"),
     path(P + "accept/", actions.accept, name="accept"),
@@ -44,4 +50,7 @@ urlpatterns = [
         moderating.suspend,
         name="suspend",
     ),
+    # Following (decision 48): the member's follows and email settings; a mail's stop link.
+    path("<lang:lang>/community/follows/", follows.follows, name="follows"),
+    path("<lang:lang>/community/unsubscribe/<str:token>/", follows.unsubscribe, name="unsubscribe"),
 ]

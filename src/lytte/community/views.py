@@ -18,10 +18,12 @@ from lytte.cases.policies import can_view
 from lytte.community import policies, selectors
 from lytte.community.access import Visitor, visitor
 from lytte.community.forms import ReplyForm
+from lytte.community.mentions import link_mentions
 from lytte.community.models import FlagReason, Member, Post, PostState, Revision, Thread
 from lytte.community.quoting import quotable, quote
 from lytte.community.reputation import standing
 from lytte.community.search import search_threads
+from lytte.community.services.following import is_following
 from lytte.community.structured import qa_page
 from lytte.knowledge.services.markdown import render as render_markdown
 from lytte.portal.language import browser_language
@@ -44,18 +46,26 @@ def home(request: HttpRequest, lang: str) -> HttpResponse:
     )
 
 
+@never_cache  # its follow button is the signed-in member's
 @require_GET
 def category(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     chosen = selectors.category_in(lang, slug)
     if chosen is None:
         raise Http404
+    who = visitor(request)
     page = Paginator(selectors.threads(chosen, lang), selectors.THREADS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
         request,
         "community/category.html",
-        {"category": chosen, "name": chosen.localized_name(lang), "page": page},
+        {
+            "category": chosen,
+            "name": chosen.localized_name(lang),
+            "page": page,
+            "who": who,
+            "following": is_following(who.member, category=chosen),
+        },
     )
 
 
@@ -91,7 +101,7 @@ class ShownPost:
 def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
     return ShownPost(
         post=post,
-        html=render_markdown(post.body)
+        html=link_mentions(render_markdown(post.body), found.language)
         if post.erased_at is None and (post.state != PostState.HIDDEN or who.moderator)
         else "",
         editable=policies.can_edit(post, member=who.member, staff=who.staff),
@@ -126,6 +136,7 @@ def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) 
         "can_promote": policies.can_promote(found, who.staff),
         "can_quote": _may_reply(found, who),
         "same_problem": selectors.same_problem_by(found, who.member),
+        "following": is_following(who.member, thread=found),
         "can_same": (
             who.can_post and found.kind == "question" and found.author_id != who.member.pk  # type: ignore[union-attr]
         ),

@@ -312,6 +312,20 @@ PAGES: list[Row] = [
     Row("POST", COMMUNITY_POST + "edit/",                       302,   403,   403,   403,
         data={"body": "Endret"}),
     Row("GET",  COMMUNITY_POST + "history/",                    200,   200,   200,   200),
+    # Following (decision 48): members only (staff are no members: sent to the portal's
+    # sign-in, as everyone else); a mail's stop link works without a sign-in, by its signed
+    # token (the world's is no token: 404).
+    Row("GET",  COMMUNITY_THREAD + "follow/",                   405,   405,   405,   405),
+    Row("POST", COMMUNITY_THREAD + "follow/",                   302,   302,   302,   302),
+    Row("GET",  "help/<lang:lang>/community/categories/<slug:slug>/follow/", 405, 405, 405, 405,
+        ids={"slug": "community_category"}),
+    Row("POST", "help/<lang:lang>/community/categories/<slug:slug>/follow/", 302, 302, 302, 302,
+        ids={"slug": "community_category"}),
+    Row("GET",  "help/<lang:lang>/community/follows/",          302,   302,   302,   302),
+    Row("POST", "help/<lang:lang>/community/follows/",          302,   302,   302,   302,
+        data={"delivery": "daily"}),
+    Row("GET",  "help/<lang:lang>/community/unsubscribe/<str:token>/", 404, 404, 404, 404),
+    Row("POST", "help/<lang:lang>/community/unsubscribe/<str:token>/", 404, 404, 404, 404),
     # Answers become knowledge (issue 16): editors (knowledge.publish_article: supervisors and
     # admins) only; the world's thread has no accepted answer, so an editor is sent back to it.
     Row("GET",  COMMUNITY_THREAD + "promote/",                  405,   405,   405,   405),
@@ -462,6 +476,7 @@ ADMIN_CANNOT_ADD = {
     "mail.outboundmessage",
     "phone.call",
     "phone.ctievent",
+    "platform.notice",  # the outbox of mail bound to no case, written by the apps (decision 48)
 }
 # ...and these, which no role may open: roles are groups whose permissions are set from
 # accounts/roles.py after every migrate, so editing them in the admin would not last.

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from lytte.chat.models import Conversation
 from lytte.chat.payloads import author_name
+from lytte.community.following.models import Follow, Preferences
 from lytte.community.models import Member
 from lytte.customers.models import Customer
 from lytte.feedback.models import OptOut, Survey
@@ -67,6 +68,7 @@ def community_records(customer: Customer) -> Row:
     if member is None:
         return {}
     posts = member.posts.select_related("thread").prefetch_related("revisions").order_by("pk")
+    settings = Preferences.objects.filter(member=member).first() or Preferences(member=member)
     return {
         "display_name": member.display_name,
         "member_since": member.created_at,
@@ -85,6 +87,21 @@ def community_records(customer: Customer) -> Row:
                 ],
             }
             for post in posts
+        ],
+        "notifications": {
+            "email": settings.delivery,
+            "follow_own_threads": settings.follow_own,
+            "mentions": settings.mentions,
+        },
+        "follows": [
+            {
+                "since": follow.created_at,
+                "thread": follow.thread.title if follow.thread else None,
+                "category": follow.category.name if follow.category else None,
+            }
+            for follow in Follow.objects.filter(member=member)
+            .select_related("thread", "category")
+            .order_by("pk")
         ],
     }
 
