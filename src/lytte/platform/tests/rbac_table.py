@@ -359,6 +359,10 @@ PAGES: list[Row] = [
     Row("POST", "chat/api/conversations/<str:token>/end",       404,   404,   404,   404),
     Row("GET",  "chat/api/conversations/<str:token>/transcript", 404,  404,   404,   404),
     Row("POST", "chat/api/conversations/<str:token>/transcript", 404,  404,   404,   404),
+    # The chat's rating (the feedback app's, decision 42): the conversation's token is the key.
+    Row("GET",  "chat/api/conversations/<str:token>/rating",    404,   404,   404,   404),
+    Row("POST", "chat/api/conversations/<str:token>/rating",    404,   404,   404,   404,
+        data={"score": "5"}),
     # A chat's file, by its signed address (the world's signature is wrong).
     Row("GET",  "chat/api/files/<int:message_id>/<str:signature>/<str:name>",
         404, 404, 404, 404, ids={"message_id": "message", "signature": "token"}),
