@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, Channel
-from lytte.customers.services import create_customer
 from lytte.chat import services as chat
 from lytte.chat.models import ChatAgent, ChatWidget, Conversation
+from lytte.customers.services import create_customer
 from lytte.feedback.models import AskedBy, FollowUp, OptOut, Survey, SurveyRules
 from lytte.feedback.selectors import answers_for, csat_by
 
@@ -66,8 +66,10 @@ def test_an_ended_chat_offers_its_rating_as_the_cases_survey(
     assert offered["score"] is None
     assert offered["question"]
     survey = Survey.objects.get()
-    assert survey.state == Survey.State.SENT and survey.sent_by == AskedBy.CHAT
-    assert survey.channel == Channel.CHAT and survey.agent == agent
+    assert survey.state == Survey.State.SENT
+    assert survey.sent_by == AskedBy.CHAT
+    assert survey.channel == Channel.CHAT
+    assert survey.agent == agent
     assert survey.language == "nb"
 
 
@@ -81,9 +83,11 @@ def test_the_widgets_score_and_comment_are_the_answer_and_count_in_csat(
     )
 
     assert rated.status_code == 200
-    assert rated.json()["score"] == 5 and rated.json()["changeable"] is True
+    assert rated.json()["score"] == 5
+    assert rated.json()["changeable"] is True
     survey = Survey.objects.get()
-    assert survey.score == 5 and survey.comment == "Rask hjelp!"
+    assert survey.score == 5
+    assert survey.comment == "Rask hjelp!"
     assert list(answers_for(agent)) == [survey]
     today = timezone.localdate()
     [row] = csat_by("channel", today, today)
@@ -101,11 +105,13 @@ def test_the_rating_can_be_changed_within_the_window_and_not_after(
 
     assert changed.status_code == 200
     survey = Survey.objects.get()
-    assert survey.score == 4 and survey.changed_at is not None
+    assert survey.score == 4
+    assert survey.changed_at is not None
     assert FollowUp.objects.filter(survey=survey).count() == 1  # the 2 opened one, once
     Survey.objects.update(answered_at=timezone.now() - timezone.timedelta(hours=25))
     late = _post(client, url, {"score": 1})
-    assert late.status_code == 409 and late.json()["code"] == "answered"
+    assert late.status_code == 409
+    assert late.json()["code"] == "answered"
     assert Survey.objects.get().score == 4
 
 
@@ -161,7 +167,8 @@ def test_only_the_widgets_sites_may_rate_and_a_wrong_token_is_404(
     from_elsewhere = _post(client, url, {"score": 1}, HTTP_ORIGIN="https://evil.example")
     preflight = client.options(url, HTTP_ORIGIN=SHOP)
 
-    assert from_shop.status_code == 200 and from_shop["Access-Control-Allow-Origin"] == SHOP
+    assert from_shop.status_code == 200
+    assert from_shop["Access-Control-Allow-Origin"] == SHOP
     assert from_elsewhere.status_code == 403
     assert preflight.status_code == 204
     assert client.get("/chat/api/conversations/nope/rating").status_code == 404
