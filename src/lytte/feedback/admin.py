@@ -10,7 +10,18 @@ from django.db.models import Max
 from django.http import HttpRequest
 
 from lytte.audit.services import record
-from lytte.feedback.models import Choice, FollowUp, OptOut, Question, Survey, SurveyRules
+from lytte.feedback.models import (
+    Choice,
+    FollowUp,
+    NpsProgram,
+    NpsQuestion,
+    NpsSurvey,
+    OptOut,
+    Question,
+    SmsMessage,
+    Survey,
+    SurveyRules,
+)
 
 
 class ChoiceInline(admin.TabularInline[Choice, Question]):
@@ -82,3 +93,40 @@ class FollowUpAdmin(ReadOnly):
 class OptOutAdmin(ReadOnly):
     list_display = ("customer", "erased", "at")
     list_filter = ("erased",)
+
+
+@admin.register(SmsMessage)
+class SmsMessageAdmin(ReadOnly):
+    list_display = ("survey", "state", "attempts", "created_at", "sent_at", "last_error")
+    list_filter = ("state",)
+
+
+@admin.register(NpsSurvey)
+class NpsSurveyAdmin(ReadOnly):
+    list_display = ("pk", "program", "organization", "language", "sent_at", "score", "answered_at")
+    list_filter = ("program", "score", "skipped_because")
+
+
+@admin.register(NpsProgram)
+class NpsProgramAdmin(admin.ModelAdmin[NpsProgram]):
+    list_display = ("name", "active", "every_days", "next_run_at", "last_run_at")
+
+
+@admin.register(NpsQuestion)
+class NpsQuestionAdmin(admin.ModelAdmin[NpsQuestion]):
+    """Like the CSAT question: saving adds a version; a saved one is never changed."""
+
+    list_display = ("language", "version", "text", "created_at")
+    list_filter = ("language",)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: NpsQuestion, form: Any, change: bool) -> None:
+        latest = NpsQuestion.objects.filter(language=obj.language).aggregate(v=Max("version"))
+        obj.version = (latest["v"] or 0) + 1
+        super().save_model(request, obj, form, change)
+        record(actor=request.user, action="nps.question_published", target=obj)

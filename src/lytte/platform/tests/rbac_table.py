@@ -248,6 +248,12 @@ PAGES: list[Row] = [
         data={"score": "5"}),
     Row("GET",  "help/<lang:lang>/survey/<str:token>/opt-out/", 404,   404,   404,   404),
     Row("POST", "help/<lang:lang>/survey/<str:token>/opt-out/", 404,   404,   404,   404),
+    # NPS surveys (decision 42): the same, with their own signed link.
+    Row("GET",  "help/<lang:lang>/nps/<str:token>/",            404,   404,   404,   404),
+    Row("POST", "help/<lang:lang>/nps/<str:token>/",            404,   404,   404,   404,
+        data={"score": "9"}),
+    Row("GET",  "help/<lang:lang>/nps/<str:token>/opt-out/",    404,   404,   404,   404),
+    Row("POST", "help/<lang:lang>/nps/<str:token>/opt-out/",    404,   404,   404,   404),
     # The chat widget's script, for any site; its article suggestions need a widget's key.
     Row("GET",  "chat/widget.js",                               200,   200,   200,   200),
     Row("POST", "chat/widget.js",                               405,   405,   405,   405),
@@ -456,7 +462,9 @@ ADMIN_CANNOT_ADD = {
     "cases.contact",  # (decision 26): the admin only shows them
     "django_tasks_database.dbtaskresult",  # the worker's task results
     "feedback.followup",  # opened by a low score, closed on /desk/feedback/ (decision 40)
+    "feedback.npssurvey",  # drawn by an NPS programme's round (decision 42)
     "feedback.optout",  # the customer's own click, or their erasure
+    "feedback.smsmessage",  # a survey's text message, stored when it is sent (decision 42)
     "feedback.survey",  # scheduled when a case is resolved
     "feedback.surveyrules",  # one row, made by the app; admins change it
     "insights.labelledtext",
