@@ -258,3 +258,14 @@ def test_erasure_empties_the_why_and_keeps_the_score(customers: list[Customer]) 
 
     survey.refresh_from_db()
     assert (survey.score, survey.comment) == (9, "")
+
+
+def test_the_customers_export_has_their_nps_answer(customers: list[Customer]) -> None:
+    from lytte.privacy.export.own_words import survey_records
+
+    [survey] = run_program(program(sample_size=1))
+    answer_nps(survey=sent(survey), score=4, comment="For dyrt")
+
+    records = list(survey_records(survey.customer))  # type: ignore[arg-type]
+
+    assert [(r["score"], r["comment"]) for r in records if "nps_sent_at" in r] == [(4, "For dyrt")]
