@@ -26,7 +26,7 @@ urlpatterns = [
     path("help/", include("lytte.feedback.urls")),
     path("chat/widget.js", chat_widget.script, name="chat-widget-script"),
     path("chat/api/<str:key>/articles", chat_widget.articles, name="chat-widget-articles"),
-    # The chat's rating is the feedback app's (the chat imports nothing of it; decision 42).
+    # The chat's rating is the feedback app's (the chat imports nothing of it; decision 47).
     path("chat/api/conversations/<str:token>/rating", chat_rating.rating, name="chat-rating"),
     path("chat/", include("lytte.chat.urls")),
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),

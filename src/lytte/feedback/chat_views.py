@@ -1,4 +1,4 @@
-"""The chat widget's rating endpoint, /chat/api/conversations/<token>/rating (decision 42):
+"""The chat widget's rating endpoint, /chat/api/conversations/<token>/rating (decision 47):
 the conversation's own secret token is the key, as for the rest of the widget's API, and only
 the widget's sites may call it (the chat's CORS). GET says whether a rating is offered and what
 was given; POST {"score": 1-5, "comment": "..."} gives or changes it."""

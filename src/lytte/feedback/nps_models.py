@@ -1,4 +1,4 @@
-"""Net Promoter Score (decision 42): programmes that send "how likely are you to recommend us?"
+"""Net Promoter Score (decision 47): programmes that send "how likely are you to recommend us?"
 to a random sample of customers on a schedule, the question per language in versions, and each
 survey with its 0-10 answer. Not about a case: about the business."""
 

@@ -1,4 +1,4 @@
-"""NPS figures (decision 42): NPS = % promoters (9-10) - % detractors (0-6) of the answers to
+"""NPS figures (decision 47): NPS = % promoters (9-10) - % detractors (0-6) of the answers to
 surveys sent in the period, overall and per organization, counted in the database."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The customer's NPS pages under /help/<lang>/nps/<token>/ (decision 42): one click from the
+"""The customer's NPS pages under /help/<lang>/nps/<token>/ (decision 47): one click from the
 mail (the page sends the score itself, as the CSAT page does), then "why?"; and opting out."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A survey sent as a text message after a call (decision 42): stored before it is handed to
+"""A survey sent as a text message after a call (decision 47): stored before it is handed to
 the business's SMS webhook, so a failed delivery is retried and nothing is sent twice."""
 
 from __future__ import annotations

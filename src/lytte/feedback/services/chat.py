@@ -1,4 +1,4 @@
-"""The rating at the end of a chat (decision 42): when a chat an agent was in ends, its case's
+"""The rating at the end of a chat (decision 47): when a chat an agent was in ends, its case's
 survey is "sent" in the widget (channel chat), and the widget's answer is recorded like an
 email answer: once, changeable within the window. The chat app knows nothing of this: the
 feedback app hears `ChatEnded` and answers the widget at its own endpoint."""

@@ -1,4 +1,4 @@
-"""Erasure (decisions 20, 40 and 42): a survey's comment (CSAT or NPS) is the customer's own
+"""Erasure (decisions 20, 40 and 47): a survey's comment (CSAT or NPS) is the customer's own
 text and goes with them, as does a follow-up's result written about it, and the mobile number
 and text of a survey's text messages; scores, choices and dates stay, so CSAT and NPS figures
 are the same before and after. An erased customer is never asked again."""

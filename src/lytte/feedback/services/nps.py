@@ -1,4 +1,4 @@
-"""NPS (decision 42): each programme draws a random sample of customers on its schedule (of an
+"""NPS (decision 47): each programme draws a random sample of customers on its schedule (of an
 organization, language or recent contact when it says so; never the opted-out, the erased or
 anyone asked within its quarantine), and their surveys go out by email when due (in business
 hours when it says so), from the portal's address, one link per score from 0 to 10."""

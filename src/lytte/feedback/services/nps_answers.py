@@ -1,4 +1,4 @@
-"""Answering an NPS survey by its signed link (decision 42): like a CSAT answer (expires, once,
+"""Answering an NPS survey by its signed link (decision 47): like a CSAT answer (expires, once,
 changeable within the window of the survey rules), and a detractor (0-6) opens a follow-up: a
 new case for the customer with an internal note, through the core."""
 

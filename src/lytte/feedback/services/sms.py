@@ -1,4 +1,4 @@
-"""Surveys after calls by text message (decision 42): to the customer's mobile number, short and
+"""Surveys after calls by text message (decision 47): to the customer's mobile number, short and
 in their language, with the signed link to the same survey page. The message is stored first,
 then handed to the business's SMS webhook by a task that retries."""
 

@@ -1,4 +1,4 @@
-"""The business-hours send window (decision 42): a survey due while the business is closed
+"""The business-hours send window (decision 47): a survey due while the business is closed
 waits for the next opening of its calendar (decision 38's arithmetic)."""
 
 from __future__ import annotations

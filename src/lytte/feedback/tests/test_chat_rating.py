@@ -1,4 +1,4 @@
-"""The rating at the end of a chat (decision 42): offered in the widget once an agent's chat
+"""The rating at the end of a chat (decision 47): offered in the widget once an agent's chat
 ends, stored as the case's survey with channel chat (so it counts in the same figures), given
 once and changeable within the window; only the widget's sites may ask."""
 

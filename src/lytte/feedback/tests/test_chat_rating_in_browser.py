@@ -1,6 +1,6 @@
 """A customer ends a chat on a business's own site and rates it in the widget on a 390 px
 phone, with the keyboard, against a real `lytte serve`; the agent finds the rating among the
-answers on /desk/feedback/ (decision 42)."""
+answers on /desk/feedback/ (decision 47)."""
 
 from __future__ import annotations
 

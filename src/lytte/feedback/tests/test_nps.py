@@ -1,4 +1,4 @@
-"""NPS (decision 42): a programme's round draws a random sample (a number or a share) of the
+"""NPS (decision 47): a programme's round draws a random sample (a number or a share) of the
 customers it may ask (of its organization; never the opted-out, the erased or the recently
 asked), their surveys go out by email in their language with one link per score from 0 to 10,
 the page takes one click and then "why?", a detractor opens a follow-up on a new case, and the

@@ -1,6 +1,6 @@
 """A customer answers an NPS survey on a 390 px phone against a real `lytte serve`: the link
 from the mail sends the score itself (one click), then "why?"; eleven targets fit without
-sideways scrolling, no policy violation, nothing from another host (decision 42)."""
+sideways scrolling, no policy violation, nothing from another host (decision 47)."""
 
 from __future__ import annotations
 

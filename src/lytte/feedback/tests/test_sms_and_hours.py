@@ -1,7 +1,7 @@
 """Surveys after calls go by text message to a mobile number through the business's SMS webhook
 (a real HTTP server in a thread here), stored first and retried; without a mobile number by
 email. And the business-hours window: a survey due while closed waits for the next opening,
-across a weekend and Christmas (decision 42)."""
+across a weekend and Christmas (decision 47)."""
 
 from __future__ import annotations
 

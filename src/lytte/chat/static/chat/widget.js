@@ -911,7 +911,7 @@
     }, function () { error(chatProblem, t("error")); });
   }
 
-  // ---- the rating at the end (the feedback app's endpoint, decision 42) ----------------
+  // ---- the rating at the end (the feedback app's endpoint, decision 47) ----------------
 
   function loadRating() {
     var token = chat.token;
