@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Max
 from django.http import HttpRequest
@@ -55,8 +56,21 @@ class QuestionAdmin(admin.ModelAdmin[Question]):
         record(actor=request.user, action="survey.question_published", target=obj)
 
 
+class SurveyRulesForm(forms.ModelForm[SurveyRules]):
+    class Meta:
+        model = SurveyRules
+        fields = "__all__"
+        # The SMS webhook's secret is not shown again once saved (blank keeps it).
+        widgets = {"sms_webhook_secret": forms.PasswordInput(render_value=False)}
+
+    def clean_sms_webhook_secret(self) -> str:
+        given = self.cleaned_data.get("sms_webhook_secret") or ""
+        return given or self.instance.sms_webhook_secret
+
+
 @admin.register(SurveyRules)
 class SurveyRulesAdmin(admin.ModelAdmin[SurveyRules]):
+    form = SurveyRulesForm
     filter_horizontal = ("reasons", "teams")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -25,6 +25,9 @@ def _may_ask(conversation: Conversation, rules: SurveyRules) -> bool:
         return False  # nobody answered it: nothing to rate
     if rules.channels and case.channel not in rules.channels:
         return False
+    teams = set(rules.teams.values_list("pk", flat=True))
+    if teams and (case.team_id or conversation.team_id) not in teams:
+        return False
     customer_id = case.customer_id or conversation.customer_id
     return customer_id is None or not OptOut.objects.filter(customer_id=customer_id).exists()
 
