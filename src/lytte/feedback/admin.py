@@ -57,9 +57,31 @@ class QuestionAdmin(admin.ModelAdmin[Question]):
 
 
 class SurveyRulesForm(forms.ModelForm[SurveyRules]):
+    sms_webhook_url = forms.URLField(
+        label=SurveyRules._meta.get_field("sms_webhook_url").verbose_name,
+        help_text=SurveyRules._meta.get_field("sms_webhook_url").help_text,
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = SurveyRules
-        fields = "__all__"
+        fields = (
+            "active",
+            "delay_minutes",
+            "quarantine_days",
+            "change_hours",
+            "valid_days",
+            "low_score",
+            "channels",
+            "reasons",
+            "teams",
+            "business_hours",
+            "calendar",
+            "sms_after_calls",
+            "sms_webhook_url",
+            "sms_webhook_secret",
+        )
         # The SMS webhook's secret is not shown again once saved (blank keeps it).
         widgets = {"sms_webhook_secret": forms.PasswordInput(render_value=False)}
 

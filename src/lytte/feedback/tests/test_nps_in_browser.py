@@ -47,7 +47,9 @@ def test_a_customer_answers_nps_with_one_click_then_says_why(
     assert page.evaluate("window.__violations") == []
     assert sideways_overflow(page)["pixels"] <= 0, sideways_overflow(page)
     box = page.locator("label[for=id_score_10] span").bounding_box()
-    assert box is not None and box["height"] >= 44 and box["width"] >= 44
+    assert box is not None
+    assert box["height"] >= 44
+    assert box["width"] >= 44
     screenshot(page, "feedback-nps-390")
 
     page.locator("#id_comment").fill("Lang ventetid på telefon.")

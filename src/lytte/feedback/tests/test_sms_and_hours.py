@@ -296,3 +296,37 @@ def test_without_the_window_a_survey_goes_at_any_hour(
 
     assert sent is not None
     assert sent.state == Survey.State.SENT
+
+
+def test_admins_set_the_webhook_and_window_and_the_secret_is_not_shown_again(
+    client: Any, admin_user: Any, rules: SurveyRules, oslo_hours: Calendar
+) -> None:
+    client.force_login(admin_user)
+    url = f"/admin/feedback/surveyrules/{rules.pk}/change/"
+    form = {
+        "active": "on",
+        "delay_minutes": "60",
+        "quarantine_days": "30",
+        "change_hours": "24",
+        "valid_days": "28",
+        "low_score": "2",
+        "channels": "[]",
+        "business_hours": "on",
+        "calendar": str(oslo_hours.pk),
+        "sms_after_calls": "on",
+        "sms_webhook_url": "https://sms.example.no/send",
+        "sms_webhook_secret": "hemmelig",
+    }
+
+    assert client.post(url, form).status_code == 302
+    again = client.post(url, {**form, "sms_webhook_secret": ""})
+
+    assert again.status_code == 302
+    rules.refresh_from_db()
+    assert rules.business_hours
+    assert rules.calendar == oslo_hours
+    assert (rules.sms_webhook_url, rules.sms_webhook_secret) == (
+        "https://sms.example.no/send",
+        "hemmelig",
+    )
+    assert b"hemmelig" not in client.get(url).content
