@@ -24,7 +24,14 @@ from django.utils.translation import gettext as _
 from lytte.audit.services import record
 from lytte.customers.addresses import AddressKind
 from lytte.customers.models import Customer
-from lytte.feedback.models import NpsProgram, NpsQuestion, NpsSurvey, OptOut, SurveyRules
+from lytte.feedback.models import (
+    NpsProgram,
+    NpsQuestion,
+    NpsSurvey,
+    OptOut,
+    Survey,
+    SurveyRules,
+)
 from lytte.feedback.nps_models import NPS_SCORES
 from lytte.feedback.services.timing import next_send_time
 
@@ -93,8 +100,16 @@ def eligible(program: NpsProgram, now: datetime) -> QuerySet[Customer]:
     asked = NpsSurvey.objects.filter(
         created_at__gte=now - timedelta(days=program.quarantine_days), customer__isnull=False
     ).values("customer_id")
+    # Nor anyone sent a CSAT survey within the survey rules' quarantine (one survey per N days).
+    csat_days = SurveyRules.current().quarantine_days
+    surveyed = Survey.objects.filter(
+        sent_at__gte=now - timedelta(days=csat_days), customer__isnull=False
+    ).values("customer_id")
     customers = customers.exclude(pk__in=OptOut.objects.values("customer_id"))
-    return customers.exclude(pk__in=asked).distinct()
+    customers = customers.exclude(pk__in=asked)
+    if csat_days:
+        customers = customers.exclude(pk__in=surveyed)
+    return customers.distinct()
 
 
 def sample_size(program: NpsProgram, population: int) -> int:

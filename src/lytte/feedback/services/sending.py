@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from lytte.cases.models import Case, Channel, Status
 from lytte.customers.addresses import AddressKind
 from lytte.feedback.events import SurveySent
-from lytte.feedback.models import SCORES, AskedBy, OptOut, Survey, SurveyRules
+from lytte.feedback.models import SCORES, AskedBy, NpsSurvey, OptOut, Survey, SurveyRules
 from lytte.feedback.services.answers import survey_page, token_for
 from lytte.feedback.services.questions import current_question
 from lytte.feedback.services.sms import mobile_number, send_by_sms
@@ -83,7 +83,8 @@ def why_not(survey: Survey, rules: SurveyRules, now: datetime | None = None) -> 
         return "team"
     since = (now or timezone.now()) - timedelta(days=rules.quarantine_days)
     asked = Survey.objects.filter(customer=customer, sent_at__gte=since).exclude(pk=survey.pk)
-    if rules.quarantine_days and asked.exists():
+    asked_nps = NpsSurvey.objects.filter(customer=customer, sent_at__gte=since)
+    if rules.quarantine_days and (asked.exists() or asked_nps.exists()):
         return "quarantine"
     return ""
 
@@ -144,6 +145,8 @@ def _mobile_after_call(survey: Survey, rules: SurveyRules) -> str:
     """The customer's mobile number when a call's survey goes by text message ("": by email)."""
     if survey.case.channel != Channel.PHONE or not rules.sms_after_calls:
         return ""
+    if not (rules.sms_webhook_url or settings.SMS_WEBHOOK_URL):
+        return ""  # no SMS provider: by email, as without a mobile number
     return mobile_number(survey.case.customer)
 
 

@@ -18,11 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lytte.accounts.models import User
-from lytte.cases.models import Contact
+from lytte.cases.models import Case, Contact, ContactReason
+from lytte.cases.services import resolve
 from lytte.customers.models import Customer, Organization
 from lytte.customers.services import create_customer
-from lytte.feedback.models import FollowUp, NpsProgram, NpsSurvey, OptOut
+from lytte.feedback.models import FollowUp, NpsProgram, NpsSurvey, OptOut, Survey, SurveyRules
 from lytte.feedback.nps_selectors import nps_by_organization, nps_overall, nps_table
+from lytte.feedback.services import send_survey
 from lytte.feedback.services.forget import forget_customer
 from lytte.feedback.services.nps import (
     eligible,
@@ -34,6 +36,7 @@ from lytte.feedback.services.nps import (
     token_for,
 )
 from lytte.feedback.services.nps_answers import answer_nps
+from lytte.feedback.tests.conftest import resolved_and_sent
 from lytte.sla import services as sla
 
 pytestmark = pytest.mark.django_db
@@ -269,3 +272,26 @@ def test_the_customers_export_has_their_nps_answer(customers: list[Customer]) ->
     records = list(survey_records(survey.customer))  # type: ignore[arg-type]
 
     assert [(r["score"], r["comment"]) for r in records if "nps_sent_at" in r] == [(4, "For dyrt")]
+
+
+def test_a_customer_sent_a_csat_survey_lately_is_not_drawn_for_nps(
+    karis_case: Case, reason: ContactReason, kari: Customer
+) -> None:
+    resolved_and_sent(karis_case, reason)
+
+    assert kari not in set(eligible(program(), timezone.now()))
+
+
+def test_a_customer_sent_an_nps_survey_lately_gets_no_csat_survey(
+    karis_case: Case, reason: ContactReason, kari: Customer, rules: SurveyRules
+) -> None:
+    [nps] = run_program(program(sample_size=1))
+    sent(nps)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        resolve(case=karis_case, resolved_by=None, reason=reason)
+    survey = Survey.objects.get(case=karis_case)
+
+    skipped = send_survey(survey.pk, now=survey.send_after)
+
+    assert skipped is not None
+    assert (skipped.state, skipped.skipped_because) == (Survey.State.SKIPPED, "quarantine")

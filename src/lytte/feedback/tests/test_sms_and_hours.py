@@ -330,3 +330,21 @@ def test_admins_set_the_webhook_and_window_and_the_secret_is_not_shown_again(
         "hemmelig",
     )
     assert b"hemmelig" not in client.get(url).content
+
+
+def test_without_an_sms_webhook_a_caller_is_asked_by_email(
+    ola: Customer,
+    team_oslo: Team,
+    reason: ContactReason,
+    rules: SurveyRules,
+    mailbox: Mailbox,
+    settings: Any,
+) -> None:
+    settings.SMS_WEBHOOK_URL = ""
+    survey = resolved(call_case(ola, team_oslo), reason)
+
+    sent = send_survey(survey.pk)
+
+    assert sent is not None
+    assert sent.sent_by == AskedBy.EMAIL
+    assert not SmsMessage.objects.exists()
