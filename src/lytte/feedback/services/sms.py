@@ -50,11 +50,9 @@ def mobile_number(customer: Customer | None) -> str:
 
 
 def sms_text(survey: Survey, language: str, link: str) -> str:
+    """One short sentence (a single SMS segment before the link) and the link."""
     with translation.override(language):
-        return _(
-            "Thank you for calling us. How did we do? Answer in one click (it takes 10 "
-            "seconds): %(link)s"
-        ) % {"link": link}
+        return _("Thanks for calling us. How did we do? One click: %(link)s") % {"link": link}
 
 
 def send_by_sms(survey: Survey, to: str, language: str, *, now: datetime) -> Survey:
