@@ -386,6 +386,12 @@ REASONS_PRESELECT = float(os.environ.get("LYTTE_REASONS_PRESELECT", 0.5))
 INSIGHTS_ALERT_EMAILS = envlist("LYTTE_INSIGHTS_ALERT_EMAILS", "")
 INSIGHTS_ALERT_FROM = os.environ.get("LYTTE_INSIGHTS_ALERT_FROM", "lytte@localhost")
 
+# Survey text messages after calls (decision 47): POSTed as JSON to the business's SMS
+# provider's webhook, with the secret as a bearer token and an HMAC-SHA256 signature. The survey
+# rules in the admin may name their own; these are the deployment's.
+SMS_WEBHOOK_URL = os.environ.get("LYTTE_SMS_WEBHOOK_URL", "")
+SMS_WEBHOOK_SECRET = envsecret("LYTTE_SMS_WEBHOOK_SECRET") or ""
+
 # Customer portal (/help/) --------------------------------------------------------------------
 # The business as customers see it: name, logo, colour and how to reach a person (shown beside
 # every article and search result: self-service is never the only way).

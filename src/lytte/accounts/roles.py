@@ -80,6 +80,7 @@ _SUPERVISOR = [
     "feedback.view_survey",
     "feedback.view_followup",
     "feedback.change_followup",
+    "feedback.view_npssurvey",  # NPS answers (decision 47)
 ]
 # The phone's setup: integrations (with their queues), agents' extensions and blocked numbers
 # are admins' to manage; calls and CTI events are the PBX's record, read but never edited.
@@ -149,6 +150,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
             for action in ("view", "add")
         ),
         "feedback.view_optout",
+        # NPS programmes and questions, and the survey text messages (decision 47).
+        *(f"feedback.{action}_npsprogram" for action in ("view", "add", "change", "delete")),
+        *(f"feedback.{action}_npsquestion" for action in ("view", "add")),
+        "feedback.view_smsmessage",
     ],
 }
 

@@ -248,6 +248,12 @@ PAGES: list[Row] = [
         data={"score": "5"}),
     Row("GET",  "help/<lang:lang>/survey/<str:token>/opt-out/", 404,   404,   404,   404),
     Row("POST", "help/<lang:lang>/survey/<str:token>/opt-out/", 404,   404,   404,   404),
+    # NPS surveys (decision 47): the same, with their own signed link.
+    Row("GET",  "help/<lang:lang>/nps/<str:token>/",            404,   404,   404,   404),
+    Row("POST", "help/<lang:lang>/nps/<str:token>/",            404,   404,   404,   404,
+        data={"score": "9"}),
+    Row("GET",  "help/<lang:lang>/nps/<str:token>/opt-out/",    404,   404,   404,   404),
+    Row("POST", "help/<lang:lang>/nps/<str:token>/opt-out/",    404,   404,   404,   404),
     # The chat widget's script, for any site; its article suggestions need a widget's key.
     Row("GET",  "chat/widget.js",                               200,   200,   200,   200),
     Row("POST", "chat/widget.js",                               405,   405,   405,   405),
@@ -373,6 +379,10 @@ PAGES: list[Row] = [
     Row("POST", "chat/api/conversations/<str:token>/end",       404,   404,   404,   404),
     Row("GET",  "chat/api/conversations/<str:token>/transcript", 404,  404,   404,   404),
     Row("POST", "chat/api/conversations/<str:token>/transcript", 404,  404,   404,   404),
+    # The chat's rating (the feedback app's, decision 47): the conversation's token is the key.
+    Row("GET",  "chat/api/conversations/<str:token>/rating",    404,   404,   404,   404),
+    Row("POST", "chat/api/conversations/<str:token>/rating",    404,   404,   404,   404,
+        data={"score": "5"}),
     # A chat's file, by its signed address (the world's signature is wrong).
     Row("GET",  "chat/api/files/<int:message_id>/<str:signature>/<str:name>",
         404, 404, 404, 404, ids={"message_id": "message", "signature": "token"}),
@@ -466,7 +476,9 @@ ADMIN_CANNOT_ADD = {
     "cases.contact",  # (decision 26): the admin only shows them
     "django_tasks_database.dbtaskresult",  # the worker's task results
     "feedback.followup",  # opened by a low score, closed on /desk/feedback/ (decision 40)
+    "feedback.npssurvey",  # drawn by an NPS programme's round (decision 47)
     "feedback.optout",  # the customer's own click, or their erasure
+    "feedback.smsmessage",  # a survey's text message, stored when it is sent (decision 47)
     "feedback.survey",  # scheduled when a case is resolved
     "feedback.surveyrules",  # one row, made by the app; admins change it
     "insights.labelledtext",

@@ -11,7 +11,7 @@ from lytte.chat.payloads import author_name
 from lytte.community.following.models import Follow, Preferences
 from lytte.community.models import Member
 from lytte.customers.models import Customer
-from lytte.feedback.models import OptOut, Survey
+from lytte.feedback.models import NpsSurvey, OptOut, Survey
 from lytte.knowledge.models import Feedback, SearchQuery
 from lytte.privacy.export.records import Row
 
@@ -34,6 +34,19 @@ def survey_records(customer: Customer) -> Iterator[Row]:
             "changed_at": survey.changed_at,
             "comment": survey.comment,
             "what_went_wrong": [choice.label for choice in survey.choices.all()],
+            "asked_by": survey.sent_by,
+        }
+    nps = (
+        NpsSurvey.objects.filter(customer=customer).exclude(sent_at=None).select_related("question")
+    )
+    for answer in nps.order_by("sent_at").iterator(chunk_size=100):
+        yield {
+            "nps_sent_at": answer.sent_at,
+            "question": answer.question.text,
+            "score": answer.score,
+            "answered_at": answer.answered_at,
+            "changed_at": answer.changed_at,
+            "comment": answer.comment,
         }
     if opt_out := OptOut.objects.filter(customer=customer, erased=False).first():
         yield {"opted_out_of_surveys_at": opt_out.at}
