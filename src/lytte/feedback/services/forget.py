@@ -9,6 +9,8 @@ from django.db.models import Q
 
 from lytte.customers.models import Customer
 from lytte.feedback.models import FollowUp, NpsSurvey, OptOut, SmsMessage, Survey
+from lytte.feedback.services.nps import owner as nps_owner
+from lytte.platform.notices import forget_owner
 
 
 def forget_customer(customer: Customer) -> None:
@@ -27,4 +29,5 @@ def forget_customer(customer: Customer) -> None:
     nps.exclude(comment="").update(comment="")
     nps.filter(sent_at__isnull=True, skipped_because="").update(skipped_because="erased")
     FollowUp.objects.filter(nps__in=nps).exclude(result="").update(result="")
+    forget_owner(nps_owner(customer.pk))  # NPS mail still in the outbox
     OptOut.objects.update_or_create(customer=customer, defaults={"erased": True})

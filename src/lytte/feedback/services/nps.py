@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -34,6 +33,7 @@ from lytte.feedback.models import (
 )
 from lytte.feedback.nps_models import NPS_SCORES
 from lytte.feedback.services.timing import next_send_time
+from lytte.platform.notices import queue_notice
 
 logger = logging.getLogger(__name__)
 SALT = "lytte.feedback.nps"
@@ -159,7 +159,14 @@ def _address(customer: Customer) -> str:
     return points.order_by("-verified", "pk").values_list("value", flat=True).first() or ""
 
 
-def _mail(survey: NpsSurvey, address: str) -> EmailMessage:
+def owner(customer_id: int) -> str:
+    """Whose queued mail an NPS survey is, for erasure (`notices.forget_owner`)."""
+    return f"feedback.customer:{customer_id}"
+
+
+def _queue_mail(survey: NpsSurvey, customer_id: int, address: str) -> None:
+    """The survey's mail in the platform's outbox (decision 48): stored with the survey's
+    `sent_at`, sent after commit and retried; the survey's id makes a retry one mail."""
     base = settings.BASE_URL.rstrip("/")
     kwargs = {"lang": survey.language, "token": token_for(survey)}
     page = base + reverse("feedback:nps", kwargs=kwargs)
@@ -178,14 +185,18 @@ def _mail(survey: NpsSurvey, address: str) -> EmailMessage:
                 "name": settings.PORTAL_NAME,
             },
         )
-    sender = settings.PORTAL_EMAIL or settings.DEFAULT_FROM_EMAIL
-    headers = {
-        "Auto-Submitted": "auto-generated",
-        "List-Unsubscribe": f"<{opt_out}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-    return EmailMessage(
-        subject=subject, body=body, from_email=sender, to=[address], headers=headers
+    queue_notice(
+        key=f"feedback.nps:{survey.pk}",
+        owner=owner(customer_id),
+        to=address,
+        language=survey.language,
+        subject=subject,
+        body=body,
+        headers={
+            "Auto-Submitted": "auto-generated",
+            "List-Unsubscribe": f"<{opt_out}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
 
 
@@ -208,22 +219,14 @@ def send_nps(survey_id: int, *, now: datetime | None = None) -> NpsSurvey | None
         address = _address(customer) if customer is not None and not why else ""
         if not why and not address:
             why = "no_address"
-        if why:
+        if why or customer is None:
             survey.skipped_because = why
             survey.save(update_fields=["skipped_because"])
             return survey
         survey.sent_at = now
         survey.save(update_fields=["sent_at"])
-        message = _mail(survey, address)
-        transaction.on_commit(lambda: _deliver(message, survey.pk))
+        _queue_mail(survey, customer.pk, address)
     return survey
-
-
-def _deliver(message: EmailMessage, survey_id: int) -> None:
-    try:
-        message.send()
-    except OSError:
-        logger.exception("NPS survey %s could not be mailed", survey_id)
 
 
 def send_due_nps(*, now: datetime | None = None, limit: int = 200) -> int:

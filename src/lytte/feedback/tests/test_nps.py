@@ -37,6 +37,7 @@ from lytte.feedback.services.nps import (
 )
 from lytte.feedback.services.nps_answers import answer_nps
 from lytte.feedback.tests.conftest import resolved_and_sent
+from lytte.platform import notices
 from lytte.sla import services as sla
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +127,7 @@ def test_the_mail_asks_in_the_customers_language_with_a_link_per_score(
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         assert send_due_nps() == 1
+    assert notices.deliver_due() == 1  # the platform's outbox (decision 48), as the worker does
 
     [message] = mail.outbox
     assert message.to[0].endswith("@fjord.no")
@@ -136,6 +138,7 @@ def test_the_mail_asks_in_the_customers_language_with_a_link_per_score(
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert NpsSurvey.objects.get(pk=survey.pk).sent_at is not None
     assert send_due_nps() == 0  # never twice
+    assert notices.deliver_due() == 0
 
 
 def test_an_opted_out_customer_drawn_earlier_is_skipped_when_due(customers: list[Customer]) -> None:
@@ -261,6 +264,22 @@ def test_erasure_empties_the_why_and_keeps_the_score(customers: list[Customer]) 
 
     survey.refresh_from_db()
     assert (survey.score, survey.comment) == (9, "")
+
+
+def test_erasure_takes_an_nps_mail_not_yet_sent_out_of_the_outbox(
+    customers: list[Customer],
+) -> None:
+    from lytte.platform.models import Notice
+
+    [survey] = run_program(program(sample_size=1))
+    sent(survey)
+    assert Notice.objects.count() == 1  # queued, not yet sent
+
+    forget_customer(survey.customer)  # type: ignore[arg-type]
+
+    assert notices.deliver_due() == 0
+    assert not Notice.objects.exists()
+    assert not mail.outbox
 
 
 def test_the_customers_export_has_their_nps_answer(customers: list[Customer]) -> None:
