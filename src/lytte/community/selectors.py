@@ -76,6 +76,18 @@ def thread(thread_id: int) -> Thread | None:
     )
 
 
+def merged_into(thread_id: int) -> Thread | None:
+    """The thread a merged thread's posts went to (merges repoint older ones: no chains)."""
+    target_id = (
+        Thread.objects.filter(pk=thread_id, merged_into__isnull=False)
+        .values_list("merged_into_id", flat=True)
+        .first()
+    )
+    if target_id is None:
+        return None
+    return Thread.objects.only("pk", "language").filter(pk=target_id).first()
+
+
 def posts(
     thread: Thread, member: Member | None, *, moderator: bool = False
 ) -> tuple[Post | None, list[Post]]:
@@ -187,6 +199,8 @@ MODERATION_ACTIONS = {
     "community.thread_locked": _("locked a thread"),
     "community.thread_unlocked": _("unlocked a thread"),
     "community.thread_moved": _("moved a thread"),
+    "community.thread_merged": _("merged a thread into another"),
+    "community.thread_split": _("split replies into a new thread"),
     "community.member_suspended": _("suspended a member"),
     "community.suspension_lifted": _("lifted a suspension"),
 }
