@@ -5,31 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0004_thread_search'),
-        ('sla', '0002_sla_policies'),
+        ("community", "0004_thread_search"),
+        ("sla", "0002_sla_policies"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='category',
-            name='escalation_calendar',
-            field=models.ForeignKey(blank=True, help_text="Empty: the escalation team's calendar, if it has one, else plain hours.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sla.calendar', verbose_name='business hours for escalation'),
+            model_name="category",
+            name="escalation_calendar",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty: the escalation team's calendar, if it has one, else plain hours.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="sla.calendar",
+                verbose_name="business hours for escalation",
+            ),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='merged_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='merged'),
+            model_name="thread",
+            name="merged_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="merged"),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.thread', verbose_name='merged into'),
+            model_name="thread",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="community.thread",
+                verbose_name="merged into",
+            ),
         ),
         migrations.AlterField(
-            model_name='category',
-            name='escalate_after_hours',
-            field=models.PositiveSmallIntegerField(blank=True, help_text="Counted in the calendar's open hours when the category or its team has a calendar, otherwise in plain hours since the question was asked. Empty: never.", null=True, verbose_name='escalate unanswered questions after (hours)'),
+            model_name="category",
+            name="escalate_after_hours",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Counted in the calendar's open hours when the category or its team has a calendar, otherwise in plain hours since the question was asked. Empty: never.",
+                null=True,
+                verbose_name="escalate unanswered questions after (hours)",
+            ),
         ),
     ]
