@@ -28,7 +28,7 @@ def office(admin_user: User) -> Calendar:
     """Norway, weekdays 08-16, closed on public holidays."""
     calendar = sla.create_calendar(by=admin_user, name="Kontor", country="NO")
     sla.set_week(
-        by=admin_user, calendar=calendar, week=dict.fromkeys(range(5), [(time(8), time(16))])
+        by=admin_user, calendar=calendar, week={key: [(time(8), time(16))] for key in range(5)}
     )
     calendar.refresh_from_db()
     return calendar
