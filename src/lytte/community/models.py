@@ -241,6 +241,8 @@ class Post(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        # A thread's posts in order (its page, its first answer, merging and splitting).
+        indexes = [models.Index(fields=["thread", "created_at"], name="community_post_thread_time")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(author__isnull=False, staff__isnull=True)

@@ -136,6 +136,9 @@ def split(*, thread: Thread, post: Post, title: str, category: Category, moderat
         thread = _locked(thread.pk)[thread.pk]
         post = Post.objects.select_for_update().get(pk=post.pk)
         _check_split(thread, post, category, title)
+        author = post.author
+        if author is None:  # refused by _check_split; narrows the type
+            raise PermissionDenied
         later = Post.objects.filter(thread=thread).filter(
             Q(created_at__gt=post.created_at) | Q(created_at=post.created_at, pk__gte=post.pk)
         )
@@ -146,7 +149,7 @@ def split(*, thread: Thread, post: Post, title: str, category: Category, moderat
             kind=thread.kind,
             language=thread.language,
             title=title,
-            author_id=post.author_id,
+            author=author,
             created_at=post.created_at,
             last_activity_at=last,
             listed=post.state == PostState.VISIBLE,

@@ -215,6 +215,7 @@ PAGES: list[Row] = [
     Row("GET",  "insights/cases/",                              LOGIN, 403,   200,   200),
     Row("GET",  "insights/export/<str:table>.<str:format>/",    LOGIN, 403,   200,   200),
     Row("GET",  "insights/knowledge/",                          LOGIN, 403,   200,   200),
+    Row("GET",  "insights/community/",                          LOGIN, 403,   200,   200),
     Row("GET",  "insights/knowledge/export/?table=no-results",  LOGIN, 403,   200,   200),
     Row("GET",  "insights/live/",                               LOGIN, 403,   200,   200),
     Row("GET",  "insights/live/panel/",                         LOGIN, 403,   200,   200),
