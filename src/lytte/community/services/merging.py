@@ -101,7 +101,9 @@ def _move_same_problems(source: Thread, target: Thread) -> int:
     members = set(SameProblem.objects.filter(thread=source).values_list("member_id", flat=True))
     members.add(source.author_id)
     new = sorted(members - have)
-    SameProblem.objects.bulk_create([SameProblem(thread=target, member_id=pk) for pk in new])
+    SameProblem.objects.bulk_create(
+        [SameProblem(thread=target, member_id=pk) for pk in new], ignore_conflicts=True
+    )
     SameProblem.objects.filter(thread=source).delete()
     return len(new)
 
