@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from lytte.audit.models import AuditEvent
@@ -47,21 +48,27 @@ def categories(language: str) -> QuerySet[Category]:
 
 
 def category_in(language: str, slug: str) -> Category | None:
-    return categories(language).filter(slug=slug).first()
+    """The category, if it is shown in `language` (no thread count: its page counts none)."""
+    return Category.objects.filter(Q(language="") | Q(language=language)).filter(slug=slug).first()
+
+
+def _counted(rows: QuerySet[Any]) -> Coalesce:
+    """A count per listed thread as a correlated subquery: computed for the page's rows only,
+    after the index on (category, language, last activity) has picked them, not for every
+    thread of the category as a join and GROUP BY would."""
+    counted = rows.order_by().values("thread_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def threads(category: Category, language: str) -> QuerySet[Thread]:
     """The category's threads in `language`, latest activity first, with their counts."""
+    replies = Post.objects.filter(thread=OuterRef("pk"), opening=False, state=PostState.VISIBLE)
     return (
         Thread.objects.filter(category=category, language=language, listed=True)
         .select_related("author")
         .annotate(
-            reply_count=Count(
-                "posts",
-                filter=Q(posts__opening=False, posts__state=PostState.VISIBLE),
-                distinct=True,
-            ),
-            same_count=Count("same_problems", distinct=True),
+            reply_count=_counted(replies),
+            same_count=_counted(SameProblem.objects.filter(thread=OuterRef("pk"))),
         )
         .order_by("-last_activity_at", "-pk")
     )
