@@ -92,6 +92,8 @@ def escalate(thread_id: int) -> Case | None:
     )
     if thread is None or thread.escalated_case_id is not None:
         return None
+    if thread.merged_into_id is not None:  # merged meanwhile: its question is the target's
+        return None
     if Post.objects.filter(thread=thread, opening=False, state=PostState.VISIBLE).exists():
         return None
     opening = Post.objects.filter(thread=thread, opening=True).first()

@@ -192,6 +192,7 @@ def test_an_escalated_question_merged_is_answered_from_the_desk_in_the_target(
     assert case is not None
     services.merge(source=other, target=question, moderator=supervisor)
     assert thread_of_case(case) == question
+    assert escalate(other.pk) is None  # once, and never a merged thread
 
 
 def test_split_moves_a_reply_and_the_later_posts_into_a_new_thread(
@@ -260,3 +261,17 @@ def test_the_split_form(
     done = client.post(url, {"post": reply.pk, "title": "Nytt", "category": category.pk})
     new = Thread.objects.get(title="Nytt")
     assert done["Location"] == f"{BASE}threads/{new.pk}/"
+
+
+def test_a_merged_question_never_escalates(
+    question: Thread, per: Member, category: Category, supervisor: User
+) -> None:
+    from lytte.community.services.escalation import due, escalate
+
+    category.escalate_after_hours = 1
+    category.save()
+    other = _duplicate(per, category, 5)  # asked a day ago, nobody answered
+    services.merge(source=other, target=question, moderator=supervisor)
+    later = timezone.now() + timedelta(hours=2)
+    assert other not in list(due(later))
+    assert escalate(other.pk) is None
