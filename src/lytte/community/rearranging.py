@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext as _
@@ -15,7 +15,11 @@ from django.views.decorators.http import require_http_methods
 from lytte.community import selectors, services
 from lytte.community.forms import MergeForm, SplitForm
 from lytte.community.models import Post, Thread
-from lytte.community.moderating import _thread, moderators_only
+from lytte.community.moderating import moderators_only
+
+
+def _thread(thread_id: int) -> Thread:
+    return get_object_or_404(Thread.objects.select_related("category"), pk=thread_id)
 
 
 def _shown(thread: Thread) -> HttpResponse:
@@ -31,14 +35,16 @@ def merge(request: HttpRequest, moderator: object, lang: str, thread_id: int) ->
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            target = Thread.objects.select_related("category").filter(
-                pk=form.cleaned_data["target"]
+            target = (
+                Thread.objects.select_related("category")
+                .filter(pk=form.cleaned_data["target"])
+                .first()
             )
-            if not target.exists():
+            if target is None:
                 form.add_error("target", _("There is no thread with that number."))
             else:
                 try:
-                    merged = services.merge(source=found, target=target.get(), moderator=moderator)
+                    merged = services.merge(source=found, target=target, moderator=moderator)
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:
