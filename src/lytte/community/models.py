@@ -42,7 +42,19 @@ class Category(models.Model):
         _("escalate unanswered questions after (hours)"),
         null=True,
         blank=True,
-        help_text=_("Plain hours since the question was asked, not business hours. Empty: never."),
+        help_text=_(
+            "Counted in the calendar's open hours when the category or its team has a "
+            "calendar, otherwise in plain hours since the question was asked. Empty: never."
+        ),
+    )
+    escalation_calendar = models.ForeignKey(
+        "sla.Calendar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("business hours for escalation"),
+        help_text=_("Empty: the escalation team's calendar, if it has one, else plain hours."),
     )
     escalation_team = models.ForeignKey(
         "accounts.Team",
@@ -160,6 +172,16 @@ class Thread(models.Model):
         verbose_name=_("escalated to case"),
     )
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    # Merged by a moderator: its posts are in `merged_into` now, and its address leads there.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("merged into"),
+    )
+    merged_at = models.DateTimeField(_("merged"), null=True, blank=True)
 
     class Meta:
         ordering = ["-last_activity_at"]
@@ -219,6 +241,8 @@ class Post(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        # A thread's posts in order (its page, its first answer, merging and splitting).
+        indexes = [models.Index(fields=["thread", "created_at"], name="community_post_thread_time")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(author__isnull=False, staff__isnull=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 import lytte.portal.urls  # noqa: F401  (registers the <lang:> converter)
-from lytte.community import actions, feeds, follows, moderating, promoting, views
+from lytte.community import actions, feeds, follows, moderating, promoting, rearranging, views
 
 app_name = "community"
 T = "<lang:lang>/community/threads/<int:thread_id>/"
@@ -44,6 +44,8 @@ urlpatterns = [
     path(P + "moderate/", moderating.moderate_post, name="moderate-post"),
     path(T + "lock/", moderating.lock, name="lock"),
     path(T + "move/", moderating.move, name="move"),
+    path(T + "merge/", rearranging.merge, name="merge"),
+    path(T + "split/", rearranging.split, name="split"),
     path("<lang:lang>/community/members/<int:member_id>/", views.member, name="member"),
     path(
         "<lang:lang>/community/members/<int:member_id>/suspend/",

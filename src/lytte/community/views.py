@@ -75,6 +75,8 @@ def found_thread(lang: str, thread_id: int, who: Visitor | None = None) -> Threa
     found = selectors.thread(thread_id)
     if found is None or found.category.language not in ("", found.language):
         raise Http404
+    if found.merged_into_id is not None:  # its address leads to the target (`thread`)
+        raise Http404
     if not found.listed and not (
         who is not None
         and (who.moderator or (who.member is not None and found.author_id == who.member.pk))
@@ -160,6 +162,11 @@ def _may_reply(found: Thread, who: Visitor) -> bool:
 @never_cache
 @require_GET
 def thread(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
+    target = selectors.merged_into(thread_id)
+    if target is not None:  # merged by a moderator: the posts are there now, for good
+        return redirect(
+            "community:thread", lang=target.language, thread_id=target.pk, permanent=True
+        )
     found = found_thread(lang, thread_id, visitor(request))
     if found.language != lang:
         return redirect("community:thread", lang=found.language, thread_id=found.pk)

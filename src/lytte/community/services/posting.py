@@ -115,6 +115,8 @@ def ask(
 def reply(*, thread: Thread, body: str, member: Member | None = None, staff: Any = None) -> Post:
     """A reply by a member, or by staff (marked as staff; no rate limit)."""
     as_staff = member is None and policies.is_staff(staff)
+    if thread.merged_into_id is not None:  # its posts and address are the target's now
+        raise PermissionDenied
     if not as_staff and not policies.can_reply(thread, member):
         raise PermissionDenied
     body = _clean_body(body)
