@@ -35,6 +35,7 @@ urlpatterns = [
     path(P + "vote/", actions.vote, name="vote"),
     path(P + "accept/", actions.accept, name="accept"),
     path(P + "edit/", actions.edit, name="edit"),
+    path(P, views.post_link, name="post"),
     path(P + "history/", views.history, name="history"),
     path(P + "flag/", moderating.flag, name="flag"),
     # Editors (knowledge.publish_article): the accepted answer becomes an article draft.

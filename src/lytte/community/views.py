@@ -9,6 +9,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -118,16 +119,26 @@ def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
     )
 
 
-def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) -> dict[str, Any]:
+REPLIES_PER_PAGE = 50  # a long thread's replies in pages: 500 rendered took half a second
+
+
+def thread_context(
+    request: HttpRequest, found: Thread, form: ReplyForm | None, page: object = 1
+) -> dict[str, Any]:
+    """The thread page's context: the opening post on every page, the replies (the accepted
+    answer first) REPLIES_PER_PAGE at a time; a page past the end is the last."""
     who = visitor(request)
     opening, replies = selectors.posts(found, who.member, moderator=who.moderator)
     accepted = next((post for post in replies if post.pk == found.accepted_id), None)
     public_replies = sum(1 for post in replies if post.public and post.erased_at is None)
+    paged = Paginator(replies, REPLIES_PER_PAGE).get_page(page)
     return {
         "structured_data": qa_page(found, opening, accepted, public_replies),
         "thread": found,
         "opening": shown(opening, found, who) if opening else None,
-        "replies": [shown(post, found, who) for post in replies],
+        "replies": [shown(post, found, who) for post in paged.object_list],
+        "reply_count": len(replies),
+        "page": paged,
         "who": who,
         "form": form or (ReplyForm() if _may_reply(found, who) else None),
         "suspended": who.member is not None and who.member.suspended(),
@@ -170,11 +181,32 @@ def thread(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
     found = found_thread(lang, thread_id, visitor(request))
     if found.language != lang:
         return redirect("community:thread", lang=found.language, thread_id=found.pk)
-    context = thread_context(request, found, None)
+    context = thread_context(request, found, None, request.GET.get("page", 1))
     quoted = quotable(found, request.GET.get("quote", "")) if context["form"] else None
     if quoted is not None:
         context["form"] = ReplyForm(initial={"body": quote(quoted)})
     return render(request, "community/thread.html", context)
+
+
+@require_GET
+def post_link(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> HttpResponse:
+    """A post's lasting address: the thread's page it is on, at the post (a long thread's
+    replies are paged, and a reply's page changes as an answer is accepted). The query, such as
+    `flagged`, goes along."""
+    target = selectors.merged_into(thread_id)
+    who = visitor(request)
+    found = target or found_thread(lang, thread_id, who)
+    opening, replies = selectors.posts(found, who.member, moderator=who.moderator)
+    ids = [post.pk for post in replies]
+    if post_id not in ids and (opening is None or opening.pk != post_id):
+        raise Http404
+    query = request.GET.copy()
+    query.pop("page", None)
+    number = ids.index(post_id) // REPLIES_PER_PAGE + 1 if post_id in ids else 1
+    if number > 1:
+        query["page"] = str(number)
+    url = reverse("community:thread", args=[found.language, found.pk])
+    return redirect(f"{url}{'?' + query.urlencode() if query else ''}#post-{post_id}")
 
 
 @require_GET

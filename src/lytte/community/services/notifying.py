@@ -144,13 +144,13 @@ def _item(note: Notification, language: str) -> dict[str, str]:
         Reason.THREAD: _("New in %(category)s: “%(title)s”"),
         Reason.MENTION: _("%(author)s mentioned you in “%(title)s”"),
     }
-    path = reverse("community:thread", args=[thread.language, thread.pk])
+    path = reverse("community:post", args=[thread.language, thread.pk, post.pk])
     return {
         "subject": subjects[Reason(note.reason)]
         % {"title": title, "author": author, "category": thread.category.localized_name(language)},
         "author": author,
         "excerpt": post.body[:EXCERPT] + ("…" if len(post.body) > EXCERPT else ""),
-        "link": _url(f"{path}#post-{post.pk}"),
+        "link": _url(path),
     }
 
 

@@ -319,6 +319,9 @@ PAGES: list[Row] = [
     Row("POST", COMMUNITY_POST + "edit/",                       302,   403,   403,   403,
         data={"body": "Endret"}),
     Row("GET",  COMMUNITY_POST + "history/",                    200,   200,   200,   200),
+    # A post's lasting address: to the page of the thread it is on, for anyone who reads it.
+    Row("GET",  COMMUNITY_POST,                                 302,   302,   302,   302),
+    Row("POST", COMMUNITY_POST,                                 405,   405,   405,   405),
     # Following (decision 48): members only (staff are no members: sent to the portal's
     # sign-in, as everyone else); a mail's stop link works without a sign-in, by its signed
     # token (the world's is no token: 404).
