@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
 from lytte.community import policies, search
+from lytte.community.following.models import Follow
 from lytte.community.models import Category, Post, PostState, Promotion, SameProblem, Thread
 from lytte.community.services.posting import TITLE_LENGTH
 
@@ -69,6 +70,7 @@ def merge(*, source: Thread, target: Thread, moderator: Any) -> Thread:
         now = timezone.now()
         moved = Post.objects.filter(thread=source).update(thread=target, opening=False)
         same = _move_same_problems(source, target)
+        _carry_follows(source, target)
         accepted = None
         if target.accepted_id is None and source.accepted_id is not None:
             accepted = target.accepted_id = source.accepted_id
@@ -106,6 +108,18 @@ def _move_same_problems(source: Thread, target: Thread) -> int:
     )
     SameProblem.objects.filter(thread=source).delete()
     return len(new)
+
+
+def _carry_follows(source: Thread, target: Thread, members: set[int] | None = None) -> None:
+    """Those who followed `source` (or, given `members`, those of them) follow `target` too:
+    the conversation they follow goes on there (decision 48)."""
+    followers = Follow.objects.filter(thread=source)
+    if members is not None:
+        followers = followers.filter(member_id__in=members)
+    ids = followers.values_list("member_id", flat=True)
+    Follow.objects.bulk_create(
+        [Follow(member_id=pk, thread=target) for pk in ids], ignore_conflicts=True
+    )
 
 
 def _carry_promotion(source: Thread, target: Thread) -> None:
@@ -158,6 +172,8 @@ def split(*, thread: Thread, post: Post, title: str, category: Category, moderat
         )
         Post.objects.filter(pk__in=ids).update(thread=new)
         Post.objects.filter(pk=post.pk).update(opening=True)
+        writers = set(Post.objects.filter(pk__in=ids).values_list("author_id", flat=True))
+        _carry_follows(thread, new, members={pk for pk in writers if pk is not None})
         _after_split(thread, ids)
         record(
             actor=moderator,

@@ -275,3 +275,35 @@ def test_a_merged_question_never_escalates(
     later = timezone.now() + timedelta(hours=2)
     assert other not in list(due(later))
     assert escalate(other.pk) is None
+
+
+def test_followers_follow_on_where_the_conversation_went(
+    question: Thread,
+    kari_member: Member,
+    ola_member: Member,
+    per: Member,
+    category: Category,
+    supervisor: User,
+) -> None:
+    from lytte.community.following.models import Follow
+
+    def followers(thread: Thread) -> set[Member]:
+        return {f.member for f in Follow.objects.filter(thread=thread).select_related("member")}
+
+    duplicate = _duplicate(per, category, 5)
+    Follow.objects.get_or_create(member=ola_member, thread=duplicate)
+    Follow.objects.get_or_create(member=kari_member, thread=duplicate)  # follows both already
+    Follow.objects.get_or_create(member=kari_member, thread=question)
+
+    services.merge(source=duplicate, target=question, moderator=supervisor)
+
+    assert {ola_member, kari_member, per} <= followers(question)
+    assert Follow.objects.filter(member=kari_member, thread=question).count() == 1
+
+    start = services.reply(thread=question, body="Et annet problem med appen", member=per)
+    new = services.split(
+        thread=question, post=start, title="Appen krasjer", category=category, moderator=supervisor
+    )
+    # Those whose posts moved follow the new thread; the asker of the old one does not.
+    assert per in followers(new)
+    assert kari_member not in followers(new)
