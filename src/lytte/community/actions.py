@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -194,6 +195,18 @@ def accept(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> Htt
     if who.customer is None and who.staff is None:
         return redirect(sign_in_url(lang, _thread_url(lang, thread_id)))
     services.accept(post=post, member=who.member, staff=who.staff)
+    return redirect(_post_url(lang, thread_id, post.pk))
+
+
+@require_POST
+@never_cache
+def pin(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> HttpResponse:
+    """Staff pin (or unpin) a staff reply as the official answer."""
+    post = _post(lang, thread_id, post_id)
+    who = visitor(request)
+    if who.staff is None:
+        return redirect_to_login(request.get_full_path())
+    services.pin(post=post, staff=who.staff)
     return redirect(_post_url(lang, thread_id, post.pk))
 
 

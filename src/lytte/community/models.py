@@ -158,6 +158,15 @@ class Thread(models.Model):
         related_name="+",
         verbose_name=_("accepted answer"),
     )
+    # A staff reply the business pinned as its official answer: shown first.
+    pinned = models.ForeignKey(
+        "Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("official answer"),
+    )
     created_at = models.DateTimeField(_("created"), db_index=True)
     last_activity_at = models.DateTimeField(_("last activity"), db_index=True)
     # False while the opening post is held for review or hidden: not listed, not found.

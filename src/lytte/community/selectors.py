@@ -98,7 +98,8 @@ def merged_into(thread_id: int) -> Thread | None:
 def posts(
     thread: Thread, member: Member | None, *, moderator: bool = False
 ) -> tuple[Post | None, list[Post]]:
-    """The opening post, and the replies: the accepted answer first, then oldest first. Each
+    """The opening post, and the replies: the pinned official answer and the accepted answer
+    first, then oldest first. Each
     reply has `vote_count` and `voted` (whether `member` voted for it). Posts held for review
     are there for their author and moderators only; hidden posts are there for all (the page
     shows their text to moderators only)."""
@@ -116,7 +117,8 @@ def posts(
             opening = post
         else:
             replies.append(post)
-    replies.sort(key=lambda post: post.pk != thread.accepted_id)  # stable: the rest keep order
+    # The official answer, then the accepted one, then the rest in order (the sort is stable).
+    replies.sort(key=lambda post: (post.pk != thread.pinned_id, post.pk != thread.accepted_id))
     return opening, replies
 
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path(T + "same-problem/", actions.same_problem, name="same-problem"),
     path(P + "vote/", actions.vote, name="vote"),
     path(P + "accept/", actions.accept, name="accept"),
+    path(P + "pin/", actions.pin, name="pin"),
     path(P + "edit/", actions.edit, name="edit"),
     path(P, views.post_link, name="post"),
     path(P + "history/", views.history, name="history"),

@@ -99,6 +99,7 @@ class ShownPost:
     voted: bool
     flaggable: bool = False
     moderator: bool = False
+    pinnable: bool = False
 
 
 def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
@@ -109,6 +110,7 @@ def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
         else "",
         editable=policies.can_edit(post, member=who.member, staff=who.staff),
         acceptable=policies.can_accept(found, post, member=who.member, staff=who.staff),
+        pinnable=policies.can_pin(found, post, who.staff),
         votable=policies.can_vote(post, who.member),
         vote_count=post.votes.count()
         if getattr(post, "vote_count", None) is None

@@ -20,7 +20,7 @@ from lytte.community.services.moderation import (
 )
 from lytte.community.services.posting import RateLimited, ask, edit, reply
 from lytte.community.services.promotion import promote
-from lytte.community.services.reactions import accept, toggle_same_problem, toggle_vote
+from lytte.community.services.reactions import accept, pin, toggle_same_problem, toggle_vote
 
 __all__ = [
     "RateLimited",
@@ -38,6 +38,7 @@ __all__ = [
     "member_of",
     "merge",
     "move",
+    "pin",
     "promote",
     "reply",
     "set_locked",

@@ -74,13 +74,15 @@ def merge(*, source: Thread, target: Thread, moderator: Any) -> Thread:
         accepted = None
         if target.accepted_id is None and source.accepted_id is not None:
             accepted = target.accepted_id = source.accepted_id
+        if target.pinned_id is None and source.pinned_id is not None:
+            target.pinned_id = source.pinned_id  # the business's official answer, still so
         _carry_promotion(source, target)
         Thread.objects.filter(merged_into=source).update(merged_into=target)  # no chains
         source.merged_into, source.merged_at, source.listed = target, now, False
-        source.accepted = None
-        source.save(update_fields=["merged_into", "merged_at", "listed", "accepted"])
+        source.accepted = source.pinned = None
+        source.save(update_fields=["merged_into", "merged_at", "listed", "accepted", "pinned"])
         target.last_activity_at = max(target.last_activity_at, source.last_activity_at)
-        target.save(update_fields=["accepted", "last_activity_at"])
+        target.save(update_fields=["accepted", "pinned", "last_activity_at"])
         record(
             actor=moderator,
             action="community.thread_merged",
@@ -189,11 +191,15 @@ def split(*, thread: Thread, post: Post, title: str, category: Category, moderat
 
 
 def _after_split(thread: Thread, moved: list[int]) -> None:
-    """The old thread loses an accepted answer that moved; its last activity is its own."""
+    """The old thread loses an accepted or official answer that moved; its last activity is its
+    own."""
     fields = ["last_activity_at"]
     if thread.accepted_id in moved:
         thread.accepted = None
         fields.append("accepted")
+    if thread.pinned_id in moved:
+        thread.pinned = None
+        fields.append("pinned")
     remaining = Post.objects.filter(thread=thread).aggregate(last=Max("created_at"))["last"]
     thread.last_activity_at = remaining or thread.created_at
     thread.save(update_fields=fields)

@@ -315,6 +315,9 @@ PAGES: list[Row] = [
     Row("POST", COMMUNITY_POST + "vote/",                       302,   302,   302,   302),
     Row("GET",  COMMUNITY_POST + "accept/",                     405,   405,   405,   405),
     Row("POST", COMMUNITY_POST + "accept/",                     302,   302,   302,   302),
+    # Pinning the official answer: staff, and only a staff reply (the world's post is a member's).
+    Row("GET",  COMMUNITY_POST + "pin/",                        405,   405,   405,   405),
+    Row("POST", COMMUNITY_POST + "pin/",                        LOGIN, 403,   403,   403),
     Row("GET",  COMMUNITY_POST + "edit/",                       302,   403,   403,   403),
     Row("POST", COMMUNITY_POST + "edit/",                       302,   403,   403,   403,
         data={"body": "Endret"}),
