@@ -125,7 +125,7 @@ REPLIES_PER_PAGE = 50  # a long thread's replies in pages: 500 rendered took hal
 
 
 def thread_context(
-    request: HttpRequest, found: Thread, form: ReplyForm | None, page: object = 1
+    request: HttpRequest, found: Thread, form: ReplyForm | None, page: int | str | None = 1
 ) -> dict[str, Any]:
     """The thread page's context: the opening post on every page, the replies (the accepted
     answer first) REPLIES_PER_PAGE at a time; a page past the end is the last."""
