@@ -109,7 +109,7 @@ class PolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class EscalationRuleForm(forms.ModelForm):  # type: ignore[type-arg]
     raise_priority_to = forms.ChoiceField(
         label=_("raise priority to"),
-        choices=[("", _("no change"))] + list(Priority.choices),
+        choices=[("", _("no change")), *Priority.choices],
         required=False,
     )
 

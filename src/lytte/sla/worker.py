@@ -14,9 +14,9 @@ from django.utils import timezone
 from lytte.platform.events import publish
 from lytte.platform.periodic import Periodic
 from lytte.sla import targets
-from lytte.sla.rematch import rematch_requested
 from lytte.sla.events import TargetBreached, TargetWarning
 from lytte.sla.models import CaseTarget, Outcome, Policy, Recompute, Target
+from lytte.sla.rematch import rematch_requested
 
 BATCH = 2000
 

@@ -67,7 +67,7 @@ def test_a_breach_moves_the_case_and_raises_its_priority_once(
     assert case.assignee is None  # Ingrid is not in the Helsinki team
     assert case.priority == Priority.HIGH
     fired = Escalation.objects.get()
-    assert fired.actions == ["reassigned", "priority"] + ["notify"]
+    assert fired.actions == ["reassigned", "priority", "notify"]
     assert fired.case_target.target == Target.FIRST_RESPONSE
     assert AuditEvent.objects.filter(action="sla.escalated", target_id=str(case.pk)).count() == 1
     assert [(event.case_id, event.team_id, event.notify) for event in heard] == [

@@ -76,7 +76,9 @@ def test_renaming_a_policy_queues_nothing(admin_user: User) -> None:
     policy = Policy.objects.create(name="All", first_response_minutes=60, warn_percent=80)
     client = Client()
     client.force_login(admin_user)
-    data = {"name": "Alle", "position": "0", "active": "on", "priority": "", "channel": "",
-            "first_response_minutes": "60", "business_time": "on", "warn_percent": "80"}  # fmt: skip
+    data = {
+        "name": "Alle", "position": "0", "active": "on", "priority": "", "channel": "",
+        "first_response_minutes": "60", "business_time": "on", "warn_percent": "80",
+    }  # fmt: skip
     assert client.post(f"/admin/sla/policy/{policy.pk}/change/", data).status_code == 302
     assert not Rematch.objects.exists()
