@@ -17,7 +17,7 @@ from lytte.sla.selectors import opening
 @dataclass(frozen=True)
 class Hours:
     open_now: bool
-    week: list[str] = field(default_factory=list)  # lines to show: "man.–fre. 08:00–16:00"
+    week: list[str] = field(default_factory=list)  # lines to show: "man.-fre. 08:00-16:00"
     days: list[str] = field(default_factory=list)  # coming days that differ, named
 
 

@@ -12,8 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lytte.accounts.models import User
-from lytte.chat.opening import widget_hours
 from lytte.chat.models import ChatAgent, ChatWidget, Conversation, Message, Sender, State
+from lytte.chat.opening import widget_hours
 from lytte.portal.identity import digest
 
 AGENT_STALE = timedelta(seconds=90)  # a desk that has not beaten for this long is gone

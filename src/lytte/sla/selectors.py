@@ -125,7 +125,7 @@ def due_by_case(case_ids: list[int]) -> dict[int, CaseTarget]:
 @dataclass(frozen=True)
 class Opening:
     """A calendar's hours for a customer: open now or not (and when it next opens), the week
-    in lines ("Mon–Fri 08:00–16:00"), and the coming days that differ, named."""
+    in lines ("Mon-Fri 08:00-16:00"), and the coming days that differ, named."""
 
     open_now: bool
     next_opening: datetime | None

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 from django.utils import translation
-from typing import Any
 
 from lytte.accounts.models import User
 from lytte.chat import selectors
@@ -31,7 +31,7 @@ def calendar(admin_user: User) -> Calendar:
         by=admin_user, name="Kundesenter", time_zone="Europe/Oslo", country="NO"
     )
     weekday = [(time(8), time(11, 30)), (time(12), time(16))]
-    services.set_week(by=admin_user, calendar=calendar, week={day: weekday for day in range(5)})
+    services.set_week(by=admin_user, calendar=calendar, week=dict.fromkeys(range(5), weekday))
     services.set_week(by=admin_user, calendar=calendar, week={5: [(time(10), time(14))]})
     services.set_day(
         by=admin_user, calendar=calendar, day=date(2026, 12, 4), kind=DayKind.CLOSED,
@@ -51,7 +51,10 @@ def test_a_widget_with_a_calendar_opens_and_closes_by_it(
     assert selectors.availability(widget, CHRISTMAS_DAY).reason == "closed"
     with translation.override("nb"):
         shown = selectors.availability(widget, LUNCH)
-    assert shown.opening_hours == ["man–fre 08:00–11:30, 12:00–16:00", "lør 10:00–14:00"]
+    assert shown.opening_hours == [
+        "man\u2013fre 08:00\u201311:30, 12:00\u201316:00",
+        "lør 10:00\u201314:00",
+    ]
     assert shown.special_days[0].startswith("4. desember, Julebord")
     assert any("Første juledag" in day or "juledag" in day for day in shown.special_days)
 
@@ -70,7 +73,7 @@ def test_the_portal_contact_box_shows_the_calendar(calendar: Calendar, settings:
     settings.PORTAL_CALENDAR = "Kundesenter"
     settings.PORTAL_HOURS = "Hverdager kl. 8 til 16"
     page = Client().get("/help/nb/").content.decode()
-    assert "08:00–11:30, 12:00–16:00" in page
+    assert "08:00\u201311:30, 12:00\u201316:00" in page
     assert "Hverdager kl. 8 til 16" not in page
     settings.PORTAL_CALENDAR = "No such calendar"
     page = Client().get("/help/nb/").content.decode()
