@@ -62,6 +62,7 @@ def _bucket(request: HttpRequest, filters: Filters) -> str:
 def _labels(dimension: str, keys: set[Any]) -> dict[Any, str]:
     """Names for a dimension's values, in one query (the reader's language for reasons)."""
     ids = [key for key in keys if key is not None]
+    names: dict[Any, str]
     if dimension == "reason":
         reasons = ContactReason.objects.filter(pk__in=ids)
         names = {reason.pk: reason.localized_name() for reason in reasons}

@@ -34,7 +34,8 @@ def _lines() -> dict[int, set[int]]:
     parents = dict(ContactReason.objects.values_list("pk", "parent_id"))
     lines: dict[int, set[int]] = {}
     for reason in parents:
-        line, at = set(), reason
+        line: set[int] = set()
+        at: int | None = reason
         while at is not None and at not in line:
             line.add(at)
             at = parents.get(at)

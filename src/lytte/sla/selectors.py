@@ -144,7 +144,8 @@ def _windows_text(windows: Windows) -> str:
 def week_lines(week: tuple[Windows, ...]) -> list[str]:
     """The week's hours, consecutive days with the same hours on one line; closed days left
     out (a customer reads the days listed as the days open)."""
-    lines, day = [], 0
+    lines: list[str] = []
+    day = 0
     while day < 7:
         last = day
         while last + 1 < 7 and week[last + 1] == week[day]:
@@ -159,7 +160,7 @@ def week_lines(week: tuple[Windows, ...]) -> list[str]:
 
 def coming_days(calendar: Calendar, today: date, ahead: int = 60, limit: int = 6) -> list[str]:
     """The holidays, eves and own days of the next `ahead` days, as lines."""
-    lines = []
+    lines: list[str] = []
     for year in sorted({today.year, (today + timedelta(days=ahead)).year}):
         for day in days_in_year(calendar, year):
             if not today <= day.date <= today + timedelta(days=ahead) or len(lines) >= limit:
