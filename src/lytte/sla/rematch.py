@@ -8,8 +8,6 @@ gets them. Changed *targets* alone are `worker.follow_policies`' work."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -60,25 +58,28 @@ def rematch_open_cases() -> int:
         batch = list(cases.filter(pk__gt=last).order_by("pk")[:BATCH])
         if not batch:
             return changed
-        last = batch[-1].pk
+        last, ids = batch[-1].pk, [case.pk for case in batch]
         running = dict(
-            CaseTarget.objects.filter(
-                case_id__in=[case.pk for case in batch], outcome=Outcome.RUNNING
-            ).values_list("case_id", "policy_id")
+            CaseTarget.objects.filter(case_id__in=ids, outcome=Outcome.RUNNING)
+            .order_by()
+            .values_list("case_id", "policy_id")
         )
-        moved = [
-            case.pk
-            for case in batch
-            if _first(policies, case, lines) != running.get(case.pk)
-            and (case.pk in running or _first(policies, case, lines) is not None)
-        ]
+        clocked = set(CaseTarget.objects.filter(case_id__in=ids).values_list("case_id", flat=True))
+        moved = []
+        for case in batch:
+            wanted = _first(policies, case, lines)
+            if case.pk in running:
+                if wanted != running[case.pk]:
+                    moved.append(case.pk)  # other targets, or none
+            elif wanted is not None and case.pk not in clocked:
+                moved.append(case.pk)  # never had clocks: they start
         for case in Case.objects.filter(pk__in=moved):
             with transaction.atomic():
                 targets.retarget(case)
             changed += 1
 
 
-def rematch_requested(now: datetime | None = None) -> int:
+def rematch_requested() -> int:
     """Do a queued re-match; the request is dropped unless a newer one came meanwhile."""
     request = Rematch.objects.first()
     if request is None:

@@ -10,6 +10,7 @@ from the moment it was announced, so a late case shows before it is finally answ
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -170,7 +171,7 @@ def _quantile(rows: QuerySet[CaseTarget], column: str, count: int, q: float) -> 
     period's rows; no row leaves it but the one)."""
     if count == 0:
         return None
-    rank = min(count - 1, max(0, int(q * count + 0.999999) - 1))
+    rank = min(count - 1, max(0, math.ceil(q * count) - 1))
     value: timedelta | None = rows.order_by(column).values_list(column, flat=True)[rank]
     return value
 
