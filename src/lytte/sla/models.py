@@ -290,9 +290,18 @@ class CaseTarget(models.Model):
             models.Index(fields=["outcome", "warn_at"], name="sla_target_warn_idx"),
             models.Index(fields=["calendar", "outcome"], name="sla_target_calendar_idx"),
             models.Index(fields=["case", "outcome"], name="sla_target_case_idx"),
-            # reporting (decision 0041, /insights/sla/): targets stopped, or breaches, by date
-            models.Index(fields=["stopped_at", "target"], name="sla_target_stopped_idx"),
-            models.Index(fields=["breach_announced_at"], name="sla_target_breach_idx"),
+            # Reporting (decision 0041, /insights/sla/): targets stopped, or breaches, by date.
+            # Partial: the running clocks a recompute rewrites have neither, so no entries.
+            models.Index(
+                fields=["stopped_at", "target"],
+                name="sla_target_stopped_idx",
+                condition=models.Q(stopped_at__isnull=False),
+            ),
+            models.Index(
+                fields=["breach_announced_at"],
+                name="sla_target_breach_idx",
+                condition=models.Q(breach_announced_at__isnull=False),
+            ),
         ]
         verbose_name = _("SLA target")
         verbose_name_plural = _("SLA targets")
