@@ -78,11 +78,12 @@ def _labels(dimension: str, keys: set[Any]) -> dict[Any, str]:
 
 
 def attainment_tables(scope: figures.Scope) -> dict[str, list[dict[str, Any]]]:
-    """Each dimension's attainment rows, from one query (`report.attainment_by`)."""
-    return {
-        dimension: attainment_rows(dimension, found)
-        for dimension, found in figures.attainment_by(scope).items()
-    }
+    """Each dimension's attainment rows, from one query (`report.attainment_by`), and the
+    totals per target under "" (the sums over any one dimension)."""
+    found = figures.attainment_by(scope)
+    tables = {name: attainment_rows(name, rows) for name, rows in found.items()}
+    tables[""] = total_rows(found["channel"])
+    return tables
 
 
 def attainment_rows(dimension: str, found: list[figures.Attainment]) -> list[dict[str, Any]]:
@@ -154,16 +155,15 @@ def sla_report(request: HttpRequest) -> HttpResponse:
     if filters is None:
         return render(request, "insights/sla.html", {"form": form}, status=400)
     scope, by = scope_of(filters), _bucket(request, filters)
-    totals = attainment_rows_total(scope)
+    tables = attainment_tables(scope)
     context = {
         "form": form,
         "period": display.describe(filters.start, filters.end),
         "query": urlencode(filters.query()),
         "by": by,
-        "totals": totals,
+        "totals": tables.pop(""),
         "dimensions": [
-            (name, DIMENSION_NAMES[name], rows[:TABLE_ROWS])
-            for name, rows in attainment_tables(scope).items()
+            (name, DIMENSION_NAMES[name], rows[:TABLE_ROWS]) for name, rows in tables.items()
         ],
         "times": time_rows(scope),
         "breaches": breach_rows(scope, by),
@@ -171,8 +171,13 @@ def sla_report(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/sla.html", context)
 
 
-def attainment_rows_total(scope: figures.Scope) -> list[dict[str, Any]]:
+def total_rows(by_channel: list[figures.Attainment]) -> list[dict[str, Any]]:
     targets = dict(Target.choices)
+    sums: dict[str, list[int]] = {}
+    for row in by_channel:
+        tally = sums.setdefault(row.target, [0, 0])
+        tally[0], tally[1] = tally[0] + row.met, tally[1] + row.breached
+    totals = [figures.Attainment("", None, target, *counts) for target, counts in sums.items()]
     return [
         {
             "target": str(targets.get(row.target, row.target)),
@@ -180,7 +185,7 @@ def attainment_rows_total(scope: figures.Scope) -> list[dict[str, Any]]:
             "breached": row.breached,
             "shown": display.percent(row.rate),
         }
-        for row in figures.attainment(scope)
+        for row in sorted(totals, key=lambda a: (-a.total, a.target))
     ]
 
 
@@ -211,7 +216,9 @@ def sla_export(request: HttpRequest, report: str, format: str) -> HttpResponseBa
         return _bad(form)
     scope = scope_of(filters)
     if table == "attainment":
-        found = [row for rows in attainment_tables(scope).values() for row in rows]
+        tables = attainment_tables(scope)
+        tables.pop("")
+        found = [row for rows in tables.values() for row in rows]
     elif table == "times":
         found = time_rows(scope)
     else:
