@@ -44,7 +44,7 @@ class Team(models.Model):
         related_name="supervised_teams",
         blank=True,
         verbose_name=_("supervisors"),
-        help_text=_("Hear the team’s service-level warnings and escalations."),
+        help_text=_("Hear the team's service-level warnings and escalations."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name="supervisors",
             field=models.ManyToManyField(
                 blank=True,
-                help_text="Hear the team’s service-level warnings and escalations.",
+                help_text="Hear the team's service-level warnings and escalations.",
                 related_name="supervised_teams",
                 to=settings.AUTH_USER_MODEL,
                 verbose_name="supervisors",
