@@ -401,6 +401,9 @@ PORTAL_COLOR = os.environ.get("LYTTE_PORTAL_COLOR", "#1f5f8b")
 PORTAL_PHONE = os.environ.get("LYTTE_PORTAL_PHONE", "")
 PORTAL_EMAIL = os.environ.get("LYTTE_PORTAL_EMAIL", "")
 PORTAL_HOURS = os.environ.get("LYTTE_PORTAL_HOURS", "")
+# The business calendar (its name, in the admin site's Service levels) whose hours and coming
+# holidays the portal's contact box shows; it wins over LYTTE_PORTAL_HOURS (decision 0041).
+PORTAL_CALENDAR = os.environ.get("LYTTE_PORTAL_CALENDAR", "")
 # The language /help/ opens in when the browser names none of ours.
 PORTAL_LANGUAGE = os.environ.get("LYTTE_PORTAL_LANGUAGE", "nb")
 # Signed identity from the business's own site (decision 0033): a short-lived token signed with

@@ -128,7 +128,14 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *(f"chat.{action}_chatwidget" for action in ("view", "add", "change", "delete")),
         *(
             f"sla.{action}_{model}"
-            for model in ("calendar", "openingwindow", "calendarday", "policy", "teamcalendar")
+            for model in (
+                "calendar",
+                "openingwindow",
+                "calendarday",
+                "policy",
+                "teamcalendar",
+                "escalationrule",
+            )
             for action in ("view", "add", "change", "delete")
             if (action, model) not in {("view", "calendar"), ("view", "policy")}  # every role's
         ),

@@ -568,7 +568,7 @@
 
   function showOffline() {
     var reason = status && status.reason;
-    var hours = (status && status.opening_hours) || [];
+    var hours = ((status && status.opening_hours) || []).concat((status && status.special_days) || []);
     var name = h("input", { id: "left-name", name: "name", required: true, autocomplete: "name",
       maxlength: "200", "data-autofocus": true });
     var email = h("input", { id: "left-email", name: "email", type: "email", required: true,
