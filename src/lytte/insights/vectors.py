@@ -39,7 +39,7 @@ def vectors_for(texts: Sequence[str], embedder: Embedder) -> np.ndarray:
             )
             stored.update(zip(chunk, made, strict=True))
         logger.info(
-            "Embedded %s new text(s) in %.1f s; %s were stored.",
+            "Embedded %s new text(s) in %.1f s; %s had a stored vector.",
             len(keys),
             time.perf_counter() - started,
             len(set(hashes)) - len(keys),
