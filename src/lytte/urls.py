@@ -6,6 +6,7 @@ from django.urls import include, path
 from lytte.accounts.signin import admin_sign_in
 from lytte.api.api import api
 from lytte.chat import widget as chat_widget
+from lytte.feedback import chat_views as chat_rating
 from lytte.mail.webhook import inbound_mail
 from lytte.phone.webhook import cti_webhook
 from lytte.platform import views as platform_views
@@ -25,6 +26,8 @@ urlpatterns = [
     path("help/", include("lytte.feedback.urls")),
     path("chat/widget.js", chat_widget.script, name="chat-widget-script"),
     path("chat/api/<str:key>/articles", chat_widget.articles, name="chat-widget-articles"),
+    # The chat's rating is the feedback app's (the chat imports nothing of it; decision 47).
+    path("chat/api/conversations/<str:token>/rating", chat_rating.rating, name="chat-rating"),
     path("chat/", include("lytte.chat.urls")),
     path("api/v1/cti/<str:token>", cti_webhook, name="cti-webhook"),
     path("api/v1/mail/inbound/<str:token>", inbound_mail, name="mail-inbound"),

@@ -24,7 +24,7 @@ class UserAdmin(DjangoUserAdmin[User]):
 class TeamAdmin(admin.ModelAdmin[Team]):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
-    filter_horizontal = ["members"]
+    filter_horizontal = ["members", "supervisors"]
 
     def delete_model(self, request: HttpRequest, obj: Team) -> None:
         remove_team(team=obj, removed_by=_acting(request))

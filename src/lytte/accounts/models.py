@@ -39,6 +39,13 @@ class Team(models.Model):
     members = models.ManyToManyField(
         User, related_name="teams", blank=True, verbose_name=_("members")
     )
+    supervisors = models.ManyToManyField(
+        User,
+        related_name="supervised_teams",
+        blank=True,
+        verbose_name=_("supervisors"),
+        help_text=_("Hear the team's service-level warnings and escalations."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -80,6 +80,7 @@ _SUPERVISOR = [
     "feedback.view_survey",
     "feedback.view_followup",
     "feedback.change_followup",
+    "feedback.view_npssurvey",  # NPS answers (decision 47)
 ]
 # The phone's setup: integrations (with their queues), agents' extensions and blocked numbers
 # are admins' to manage; calls and CTI events are the PBX's record, read but never edited.
@@ -127,7 +128,14 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *(f"chat.{action}_chatwidget" for action in ("view", "add", "change", "delete")),
         *(
             f"sla.{action}_{model}"
-            for model in ("calendar", "openingwindow", "calendarday", "policy", "teamcalendar")
+            for model in (
+                "calendar",
+                "openingwindow",
+                "calendarday",
+                "policy",
+                "teamcalendar",
+                "escalationrule",
+            )
             for action in ("view", "add", "change", "delete")
             if (action, model) not in {("view", "calendar"), ("view", "policy")}  # every role's
         ),
@@ -136,6 +144,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *(f"community.{action}_category" for action in ("view", "add", "change", "delete")),
         *(f"community.{action}_wordfilter" for action in ("view", "add", "change", "delete")),
         "django_tasks_database.view_dbtaskresult",  # what the worker ran, and what failed
+        "platform.view_notice",  # mail bound to no case: what waits, what failed (decision 48)
         "privacy.view_legalhold",
         "privacy.add_legalhold",
         "privacy.change_legalhold",  # to release one
@@ -148,6 +157,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
             for action in ("view", "add")
         ),
         "feedback.view_optout",
+        # NPS programmes and questions, and the survey text messages (decision 47).
+        *(f"feedback.{action}_npsprogram" for action in ("view", "add", "change", "delete")),
+        *(f"feedback.{action}_npsquestion" for action in ("view", "add")),
+        "feedback.view_smsmessage",
         # The outgoing feedback webhook (issue 17): its URL and secret, and what it delivered.
         *(f"feedback.{action}_webhookendpoint" for action in ("view", "add", "change", "delete")),
         "feedback.view_webhookdelivery",

@@ -25,3 +25,13 @@ def start_url(user: User) -> str:
     if user.has_perm("cases.work_any_case"):
         return reverse("desk:desk") + "?queue=team"
     return reverse("desk:desk")
+
+
+def team_supervisor_ids(team_id: int | None) -> list[int]:
+    """The active supervisors of a team (Team.supervisors; decision 41): who hears its
+    service-level warnings and escalations."""
+    if team_id is None:
+        return []
+    return list(
+        User.objects.filter(supervised_teams=team_id, is_active=True).values_list("pk", flat=True)
+    )

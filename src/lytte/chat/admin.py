@@ -20,6 +20,7 @@ class ChatWidgetForm(forms.ModelForm):  # type: ignore[type-arg]
             "position",
             "greetings",
             "max_queue",
+            "calendar",
             "opening_hours",
         )
 
@@ -58,6 +59,7 @@ class ChatWidgetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "position",
         "greetings",
         "max_queue",
+        "calendar",
         "opening_hours",
         "created_at",
     )

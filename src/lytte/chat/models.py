@@ -73,6 +73,15 @@ class ChatWidget(models.Model):
             "Empty: always open."
         ),
     )
+    calendar = models.ForeignKey(
+        "sla.Calendar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("calendar"),
+        help_text=_("Its opening hours and holidays; when set, it replaces the text hours above."),
+    )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -12,8 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lytte.accounts.models import User
-from lytte.chat import hours
 from lytte.chat.models import ChatAgent, ChatWidget, Conversation, Message, Sender, State
+from lytte.chat.opening import widget_hours
 from lytte.portal.identity import digest
 
 AGENT_STALE = timedelta(seconds=90)  # a desk that has not beaten for this long is gone
@@ -28,6 +28,7 @@ class Availability:
     reason: str | None  # None, "closed", "nobody" or "queue_full"
     expected_wait_seconds: int | None
     opening_hours: list[str] = field(default_factory=list)
+    special_days: list[str] = field(default_factory=list)
 
 
 def availability(widget: ChatWidget, now: datetime | None = None) -> Availability:
@@ -35,15 +36,16 @@ def availability(widget: ChatWidget, now: datetime | None = None) -> Availabilit
     (available, with a desk seen within AGENT_STALE, in the widget's team when it has one),
     and fewer than `max_queue` chats waiting. Never offer a chat nobody will answer."""
     now = now or timezone.now()
-    described = hours.describe(widget.opening_hours)
-    if not widget.active or not hours.is_open(widget.opening_hours, now):
-        return Availability(False, "closed", None, described)
+    shown = widget_hours(widget, now)
+    described, days = shown.week, shown.days
+    if not widget.active or not shown.open_now:
+        return Availability(False, "closed", None, described, days)
     if not present_agents(widget, now).exists():
-        return Availability(False, "nobody", None, described)
+        return Availability(False, "nobody", None, described, days)
     waiting = waiting_in_queue(widget).count()
     if waiting >= widget.max_queue:
-        return Availability(False, "queue_full", None, described)
-    return Availability(True, None, expected_wait(widget, ahead=waiting), described)
+        return Availability(False, "queue_full", None, described, days)
+    return Availability(True, None, expected_wait(widget, ahead=waiting), described, days)
 
 
 def present_agents(widget: ChatWidget, now: datetime | None = None) -> QuerySet[ChatAgent]:

@@ -133,6 +133,7 @@ def status(request: HttpRequest, widget: ChatWidget) -> HttpResponseBase:
                 "reason": now.reason,
                 "expected_wait_seconds": now.expected_wait_seconds,
                 "opening_hours": now.opening_hours,
+                "special_days": now.special_days,
                 "greeting": greeting,
                 "colour": widget.colour,
                 "position": widget.position,

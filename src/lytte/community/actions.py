@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,9 +26,13 @@ from lytte.community.views import found_thread, shown, thread_context
 RATE_LIMITED = 429
 
 
-def _thread_url(lang: str, thread_id: int, anchor: str = "") -> str:
-    url = reverse("community:thread", args=[lang, thread_id])
-    return f"{url}#{anchor}" if anchor else url
+def _thread_url(lang: str, thread_id: int) -> str:
+    return reverse("community:thread", args=[lang, thread_id])
+
+
+def _post_url(lang: str, thread_id: int, post_id: int) -> str:
+    """The post's lasting address, which finds the page it is on."""
+    return reverse("community:post", args=[lang, thread_id, post_id])
 
 
 def _post(lang: str, thread_id: int, post_id: int) -> Post:
@@ -108,7 +113,7 @@ def reply(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
             form.add_error(None, _("You have written a lot just now. Wait a little."))
             status = RATE_LIMITED
         else:
-            return redirect(_thread_url(lang, thread_id, f"post-{post.pk}"))
+            return redirect(_post_url(lang, thread_id, post.pk))
     else:
         form.fresh()
     return render(
@@ -140,7 +145,7 @@ def edit(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> HttpR
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return redirect(_thread_url(lang, thread_id, f"post-{post.pk}"))
+                return redirect(_post_url(lang, thread_id, post.pk))
     elif not policies.can_edit(post, member=who.member, staff=who.staff):
         raise PermissionDenied
     return render(
@@ -163,7 +168,7 @@ def vote(
         voted = post.votes.filter(member=who.member).exists()
         item = replace(item, voted=voted)
         return render(request, "community/_vote.html", {"item": item, "thread": post.thread})
-    return redirect(_thread_url(lang, thread_id, f"post-{post.pk}"))
+    return redirect(_post_url(lang, thread_id, post.pk))
 
 
 @require_POST
@@ -190,7 +195,19 @@ def accept(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> Htt
     if who.customer is None and who.staff is None:
         return redirect(sign_in_url(lang, _thread_url(lang, thread_id)))
     services.accept(post=post, member=who.member, staff=who.staff)
-    return redirect(_thread_url(lang, thread_id, f"post-{post.pk}"))
+    return redirect(_post_url(lang, thread_id, post.pk))
+
+
+@require_POST
+@never_cache
+def pin(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> HttpResponse:
+    """Staff pin (or unpin) a staff reply as the official answer."""
+    post = _post(lang, thread_id, post_id)
+    who = visitor(request)
+    if who.staff is None:
+        return redirect_to_login(request.get_full_path())
+    services.pin(post=post, staff=who.staff)
+    return redirect(_post_url(lang, thread_id, post.pk))
 
 
 @never_cache

@@ -8,11 +8,12 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self) -> None:
+        from lytte.community import subscribers  # noqa: F401  (tells members by email)
         from lytte.community.schedule import CommunitySchedule
         from lytte.platform import jobs
 
         jobs.register(
             "community",
             CommunitySchedule,
-            help="make questions nobody answered in time into cases.",
+            help="make questions nobody answered in time into cases; send the daily digests.",
         )

@@ -1,5 +1,6 @@
 """What the community announces after its writes commit (lytte.platform.events, decision 26).
-Nobody subscribes yet: notifications and insights will (issue 16)."""
+The community's own notifications (`community.subscribers`, decision 48) handle them inside the
+writing transaction; insights will subscribe too (issue 16)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ class PostReplied(DomainEvent):
     thread_id: int
     post_id: int
     by_staff: bool
+
+
+@dataclass(frozen=True)
+class PostEdited(DomainEvent):
+    """A public post's text changed (a new @mention in it is told of)."""
+
+    thread_id: int
+    post_id: int
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ a form older than a day, is refused with a "try again" and a fresh form."""
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -140,3 +141,38 @@ class MoveForm(forms.Form):
     def __init__(self, *args: Any, categories: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories  # type: ignore[attr-defined]
+
+
+THREAD_ADDRESS = re.compile(r"(?:/threads/)?(\d+)/?(?:[?#].*)?$")
+
+
+class MergeForm(forms.Form):
+    """The thread to merge into, by its number or its address."""
+
+    target = forms.CharField(
+        max_length=500,
+        label=_("Merge into thread"),
+        help_text=_("The other thread's number or address."),
+    )
+
+    def clean_target(self) -> int:
+        found = THREAD_ADDRESS.search(self.cleaned_data["target"].strip())
+        if found is None:
+            raise forms.ValidationError(_("Give the thread's number or address."))
+        return int(found.group(1))
+
+
+class SplitForm(forms.Form):
+    """A reply to start a new thread from (it and every later post move), its title and
+    category."""
+
+    post = forms.TypedChoiceField(coerce=int, label=_("Start the new thread from"))
+    title = forms.CharField(max_length=TITLE_LENGTH, label=_("Title of the new thread"))
+    category = CategoryField(queryset=Category.objects.none(), label=_("Category"))
+
+    def __init__(
+        self, *args: Any, categories: Any, replies: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories  # type: ignore[attr-defined]
+        self.fields["post"].choices = replies  # type: ignore[attr-defined]

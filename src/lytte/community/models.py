@@ -42,7 +42,19 @@ class Category(models.Model):
         _("escalate unanswered questions after (hours)"),
         null=True,
         blank=True,
-        help_text=_("Plain hours since the question was asked, not business hours. Empty: never."),
+        help_text=_(
+            "Counted in the calendar's open hours when the category or its team has a "
+            "calendar, otherwise in plain hours since the question was asked. Empty: never."
+        ),
+    )
+    escalation_calendar = models.ForeignKey(
+        "sla.Calendar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("business hours for escalation"),
+        help_text=_("Empty: the escalation team's calendar, if it has one, else plain hours."),
     )
     escalation_team = models.ForeignKey(
         "accounts.Team",
@@ -146,6 +158,15 @@ class Thread(models.Model):
         related_name="+",
         verbose_name=_("accepted answer"),
     )
+    # A staff reply the business pinned as its official answer: shown first.
+    pinned = models.ForeignKey(
+        "Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("official answer"),
+    )
     created_at = models.DateTimeField(_("created"), db_index=True)
     last_activity_at = models.DateTimeField(_("last activity"), db_index=True)
     # False while the opening post is held for review or hidden: not listed, not found.
@@ -160,6 +181,16 @@ class Thread(models.Model):
         verbose_name=_("escalated to case"),
     )
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    # Merged by a moderator: its posts are in `merged_into` now, and its address leads there.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("merged into"),
+    )
+    merged_at = models.DateTimeField(_("merged"), null=True, blank=True)
 
     class Meta:
         ordering = ["-last_activity_at"]
@@ -219,6 +250,8 @@ class Post(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        # A thread's posts in order (its page, its first answer, merging and splitting).
+        indexes = [models.Index(fields=["thread", "created_at"], name="community_post_thread_time")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(author__isnull=False, staff__isnull=True)
@@ -400,5 +433,7 @@ class Promotion(models.Model):
         return f"{self.thread_id} → {self.article_id}"
 
 
-# Thread search's table (lytte.community.search.models), registered with this app.
+# Registered with this app: following and notifications (lytte.community.following.models,
+# decision 48) and thread search's table (lytte.community.search.models).
+from lytte.community.following.models import Follow, Notification, Preferences  # noqa: E402, F401
 from lytte.community.search.models import ThreadEntry  # noqa: E402, F401

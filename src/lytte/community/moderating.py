@@ -173,5 +173,5 @@ def flag(
         reason=form.cleaned_data["reason"],
         note=form.cleaned_data["note"],
     )
-    url = reverse("community:thread", args=[post.thread.language, thread_id])
-    return redirect(f"{url}?flagged={post.pk}#post-{post.pk}")
+    url = reverse("community:post", args=[post.thread.language, thread_id, post.pk])
+    return redirect(f"{url}?flagged={post.pk}")

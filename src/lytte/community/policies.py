@@ -71,6 +71,18 @@ def can_accept(
     return member is not None and can_post(member) and thread.author_id == member.pk
 
 
+def can_pin(thread: Thread, post: Post, staff: Any = None) -> bool:
+    """Staff pin a staff reply, public and not erased, as the business's official answer."""
+    return (
+        is_staff(staff)
+        and post.thread_id == thread.pk
+        and post.staff_id is not None
+        and not post.opening
+        and post.public
+        and post.erased_at is None
+    )
+
+
 def can_vote(post: Post, member: Member | None) -> bool:
     """Replies only, never one's own."""
     return (

@@ -31,8 +31,8 @@ def quote(post: Post) -> str:
         name = post.staff.first_name or _("Customer service")  # type: ignore[union-attr]
     else:
         name = post.author.shown_name  # type: ignore[union-attr]
-    url = reverse("community:thread", args=[post.thread.language, post.thread_id])
+    url = reverse("community:post", args=[post.thread.language, post.thread_id, post.pk])
     text = post.body.strip()[:QUOTE_LENGTH]
-    lines = [f"> [{_('%(name)s wrote:') % {'name': name}}]({url}#post-{post.pk})", ">"]
+    lines = [f"> [{_('%(name)s wrote:') % {'name': name}}]({url})", ">"]
     lines += [f"> {line}".rstrip() for line in text.splitlines()]
     return "\n".join(lines) + "\n\n"

@@ -1,10 +1,12 @@
 """The community's schedule in the worker: every five minutes, questions nobody answered in
 their category's time become cases (any number of workers may run it: a thread escalates once,
-under a lock on its row)."""
+under a lock on its row), and from 07:00 the members who want one get the day's digest of what
+they follow (decision 48; once a day, by the notice's key)."""
 
 from __future__ import annotations
 
 from lytte.community.services.escalation import escalate_unanswered
+from lytte.community.services.notifying import send_digests
 from lytte.platform.periodic import Periodic
 
 
@@ -14,3 +16,4 @@ class CommunitySchedule(Periodic):
 
     def tick(self) -> None:
         escalate_unanswered()
+        send_digests()

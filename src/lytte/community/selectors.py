@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from lytte.audit.models import AuditEvent
@@ -47,21 +48,27 @@ def categories(language: str) -> QuerySet[Category]:
 
 
 def category_in(language: str, slug: str) -> Category | None:
-    return categories(language).filter(slug=slug).first()
+    """The category, if it is shown in `language` (no thread count: its page counts none)."""
+    return Category.objects.filter(Q(language="") | Q(language=language)).filter(slug=slug).first()
+
+
+def _counted(rows: QuerySet[Any]) -> Coalesce:
+    """A count per listed thread as a correlated subquery: computed for the page's rows only,
+    after the index on (category, language, last activity) has picked them, not for every
+    thread of the category as a join and GROUP BY would."""
+    counted = rows.order_by().values("thread_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def threads(category: Category, language: str) -> QuerySet[Thread]:
     """The category's threads in `language`, latest activity first, with their counts."""
+    replies = Post.objects.filter(thread=OuterRef("pk"), opening=False, state=PostState.VISIBLE)
     return (
         Thread.objects.filter(category=category, language=language, listed=True)
         .select_related("author")
         .annotate(
-            reply_count=Count(
-                "posts",
-                filter=Q(posts__opening=False, posts__state=PostState.VISIBLE),
-                distinct=True,
-            ),
-            same_count=Count("same_problems", distinct=True),
+            reply_count=_counted(replies),
+            same_count=_counted(SameProblem.objects.filter(thread=OuterRef("pk"))),
         )
         .order_by("-last_activity_at", "-pk")
     )
@@ -76,10 +83,23 @@ def thread(thread_id: int) -> Thread | None:
     )
 
 
+def merged_into(thread_id: int) -> Thread | None:
+    """The thread a merged thread's posts went to (merges repoint older ones: no chains)."""
+    target_id = (
+        Thread.objects.filter(pk=thread_id, merged_into__isnull=False)
+        .values_list("merged_into_id", flat=True)
+        .first()
+    )
+    if target_id is None:
+        return None
+    return Thread.objects.only("pk", "language").filter(pk=target_id).first()
+
+
 def posts(
     thread: Thread, member: Member | None, *, moderator: bool = False
 ) -> tuple[Post | None, list[Post]]:
-    """The opening post, and the replies: the accepted answer first, then oldest first. Each
+    """The opening post, and the replies: the pinned official answer and the accepted answer
+    first, then oldest first. Each
     reply has `vote_count` and `voted` (whether `member` voted for it). Posts held for review
     are there for their author and moderators only; hidden posts are there for all (the page
     shows their text to moderators only)."""
@@ -97,7 +117,8 @@ def posts(
             opening = post
         else:
             replies.append(post)
-    replies.sort(key=lambda post: post.pk != thread.accepted_id)  # stable: the rest keep order
+    # The official answer, then the accepted one, then the rest in order (the sort is stable).
+    replies.sort(key=lambda post: (post.pk != thread.pinned_id, post.pk != thread.accepted_id))
     return opening, replies
 
 
@@ -187,6 +208,8 @@ MODERATION_ACTIONS = {
     "community.thread_locked": _("locked a thread"),
     "community.thread_unlocked": _("unlocked a thread"),
     "community.thread_moved": _("moved a thread"),
+    "community.thread_merged": _("merged a thread into another"),
+    "community.thread_split": _("split replies into a new thread"),
     "community.member_suspended": _("suspended a member"),
     "community.suspension_lifted": _("lifted a suspension"),
 }

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -18,10 +19,12 @@ from lytte.cases.policies import can_view
 from lytte.community import policies, selectors
 from lytte.community.access import Visitor, visitor
 from lytte.community.forms import ReplyForm
+from lytte.community.mentions import link_mentions
 from lytte.community.models import FlagReason, Member, Post, PostState, Revision, Thread
 from lytte.community.quoting import quotable, quote
 from lytte.community.reputation import standing
 from lytte.community.search import search_threads
+from lytte.community.services.following import is_following
 from lytte.community.structured import qa_page
 from lytte.knowledge.services.markdown import render as render_markdown
 from lytte.portal.language import browser_language
@@ -44,18 +47,26 @@ def home(request: HttpRequest, lang: str) -> HttpResponse:
     )
 
 
+@never_cache  # its follow button is the signed-in member's
 @require_GET
 def category(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     chosen = selectors.category_in(lang, slug)
     if chosen is None:
         raise Http404
+    who = visitor(request)
     page = Paginator(selectors.threads(chosen, lang), selectors.THREADS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
         request,
         "community/category.html",
-        {"category": chosen, "name": chosen.localized_name(lang), "page": page},
+        {
+            "category": chosen,
+            "name": chosen.localized_name(lang),
+            "page": page,
+            "who": who,
+            "following": is_following(who.member, category=chosen),
+        },
     )
 
 
@@ -64,6 +75,8 @@ def found_thread(lang: str, thread_id: int, who: Visitor | None = None) -> Threa
     its author (`who`) and moderators only."""
     found = selectors.thread(thread_id)
     if found is None or found.category.language not in ("", found.language):
+        raise Http404
+    if found.merged_into_id is not None:  # its address leads to the target (`thread`)
         raise Http404
     if not found.listed and not (
         who is not None
@@ -86,16 +99,18 @@ class ShownPost:
     voted: bool
     flaggable: bool = False
     moderator: bool = False
+    pinnable: bool = False
 
 
 def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
     return ShownPost(
         post=post,
-        html=render_markdown(post.body)
+        html=link_mentions(render_markdown(post.body), found.language)
         if post.erased_at is None and (post.state != PostState.HIDDEN or who.moderator)
         else "",
         editable=policies.can_edit(post, member=who.member, staff=who.staff),
         acceptable=policies.can_accept(found, post, member=who.member, staff=who.staff),
+        pinnable=policies.can_pin(found, post, who.staff),
         votable=policies.can_vote(post, who.member),
         vote_count=post.votes.count()
         if getattr(post, "vote_count", None) is None
@@ -106,16 +121,26 @@ def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
     )
 
 
-def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) -> dict[str, Any]:
+REPLIES_PER_PAGE = 50  # a long thread's replies in pages: 500 rendered took half a second
+
+
+def thread_context(
+    request: HttpRequest, found: Thread, form: ReplyForm | None, page: int | str | None = 1
+) -> dict[str, Any]:
+    """The thread page's context: the opening post on every page, the replies (the accepted
+    answer first) REPLIES_PER_PAGE at a time; a page past the end is the last."""
     who = visitor(request)
     opening, replies = selectors.posts(found, who.member, moderator=who.moderator)
     accepted = next((post for post in replies if post.pk == found.accepted_id), None)
     public_replies = sum(1 for post in replies if post.public and post.erased_at is None)
+    paged = Paginator(replies, REPLIES_PER_PAGE).get_page(page)
     return {
         "structured_data": qa_page(found, opening, accepted, public_replies),
         "thread": found,
         "opening": shown(opening, found, who) if opening else None,
-        "replies": [shown(post, found, who) for post in replies],
+        "replies": [shown(post, found, who) for post in paged.object_list],
+        "reply_count": len(replies),
+        "page": paged,
         "who": who,
         "form": form or (ReplyForm() if _may_reply(found, who) else None),
         "suspended": who.member is not None and who.member.suspended(),
@@ -126,6 +151,7 @@ def thread_context(request: HttpRequest, found: Thread, form: ReplyForm | None) 
         "can_promote": policies.can_promote(found, who.staff),
         "can_quote": _may_reply(found, who),
         "same_problem": selectors.same_problem_by(found, who.member),
+        "following": is_following(who.member, thread=found),
         "can_same": (
             who.can_post and found.kind == "question" and found.author_id != who.member.pk  # type: ignore[union-attr]
         ),
@@ -149,14 +175,40 @@ def _may_reply(found: Thread, who: Visitor) -> bool:
 @never_cache
 @require_GET
 def thread(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
+    target = selectors.merged_into(thread_id)
+    if target is not None:  # merged by a moderator: the posts are there now, for good
+        return redirect(
+            "community:thread", lang=target.language, thread_id=target.pk, permanent=True
+        )
     found = found_thread(lang, thread_id, visitor(request))
     if found.language != lang:
         return redirect("community:thread", lang=found.language, thread_id=found.pk)
-    context = thread_context(request, found, None)
+    context = thread_context(request, found, None, request.GET.get("page", 1))
     quoted = quotable(found, request.GET.get("quote", "")) if context["form"] else None
     if quoted is not None:
         context["form"] = ReplyForm(initial={"body": quote(quoted)})
     return render(request, "community/thread.html", context)
+
+
+@require_GET
+def post_link(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> HttpResponse:
+    """A post's lasting address: the thread's page it is on, at the post (a long thread's
+    replies are paged, and a reply's page changes as an answer is accepted). The query, such as
+    `flagged`, goes along."""
+    target = selectors.merged_into(thread_id)
+    who = visitor(request)
+    found = target or found_thread(lang, thread_id, who)
+    opening, replies = selectors.posts(found, who.member, moderator=who.moderator)
+    ids = [post.pk for post in replies]
+    if post_id not in ids and (opening is None or opening.pk != post_id):
+        raise Http404
+    query = request.GET.copy()
+    query.pop("page", None)
+    number = ids.index(post_id) // REPLIES_PER_PAGE + 1 if post_id in ids else 1
+    if number > 1:
+        query["page"] = str(number)
+    url = reverse("community:thread", args=[found.language, found.pk])
+    return redirect(f"{url}{'?' + query.urlencode() if query else ''}#post-{post_id}")
 
 
 @require_GET

@@ -1,6 +1,7 @@
 """Service levels on the desk (decision 0041): each queued case's soonest due time, read from
 the stored SLA targets (never recomputed on a page view), the queue sorted by it, and the
-warnings and breaches the worker announces, pushed to the assignee's desks."""
+warnings, breaches and escalations the worker announces, pushed to the assignee's desks
+and the supervisors of the case's team."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from lytte.cases.models import Case
 from lytte.cases.selectors import cases_with_relations
 from lytte.platform.events import subscribe
 from lytte.platform.live import group_send
-from lytte.sla.events import TargetBreached, TargetWarning
+from lytte.sla.events import Escalated, TargetBreached, TargetWarning
 from lytte.sla.models import CaseTarget, Outcome
 from lytte.sla.selectors import case_targets as stored_targets
 from lytte.sla.selectors import due_by_case
@@ -55,27 +56,44 @@ def with_due_times(cases: list[Case]) -> list[Case]:
     return cases
 
 
-def _push(event: TargetWarning | TargetBreached, what: str) -> None:
-    from lytte.desk.push import SUPERVISORS_GROUP, team_group, user_group
+def _push(case_id: int, team_id: int | None, assignee_id: int | None, what: str) -> None:
+    """A warning, breach or escalation goes to the assignee (or, for a case nobody has, the
+    team's desks, or every desk for a case of no team) and to the supervisors of the case's
+    team (`Team.supervisors`); other supervisors' queues just refresh. A team with no
+    supervisors named leaves the notice with every supervisor, as before."""
+    from lytte.accounts.selectors import team_supervisor_ids
+    from lytte.desk.push import DESK_GROUP, SUPERVISORS_GROUP, team_group, user_group
 
-    message = {"type": "desk.changed", "case": event.case_id, "what": what}
-    if event.assignee_id is not None:
-        group_send(user_group(event.assignee_id), message)
+    message = {"type": "desk.changed", "case": case_id, "what": what}
+    groups = []
+    if assignee_id is not None:
+        groups.append(user_group(assignee_id))
     else:  # nobody has it yet: the team (or every desk, for a case of no team) hears
-        from lytte.desk.push import DESK_GROUP
-
-        group_send(team_group(event.team_id) if event.team_id else DESK_GROUP, message)
-    group_send(SUPERVISORS_GROUP, message)
+        groups.append(team_group(team_id) if team_id else DESK_GROUP)
+    supervisors = team_supervisor_ids(team_id)
+    groups += [user_group(pk) for pk in supervisors]
+    for group in dict.fromkeys(groups):
+        group_send(group, message)
+    if supervisors:
+        group_send(SUPERVISORS_GROUP, {**message, "what": "changed"})
+    else:
+        group_send(SUPERVISORS_GROUP, message)
 
 
 @subscribe(TargetWarning)
 def target_warning(event: TargetWarning) -> None:
-    _push(event, "sla_warning")
+    _push(event.case_id, event.team_id, event.assignee_id, "sla_warning")
 
 
 @subscribe(TargetBreached)
 def target_breached(event: TargetBreached) -> None:
-    _push(event, "sla_breached")
+    _push(event.case_id, event.team_id, event.assignee_id, "sla_breached")
+
+
+@subscribe(Escalated)
+def escalated(event: Escalated) -> None:
+    if event.notify:
+        _push(event.case_id, event.team_id, event.assignee_id, "sla_escalated")
 
 
 def case_targets(case: Case) -> list[CaseTarget]:

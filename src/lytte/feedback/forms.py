@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lytte.feedback.models import SCORES, Survey
+from lytte.feedback.models import SCORES, NpsSurvey, Survey
+from lytte.feedback.nps_models import NPS_SCORES
 from lytte.feedback.services.answers import MAX_COMMENT
 
 
@@ -42,3 +43,23 @@ class ResultForm(forms.Form):
     result = forms.CharField(
         label=_("What was done"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class NpsAnswerForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How likely are you to recommend us to a friend or colleague?"),
+        choices=[(score, str(score)) for score in NPS_SCORES],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Why did you give that score?"),
+        required=False,
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: object, survey: NpsSurvey, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["score"].label = survey.question.text
+        self.fields["comment"].label = survey.question.why_prompt

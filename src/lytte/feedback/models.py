@@ -45,6 +45,38 @@ class SurveyRules(models.Model):
     teams = models.ManyToManyField(
         Team, blank=True, related_name="+", verbose_name=_("only these teams")
     )
+    business_hours = models.BooleanField(
+        _("send in business hours only"),
+        default=False,
+        help_text=_(
+            "A survey due while the business is closed waits for the next opening (the case's "
+            "team's calendar, else the calendar below)."
+        ),
+    )
+    calendar = models.ForeignKey(
+        "sla.Calendar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("business calendar"),
+    )
+    sms_after_calls = models.BooleanField(
+        _("text message after calls"),
+        default=True,
+        help_text=_("After a phone case, send the survey by text message to a mobile number."),
+    )
+    sms_webhook_url = models.URLField(
+        _("text message webhook"),
+        blank=True,
+        help_text=_("Your SMS provider's address; empty: LYTTE_SMS_WEBHOOK_URL."),
+    )
+    sms_webhook_secret = models.CharField(
+        _("text message webhook secret"),
+        max_length=200,
+        blank=True,
+        help_text=_("Sent as a bearer token and used to sign; empty: LYTTE_SMS_WEBHOOK_SECRET."),
+    )
 
     class Meta:
         verbose_name = _("survey rules")
@@ -109,6 +141,12 @@ class Choice(models.Model):
         return self.label
 
 
+class AskedBy(models.TextChoices):
+    EMAIL = "email", _("email")
+    SMS = "sms", _("text message")
+    CHAT = "chat", _("chat widget")
+
+
 class Survey(models.Model):
     """One case's survey: scheduled at resolution, sent (or skipped, and why) when due, and its
     answer. Reason, channel, team, agent and organization are the case's when it was sent: what
@@ -155,6 +193,9 @@ class Survey(models.Model):
         verbose_name=_("reason"),
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
+    sent_by = models.CharField(
+        _("asked by"), max_length=8, choices=AskedBy.choices, blank=True, default=""
+    )
     team = models.ForeignKey(
         Team,
         null=True,
@@ -225,10 +266,24 @@ class OptOut(models.Model):
 
 
 class FollowUp(models.Model):
-    """What a low score asks of the team's supervisor, and what came of it."""
+    """What a low score (or an NPS detractor) asks of the team's supervisor, and what came of
+    it. Exactly one of `survey` and `nps` is set."""
 
     survey = models.OneToOneField(
-        Survey, on_delete=models.CASCADE, related_name="follow_up", verbose_name=_("survey")
+        Survey,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follow_up",
+        verbose_name=_("survey"),
+    )
+    nps = models.OneToOneField(
+        "feedback.NpsSurvey",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follow_up",
+        verbose_name=_("NPS survey"),
     )
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, related_name="+", verbose_name=_("case")
@@ -270,13 +325,23 @@ class FollowUp(models.Model):
         return str(_("Follow-up on case #%(number)s") % {"number": self.case.number})
 
 
-# Reporting and the outgoing webhook (issue 17) live in their own module.
-from lytte.feedback.report_models import (  # noqa: E402
-    CommentTerm as CommentTerm,
-)
-from lytte.feedback.report_models import (  # noqa: E402
-    WebhookDelivery as WebhookDelivery,
-)
-from lytte.feedback.report_models import (  # noqa: E402
-    WebhookEndpoint as WebhookEndpoint,
-)
+from lytte.feedback.nps_models import NpsProgram, NpsQuestion, NpsSurvey  # noqa: E402
+from lytte.feedback.report_models import CommentTerm, WebhookDelivery, WebhookEndpoint  # noqa: E402
+from lytte.feedback.sms_models import SmsMessage  # noqa: E402
+
+__all__ = [
+    "AskedBy",
+    "Choice",
+    "CommentTerm",
+    "FollowUp",
+    "NpsProgram",
+    "NpsQuestion",
+    "NpsSurvey",
+    "OptOut",
+    "Question",
+    "SmsMessage",
+    "Survey",
+    "SurveyRules",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+]

@@ -1,4 +1,5 @@
-"""The worker's clock for surveys: every minute, send those due and any webhook delivery whose
+"""The worker's clock for surveys: every minute, send those due (CSAT), draw the NPS
+programmes' samples that are due and send their surveys, and send any webhook delivery whose
 task was lost; every ten minutes (once, however many workers run), look for satisfaction
 falling on a reason (feedback.alerts)."""
 
@@ -9,6 +10,7 @@ from django.core.cache import cache
 from lytte.feedback import webhooks
 from lytte.feedback.alerts import detect_drops
 from lytte.feedback.services import send_due_surveys
+from lytte.feedback.services.nps import run_due_programs, send_due_nps
 from lytte.platform.periodic import Periodic
 
 ALERTS_EVERY_SECONDS = 600
@@ -20,6 +22,8 @@ class SurveySchedule(Periodic):
 
     def tick(self) -> None:
         send_due_surveys()
+        run_due_programs()
+        send_due_nps()
         webhooks.deliver_due()
         if cache.add("feedback:csat-alerts", 1, ALERTS_EVERY_SECONDS):
             detect_drops()

@@ -128,6 +128,6 @@ def answers_for(user: User) -> QuerySet[Survey]:
 def open_follow_ups() -> QuerySet[FollowUp]:
     return (
         FollowUp.objects.filter(closed_at__isnull=True)
-        .select_related("case", "team", "survey")
+        .select_related("case", "team", "survey", "nps")
         .order_by("opened_at")
     )

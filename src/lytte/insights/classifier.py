@@ -1,7 +1,9 @@
 """The contact-reason classifier: TF-IDF over words and character n-grams, and a linear model.
 
-Language-independent by design: character n-grams (within word boundaries) catch Nordic
-compounds ("fakturabeløpet", "laskutusosoite"), inflection ("fakturaen", "fakturan",
+Optionally, a sentence embedding of each text (lytte.insights.embeddings) is appended to the
+TF-IDF features, weighted, before the same linear model (decision 45); without one, the model
+is TF-IDF alone. Language-independent by design: character n-grams (within word boundaries)
+catch Nordic compounds ("fakturabeløpet", "laskutusosoite"), inflection ("fakturaen", "fakturan",
 "laskussa") and misspellings without stemmers or stop-word lists for five languages. Features
 are hashed, so the model's size does not grow with the vocabulary of the organization's
 history. Pure scikit-learn: no Django here, so it can be trained and measured anywhere.
@@ -20,6 +22,8 @@ from typing import Any
 
 import joblib
 import numpy as np
+import scipy.sparse as sp
+from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import SGDClassifier
@@ -99,26 +103,40 @@ class Scored:
     score: float  # 0..1, how sure the model is
 
 
+# How much the embedding's columns weigh beside the three L2-normalised TF-IDF views: chosen on
+# bench/data/reasons (decision 45; 1.0 and 2.0 equal overall, 1.0 better in Danish).
+EMBEDDING_WEIGHT = 1.0
+
+
 @dataclass
 class ReasonClassifier:
-    """A trained model and the reason codes it knows."""
+    """A trained model and the reason codes it knows. `embedding` names the sentence-embedding
+    model whose vectors it was trained with ("" for TF-IDF alone); they are its last columns.
+    Such a model keeps `fallback`, the same linear model trained on the TF-IDF columns alone
+    (today's model), for texts without a vector: the joint model without its embedding
+    columns is far worse (decision 45)."""
 
     pipeline: Pipeline
     reasons: list[str]
     trained_on: int
+    embedding: str = ""
+    embedding_weight: float = 0.0
+    embedding_dim: int = 0
+    fallback: SGDClassifier | None = None
 
-    def suggest(self, text: str, top: int = 3) -> list[Scored]:
+    def suggest(self, text: str, top: int = 3, vector: np.ndarray | None = None) -> list[Scored]:
         if not text.strip():
             return []
-        scores = self.probabilities(text)
+        scores = self.probabilities(text, vector)
         order = np.argsort(scores)[::-1][:top]
         classes = self.pipeline.classes_
         return [Scored(str(classes[i]), float(scores[i])) for i in order if scores[i] > 0]
 
-    def probabilities(self, text: str) -> np.ndarray:
+    def probabilities(self, text: str, vector: np.ndarray | None = None) -> np.ndarray:
         """`pipeline.predict_proba` for one text, computed on the text's few non-zero features.
         The general path multiplies by the whole transposed weight matrix, copying it on every
-        call (some 10 ms); the desk asks for one text at a time, as the agent types."""
+        call (some 10 ms); the desk asks for one text at a time, as the agent types. A model
+        trained with embeddings and given no `vector` scores with its TF-IDF-only fallback."""
         indices, values, offset = [], [], 0
         for _name, branch in self.pipeline.named_steps["features"].transformer_list:
             hashed = branch.named_steps["hash"].transform([text])
@@ -128,9 +146,13 @@ class ReasonClassifier:
             indices.append(hashed.indices + offset)
             values.append(data / norm if norm else data)
             offset += hashed.shape[1]
-        model = self.pipeline.named_steps["model"]
+        model = self._model(vector is not None)
         columns = np.concatenate(indices)
         decision = model.coef_[:, columns] @ np.concatenate(values) + model.intercept_
+        if model is not self.fallback and self.embedding_dim and vector is not None:
+            dense = model.coef_[:, offset : offset + self.embedding_dim]
+            weighted = np.asarray(vector, dtype=np.float64) * self.embedding_weight
+            decision = decision + dense @ weighted
         if decision.shape[0] == 1:  # two reasons: one decision function
             positive = 1.0 / (1.0 + np.exp(-decision[0]))
             return np.array([1.0 - positive, positive])
@@ -138,8 +160,16 @@ class ReasonClassifier:
         total = probabilities.sum()
         return probabilities / total if total else probabilities
 
-    def predict(self, texts: Sequence[str]) -> list[str]:
-        return [str(label) for label in self.pipeline.predict(list(texts))]
+    def predict(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> list[str]:
+        features = _features(self, list(texts), vectors)
+        model = self._model(vectors is not None)
+        return [str(label) for label in model.predict(features)]
+
+    def _model(self, with_vectors: bool) -> SGDClassifier:
+        if self.embedding_dim and not with_vectors and self.fallback is not None:
+            return self.fallback
+        model: SGDClassifier = self.pipeline.named_steps["model"]
+        return model
 
     def dumps(self) -> bytes:
         buffer = io.BytesIO()
@@ -154,16 +184,53 @@ class ReasonClassifier:
         return loaded
 
 
-def train(texts: Sequence[str], reasons: Sequence[str]) -> ReasonClassifier:
-    """Train on labelled texts. Needs at least two reasons."""
+def _features(
+    classifier: ReasonClassifier, texts: list[str], vectors: np.ndarray | None
+) -> sp.csr_matrix:
+    tfidf = classifier.pipeline.named_steps["features"].transform(texts)
+    if not classifier.embedding_dim or vectors is None:
+        return tfidf
+    return _stacked(tfidf, vectors, classifier.embedding_weight)
+
+
+def _stacked(tfidf: sp.spmatrix, vectors: np.ndarray, weight: float) -> sp.csr_matrix:
+    dense = sp.csr_matrix(np.asarray(vectors, dtype=np.float64) * weight)
+    return sp.hstack([tfidf, dense], format="csr")
+
+
+def train(
+    texts: Sequence[str],
+    reasons: Sequence[str],
+    *,
+    vectors: np.ndarray | None = None,
+    embedding: str = "",
+    weight: float = EMBEDDING_WEIGHT,
+) -> ReasonClassifier:
+    """Train on labelled texts, with their sentence embeddings (one row per text, made by the
+    model named `embedding`) when given. Needs at least two reasons."""
     if len(set(reasons)) < 2:
         raise ValueError("Training needs texts of at least two reasons.")
+    if vectors is not None and len(vectors) != len(texts):
+        raise ValueError("One vector per text is needed.")
     pipeline = _pipeline()
     with warnings.catch_warnings():
         # Stopping at max_iter before the tolerance is reached costs nothing measurable here.
         warnings.simplefilter("ignore", ConvergenceWarning)
-        pipeline.fit(list(texts), list(reasons))
-    return ReasonClassifier(pipeline, sorted(set(reasons)), len(texts))
+        if vectors is None:
+            pipeline.fit(list(texts), list(reasons))
+            return ReasonClassifier(pipeline, sorted(set(reasons)), len(texts))
+        tfidf = pipeline.named_steps["features"].fit_transform(list(texts))
+        fallback = clone(pipeline.named_steps["model"]).fit(tfidf, list(reasons))
+        pipeline.named_steps["model"].fit(_stacked(tfidf, vectors, weight), list(reasons))
+    return ReasonClassifier(
+        pipeline,
+        sorted(set(reasons)),
+        len(texts),
+        embedding=embedding,
+        embedding_weight=weight,
+        embedding_dim=int(vectors.shape[1]),
+        fallback=fallback,
+    )
 
 
 @dataclass
@@ -176,9 +243,12 @@ class Evaluation:
 
 
 def evaluate(
-    classifier: ReasonClassifier, texts: Sequence[str], reasons: Sequence[str]
+    classifier: ReasonClassifier,
+    texts: Sequence[str],
+    reasons: Sequence[str],
+    vectors: np.ndarray | None = None,
 ) -> Evaluation:
-    predicted = classifier.predict(texts)
+    predicted = classifier.predict(texts, vectors)
     labels = sorted(set(reasons) | set(predicted))
     precision, recall, f1, support = precision_recall_fscore_support(
         reasons, predicted, labels=labels, zero_division=0

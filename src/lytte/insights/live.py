@@ -4,12 +4,17 @@ seconds, at once with the shared Redis cache)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 
+import numpy as np
 from django.core.cache import cache
 
 from lytte.insights.classifier import ReasonClassifier
+from lytte.insights.embeddings import embedder
 from lytte.insights.models import ReasonModel
+
+logger = logging.getLogger(__name__)
 
 ACTIVE_KEY = "insights:active-reason-model"
 _lock = threading.Lock()
@@ -50,3 +55,27 @@ def live_model() -> tuple[int, ReasonClassifier] | None:
         return _loaded
     finally:
         _lock.release()
+
+
+_warned: set[str] = set()
+
+
+def vector_for(classifier: ReasonClassifier, text: str) -> np.ndarray | None:
+    """The text's sentence embedding when the live model was trained with one and the same
+    embedding model is loaded here; otherwise None, and the model scores on its TF-IDF columns
+    alone until the next training (said once per process in the log)."""
+    if not classifier.embedding:
+        return None
+    loaded = embedder()
+    if loaded is not None and loaded.name == classifier.embedding:
+        vector: np.ndarray = loaded.embed([text])[0]
+        return vector
+    if classifier.embedding not in _warned:
+        _warned.add(classifier.embedding)
+        logger.warning(
+            "The reason model was trained with sentence embeddings %s, which are not loaded "
+            "here (%s): suggestions use its TF-IDF part until the next training.",
+            classifier.embedding,
+            loaded.name if loaded else "none",
+        )
+    return None

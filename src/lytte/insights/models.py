@@ -61,6 +61,29 @@ class ReasonModel(models.Model):
         return f"v{self.pk} ({self.trained_on})"
 
 
+class TextEmbedding(models.Model):
+    """A text's sentence embedding, found by the text's hash and the model that made it, so a
+    retrain embeds only texts it has not seen (decision 45). Derived from what customers wrote:
+    dropped with the text at erasure, and at each training when its text is no longer trained
+    on (changed, purged by retention)."""
+
+    model = models.CharField(_("model"), max_length=200)
+    text_hash = models.CharField(_("text hash"), max_length=64)
+    vector = models.BinaryField(editable=False)  # float32, little-endian
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("text embedding")
+        verbose_name_plural = _("text embeddings")
+        constraints = [
+            models.UniqueConstraint(fields=["model", "text_hash"], name="one_embedding_per_text")
+        ]
+        indexes = [models.Index(fields=["text_hash"], name="insights_embedding_hash")]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.text_hash[:12]}"
+
+
 class KeywordRule(models.Model):
     """Words that suggest a reason, for reasons with too little history for the model. A word
     matches the start of a word in the text ("faktur" matches "fakturaen")."""

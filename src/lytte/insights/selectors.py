@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from lytte.cases.models import ContactReason
 from lytte.insights.keywords import keyword_scores
-from lytte.insights.live import live_model
+from lytte.insights.live import live_model, vector_for
 from lytte.insights.models import KeywordRule, ReasonSuggestion
 
 
@@ -45,7 +45,8 @@ def suggest(text: str, *, top: int = 3) -> Suggestions:
     if loaded is not None and text.strip():
         _version, classifier = loaded
         known = set(classifier.reasons)
-        for scored in classifier.suggest(text, top=len(known)):
+        vector = vector_for(classifier, text)
+        for scored in classifier.suggest(text, top=len(known), vector=vector):
             scores[scored.reason] = (scored.score, "model")
     rules = [
         (rule.reason.code, rule.words())

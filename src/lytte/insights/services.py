@@ -23,9 +23,11 @@ from lytte.audit.services import record
 from lytte.cases.models import Case, Contact, ContactReason, Direction
 from lytte.cases.reasons import create_reason
 from lytte.insights.classifier import evaluate, train
+from lytte.insights.embeddings import embedder
 from lytte.insights.labelled import read_labelled
 from lytte.insights.live import forget_active_version
 from lytte.insights.models import LabelledText, ReasonModel, ReasonSuggestion
+from lytte.insights.vectors import keep_only, vectors_for
 
 logger = logging.getLogger(__name__)
 SUGGESTION_SALT = "lytte.insights.suggestion"
@@ -145,11 +147,25 @@ def train_model(*, trained_by: Any = None, activate: bool = True) -> Training:
         )
     started = time.perf_counter()
     x, y = [t for t, _l in kept], [label for _t, label in kept]
-    train_x, test_x, train_y, test_y = train_test_split(
-        x, y, test_size=0.2, random_state=0, stratify=y
+    model_of_texts = embedder()
+    vectors = vectors_for(x, model_of_texts) if model_of_texts else None
+    name = model_of_texts.name if model_of_texts else ""
+    rows = list(range(len(x)))
+    train_rows, test_rows = train_test_split(rows, test_size=0.2, random_state=0, stratify=y)
+    held_out = evaluate(
+        train(
+            [x[i] for i in train_rows],
+            [y[i] for i in train_rows],
+            vectors=None if vectors is None else vectors[train_rows],
+            embedding=name,
+        ),
+        [x[i] for i in test_rows],
+        [y[i] for i in test_rows],
+        None if vectors is None else vectors[test_rows],
     )
-    held_out = evaluate(train(train_x, train_y), test_x, test_y)
-    classifier = train(x, y)
+    classifier = train(x, y, vectors=vectors, embedding=name)
+    if model_of_texts is not None:
+        keep_only(x, model_of_texts.name)
     seconds = time.perf_counter() - started
     artifact = classifier.dumps()
     model = ReasonModel.objects.create(
@@ -162,6 +178,7 @@ def train_model(*, trained_by: Any = None, activate: bool = True) -> Training:
             "accuracy": round(held_out.accuracy, 4),
             "macro_f1": round(held_out.macro_f1, 4),
             "held_out": held_out.count,
+            "embedding": name,
             "per_reason": {
                 code: [round(v, 4) for v in values[:3]] + [values[3]]
                 for code, values in held_out.per_reason.items()

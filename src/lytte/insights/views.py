@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from lytte.accounts.decorators import staff_required
 from lytte.cases.models import Case, Channel, ContactReason
 from lytte.customers.selectors import search_organizations
+from lytte.feedback.nps_selectors import nps_table
 from lytte.feedback.selectors import csat_tables
 from lytte.insights import charts, dashboard, display, live_figures
 from lytte.insights.export import csv_response, xlsx_response
@@ -60,6 +61,7 @@ def director(request: HttpRequest) -> HttpResponse:
         "plotly": reverse("insights:plotly", args=[charts.digest()]),
         "chart_words": _chart_words(),
         "csat": csat_tables(filters.start, filters.end, channel=filters.channel, team=filters.team),
+        "nps": nps_table(filters.start, filters.end),
     }
     return render(
         request, "insights/director.html", context, status=200 if form.is_valid() else 400

@@ -32,6 +32,7 @@ class MailboxForm(forms.ModelForm[Mailbox]):
             "team",
             "language",
             "active",
+            "calendar",
             "send_acknowledgement",
             "imap_host",
             "imap_port",
@@ -49,7 +50,7 @@ class MailboxAdmin(admin.ModelAdmin[Mailbox]):
     list_display = ["name", "address", "team", "imap_host", "active", "last_fetch_at", "last_error"]
     readonly_fields = ["token_prefix", "last_uid", "uidvalidity", "last_fetch_at", "last_error"]
     fieldsets = [
-        (None, {"fields": ["name", "address", "team", "language", "active"]}),
+        (None, {"fields": ["name", "address", "team", "language", "active", "calendar"]}),
         (gettext_lazy("Acknowledgement"), {"fields": ["send_acknowledgement"]}),
         (
             gettext_lazy("Fetching over IMAP"),

@@ -35,6 +35,15 @@ class Mailbox(models.Model):
         verbose_name=_("team"),
         help_text=_("Whose queue new cases from this mailbox go to."),
     )
+    calendar = models.ForeignKey(
+        "sla.Calendar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("calendar"),
+        help_text=_("The mailbox's opening hours and holidays, shown to customers."),
+    )
     language = models.CharField(
         _("language"),
         max_length=8,

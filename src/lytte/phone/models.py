@@ -51,6 +51,15 @@ class PhoneQueue(models.Model):
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="+", verbose_name=_("team")
     )
+    calendar = models.ForeignKey(
+        "sla.Calendar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("calendar"),
+        help_text=_("The line's opening hours and holidays, shown to customers."),
+    )
 
     class Meta:
         constraints = [

@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language_info
 
 from lytte.portal.language import PREFIX, language_of
+from lytte.sla.selectors import calendar_id_named, opening
 
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 DEFAULT_COLOUR = "#1f5f8b"
@@ -34,6 +35,7 @@ class Contact:
     email: str
     hours: str
     write_url: str  # the portal's form for a new case, "" until it exists
+    days: tuple[str, ...] = ()  # the calendar's coming holidays and eves, when it has one
 
 
 @dataclass(frozen=True)
@@ -98,12 +100,19 @@ def optional_url(name: str, **kwargs: str) -> str:
 
 def contact(language: str) -> Contact:
     phone = settings.PORTAL_PHONE.strip()
+    hours = settings.PORTAL_HOURS.strip()
+    days: tuple[str, ...] = ()
+    calendar_id = calendar_id_named(settings.PORTAL_CALENDAR.strip())
+    shown = opening(calendar_id) if calendar_id is not None else None
+    if shown is not None:
+        hours, days = " · ".join(shown.week), tuple(shown.days)
     return Contact(
         phone=phone,
         phone_href="tel:" + re.sub(r"[^\d+]", "", phone) if phone else "",
         email=settings.PORTAL_EMAIL.strip(),
-        hours=settings.PORTAL_HOURS.strip(),
+        hours=hours,
         write_url=optional_url("portal:new-case", lang=language),
+        days=days,
     )
 
 

@@ -39,3 +39,18 @@ class TargetBreached(DomainEvent):
     due_at: datetime
     team_id: int | None
     assignee_id: int | None
+
+
+@dataclass(frozen=True)
+class Escalated(DomainEvent):
+    """An escalation rule fired on a case target (decision 0041): what it did ("reassigned",
+    "priority", "notify") and who should hear: the case's team (after any move) and assignee."""
+
+    case_id: int
+    case_target_id: int
+    rule_id: int
+    trigger: str
+    actions: tuple[str, ...]
+    team_id: int | None
+    assignee_id: int | None
+    notify: bool

@@ -290,6 +290,18 @@ class CaseTarget(models.Model):
             models.Index(fields=["outcome", "warn_at"], name="sla_target_warn_idx"),
             models.Index(fields=["calendar", "outcome"], name="sla_target_calendar_idx"),
             models.Index(fields=["case", "outcome"], name="sla_target_case_idx"),
+            # Reporting (decision 0041, /insights/sla/): targets stopped, or breaches, by date.
+            # Partial: the running clocks a recompute rewrites have neither, so no entries.
+            models.Index(
+                fields=["stopped_at", "target"],
+                name="sla_target_stopped_idx",
+                condition=models.Q(stopped_at__isnull=False),
+            ),
+            models.Index(
+                fields=["breach_announced_at"],
+                name="sla_target_breach_idx",
+                condition=models.Q(breach_announced_at__isnull=False),
+            ),
         ]
         verbose_name = _("SLA target")
         verbose_name_plural = _("SLA targets")
@@ -310,3 +322,99 @@ class Recompute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.calendar_id} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+# --- escalation rules (decision 0041) ---------------------------------------------------------
+
+
+class Trigger(models.TextChoices):
+    WARNING = "warning", _("warning")
+    BREACH = "breach", _("breach")
+
+
+class EscalationRule(models.Model):
+    """What happens to a case when one of its targets warns or breaches: move it to a team,
+    raise its priority, and/or tell the team's supervisors. Rules are tried in order; every
+    active rule that matches fires, once per case target."""
+
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    policy = models.ForeignKey(
+        Policy,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="escalations",
+        verbose_name=_("policy"),
+        help_text=_("Empty: cases under any policy."),
+    )
+    trigger = models.CharField(_("when"), max_length=8, choices=Trigger.choices)
+    target = models.CharField(
+        _("target"),
+        max_length=16,
+        choices=Target.choices,
+        blank=True,
+        help_text=_("Empty: any target."),
+    )
+    reassign_to = models.ForeignKey(
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("move to team"),
+    )
+    raise_priority_to = models.CharField(
+        _("raise priority to"),
+        max_length=10,
+        blank=True,
+        help_text=_("Never lowers a case's priority."),
+    )
+    notify = models.BooleanField(_("notify the team's supervisors"), default=False)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = _("escalation rule")
+        verbose_name_plural = _("escalation rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Escalation(models.Model):
+    """A rule that fired on a case target: the record that makes each rule fire once."""
+
+    rule = models.ForeignKey(
+        EscalationRule, on_delete=models.CASCADE, related_name="fired", verbose_name=_("rule")
+    )
+    case_target = models.ForeignKey(
+        CaseTarget, on_delete=models.CASCADE, related_name="escalations", verbose_name=_("target")
+    )
+    fired_at = models.DateTimeField(_("fired"), auto_now_add=True)
+    actions = models.JSONField(_("what was done"), default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("rule", "case_target"), name="sla_escalation_once")
+        ]
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} {self.case_target_id}"
+
+
+class Rematch(models.Model):
+    """A policy whose conditions changed: the worker matches open cases again (one row, the
+    newest request; like `Recompute` for calendars)."""
+
+    requested_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pending re-match")
+        verbose_name_plural = _("pending re-matches")
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,7 @@
-"""SLA policies and teams' calendars in the admin site, for admins (decision 0041). A saved
-policy's targets reach its running clocks through the worker (`worker.follow_policies`); its
-conditions apply to cases matched from then on (a case is matched again when it changes)."""
+"""SLA policies, escalation rules and teams' calendars in the admin site, for admins (decision
+0041). A saved policy's targets reach its running clocks through the worker
+(`worker.follow_policies`); a change of which cases policies match (conditions, order, active,
+a new or deleted policy) queues a re-match of the open cases for the worker (`Rematch`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lytte.audit.services import record
 from lytte.cases.models import Channel, Priority
-from lytte.sla.models import Policy, TeamCalendar
+from lytte.sla.models import EscalationRule, Policy, TeamCalendar
+from lytte.sla.rematch import MATCHING, request_rematch
 
 ANY = [("", _("any"))]
 
@@ -94,10 +96,68 @@ class PolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
         action = "sla_policy.changed" if change else "sla_policy.created"
         record(actor=request.user, action=action, target=obj, fields=sorted(form.changed_data))
+        if not change or MATCHING & set(form.changed_data):
+            request_rematch()
 
     @transaction.atomic
     def delete_model(self, request: HttpRequest, obj: Policy) -> None:
         record(actor=request.user, action="sla_policy.deleted", target=obj, name=obj.name)
+        super().delete_model(request, obj)
+        request_rematch()
+
+
+class EscalationRuleForm(forms.ModelForm):  # type: ignore[type-arg]
+    raise_priority_to = forms.ChoiceField(
+        label=_("raise priority to"),
+        choices=[("", _("no change")), *Priority.choices],
+        required=False,
+    )
+
+    class Meta:
+        model = EscalationRule
+        fields = (
+            "name",
+            "position",
+            "active",
+            "policy",
+            "trigger",
+            "target",
+            "reassign_to",
+            "raise_priority_to",
+            "notify",
+        )
+
+
+@admin.register(EscalationRule)
+class EscalationRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rules the worker applies when a target warns or breaches; each fires once per target."""
+
+    form = EscalationRuleForm
+    list_display = (
+        "position",
+        "name",
+        "active",
+        "policy",
+        "trigger",
+        "target",
+        "reassign_to",
+        "raise_priority_to",
+        "notify",
+    )
+    list_display_links = ("name",)
+    list_editable = ("position", "active")
+
+    @transaction.atomic
+    def save_model(
+        self, request: HttpRequest, obj: EscalationRule, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        action = "sla_escalation.changed" if change else "sla_escalation.created"
+        record(actor=request.user, action=action, target=obj, fields=sorted(form.changed_data))
+
+    @transaction.atomic
+    def delete_model(self, request: HttpRequest, obj: EscalationRule) -> None:
+        record(actor=request.user, action="sla_escalation.deleted", target=obj, name=obj.name)
         super().delete_model(request, obj)
 
 

@@ -4,13 +4,16 @@ differ from the week, named for people (decision 0038)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lytte.sla import nordic
+from lytte.sla import hours, nordic
 from lytte.sla.hours import Schedule, Windows, normalise, until
 from lytte.sla.models import (
     Calendar,
@@ -114,3 +117,81 @@ def due_by_case(case_ids: list[int]) -> dict[int, CaseTarget]:
     for row in rows:
         soonest.setdefault(row.case_id, row)
     return soonest
+
+
+# --- opening hours as shown to customers (the chat widget, the portal; decision 0041) -------
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A calendar's hours for a customer: open now or not (and when it next opens), the week
+    in lines ("Mon-Fri 08:00-16:00"), and the coming days that differ, named."""
+
+    open_now: bool
+    next_opening: datetime | None
+    week: list[str]
+    days: list[str]
+
+
+def _clock(value: int) -> str:
+    return f"{value // 60 % 24:02d}:{value % 60:02d}" if value < 24 * 60 else "24:00"
+
+
+def _windows_text(windows: Windows) -> str:
+    return ", ".join(f"{_clock(opens)}\u2013{_clock(closes)}" for opens, closes in windows)
+
+
+def week_lines(week: tuple[Windows, ...]) -> list[str]:
+    """The week's hours, consecutive days with the same hours on one line; closed days left
+    out (a customer reads the days listed as the days open)."""
+    lines: list[str] = []
+    day = 0
+    while day < 7:
+        last = day
+        while last + 1 < 7 and week[last + 1] == week[day]:
+            last += 1
+        if week[day]:
+            first_name, last_name = str(WEEKDAYS_ABBR[day]), str(WEEKDAYS_ABBR[last])
+            label = first_name if day == last else f"{first_name}\u2013{last_name}"
+            lines.append(f"{label} {_windows_text(week[day])}")
+        day = last + 1
+    return lines
+
+
+def coming_days(calendar: Calendar, today: date, ahead: int = 60, limit: int = 6) -> list[str]:
+    """The holidays, eves and own days of the next `ahead` days, as lines."""
+    lines: list[str] = []
+    for year in sorted({today.year, (today + timedelta(days=ahead)).year}):
+        for day in days_in_year(calendar, year):
+            if not today <= day.date <= today + timedelta(days=ahead) or len(lines) >= limit:
+                continue
+            values = {"date": date_format(day.date, "MONTH_DAY_FORMAT"), "name": day.name}
+            if day.windows:
+                values["hours"] = _windows_text(day.windows)
+                lines.append(_("%(date)s, %(name)s: %(hours)s") % values)
+            else:
+                lines.append(_("%(date)s, %(name)s: closed") % values)
+    return lines
+
+
+def opening(calendar_id: int, now: datetime | None = None) -> Opening | None:
+    """The calendar's hours as shown to customers; None if there is no such calendar."""
+    calendar = calendars().filter(pk=calendar_id).first()
+    if calendar is None:
+        return None
+    now = now or timezone.now()
+    schedule = schedule_for(calendar)
+    open_now = hours.is_open(schedule, now)
+    try:
+        upcoming = None if open_now else hours.next_opening(schedule, now)
+    except hours.NeverOpen:
+        upcoming = None
+    today = schedule.local_date(now)
+    return Opening(open_now, upcoming, week_lines(week_of(calendar)), coming_days(calendar, today))
+
+
+def calendar_id_named(name: str) -> int | None:
+    """The id of the calendar called `name` (settings name calendars), or None."""
+    if not name:
+        return None
+    return Calendar.objects.filter(name=name).values_list("pk", flat=True).first()

@@ -16,6 +16,7 @@ from lytte.platform.periodic import Periodic
 from lytte.sla import targets
 from lytte.sla.events import TargetBreached, TargetWarning
 from lytte.sla.models import CaseTarget, Outcome, Policy, Recompute, Target
+from lytte.sla.rematch import rematch_requested
 
 BATCH = 2000
 
@@ -148,6 +149,7 @@ class SlaSchedule(Periodic):
 
     def tick(self) -> None:
         recompute_changed()
+        rematch_requested()
         latest = Policy.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
         if latest != self.policies_seen and follow_policies() < BATCH:
             self.policies_seen = latest  # (300 ms over 200,000 clocks: not every tick)

@@ -37,6 +37,7 @@ from lytte.chat.events import (
 from lytte.chat.models import ChatAgent, Conversation, Sender, State
 from lytte.chat.services.common import ChatError, Posted, append, check_client_id, clean_body
 from lytte.chat.services.transcript import transcript_text
+from lytte.platform.commits import relaxed_commit
 from lytte.platform.events import publish
 
 
@@ -165,22 +166,23 @@ def agent_typing(conversation: Conversation, agent: User) -> None:
         publish(ChatTyping(conversation.pk, "agent"))
 
 
-@transaction.atomic
 def agent_read(conversation: Conversation, agent: User, upto: int) -> int:
     """The agent has read the customer's messages up to seq `upto` (the widget shows them as
-    read); returns the seq now read. Publishes ChatRead."""
+    read); returns the seq now read. Publishes ChatRead. A read mark waits for no disk
+    (decision 46): a crash may lose the last moment's, never a message."""
     _ensure_in_chat(agent, conversation)
     upto = max(0, min(upto, conversation.last_seq))
     now = timezone.now()
-    unread = conversation.messages.filter(
-        sender=Sender.CUSTOMER, seq__lte=upto, read_at__isnull=True
-    )
-    unread.filter(delivered_at__isnull=True).update(delivered_at=now)
-    unread.update(read_at=now)
-    if Conversation.objects.filter(pk=conversation.pk, agent_read_seq__lt=upto).update(
-        agent_read_seq=upto
-    ):
-        publish(ChatRead(conversation.pk, "agent", upto))
+    with relaxed_commit():
+        unread = conversation.messages.filter(
+            sender=Sender.CUSTOMER, seq__lte=upto, read_at__isnull=True
+        )
+        unread.filter(delivered_at__isnull=True).update(delivered_at=now)
+        unread.update(read_at=now)
+        if Conversation.objects.filter(pk=conversation.pk, agent_read_seq__lt=upto).update(
+            agent_read_seq=upto
+        ):
+            publish(ChatRead(conversation.pk, "agent", upto))
     return upto
 
 

@@ -31,6 +31,7 @@ from lytte.chat.services.common import ChatError, Posted, append, check_client_i
 from lytte.customers.addresses import InvalidAddress, normalise_email
 from lytte.customers.models import Customer
 from lytte.knowledge.services.files import safe_filename, sniff
+from lytte.platform.commits import relaxed_commit
 from lytte.platform.events import publish
 from lytte.portal.identity import digest
 
@@ -229,12 +230,13 @@ def too_large() -> ChatError:
 
 
 def customer_read(conversation: Conversation, upto: object) -> int:
-    """The customer has read the agents' messages up to seq `upto`; returns the seq now read."""
+    """The customer has read the agents' messages up to seq `upto`; returns the seq now read.
+    Read and delivered marks wait for no disk (decision 46)."""
     if not isinstance(upto, int) or isinstance(upto, bool) or upto < 0:
         raise ChatError("invalid_seq", _("Say which message was read."))
     upto = min(upto, conversation.last_seq)
     now = timezone.now()
-    with transaction.atomic():
+    with relaxed_commit():
         unread = conversation.messages.filter(seq__lte=upto, read_at__isnull=True).exclude(
             sender=MessageSender.CUSTOMER
         )
@@ -248,9 +250,10 @@ def customer_read(conversation: Conversation, upto: object) -> int:
 
 def delivered_to_customer(conversation_id: int, upto: int) -> None:
     """The customer's widget has received the agents' messages up to seq `upto`."""
-    Message.objects.filter(
-        conversation_id=conversation_id, seq__lte=upto, delivered_at__isnull=True
-    ).exclude(sender=MessageSender.CUSTOMER).update(delivered_at=timezone.now())
+    with relaxed_commit():
+        Message.objects.filter(
+            conversation_id=conversation_id, seq__lte=upto, delivered_at__isnull=True
+        ).exclude(sender=MessageSender.CUSTOMER).update(delivered_at=timezone.now())
 
 
 def customer_typing(conversation: Conversation) -> None:

@@ -106,6 +106,7 @@ def test_the_status_tells_the_widget_everything_it_shows(
         "reason": None,
         "expected_wait_seconds": None,
         "opening_hours": [],
+        "special_days": [],
         "greeting": "Hei! Hva kan vi hjelpe deg med?",
         "colour": "#1f5f8b",
         "position": "right",

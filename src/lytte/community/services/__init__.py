@@ -1,11 +1,12 @@
 """Every write of the community: members and their display names (`members`), threads, replies
 and edits (`posting`, each new post screened by `screening`), votes, "same problem" and accepted
-answers (`reactions`), accepted answers made knowledge drafts (`promotion`), flags and
-moderators' actions (`moderation`), unanswered questions made cases (`escalation`), and
-erasure (`forget`)."""
+answers (`reactions`), threads merged and split (`merging`), accepted answers made knowledge
+drafts (`promotion`), flags and moderators' actions (`moderation`), unanswered questions made
+cases (`escalation`), and erasure (`forget`)."""
 
 from lytte.community.services.escalation import answer_from_desk, escalate_unanswered
 from lytte.community.services.members import choose_display_name, member_of
+from lytte.community.services.merging import merge, split
 from lytte.community.services.moderation import (
     approve,
     dismiss_flags,
@@ -19,7 +20,7 @@ from lytte.community.services.moderation import (
 )
 from lytte.community.services.posting import RateLimited, ask, edit, reply
 from lytte.community.services.promotion import promote
-from lytte.community.services.reactions import accept, toggle_same_problem, toggle_vote
+from lytte.community.services.reactions import accept, pin, toggle_same_problem, toggle_vote
 
 __all__ = [
     "RateLimited",
@@ -35,10 +36,13 @@ __all__ = [
     "hide",
     "lift_suspension",
     "member_of",
+    "merge",
     "move",
+    "pin",
     "promote",
     "reply",
     "set_locked",
+    "split",
     "suspend",
     "toggle_same_problem",
     "toggle_vote",

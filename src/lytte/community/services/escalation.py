@@ -1,7 +1,8 @@
 """No question is left hanging (issue 16): a question nobody has answered within its category's
 `escalate_after_hours` becomes a case in the category's team queue through the core's one entry
-(`receive_contact`, decision 25; channel "forum", the community forum). The hours are plain
-hours since it was asked: business hours come with the SLA work.
+(`receive_contact`, decision 25; channel "forum", the community forum). The hours count in the
+category's (or its team's) business calendar when it has one, else plain hours since it was
+asked (`lytte.community.waiting`).
 
 The case's contact carries the question, a link to the thread and, when the category names one,
 the contact reason; otherwise the agent chooses the reason as for any contact, so forum
@@ -13,7 +14,7 @@ staff reply and logged on the case as an outbound forum contact, in one transact
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -29,6 +30,7 @@ from lytte.cases.rules import InboundContact, ThreadHint
 from lytte.cases.services import NewCaseAt, log_contact, receive_contact
 from lytte.community.models import Category, Post, PostState, Thread, ThreadKind
 from lytte.community.services.posting import reply
+from lytte.community.waiting import cutoff as waiting_cutoff
 
 BATCH = 100  # threads escalated per run at most; the next run takes the rest
 
@@ -49,13 +51,17 @@ def due(now: datetime | None = None) -> QuerySet[Thread]:
     whose author was not erased."""
     now = now or timezone.now()
     waiting = Thread.objects.none()
-    for category in Category.objects.filter(escalate_after_hours__isnull=False):
-        cutoff = now - timedelta(hours=category.escalate_after_hours or 0)
-        waiting = waiting | Thread.objects.filter(category=category, created_at__lte=cutoff)
+    for category in Category.objects.filter(escalate_after_hours__isnull=False).select_related(
+        "escalation_calendar"
+    ):
+        cutoff = waiting_cutoff(category, now)
+        if cutoff is not None:
+            waiting = waiting | Thread.objects.filter(category=category, created_at__lte=cutoff)
     return (
         waiting.filter(
             kind=ThreadKind.QUESTION,
             escalated_case__isnull=True,
+            merged_into__isnull=True,
             listed=True,
             locked_at__isnull=True,
             author__erased_at__isnull=True,
@@ -86,6 +92,8 @@ def escalate(thread_id: int) -> Case | None:
     )
     if thread is None or thread.escalated_case_id is not None:
         return None
+    if thread.merged_into_id is not None:  # merged meanwhile: its question is the target's
+        return None
     if Post.objects.filter(thread=thread, opening=False, state=PostState.VISIBLE).exists():
         return None
     opening = Post.objects.filter(thread=thread, opening=True).first()
@@ -114,8 +122,12 @@ def escalate(thread_id: int) -> Case | None:
 
 
 def thread_of_case(case: Case) -> Thread | None:
-    """The community thread a case was escalated from, if any."""
-    return Thread.objects.filter(escalated_case=case).first()
+    """The community thread a case was escalated from, if any: the thread it was merged into
+    when a moderator merged it (its posts are there now)."""
+    thread = Thread.objects.filter(escalated_case=case).order_by("pk").first()
+    if thread is not None and thread.merged_into_id is not None:
+        return Thread.objects.filter(pk=thread.merged_into_id).first()
+    return thread
 
 
 def answer_from_desk(*, case: Case, agent: User, body: str) -> Post:

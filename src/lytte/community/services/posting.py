@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
 from lytte.community import policies, search
-from lytte.community.events import PostReplied, ThreadStarted
+from lytte.community.events import PostEdited, PostReplied, ThreadStarted
 from lytte.community.models import (
     Category,
     Member,
@@ -23,6 +23,7 @@ from lytte.community.models import (
     Thread,
     ThreadKind,
 )
+from lytte.community.services.following import follow_automatically
 from lytte.community.services.screening import check_links, screen
 from lytte.platform.events import publish
 
@@ -105,6 +106,7 @@ def ask(
             held_because=because,
         )
         search.changed(thread.pk)
+        follow_automatically(member, thread)
         if thread.listed:  # a held question is announced when a moderator approves it
             publish(ThreadStarted(thread_id=thread.pk, category_id=category.pk, kind=str(kind)))
     return thread
@@ -113,6 +115,8 @@ def ask(
 def reply(*, thread: Thread, body: str, member: Member | None = None, staff: Any = None) -> Post:
     """A reply by a member, or by staff (marked as staff; no rate limit)."""
     as_staff = member is None and policies.is_staff(staff)
+    if thread.merged_into_id is not None:  # its posts and address are the target's now
+        raise PermissionDenied
     if not as_staff and not policies.can_reply(thread, member):
         raise PermissionDenied
     body = _clean_body(body)
@@ -134,6 +138,8 @@ def reply(*, thread: Thread, body: str, member: Member | None = None, staff: Any
             state=state,
             held_because=because,
         )
+        if member is not None and not as_staff:
+            follow_automatically(member, thread)
         if as_staff:
             record(actor=staff, action="community.staff_replied", target=thread, post=post.pk)
         if state == PostState.VISIBLE:  # a held reply is announced when it is approved
@@ -173,4 +179,6 @@ def edit(
         if post.opening:
             Thread.objects.filter(pk=thread.pk).update(title=title)
         search.changed(thread.pk)
+        if post.public:
+            publish(PostEdited(thread_id=thread.pk, post_id=post.pk))
     return post

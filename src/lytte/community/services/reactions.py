@@ -71,3 +71,21 @@ def accept(*, post: Post, member: Member | None = None, staff: Any = None) -> Th
             )
         )
     return thread
+
+
+def pin(*, post: Post, staff: Any) -> Thread:
+    """Pin a staff reply as the thread's official answer, shown first; pinning it again takes
+    it back, and pinning another replaces it. Audited."""
+    if not policies.can_pin(post.thread, post, staff):
+        raise PermissionDenied
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+        thread.pinned = None if thread.pinned_id == post.pk else post
+        thread.save(update_fields=["pinned"])
+        record(
+            actor=staff,
+            action="community.answer_pinned",
+            target=thread,
+            post=thread.pinned_id,
+        )
+    return thread

@@ -143,7 +143,7 @@ def test_the_button_shows_to_editors_only_and_leads_to_the_draft(
     # The editor shows the thread and credits the member.
     desk = editor.get(response["Location"]).content.decode()
     assert 'id="kb-community-origin"' in desk
-    assert f'href="{thread_path}#post-{answer.pk}"' in desk
+    assert f'href="{thread_path}posts/{answer.pk}/"' in desk
     assert "Ola fra Bergen" in desk
     read = editor.get(f"/desk/knowledge/articles/{article.pk}/nb/").content.decode()
     assert 'id="kb-community-origin"' in read

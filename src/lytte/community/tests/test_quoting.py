@@ -15,7 +15,7 @@ from lytte.portal.tests.sessions import portal_client
 def test_the_quote_markdown(question: Thread) -> None:
     opening = question.posts.get(opening=True)
     assert quote(opening) == (
-        f"> [Fjordkari wrote:](/help/nb/community/threads/{question.pk}/#post-{opening.pk})\n"
+        f"> [Fjordkari wrote:](/help/nb/community/threads/{question.pk}/posts/{opening.pk}/)\n"
         ">\n"
         "> Jeg har **ikke** fått fakturaen for mai.\n\n"
     )

@@ -113,7 +113,7 @@ def test_a_member_replies_and_votes_and_the_asker_accepts(
     ola = portal_client(ola_member.customer)
     response = ola.post(f"{_thread_url(question)}reply/", guarded(body="Sjekk eFaktura i banken."))
     answer = Post.objects.get(opening=False)
-    assert response["Location"] == f"{_thread_url(question)}#post-{answer.pk}"
+    assert response["Location"] == f"{_thread_url(question)}posts/{answer.pk}/"
     kari = portal_client(kari_member.customer)
     voted = kari.post(f"{_thread_url(question)}posts/{answer.pk}/vote/", HTTP_HX_REQUEST="true")
     assert voted.status_code == 200

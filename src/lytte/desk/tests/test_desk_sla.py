@@ -100,3 +100,40 @@ def test_the_case_page_shows_its_targets_and_their_history(agent: User, three: l
     page = client.get(f"/desk/cases/{late.number}/").content.decode()
     assert 'class="sla-target sla-breached"' in page  # the first response, answered late
     assert "(over by 1:" in page
+
+
+def test_a_warning_reaches_the_supervisors_of_the_cases_team(
+    agent: User, supervisor: User, team_oslo: Team, three: list[Case],
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    team_oslo.supervisors.add(supervisor)
+    sent: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr(
+        desk_sla, "group_send", lambda group, message: sent.append((group, message))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        announce_due()
+    warning = {"type": "desk.changed", "case": three[1].pk, "what": "sla_warning"}
+    assert (f"desk.user.{agent.pk}", warning) in sent
+    assert (f"desk.user.{supervisor.pk}", warning) in sent
+    # Every other supervisor's queue refreshes, without the notice.
+    assert ("desk.supervisors", {**warning, "what": "changed"}) in sent
+    assert ("desk.supervisors", warning) not in sent
+
+
+def test_an_escalation_that_notifies_is_pushed_to_the_team_supervisors(
+    agent: User, supervisor: User, team_oslo: Team, three: list[Case],
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    from lytte.sla.models import EscalationRule, Trigger
+
+    team_oslo.supervisors.add(supervisor)
+    EscalationRule.objects.create(name="Tell", trigger=Trigger.BREACH, notify=True)
+    sent: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr(
+        desk_sla, "group_send", lambda group, message: sent.append((group, message))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        announce_due()
+    escalated = {"type": "desk.changed", "case": three[2].pk, "what": "sla_escalated"}
+    assert (f"desk.user.{supervisor.pk}", escalated) in sent

@@ -77,6 +77,15 @@ def test_due_badges_warn_and_breach_and_the_queue_sorts_by_due(
     screenshot(page, "desk-sla-warning")
     alert.click()
     expect(alert).to_be_hidden()
+    # An escalation rule that notifies (sla/escalation.py) reaches the desk the same way.
+    page.evaluate(
+        "id => htmx.trigger(document.body, 'desk:changed', {case: id, what: 'sla_escalated'})",
+        due_soon[2].pk,
+    )
+    expect(alert).to_be_visible()
+    expect(alert).to_have_class("sla-alert sla-alert-breached")
+    expect(alert).to_have_attribute("data-case", str(due_soon[2].pk))
+    assert alert.text_content() == alert.get_attribute("data-escalated")
 
     page.goto(f"{live_lytte}/desk/cases/{due_soon[2].number}/")
     expect(page.locator("#case-sla .sla-due-breached")).to_have_count(1)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +33,12 @@ class AnswerRefused(Exception):
 def token_for(survey: Survey) -> str:
     """The survey's link token: its id, signed with the secret key (unguessable, unforgeable)."""
     return signing.Signer(salt=SALT).sign(str(survey.pk)).replace(":", ".")
+
+
+def survey_page(survey: Survey, language: str) -> str:
+    """The survey's signed page (no score chosen yet), as a full address."""
+    path = reverse("feedback:survey", kwargs={"lang": language, "token": token_for(survey)})
+    return settings.BASE_URL.rstrip("/") + path
 
 
 def survey_for_token(token: str) -> Survey | None:

@@ -1,7 +1,8 @@
-"""Erasure (decisions 20 and 40): a survey's comment is the customer's own text and goes with
-them, as does a follow-up's result written about it; scores, choices and dates stay, so CSAT
-figures are the same before and after; the comment's stored words and the webhook deliveries
-that carry it go too. An erased customer is never asked again."""
+"""Erasure (decisions 20, 40, 42 and 47): a survey's comment (CSAT or NPS) is the customer's
+own text and goes with them, as does a follow-up's result written about it, and the mobile
+number and text of a survey's text messages; the comment's stored words and the webhook
+deliveries that carry it go too (decision 42); scores, choices and dates stay, so CSAT and NPS
+figures are the same before and after. An erased customer is never asked again."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from django.db.models import Q
 from lytte.customers.models import Customer
 from lytte.feedback import webhooks
 from lytte.feedback.comments import forget_comments
-from lytte.feedback.models import FollowUp, OptOut, Survey
+from lytte.feedback.models import FollowUp, NpsSurvey, OptOut, SmsMessage, Survey
+from lytte.feedback.services.nps import owner as nps_owner
+from lytte.platform.notices import forget_owner
 
 
 def forget_customer(customer: Customer) -> None:
@@ -22,4 +25,14 @@ def forget_customer(customer: Customer) -> None:
         state=Survey.State.SKIPPED, skipped_because="erased"
     )
     FollowUp.objects.filter(survey__in=surveys).exclude(result="").update(result="")
+    texts = SmsMessage.objects.filter(survey__in=surveys)
+    texts.filter(state=SmsMessage.State.PENDING).update(
+        state=SmsMessage.State.FAILED, last_error="erased"
+    )
+    texts.update(to="", text="", link="")
+    nps = NpsSurvey.objects.filter(customer=customer)
+    nps.exclude(comment="").update(comment="")
+    nps.filter(sent_at__isnull=True, skipped_because="").update(skipped_because="erased")
+    FollowUp.objects.filter(nps__in=nps).exclude(result="").update(result="")
+    forget_owner(nps_owner(customer.pk))  # NPS mail still in the outbox
     OptOut.objects.update_or_create(customer=customer, defaults={"erased": True})

@@ -1,10 +1,11 @@
 """Scheduling a survey when a case is resolved, and sending it when it is due, by the rules:
-which channels, reasons and teams; a quarantine per customer; never to the opted-out or erased."""
+which channels, reasons and teams; a quarantine per customer; never to the opted-out or erased;
+in business hours when the rules say so; after a call by text message to a mobile number."""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,12 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from lytte.cases.models import Case, Status
+from lytte.cases.models import Case, Channel, Status
 from lytte.customers.addresses import AddressKind
 from lytte.feedback.events import SurveySent
-from lytte.feedback.models import SCORES, OptOut, Survey, SurveyRules
-from lytte.feedback.services.answers import token_for
+from lytte.feedback.models import SCORES, AskedBy, NpsSurvey, OptOut, Survey, SurveyRules
+from lytte.feedback.services.answers import survey_page, token_for
 from lytte.feedback.services.questions import current_question
+from lytte.feedback.services.sms import mobile_number, send_by_sms
+from lytte.feedback.services.timing import calendar_id_for, next_send_time
 from lytte.mail.models import Mailbox
 from lytte.mail.services.outbound import mailbox_for, outgoing_language
 from lytte.mail.services.outbound import send_survey as send_survey_mail
@@ -43,21 +46,22 @@ def schedule_survey(case: Case) -> Survey | None:
     return survey
 
 
-def send_due_surveys(*, limit: int = 100) -> int:
+def send_due_surveys(*, limit: int = 100, now: datetime | None = None) -> int:
     """Send (or skip, saying why) every survey whose time has come; the number handled."""
-    due = Survey.objects.filter(
-        state=Survey.State.SCHEDULED, send_after__lte=timezone.now()
-    ).values_list("pk", flat=True)[:limit]
+    now = now or timezone.now()
+    due = Survey.objects.filter(state=Survey.State.SCHEDULED, send_after__lte=now).values_list(
+        "pk", flat=True
+    )[:limit]
     handled = 0
     for pk in list(due):
         try:
-            handled += send_survey(pk) is not None
+            handled += send_survey(pk, now=now) is not None
         except Exception:
             logger.exception("Survey %s could not be sent", pk)
     return handled
 
 
-def why_not(survey: Survey, rules: SurveyRules) -> str:
+def why_not(survey: Survey, rules: SurveyRules, now: datetime | None = None) -> str:
     """Why the rules say this survey must not go out now ("" when it may)."""
     case = survey.case
     customer = case.customer
@@ -77,9 +81,10 @@ def why_not(survey: Survey, rules: SurveyRules) -> str:
     teams = set(rules.teams.values_list("pk", flat=True))
     if teams and case.team_id not in teams:
         return "team"
-    since = timezone.now() - timedelta(days=rules.quarantine_days)
+    since = (now or timezone.now()) - timedelta(days=rules.quarantine_days)
     asked = Survey.objects.filter(customer=customer, sent_at__gte=since).exclude(pk=survey.pk)
-    if rules.quarantine_days and asked.exists():
+    asked_nps = NpsSurvey.objects.filter(customer=customer, sent_at__gte=since)
+    if rules.quarantine_days and (asked.exists() or asked_nps.exists()):
         return "quarantine"
     return ""
 
@@ -94,15 +99,17 @@ def _address(survey: Survey) -> str:
 def _links(survey: Survey, language: str) -> tuple[list[tuple[int, str]], str]:
     base = settings.BASE_URL.rstrip("/")
     token = token_for(survey)
-    page = base + reverse("feedback:survey", kwargs={"lang": language, "token": token})
+    page = survey_page(survey, language)
     scores = [(score, f"{page}?{urlencode({'score': score})}") for score in SCORES]
     opt_out = base + reverse("feedback:opt-out", kwargs={"lang": language, "token": token})
     return scores, opt_out
 
 
 @transaction.atomic
-def send_survey(survey_id: int) -> Survey | None:
-    """Send one due survey, or skip it; None when another worker had it already."""
+def send_survey(survey_id: int, *, now: datetime | None = None) -> Survey | None:
+    """Send one due survey, skip it, or (outside business hours) put it off until the next
+    opening; None when another worker had it already."""
+    now = now or timezone.now()
     survey = (
         Survey.objects.select_for_update(of=("self",))  # PostgreSQL locks no outer join's side
         .filter(pk=survey_id, state=Survey.State.SCHEDULED)
@@ -112,7 +119,15 @@ def send_survey(survey_id: int) -> Survey | None:
     if survey is None:
         return None
     rules = SurveyRules.current()
-    why = why_not(survey, rules)
+    why = why_not(survey, rules, now)
+    if not why and rules.business_hours:
+        opening = next_send_time(calendar_id_for(survey.case.team_id, rules.calendar_id), now)
+        if opening > now:
+            survey.send_after = opening
+            survey.save(update_fields=["send_after"])
+            return survey
+    if not why and (mobile := _mobile_after_call(survey, rules)):
+        return send_by_sms(survey, mobile, _language(survey), now=now)
     address = _address(survey) if not why else ""
     mailbox = mailbox_for(survey.case) if address else None
     if not why and not address:
@@ -126,6 +141,20 @@ def send_survey(survey_id: int) -> Survey | None:
     return _send(survey, rules, address, mailbox)
 
 
+def _mobile_after_call(survey: Survey, rules: SurveyRules) -> str:
+    """The customer's mobile number when a call's survey goes by text message ("": by email)."""
+    if survey.case.channel != Channel.PHONE or not rules.sms_after_calls:
+        return ""
+    if not (rules.sms_webhook_url or settings.SMS_WEBHOOK_URL):
+        return ""  # no SMS provider: by email, as without a mobile number
+    return mobile_number(survey.case.customer)
+
+
+def _language(survey: Survey) -> str:
+    customer = survey.case.customer
+    return (customer.language if customer else "") or settings.PORTAL_LANGUAGE
+
+
 def _send(survey: Survey, rules: SurveyRules, address: str, mailbox: Mailbox) -> Survey:
     case = survey.case
     language = outgoing_language(case, mailbox)
@@ -135,7 +164,7 @@ def _send(survey: Survey, rules: SurveyRules, address: str, mailbox: Mailbox) ->
     survey.team_id, survey.agent_id = case.team_id, case.assignee_id
     survey.organization_id = case.organization_id
     survey.state, survey.sent_at = Survey.State.SENT, timezone.now()
-    survey.customer = case.customer
+    survey.customer, survey.sent_by = case.customer, AskedBy.EMAIL
     survey.save()
     scores, opt_out = _links(survey, language)
     subject = gettext_lazy("How did we do?")  # the mail adds the case number

@@ -225,7 +225,8 @@ def _has_trigrams() -> bool:
     if alias not in _TRIGRAMS:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM pg_indexes WHERE indexname = 'knowledge_searchterm_trigrams'"
+                "SELECT count(*) FROM pg_indexes "
+                "WHERE indexname LIKE 'knowledge\\_searchterm\\_trigrams%'"
             )
             _TRIGRAMS[alias] = cursor.fetchone()[0] > 0
     return _TRIGRAMS[alias]

@@ -22,6 +22,7 @@ from lytte.knowledge.services.articles import (
 )
 from lytte.knowledge.services.history import diff, restore
 from lytte.knowledge.services.markdown import render
+from lytte.platform.commits import relaxed_commit
 
 __all__ = [
     "TRANSITIONS",
@@ -45,15 +46,18 @@ def record_search(
     *, source: str, language: str, query: str, results: int, customer: Customer | None = None
 ) -> SearchQuery:
     """Remember a search (for the knowledge gaps); the caller passes its id along to its
-    result links so a click can be recorded against it."""
-    return SearchQuery.objects.create(
-        source=source, language=language, query=query[:200], results=results, customer=customer
-    )
+    result links so a click can be recorded against it. The searcher waits for no disk: a
+    crash may lose the last moment's searches, never a contact (decision 46)."""
+    with relaxed_commit():
+        return SearchQuery.objects.create(
+            source=source, language=language, query=query[:200], results=results, customer=customer
+        )
 
 
 def record_click(*, search_id: int, translation: Translation) -> None:
-    """The reader opened `translation` from that search's results."""
-    SearchQuery.objects.filter(pk=search_id, clicked__isnull=True).update(clicked=translation)
+    """The reader opened `translation` from that search's results (decision 46, as searches)."""
+    with relaxed_commit():
+        SearchQuery.objects.filter(pk=search_id, clicked__isnull=True).update(clicked=translation)
 
 
 def record_feedback(

@@ -217,7 +217,11 @@ PAGES: list[Row] = [
     Row("GET",  "insights/feedback/",                           LOGIN, 403,   200,   200),
     Row("GET",  "insights/feedback/export.<str:format>/",       LOGIN, 403,   200,   200),
     Row("GET",  "insights/knowledge/",                          LOGIN, 403,   200,   200),
+    Row("GET",  "insights/community/",                          LOGIN, 403,   200,   200),
     Row("GET",  "insights/knowledge/export/?table=no-results",  LOGIN, 403,   200,   200),
+    Row("GET",  "insights/sla/",                                LOGIN, 403,   200,   200),
+    Row("GET",  "insights/sla/breaches/",                       LOGIN, 403,   200,   200),
+    Row("GET",  "insights/sla/export/<str:report>.<str:format>/", LOGIN, 403, 200,  200),
     Row("GET",  "insights/live/",                               LOGIN, 403,   200,   200),
     Row("GET",  "insights/live/panel/",                         LOGIN, 403,   200,   200),
     Row("GET",  "insights/reasons/",                            LOGIN, 403,   200,   200),
@@ -250,6 +254,12 @@ PAGES: list[Row] = [
         data={"score": "5"}),
     Row("GET",  "help/<lang:lang>/survey/<str:token>/opt-out/", 404,   404,   404,   404),
     Row("POST", "help/<lang:lang>/survey/<str:token>/opt-out/", 404,   404,   404,   404),
+    # NPS surveys (decision 47): the same, with their own signed link.
+    Row("GET",  "help/<lang:lang>/nps/<str:token>/",            404,   404,   404,   404),
+    Row("POST", "help/<lang:lang>/nps/<str:token>/",            404,   404,   404,   404,
+        data={"score": "9"}),
+    Row("GET",  "help/<lang:lang>/nps/<str:token>/opt-out/",    404,   404,   404,   404),
+    Row("POST", "help/<lang:lang>/nps/<str:token>/opt-out/",    404,   404,   404,   404),
     # The chat widget's script, for any site; its article suggestions need a widget's key.
     Row("GET",  "chat/widget.js",                               200,   200,   200,   200),
     Row("POST", "chat/widget.js",                               405,   405,   405,   405),
@@ -310,10 +320,30 @@ PAGES: list[Row] = [
     Row("POST", COMMUNITY_POST + "vote/",                       302,   302,   302,   302),
     Row("GET",  COMMUNITY_POST + "accept/",                     405,   405,   405,   405),
     Row("POST", COMMUNITY_POST + "accept/",                     302,   302,   302,   302),
+    # Pinning the official answer: staff, and only a staff reply (the world's post is a member's).
+    Row("GET",  COMMUNITY_POST + "pin/",                        405,   405,   405,   405),
+    Row("POST", COMMUNITY_POST + "pin/",                        LOGIN, 403,   403,   403),
     Row("GET",  COMMUNITY_POST + "edit/",                       302,   403,   403,   403),
     Row("POST", COMMUNITY_POST + "edit/",                       302,   403,   403,   403,
         data={"body": "Endret"}),
     Row("GET",  COMMUNITY_POST + "history/",                    200,   200,   200,   200),
+    # A post's lasting address: to the page of the thread it is on, for anyone who reads it.
+    Row("GET",  COMMUNITY_POST,                                 302,   302,   302,   302),
+    Row("POST", COMMUNITY_POST,                                 405,   405,   405,   405),
+    # Following (decision 48): members only (staff are no members: sent to the portal's
+    # sign-in, as everyone else); a mail's stop link works without a sign-in, by its signed
+    # token (the world's is no token: 404).
+    Row("GET",  COMMUNITY_THREAD + "follow/",                   405,   405,   405,   405),
+    Row("POST", COMMUNITY_THREAD + "follow/",                   302,   302,   302,   302),
+    Row("GET",  "help/<lang:lang>/community/categories/<slug:slug>/follow/", 405, 405, 405, 405,
+        ids={"slug": "community_category"}),
+    Row("POST", "help/<lang:lang>/community/categories/<slug:slug>/follow/", 302, 302, 302, 302,
+        ids={"slug": "community_category"}),
+    Row("GET",  "help/<lang:lang>/community/follows/",          302,   302,   302,   302),
+    Row("POST", "help/<lang:lang>/community/follows/",          302,   302,   302,   302,
+        data={"delivery": "daily"}),
+    Row("GET",  "help/<lang:lang>/community/unsubscribe/<str:token>/", 404, 404, 404, 404),
+    Row("POST", "help/<lang:lang>/community/unsubscribe/<str:token>/", 404, 404, 404, 404),
     # Answers become knowledge (issue 16): editors (knowledge.publish_article: supervisors and
     # admins) only; the world's thread has no accepted answer, so an editor is sent back to it.
     Row("GET",  COMMUNITY_THREAD + "promote/",                  405,   405,   405,   405),
@@ -333,6 +363,12 @@ PAGES: list[Row] = [
     Row("GET",  COMMUNITY_THREAD + "move/",                     405,   405,   405,   405),
     Row("POST", COMMUNITY_THREAD + "move/",                     LOGIN, 403,   400,   400,
         data={"category": ""}),
+    Row("GET",  COMMUNITY_THREAD + "merge/",                    LOGIN, 403,   200,   200),
+    Row("POST", COMMUNITY_THREAD + "merge/",                    LOGIN, 403,   400,   400,
+        data={"target": ""}),
+    Row("GET",  COMMUNITY_THREAD + "split/",                    LOGIN, 403,   200,   200),
+    Row("POST", COMMUNITY_THREAD + "split/",                    LOGIN, 403,   400,   400,
+        data={"title": ""}),
     Row("GET",  "help/<lang:lang>/community/members/<int:member_id>/", 200, 200, 200, 200),
     Row("POST", "help/<lang:lang>/community/members/<int:member_id>/", 405, 405, 405, 405),
     Row("GET",  COMMUNITY_SUSPEND,                              LOGIN, 403,   200,   200),
@@ -361,6 +397,10 @@ PAGES: list[Row] = [
     Row("POST", "chat/api/conversations/<str:token>/end",       404,   404,   404,   404),
     Row("GET",  "chat/api/conversations/<str:token>/transcript", 404,  404,   404,   404),
     Row("POST", "chat/api/conversations/<str:token>/transcript", 404,  404,   404,   404),
+    # The chat's rating (the feedback app's, decision 47): the conversation's token is the key.
+    Row("GET",  "chat/api/conversations/<str:token>/rating",    404,   404,   404,   404),
+    Row("POST", "chat/api/conversations/<str:token>/rating",    404,   404,   404,   404,
+        data={"score": "5"}),
     # A chat's file, by its signed address (the world's signature is wrong).
     Row("GET",  "chat/api/files/<int:message_id>/<str:signature>/<str:name>",
         404, 404, 404, 404, ids={"message_id": "message", "signature": "token"}),
@@ -457,7 +497,9 @@ ADMIN_CANNOT_ADD = {
     "cases.contact",  # (decision 26): the admin only shows them
     "django_tasks_database.dbtaskresult",  # the worker's task results
     "feedback.followup",  # opened by a low score, closed on /desk/feedback/ (decision 40)
+    "feedback.npssurvey",  # drawn by an NPS programme's round (decision 47)
     "feedback.optout",  # the customer's own click, or their erasure
+    "feedback.smsmessage",  # a survey's text message, stored when it is sent (decision 47)
     "feedback.survey",  # scheduled when a case is resolved
     "feedback.surveyrules",  # one row, made by the app; admins change it
     "feedback.webhookdelivery",  # stored when an answer arrives, sent by the worker
@@ -468,6 +510,7 @@ ADMIN_CANNOT_ADD = {
     "mail.outboundmessage",
     "phone.call",
     "phone.ctievent",
+    "platform.notice",  # the outbox of mail bound to no case, written by the apps (decision 48)
 }
 # ...and these, which no role may open: roles are groups whose permissions are set from
 # accounts/roles.py after every migrate, so editing them in the admin would not last.

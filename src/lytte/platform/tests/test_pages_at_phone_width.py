@@ -260,6 +260,43 @@ def _help_pages(language: str, help_centre: HelpCentre) -> dict[str, str]:
     }
 
 
+def _community_pages(language: str, asker: Customer, staff: User) -> tuple[dict, dict]:
+    """The community's pages in `language`: those anyone reads, and those of a signed-in
+    member, by screenshot name. A solved question with long Nordic words, a staff reply."""
+    from lytte.community import services as community
+    from lytte.community.models import Category
+
+    category, _ = Category.objects.get_or_create(
+        slug="strom", defaults={"name": "Electricity", "name_nb": "Strøm", "name_sv": "El"}
+    )
+    member = community.choose_display_name(asker, f"Sähkö-Aleksandra {language}")
+    helper = community.choose_display_name(
+        create_customer(name="Åsa Öberg", emails=[f"asa.{language}@example.se"]), f"Åsa {language}"
+    )
+    thread = community.ask(
+        member=member,
+        category=category,
+        language=language,
+        title="Strømregningen viser dobbelt månedsavgift for nettleieavtalen min",
+        body="Fakturaen for mars har **to** linjer med samme månedsavgift. Hvorfor?",
+    )
+    answer = community.reply(
+        thread=thread, member=helper, body="Det skjedde meg også: kundeservice krediterte den."
+    )
+    community.reply(thread=thread, staff=staff, body="Vi har rettet feilen i faktureringen.")
+    community.accept(post=answer, member=member)
+    base = f"/help/{language}/community"
+    public = {
+        "community": f"{base}/",
+        "community-category": f"{base}/categories/{category.slug}/",
+        "community-thread": f"{base}/threads/{thread.pk}/",
+        "community-search": f"{base}/search/?q=m%C3%A5nedsavgift",
+        "community-member": f"{base}/members/{helper.pk}/",
+    }
+    signed_in = {"community-ask": f"{base}/ask/", "community-follows": f"{base}/follows/"}
+    return public, signed_in
+
+
 def _knowledge_pages() -> dict[str, tuple[str, Prepare]]:
     article = Translation.objects.get(slug="endre-fakturaadresse").article_id
     base = f"/desk/knowledge/articles/{article}"
@@ -342,11 +379,18 @@ def test_every_page_fits_a_390_px_phone_and_shows_every_figure_and_cell_it_shows
     page.goto(f"{live_lytte}/help/{language}/sign-in/")
     if found := _at_both_widths(page, f"phone-{language}-portal-sign-in"):
         problems[f"/help/{language}/sign-in/"] = found
+    community, as_member = _community_pages(language, her_call.customer, agent)
+    for name, path in community.items():
+        page.set_viewport_size(DESKTOP)
+        page.goto(f"{live_lytte}{path}")
+        if found := _at_both_widths(page, f"phone-{language}-help-{name}"):
+            problems[path] = found
     signed_in_customer(page.context, live_lytte, her_call.customer)
     for name, path in {
         "cases": f"/help/{language}/cases/",
         "case": f"/help/{language}/cases/{her_call.number}/",
         "new-case": f"/help/{language}/cases/new/",
+        **as_member,
     }.items():
         page.set_viewport_size(DESKTOP)
         page.goto(f"{live_lytte}{path}")

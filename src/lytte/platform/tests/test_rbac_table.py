@@ -137,6 +137,7 @@ def world(
         "file_name": file.filename,
         "name": "team",
         "table": "weekly",
+        "report": "times",
         "format": "csv",
         "digest": charts.digest(),
         "token": "not-the-token",

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 
 from lytte.chat.models import Conversation
 from lytte.chat.payloads import author_name
+from lytte.community.following.models import Follow, Preferences
 from lytte.community.models import Member
 from lytte.customers.models import Customer
-from lytte.feedback.models import OptOut, Survey
+from lytte.feedback.models import NpsSurvey, OptOut, Survey
 from lytte.knowledge.models import Feedback, SearchQuery
 from lytte.privacy.export.records import Row
 
@@ -33,6 +34,19 @@ def survey_records(customer: Customer) -> Iterator[Row]:
             "changed_at": survey.changed_at,
             "comment": survey.comment,
             "what_went_wrong": [choice.label for choice in survey.choices.all()],
+            "asked_by": survey.sent_by,
+        }
+    nps = (
+        NpsSurvey.objects.filter(customer=customer).exclude(sent_at=None).select_related("question")
+    )
+    for answer in nps.order_by("sent_at").iterator(chunk_size=100):
+        yield {
+            "nps_sent_at": answer.sent_at,
+            "question": answer.question.text,
+            "score": answer.score,
+            "answered_at": answer.answered_at,
+            "changed_at": answer.changed_at,
+            "comment": answer.comment,
         }
     if opt_out := OptOut.objects.filter(customer=customer, erased=False).first():
         yield {"opted_out_of_surveys_at": opt_out.at}
@@ -67,6 +81,7 @@ def community_records(customer: Customer) -> Row:
     if member is None:
         return {}
     posts = member.posts.select_related("thread").prefetch_related("revisions").order_by("pk")
+    settings = Preferences.objects.filter(member=member).first() or Preferences(member=member)
     return {
         "display_name": member.display_name,
         "member_since": member.created_at,
@@ -85,6 +100,21 @@ def community_records(customer: Customer) -> Row:
                 ],
             }
             for post in posts
+        ],
+        "notifications": {
+            "email": settings.delivery,
+            "follow_own_threads": settings.follow_own,
+            "mentions": settings.mentions,
+        },
+        "follows": [
+            {
+                "since": follow.created_at,
+                "thread": follow.thread.title if follow.thread else None,
+                "category": follow.category.name if follow.category else None,
+            }
+            for follow in Follow.objects.filter(member=member)
+            .select_related("thread", "category")
+            .order_by("pk")
         ],
     }
 

@@ -54,7 +54,8 @@ def readme(customer: Customer, exported_by: Any, at: datetime) -> str:
             "community.json",
             _(
                 "The customer's community profile and what they wrote there, with earlier "
-                "versions of edited posts."
+                "versions of edited posts, the threads and categories they follow and their "
+                "email settings."
             ),
         ),
         (

@@ -23,6 +23,7 @@ from lytte.customers.addresses import AddressKind
 from lytte.customers.models import ContactPoint, Customer
 from lytte.feedback.services.forget import forget_customer as forget_survey_answers
 from lytte.insights.models import LabelledText
+from lytte.insights.vectors import forget_texts
 from lytte.knowledge.models import Feedback, SearchQuery
 from lytte.mail.models import InboundMessage, OutboundMessage
 from lytte.phone.models import BlockedNumber, Call
@@ -100,6 +101,8 @@ def _erase(customer: Customer) -> None:
         ]
     )
     scrub_audit([(Customer, [customer.pk]), (Case, case_ids)])
+    # Sentence embeddings of their texts (decision 45), before the texts themselves change.
+    forget_texts(contacts.exclude(body="").values_list("body", flat=True))
     _scrub_labelled_texts(needles)
     forget_message_ids(inbound)
     scrub_messages(inbound, outbound, headers=True)
@@ -150,6 +153,7 @@ def _scrub_labelled_texts(needles: list[str]) -> None:
     they say."""
     for needle in filter(None, needles):
         for text in LabelledText.objects.filter(text__icontains=needle).only("pk", "text"):
+            forget_texts([text.text])
             LabelledText.objects.filter(pk=text.pk).update(
                 text=_replace_folded(text.text, needle, ERASED)
             )

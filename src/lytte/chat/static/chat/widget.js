@@ -54,7 +54,9 @@
       transcriptSent: "The transcript is on its way to your email.",
       end: "End chat", reconnecting: "Connection lost. Trying again…",
       error: "Something went wrong. Please try again.", invalid: "Check this field.",
-      newMessage: "New message", notSent: "Not sent"
+      newMessage: "New message", notSent: "Not sent",
+      rateLow: "very dissatisfied", rateHigh: "very satisfied", rateOf: "{n} of 5",
+      rateSend: "Send rating", rateThanks: "Thank you for your rating!"
     },
     nb: {
       open: "Chat med oss", title: "Chat", close: "Lukk chatten",
@@ -82,7 +84,9 @@
       transcriptSent: "Samtalen er på vei til e-posten din.",
       end: "Avslutt chatten", reconnecting: "Forbindelsen ble brutt. Prøver igjen …",
       error: "Noe gikk galt. Prøv igjen.", invalid: "Sjekk dette feltet.",
-      newMessage: "Ny melding", notSent: "Ikke sendt"
+      newMessage: "Ny melding", notSent: "Ikke sendt",
+      rateLow: "svært misfornøyd", rateHigh: "svært fornøyd", rateOf: "{n} av 5",
+      rateSend: "Send vurderingen", rateThanks: "Takk for vurderingen!"
     },
     da: {
       open: "Chat med os", title: "Chat", close: "Luk chatten",
@@ -110,7 +114,9 @@
       transcriptSent: "Samtalen er på vej til din e-mail.",
       end: "Afslut chatten", reconnecting: "Forbindelsen blev afbrudt. Prøver igen …",
       error: "Noget gik galt. Prøv igen.", invalid: "Tjek dette felt.",
-      newMessage: "Ny besked", notSent: "Ikke sendt"
+      newMessage: "Ny besked", notSent: "Ikke sendt",
+      rateLow: "meget utilfreds", rateHigh: "meget tilfreds", rateOf: "{n} ud af 5",
+      rateSend: "Send vurderingen", rateThanks: "Tak for din vurdering!"
     },
     sv: {
       open: "Chatta med oss", title: "Chatt", close: "Stäng chatten",
@@ -138,7 +144,9 @@
       transcriptSent: "Samtalet är på väg till din e-post.",
       end: "Avsluta chatten", reconnecting: "Anslutningen bröts. Försöker igen …",
       error: "Något gick fel. Försök igen.", invalid: "Kontrollera det här fältet.",
-      newMessage: "Nytt meddelande", notSent: "Inte skickat"
+      newMessage: "Nytt meddelande", notSent: "Inte skickat",
+      rateLow: "mycket missnöjd", rateHigh: "mycket nöjd", rateOf: "{n} av 5",
+      rateSend: "Skicka betyget", rateThanks: "Tack för ditt betyg!"
     },
     fi: {
       open: "Keskustele kanssamme", title: "Chat", close: "Sulje chat",
@@ -166,7 +174,9 @@
       transcriptSent: "Keskustelu on matkalla sähköpostiisi.",
       end: "Lopeta chat", reconnecting: "Yhteys katkesi. Yritetään uudelleen …",
       error: "Jokin meni vikaan. Yritä uudelleen.", invalid: "Tarkista tämä kenttä.",
-      newMessage: "Uusi viesti", notSent: "Ei lähetetty"
+      newMessage: "Uusi viesti", notSent: "Ei lähetetty",
+      rateLow: "erittäin tyytymätön", rateHigh: "erittäin tyytyväinen", rateOf: "{n}/5",
+      rateSend: "Lähetä arvio", rateThanks: "Kiitos arviostasi!"
     }
   };
 
@@ -558,7 +568,7 @@
 
   function showOffline() {
     var reason = status && status.reason;
-    var hours = (status && status.opening_hours) || [];
+    var hours = ((status && status.opening_hours) || []).concat((status && status.special_days) || []);
     var name = h("input", { id: "left-name", name: "name", required: true, autocomplete: "name",
       maxlength: "200", "data-autofocus": true });
     var email = h("input", { id: "left-email", name: "email", type: "email", required: true,
@@ -649,8 +659,10 @@
     composer, fileInput,
     h("button", { type: "submit", class: "icon send", id: "send", "aria-label": t("send"),
       title: t("send") }, svg(ICON_SEND)));
+  var rateForm = h("form", { class: "rate", id: "rate", novalidate: true, hidden: true,
+    onsubmit: sendRating });
   var endedBox = h("div", { class: "ended", id: "ended" },
-    h("p", {}, t("ended")),
+    h("p", {}, t("ended")), rateForm,
     h("button", { type: "button", class: "primary", id: "new-chat", onclick: newChat },
       t("newChat")));
   var chatView = h("div", { class: "chat" }, stateLine, notice, log, typingLine, chatProblem,
@@ -675,6 +687,8 @@
     endedBox.hidden = !ended;
     transcriptButton.hidden = !chat.verified;
     if (ended) typingLine.textContent = "";
+    if (ended) loadRating();
+    else rateForm.hidden = true;
   }
 
   function keyOf(message) {
@@ -895,6 +909,61 @@
       if (answer.status < 300) setState("ended", chat.agent);
       else error(chatProblem, t("error"));
     }, function () { error(chatProblem, t("error")); });
+  }
+
+  // ---- the rating at the end (the feedback app's endpoint, decision 47) ----------------
+
+  function loadRating() {
+    var token = chat.token;
+    if (chat.rated === token) return;
+    chat.rated = token;
+    request("GET", "conversations/" + token + "/rating").then(function (answer) {
+      if (answer.status === 200 && answer.data.offered && chat && chat.token === token) {
+        showRating(answer.data);
+      }
+    }, function () { chat.rated = null; });
+  }
+
+  function showRating(data) {
+    var scores = h("div", { class: "scores" });
+    for (var n = 1; n <= 5; n++) {
+      var name = t("rateOf", { n: n }) + (n === 1 ? ", " + t("rateLow") : n === 5
+        ? ", " + t("rateHigh") : "");
+      scores.append(h("label", { class: "score" },
+        h("input", { type: "radio", name: "score", value: String(n), id: "rate-" + n,
+          "aria-label": name, checked: data.score === n }),
+        h("span", { "aria-hidden": "true" }, String(n))));
+    }
+    var comment = h("textarea", { id: "rate-comment", rows: "2", maxlength: "2000" });
+    comment.value = data.comment || "";
+    rateForm.replaceChildren(
+      h("fieldset", { "aria-describedby": "rate-ends" },
+        h("legend", {}, data.question), scores,
+        h("p", { class: "ends", id: "rate-ends" }, h("span", {}, "1: " + t("rateLow")),
+          h("span", {}, "5: " + t("rateHigh")))),
+      h("label", { for: "rate-comment" }, data.comment_prompt), comment,
+      h("p", { class: "error", role: "alert", id: "rate-error" }),
+      h("button", { type: "submit", class: "primary", id: "rate-send" }, t("rateSend")),
+      h("p", { class: "thanks", role: "status", id: "rate-thanks" },
+        data.score ? t("rateThanks") : ""));
+    rateForm.hidden = false;
+    if (!data.changeable) rateForm.querySelectorAll("input,textarea,button").forEach(
+      function (el) { el.disabled = true; });
+  }
+
+  function sendRating(event) {
+    event.preventDefault();
+    var problem = rateForm.querySelector("#rate-error");
+    var thanks = rateForm.querySelector("#rate-thanks");
+    var chosen = rateForm.querySelector("input[name=score]:checked");
+    problem.textContent = thanks.textContent = "";
+    if (!chosen) return error(problem, t("invalid"));
+    request("POST", "conversations/" + chat.token + "/rating", {
+      score: Number(chosen.value), comment: rateForm.querySelector("#rate-comment").value
+    }).then(function (answer) {
+      if (answer.status === 200) thanks.textContent = t("rateThanks");
+      else error(problem, (answer.data && answer.data.message) || t("error"));
+    }, function () { error(problem, t("error")); });
   }
 
   function newChat() {
@@ -1180,6 +1249,20 @@
     ".send{color:var(--lc-accent)}",
     ".tools{display:flex;flex-wrap:wrap;justify-content:space-between;padding:0 12px 4px}",
     ".ended{padding:12px 16px;border-top:1px solid #d5dae0}",
+    ".rate{display:flex;flex-direction:column;gap:6px;margin:8px 0}",
+    ".rate fieldset{border:0;padding:0;margin:0;min-width:0}",
+    ".rate legend{font-weight:600;padding:0;margin-bottom:6px}",
+    ".scores{display:flex;gap:6px}",
+    ".score{flex:1;margin:0;position:relative}",
+    ".score input{position:absolute;opacity:0;width:1px;height:1px}",
+    ".score span{display:flex;align-items:center;justify-content:center;min-height:44px;",
+    "border:1px solid #6b7785;border-radius:8px;cursor:pointer}",
+    ".score input:checked+span{background:var(--lc-brand);color:var(--lc-on-brand);",
+    "border-color:var(--lc-brand)}",
+    ".score input:focus-visible+span{outline:3px solid #1d2733;outline-offset:2px}",
+    ".ends{display:flex;justify-content:space-between;gap:8px;font-size:.8em;color:#46505c;",
+    "margin:4px 0 0}",
+    ".thanks{font-weight:600;margin:0}.thanks:empty{display:none}",
     "@media (max-width:480px){.launcher{bottom:12px;right:12px}",
     ":host([data-position=left]) .launcher{left:12px}",
     ".panel,:host([data-position=left]) .panel{inset:0;width:100%;max-width:none;height:100%;",

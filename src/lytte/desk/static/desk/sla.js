@@ -1,5 +1,5 @@
 /* A pushed SLA warning or breach (decision 0041) on the desk's queue and case pages: the
-   assignee sees a notice in #sla-alert, whose texts the page renders in their language. The
+   assignee and the team's supervisors see a notice in #sla-alert, whose texts the page renders in their language. The
    queue itself refreshes on the same `desk:changed` event and marks the case. */
 (function () {
   "use strict";
@@ -8,10 +8,12 @@
     if (!box) { return; }
     document.body.addEventListener("desk:changed", function (event) {
       var what = (event.detail || {}).what;
-      if (what !== "sla_warning" && what !== "sla_breached") { return; }
-      box.textContent = what === "sla_warning" ? box.dataset.warning : box.dataset.breached;
+      var kinds = { sla_warning: "warning", sla_breached: "breached", sla_escalated: "escalated" };
+      var kind = kinds[what];
+      if (!kind) { return; }
+      box.textContent = box.dataset[kind];
       box.dataset.case = String(event.detail.case);
-      box.className = "sla-alert sla-alert-" + (what === "sla_warning" ? "warning" : "breached");
+      box.className = "sla-alert sla-alert-" + (kind === "warning" ? "warning" : "breached");
       box.hidden = false;
     });
     box.addEventListener("click", function () { box.hidden = true; });

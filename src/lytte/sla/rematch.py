@@ -1,0 +1,90 @@
+"""Re-matching open cases after policies change (decision 0041). Which policy a case falls
+under depends on the policies' conditions, order and switches; when an admin changes any of
+them the change is queued (`Rematch`) and the worker matches every open case again, in
+batches, as it recomputes the clocks after a calendar change. A case whose first matching
+policy is now another one is re-targeted (`targets.retarget`: its running clocks keep the
+time they used and take the new policy's targets and calendar); a case that had no clocks
+gets them. Changed *targets* alone are `worker.follow_policies`' work."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from lytte.cases.models import OPEN_STATUSES, Case, ContactReason
+from lytte.sla import targets
+from lytte.sla.models import CaseTarget, Outcome, Policy, Rematch
+
+BATCH = 2000
+# The policy fields that decide which cases a policy matches (and so which policy wins).
+MATCHING = frozenset(
+    {"reason", "priority", "channel", "organization", "team", "position", "active"}
+)
+
+
+def request_rematch() -> None:
+    """Queue a re-match of every open case for the worker (one pending request at most)."""
+    Rematch.objects.update_or_create(pk=1, defaults={"requested_at": timezone.now()})
+
+
+def _lines() -> dict[int, set[int]]:
+    """Every reason's line (itself and its ancestors), from one query."""
+    parents = dict(ContactReason.objects.values_list("pk", "parent_id"))
+    lines: dict[int, set[int]] = {}
+    for reason in parents:
+        line: set[int] = set()
+        at: int | None = reason
+        while at is not None and at not in line:
+            line.add(at)
+            at = parents.get(at)
+        lines[reason] = line
+    return lines
+
+
+def _first(policies: list[Policy], case: Case, lines: dict[int, set[int]]) -> int | None:
+    line = lines.get(case.reason_id, set()) if case.reason_id else set()
+    return next((p.pk for p in policies if targets.matches(p, case, line)), None)
+
+
+def rematch_open_cases() -> int:
+    """Match every open case again; re-target those whose policy changed. Returns how many."""
+    policies = list(Policy.objects.filter(active=True))
+    lines = _lines()
+    cases = Case.objects.filter(status__in=OPEN_STATUSES).only(
+        "pk", "reason_id", "priority", "channel", "organization_id", "team_id", "status"
+    )
+    changed, last = 0, 0
+    while True:
+        batch = list(cases.filter(pk__gt=last).order_by("pk")[:BATCH])
+        if not batch:
+            return changed
+        last, ids = batch[-1].pk, [case.pk for case in batch]
+        running = dict(
+            CaseTarget.objects.filter(case_id__in=ids, outcome=Outcome.RUNNING)
+            .order_by()
+            .values_list("case_id", "policy_id")
+        )
+        clocked = set(CaseTarget.objects.filter(case_id__in=ids).values_list("case_id", flat=True))
+        moved = []
+        for case in batch:
+            wanted = _first(policies, case, lines)
+            if case.pk in running:
+                if wanted != running[case.pk]:
+                    moved.append(case.pk)  # other targets, or none
+            elif wanted is not None and case.pk not in clocked:
+                moved.append(case.pk)  # never had clocks: they start
+        for case in Case.objects.filter(pk__in=moved):
+            with transaction.atomic():
+                targets.retarget(case)
+            changed += 1
+
+
+def rematch_requested() -> int:
+    """Do a queued re-match; the request is dropped unless a newer one came meanwhile."""
+    request = Rematch.objects.first()
+    if request is None:
+        return 0
+    asked = request.requested_at
+    done = rematch_open_cases()
+    Rematch.objects.filter(pk=request.pk, requested_at=asked).delete()
+    return done
