@@ -224,7 +224,9 @@ class Policy(models.Model):
         related_name="policies",
         verbose_name=_("calendar"),
     )
-    warn_percent = models.PositiveSmallIntegerField(_("warn at (percentage of the target)"), default=80)
+    warn_percent = models.PositiveSmallIntegerField(
+        _("warn at (percentage of the target)"), default=80
+    )
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:

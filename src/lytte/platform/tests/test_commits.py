@@ -10,7 +10,7 @@ from lytte.knowledge.models import SearchQuery
 from lytte.knowledge.services import record_search
 from lytte.platform.commits import relaxed_commit
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _synchronous_commit() -> str:

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sla', '0003_escalations_and_reporting'),
+        ("sla", "0003_escalations_and_reporting"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='policy',
-            name='warn_percent',
-            field=models.PositiveSmallIntegerField(default=80, verbose_name='warn at (percentage of the target)'),
+            model_name="policy",
+            name="warn_percent",
+            field=models.PositiveSmallIntegerField(
+                default=80, verbose_name="warn at (percentage of the target)"
+            ),
         ),
     ]
