@@ -4,6 +4,7 @@ admins read every survey; an agent, those of the cases they handled or are assig
 (lytte.feedback.webhooks); this is for reading them back."""
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -22,6 +23,16 @@ from lytte.feedback.selectors import sent_between
 router = Router(tags=["surveys"])
 
 
+class SurveyState(StrEnum):
+    """`Survey.State` under its own name in the OpenAPI: the knowledge API's `State` (an
+    article's) would otherwise take this one's place in the schema's components."""
+
+    SCHEDULED = "scheduled"
+    SENT = "sent"
+    ANSWERED = "answered"
+    SKIPPED = "skipped"
+
+
 class QuestionOut(Schema):
     language: str
     version: int
@@ -31,7 +42,7 @@ class QuestionOut(Schema):
 class SurveyOut(Schema):
     id: int
     case: int = Field(description="The case's number.")
-    state: Survey.State
+    state: SurveyState
     skipped_because: str = Field(description="Why it was not sent, when `state` is skipped.")
     channel: str = Field(description="The case's channel when the survey was sent.")
     reason: ReasonRef | None = Field(description="The case's reason when it was sent.")
@@ -61,7 +72,7 @@ class SurveyFilters(Schema):
     reason: Id | None = Field(None, description="Reason id.")
     team: Id | None = Field(None, description="Team id.")
     channel: Channel | None = None
-    state: Survey.State | None = None
+    state: SurveyState | None = None
     score: int | None = Field(None, ge=1, le=5, description="Only answers of this score.")
     min_score: int | None = Field(None, ge=1, le=5, description="Only answers of at least this.")
     max_score: int | None = Field(None, ge=1, le=5, description="Only answers of at most this.")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from lytte.accounts.models import User
 from lytte.api.tests.conftest import ApiClient, as_agent, as_supervisor, client_for
 from lytte.cases.models import ContactReason
+from lytte.feedback.models import Survey
 from lytte.feedback.tests.reporting import answered, scored
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,8 @@ def test_the_schema_lists_the_surveys(as_agent: ApiClient) -> None:
     assert "/api/v1/surveys" in schema["paths"]
     assert "/api/v1/surveys/{survey_id}" in schema["paths"]
     assert "SurveyOut" in schema["components"]["schemas"]
+    # A survey's states under their own name, beside an article's (both were "State", and one
+    # took the other's place: article responses failed their own schema).
+    components = schema["components"]["schemas"]
+    assert set(components["SurveyState"]["enum"]) == set(Survey.State.values)
+    assert "draft" in components["State"]["enum"]
