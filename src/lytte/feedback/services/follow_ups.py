@@ -3,6 +3,9 @@ the core, so the desk shows it); recording what came of it closes the loop."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -10,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from lytte.accounts.models import User
 from lytte.audit.services import record
-from lytte.cases.models import Channel, Direction, Status
+from lytte.cases.models import Case, Channel, Direction, Status
 from lytte.cases.services import log_contact
 from lytte.feedback.events import FollowUpClosed, FollowUpOpened
 from lytte.feedback.models import FollowUp, Survey
@@ -35,20 +38,34 @@ def open_follow_up(survey: Survey) -> FollowUp:
     existing = FollowUp.objects.filter(survey=survey).first()
     if existing is not None:
         return existing
-    case = survey.case
-    note = None
-    if case.status != Status.CLOSED:  # a closed case takes no contact; the follow-up still opens
-        with translation.override(None):  # notes are written in the installation's language
-            note = log_contact(
+    return record_opened(
+        case=survey.case,
+        note=lambda: _note(survey),
+        external_id=f"survey:{survey.pk}",
+        action="survey.follow_up_opened",
+        survey=survey,
+    )
+
+
+def record_opened(
+    *, case: Case, note: Callable[[], str], external_id: str, action: str, **about: Any
+) -> FollowUp:
+    """The follow-up on `case` of what `about` names (`survey=` or `nps=`): its internal note
+    through the core, written in the installation's language (a closed case takes no contact;
+    the follow-up still opens), then the row, audited as `action` and announced."""
+    contact = None
+    if case.status != Status.CLOSED:
+        with translation.override(None):
+            contact = log_contact(
                 case=case,
                 channel=Channel.NOTE,
                 direction=Direction.INTERNAL,
                 logged_by=None,
-                body=_note(survey),
-                external_id=f"survey:{survey.pk}",
+                body=note(),
+                external_id=external_id,
             ).contact
-    follow_up = FollowUp.objects.create(survey=survey, case=case, team=case.team, note=note)
-    record(actor=None, action="survey.follow_up_opened", target=case, follow_up=follow_up)
+    follow_up = FollowUp.objects.create(case=case, team=case.team, note=contact, **about)
+    record(actor=None, action=action, target=case, follow_up=follow_up)
     publish(FollowUpOpened(follow_up_id=follow_up.pk, case_id=case.pk, team_id=case.team_id))
     return follow_up
 

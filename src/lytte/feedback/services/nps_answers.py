@@ -11,13 +11,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
-from lytte.cases.models import Channel, Direction
-from lytte.cases.services import log_contact, open_case
-from lytte.feedback.events import FollowUpOpened
+from lytte.cases.models import Channel
+from lytte.cases.services import open_case
 from lytte.feedback.models import FollowUp, NpsSurvey, OptOut, SurveyRules
 from lytte.feedback.nps_models import DETRACTOR, NPS_SCORES
 from lytte.feedback.services.answers import MAX_COMMENT, AnswerRefused
-from lytte.platform.events import publish
+from lytte.feedback.services.follow_ups import record_opened
 
 
 def nps_expired(survey: NpsSurvey, rules: SurveyRules) -> bool:
@@ -75,25 +74,20 @@ def open_nps_follow_up(survey: NpsSurvey) -> FollowUp:
     existing = FollowUp.objects.filter(nps=survey).first()
     if existing is not None:
         return existing
-    with translation.override(None):  # notes are written in the installation's language
+    with translation.override(None):  # the case is named in the installation's language
         case = open_case(
             channel=Channel.NOTE,
             opened_by=None,
             customer=survey.customer,
             subject=_("NPS follow-up: %(score)s of 10") % {"score": survey.score},
         )
-        note = log_contact(
-            case=case,
-            channel=Channel.NOTE,
-            direction=Direction.INTERNAL,
-            logged_by=None,
-            body=_note(survey),
-            external_id=f"nps:{survey.pk}",
-        ).contact
-    follow_up = FollowUp.objects.create(nps=survey, case=case, team=case.team, note=note)
-    record(actor=None, action="nps.follow_up_opened", target=case, follow_up=follow_up)
-    publish(FollowUpOpened(follow_up_id=follow_up.pk, case_id=case.pk, team_id=case.team_id))
-    return follow_up
+    return record_opened(
+        case=case,
+        note=lambda: _note(survey),
+        external_id=f"nps:{survey.pk}",
+        action="nps.follow_up_opened",
+        nps=survey,
+    )
 
 
 @transaction.atomic
