@@ -13,11 +13,10 @@ from lytte.feedback.forms import NpsAnswerForm
 from lytte.feedback.models import NpsSurvey, SurveyRules
 from lytte.feedback.nps_models import NPS_SCORES
 from lytte.feedback.services import AnswerRefused
+from lytte.feedback.services.answers import changeable, expired
 from lytte.feedback.services.nps import nps_for_token
 from lytte.feedback.services.nps_answers import (
     answer_nps,
-    nps_changeable,
-    nps_expired,
     opt_out_nps,
 )
 
@@ -29,8 +28,8 @@ def _page(
     context = {
         "survey": survey,
         "form": form,
-        "changeable": nps_changeable(survey, rules),
-        "closed": survey.answered_at is None and nps_expired(survey, rules),
+        "changeable": changeable(survey, rules),
+        "closed": survey.answered_at is None and expired(survey, rules),
         **extra,
     }
     return render(request, "feedback/nps.html", context, status=status)
@@ -49,7 +48,7 @@ def nps(request: HttpRequest, lang: str, token: str) -> HttpResponse:
     initial = {"score": chosen if chosen in valid else found.score, "comment": found.comment}
     form = NpsAnswerForm(initial=initial, survey=found)
     autosubmit = chosen in valid and found.answered_at is None
-    closed = found.answered_at is None and nps_expired(found, SurveyRules.current())
+    closed = found.answered_at is None and expired(found, SurveyRules.current())
     return _page(request, found, form, status=410 if closed else 200, autosubmit=autosubmit)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
 from lytte.feedback.events import SurveyAnswered
-from lytte.feedback.models import SCORES, Choice, OptOut, Survey, SurveyRules
+from lytte.feedback.models import SCORES, Choice, NpsSurvey, OptOut, Survey, SurveyRules
 from lytte.feedback.services.follow_ups import open_follow_up
 from lytte.platform.events import publish
 
@@ -55,13 +55,14 @@ def survey_for_token(token: str) -> Survey | None:
     )
 
 
-def expired(survey: Survey, rules: SurveyRules) -> bool:
+def expired(survey: Survey | NpsSurvey, rules: SurveyRules) -> bool:
     sent = survey.sent_at or survey.created_at
     return timezone.now() > sent + timedelta(days=rules.valid_days)
 
 
-def changeable(survey: Survey, rules: SurveyRules) -> bool:
-    """May the answer still be given or changed? (Before the first answer: until it expires.)"""
+def changeable(survey: Survey | NpsSurvey, rules: SurveyRules) -> bool:
+    """May the answer still be given or changed? (Before the first answer: until it expires.)
+    The same windows for CSAT and NPS surveys."""
     if survey.answered_at is None:
         return not expired(survey, rules)
     return timezone.now() <= survey.answered_at + timedelta(hours=rules.change_hours)

@@ -4,8 +4,6 @@ new case for the customer with an internal note, through the core."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,19 +13,8 @@ from lytte.cases.models import Channel
 from lytte.cases.services import open_case
 from lytte.feedback.models import FollowUp, NpsSurvey, OptOut, SurveyRules
 from lytte.feedback.nps_models import DETRACTOR, NPS_SCORES
-from lytte.feedback.services.answers import MAX_COMMENT, AnswerRefused
+from lytte.feedback.services.answers import MAX_COMMENT, AnswerRefused, changeable, expired
 from lytte.feedback.services.follow_ups import record_opened
-
-
-def nps_expired(survey: NpsSurvey, rules: SurveyRules) -> bool:
-    sent = survey.sent_at or survey.created_at
-    return timezone.now() > sent + timedelta(days=rules.valid_days)
-
-
-def nps_changeable(survey: NpsSurvey, rules: SurveyRules) -> bool:
-    if survey.answered_at is None:
-        return not nps_expired(survey, rules)
-    return timezone.now() <= survey.answered_at + timedelta(hours=rules.change_hours)
 
 
 @transaction.atomic
@@ -37,9 +24,9 @@ def answer_nps(*, survey: NpsSurvey, score: int, comment: str | None = None) -> 
     rules = SurveyRules.current()
     if score not in NPS_SCORES:
         raise AnswerRefused("score", _("Choose a score from 0 to 10."))
-    if survey.answered_at is None and nps_expired(survey, rules):
+    if survey.answered_at is None and expired(survey, rules):
         raise AnswerRefused("expired", _("This survey has closed."))
-    if not nps_changeable(survey, rules):
+    if not changeable(survey, rules):
         raise AnswerRefused("answered", _("You have answered this survey already. Thank you!"))
     now, first = timezone.now(), survey.answered_at is None
     survey.score = score
