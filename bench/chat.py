@@ -250,11 +250,12 @@ def main() -> None:
     started = time.monotonic()
     tokens, ids = _start_chats(args.connections)
     print(f"{len(tokens)} chats started and accepted in {time.monotonic() - started:.1f} s")
-    # The client's own full collections would stall every socket it measures: Django and the
-    # chats set up above are frozen out of them, as the server freezes its start-up (decision
-    # 49), and the pauses left are timed and printed.
-    gc.collect()
-    gc.freeze()
+    # The client's own collections would stall every socket it measures: Django and the chats
+    # set up above are frozen out of them and the young threshold raised, as the server does
+    # (decision 49), and the pauses left are timed and printed.
+    from lytte.platform.memory import freeze_startup_objects
+
+    freeze_startup_objects()
     pauses = _time_collections()
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.setdefault("LYTTE_WORKER", "separate")

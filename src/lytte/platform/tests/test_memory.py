@@ -28,3 +28,31 @@ def test_frozen_start_up_leaves_collections_small_and_later_garbage_collected() 
         assert gone() is None
     finally:
         gc.unfreeze()
+
+
+def test_a_messages_short_lived_objects_start_no_full_collection() -> None:
+    """A server holding many sockets' objects handles messages whose objects live only while
+    the message is handled: none of that may cost a full collection's pause."""
+    thresholds = gc.get_threshold()
+    generations: list[int] = []
+
+    def started(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    try:
+        freeze_startup_objects()
+        sockets = [{"socket": n, "buffers": [n]} for n in range(50_000)]
+        gc.collect()
+        gc.callbacks.append(started)
+        for message in range(3_000):
+            # Lists stay tracked by the collector (dicts of plain values do not).
+            in_flight = [[message, [part]] for part in range(1_000)]
+            del in_flight
+        assert 2 not in generations, f"{generations.count(2)} full collections"
+        assert len(sockets) == 50_000
+    finally:
+        if started in gc.callbacks:
+            gc.callbacks.remove(started)
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
