@@ -10,9 +10,10 @@ one or more real `lytte serve` processes.
 
 It starts the chats through the services in this process (one agent accepts them all: the
 bench raises her capacity), starts the servers, connects every customer's socket (spread over
-the servers) and, for `--seconds`, has each customer send a message every `--interval` seconds
-(with jitter) while this process, as the agent, posts a reply to a random chat `--agent-rate`
-times a second. It reports, as p50/p95/p99 in ms:
+the servers, from `--client-processes` forked processes, so that no client process holds so many
+sockets that its own pauses are what it measures) and, for `--seconds`, has each customer send a
+message every `--interval` seconds (with jitter) while this process, as the agent, posts a reply
+to a random chat `--agent-rate` times a second. It reports, as p50/p95/p99 in ms:
 
 - ack: from the customer's send to the server's ack (stored, then acknowledged);
 - customer -> group: from the send to the customer's own message coming back through the
@@ -32,15 +33,16 @@ import argparse
 import asyncio
 import gc
 import json
+import multiprocessing
 import os
 import random
 import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import uuid
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 LYTTE = str(Path(sys.executable).with_name("lytte"))
@@ -175,7 +177,7 @@ async def _customer(
         listener.cancel()
 
 
-def _agent(ids: list[int], rate: float, until: float, stop: threading.Event) -> int:
+def _agent(ids: list[int], rate: float, until: float) -> int:
     """Post replies as the agent from this process (they reach sockets through Redis)."""
     from lytte.accounts.models import User
     from lytte.chat import services
@@ -183,7 +185,7 @@ def _agent(ids: list[int], rate: float, until: float, stop: threading.Event) -> 
 
     agent = User.objects.get(username="chatbench")
     posted = 0
-    while time.time() < until and not stop.is_set() and rate > 0:
+    while time.time() < until and rate > 0:
         chat = Conversation.objects.get(pk=random.choice(ids))
         services.post_agent_message(chat, agent, body=f"t={time.time()}")
         posted += 1
@@ -199,26 +201,36 @@ def _pcts(values: list[float]) -> str:
 
 
 async def _customers(
-    urls: list[str], tokens: list[str], figures: Figures, interval: float, seconds: float
+    targets: list[tuple[str, str]], figures: Figures, interval: float, seconds: float
 ) -> None:
     until = time.time() + seconds + 30  # every socket is connected well before the sends end
-    readies = [asyncio.Event() for _ in tokens]
+    readies = [asyncio.Event() for _ in targets]
     tasks = []
-    for i, token in enumerate(tokens):
+    for i, (url, token) in enumerate(targets):
         tasks.append(
-            asyncio.create_task(
-                _customer(urls[i % len(urls)], token, figures, interval, until, readies[i])
-            )
+            asyncio.create_task(_customer(url, token, figures, interval, until, readies[i]))
         )
         # A socket that could not connect is counted (sockets lost), not waited for.
         tasks[-1].add_done_callback(lambda _task, ready=readies[i]: ready.set())
-        if i % 50 == 49:
-            await asyncio.sleep(0.2)  # do not open 1,000 handshakes in one go
+        if i % 25 == 24:
+            await asyncio.sleep(0.2)  # do not open hundreds of handshakes in one go
     await asyncio.gather(*(ready.wait() for ready in readies))
-    print(f"{len(tokens)} sockets connected", flush=True)
+    print(f"{len(targets)} sockets connected", flush=True)
     for result in await asyncio.gather(*tasks, return_exceptions=True):
         if isinstance(result, Exception):
             figures.disconnects += 1  # could not connect, or closed at the end
+
+
+def _customer_process(
+    targets: list[tuple[str, str]], interval: float, seconds: float, results: Connection
+) -> None:
+    """One client process's share of the customers' sockets; its figures and its own
+    collections' pauses go back to the parent."""
+    pauses = _time_collections()
+    figures = Figures()
+    asyncio.run(_customers(targets, figures, interval, seconds))
+    results.send((figures, pauses))
+    results.close()
 
 
 def _time_collections() -> list[float]:
@@ -236,10 +248,61 @@ def _time_collections() -> list[float]:
     return pauses
 
 
+def _merge(parts: list[tuple[Figures, list[float]]]) -> tuple[Figures, list[float]]:
+    figures, pauses = Figures(), []
+    for part, part_pauses in parts:
+        figures.ack += part.ack
+        figures.echo += part.echo
+        figures.agent += part.agent
+        figures.sent += part.sent
+        figures.disconnects += part.disconnects
+        for code, count in part.errors.items():
+            figures.errors[code] = figures.errors.get(code, 0) + count
+        pauses += part_pauses
+    return figures, pauses
+
+
+def _run_clients(
+    targets: list[tuple[str, str]], ids: list[int], args: argparse.Namespace
+) -> tuple[Figures, list[float], int, float]:
+    """The customers' sockets in `--client-processes` forked processes (one Python process
+    holding a thousand sockets stalls them all at once), the agent in this one; returns the
+    merged figures, the clients' collection pauses, the agent's posts and the seconds taken."""
+    from django.db import connection
+
+    connection.close()  # a forked child must not share this process's database connection
+    fork = multiprocessing.get_context("fork")
+    processes = args.client_processes
+    children = []
+    for k in range(processes):
+        receiving, sending = fork.Pipe(duplex=False)
+        child = fork.Process(
+            target=_customer_process,
+            args=(targets[k::processes], args.interval, args.seconds, sending),
+        )
+        child.start()
+        sending.close()
+        children.append((child, receiving))
+    t0 = time.monotonic()
+    time.sleep(30)  # until the sockets are connected
+    posted = _agent(ids, args.agent_rate, time.time() + args.seconds)
+    connection.close()
+    parts = []
+    for child, receiving in children:
+        try:
+            parts.append(receiving.recv())
+        except EOFError:
+            raise SystemExit(f"A client process failed (exit code {child.exitcode}).") from None
+        child.join()
+    figures, pauses = _merge(parts)
+    return figures, pauses, posted, time.monotonic() - t0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--connections", type=int, default=1000)
     parser.add_argument("--servers", type=int, default=1)
+    parser.add_argument("--client-processes", type=int, default=4)
     parser.add_argument("--interval", type=float, default=5.0)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--agent-rate", type=float, default=20.0)
@@ -256,49 +319,30 @@ def main() -> None:
     from lytte.platform.memory import freeze_startup_objects
 
     freeze_startup_objects()
-    pauses = _time_collections()
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.setdefault("LYTTE_WORKER", "separate")
     logs = Path(os.environ.get("LYTTE_DATA_DIR", "."))
     servers = [_serve(env, logs / f"chatbench-serve-{n}.log") for n in range(args.servers)]
     before = [_rss_kb(server.pid) for server, _url in servers]
-    figures = Figures()
-    stop = threading.Event()
-    posted: list[int] = []
-    agent_until = time.time() + 30 + args.seconds
-
-    def agent() -> None:
-        from django.db import connection
-
-        time.sleep(30)  # until the sockets are connected
-        posted.append(_agent(ids, args.agent_rate, agent_until, stop))
-        connection.close()
-
-    thread = threading.Thread(target=agent, daemon=True)
-    thread.start()
+    targets = [(servers[i % len(servers)][1], token) for i, token in enumerate(tokens)]
     try:
-        t0 = time.monotonic()
-        asyncio.run(
-            _customers([u for _s, u in servers], tokens, figures, args.interval, args.seconds)
-        )
-        elapsed = time.monotonic() - t0
+        figures, pauses, posted, elapsed = _run_clients(targets, ids, args)
         after = [_rss_kb(server.pid) for server, _url in servers]
     finally:
-        stop.set()
         for server, _url in servers:
             server.terminate()
             server.wait(30)
-    thread.join(10)
     redis = bool(os.environ.get("LYTTE_REDIS_URL"))
     print(f"\nservers {args.servers}, connections {args.connections}, interval {args.interval} s,")
-    print(f"database {os.environ.get('LYTTE_DATABASE_URL', 'SQLite')[:10]}, redis {redis}")
+    print(f"database {os.environ.get('LYTTE_DATABASE_URL', 'SQLite')[:10]}, redis {redis},")
+    print(f"client processes {args.client_processes}")
     print("                         p50     p95     p99  (ms)")
     print(f"ack                  {_pcts(figures.ack)}")
     print(f"customer -> group    {_pcts(figures.echo)}")
     print(f"agent -> customer    {_pcts(figures.agent) if redis else 'n/a (needs Redis)'}")
-    print(f"client's own GC      {len(pauses)} pauses, longest {max(pauses, default=0):.1f} ms")
+    print(f"clients' own GC      {len(pauses)} pauses, longest {max(pauses, default=0):.1f} ms")
     print(f"customer messages/s  {figures.sent / elapsed:.1f} (sent {figures.sent})")
-    print(f"agent messages       {sum(posted)}")
+    print(f"agent messages       {posted}")
     print(f"refused              {figures.errors or 'none'}; sockets lost {figures.disconnects}")
     per = [(a - b) / args.connections * args.servers for a, b in zip(after, before, strict=True)]
     print(f"server RSS per conn  {', '.join(f'{kb:.0f} KB' for kb in per)}")
