@@ -48,7 +48,7 @@ def test_a_supervisor_searches_the_comments_and_opens_a_case(
 
     page = signed_in(new_context(viewport=viewport), live_lytte, supervisor).new_page()
     page.goto(f"{live_lytte}/insights/")
-    page.locator("#feedback-link").click()
+    page.locator("#insights-nav-feedback").click()
     expect(page.locator("#feedback-report")).to_be_visible()
     page.goto(f"{live_lytte}/insights/feedback/?from={day}&to={day}")
     expect(page.locator("[data-figure=sent]")).to_have_text("4")

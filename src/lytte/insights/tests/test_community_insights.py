@@ -128,4 +128,4 @@ def test_the_page_shows_the_figures_and_refuses_a_bad_period(
     assert "ola@example.no" not in page
     assert "Ola Test" not in page
     assert client.get("/insights/community/?from=2026-05-01&to=2026-01-01").status_code == 400
-    assert 'id="insights-community-link"' in client.get("/insights/").content.decode()
+    assert 'id="insights-nav-community"' in client.get("/insights/").content.decode()

@@ -30,7 +30,7 @@ def test_a_supervisor_reads_the_community_figures(
 ) -> None:
     page = signed_in(new_context(viewport=screen), live_lytte, supervisor).new_page()
     page.goto(f"{live_lytte}/insights/")
-    page.locator("#insights-community-link").click()
+    page.locator("#insights-nav-community").click()
     page.locator("#id_language").select_option("nb")
     page.locator("form.filters button[type=submit]").click()
 

@@ -76,7 +76,7 @@ def test_a_supervisor_reads_the_knowledge_gaps_by_language(
 ) -> None:
     page = signed_in(new_context(viewport=screen), live_lytte, supervisor).new_page()
     page.goto(f"{live_lytte}/insights/")
-    page.locator(".gaps-link a").click()
+    page.locator("#insights-nav-gaps").click()
     page.locator("#id_language").select_option("nb")
     page.locator("form.filters button[type=submit]").click()
 

@@ -143,7 +143,7 @@ def test_the_page_for_a_supervisor(client: Client, supervisor: User, world: dict
         client.get("/insights/sla/", {"from": "2026-12-01", "to": "2026-11-01"}).status_code == 400
     )
     director = client.get("/insights/").content.decode()
-    assert 'id="sla-link"' in director
+    assert 'id="insights-nav-sla"' in director
 
 
 def test_an_agent_may_not_see_it(client: Client, agent: User) -> None:

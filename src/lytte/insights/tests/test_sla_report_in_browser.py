@@ -54,7 +54,7 @@ def test_a_supervisor_follows_a_breach_to_its_case(
     page = signed_in(new_context(viewport=screen), live_lytte, supervisor).new_page()
     today = timezone.localdate()
     page.goto(f"{live_lytte}/insights/")
-    page.locator("#sla-link").click()
+    page.locator("#insights-nav-sla").click()
     page.locator("#id_start").fill((today - timedelta(days=6)).isoformat())
     page.locator("#id_end").fill(today.isoformat())
     page.locator("form.filters button[type=submit]").click()
