@@ -21,6 +21,7 @@ from lytte.community.images.processing import Unusable, clean
 from lytte.community.models import Member, Post, PostState, Thread
 from lytte.community.services.images import IMAGES_PER_DAY, IMAGES_PER_DAY_NEW, prepare
 from lytte.community.tests.conftest import guarded
+from lytte.portal.tests.sessions import portal_client
 from lytte.privacy.export import open_export
 from lytte.privacy.services import erase_customer
 
@@ -44,7 +45,8 @@ def photo(width: int = 40, height: int = 20, image_format: str = "JPEG") -> byte
 
 def test_a_photo_loses_its_exif_gps_and_comments_but_keeps_its_orientation() -> None:
     original = photo()
-    assert b"Telefonprodusent" in original and b"Kari" in original
+    assert b"Telefonprodusent" in original
+    assert b"Kari" in original
     cleaned = clean(original)
     assert cleaned.content_type == "image/jpeg"
     assert (cleaned.width, cleaned.height) == (20, 40)  # stood up as it was taken
@@ -64,7 +66,7 @@ def test_png_and_webp_lose_their_metadata(image_format: str) -> None:
         text.add_text("Author", "Kari Nordmann")
         out = io.BytesIO()
         Image.open(io.BytesIO(original)).save(out, "PNG", pnginfo=text, exif=Image.Exif())
-        original = out.getvalue() + b""
+        original = out.getvalue()
     cleaned = clean(original)
     assert cleaned.content_type == f"image/{image_format.lower()}"
     assert b"Kari" not in cleaned.content
@@ -153,8 +155,6 @@ def test_a_public_posts_image_is_served_from_lytte_as_an_image_and_never_sniffed
 def test_a_new_members_first_post_with_an_image_waits_and_its_image_is_not_public(
     question: Thread, ola_member: Member, supervisor: User
 ) -> None:
-    from lytte.portal.tests.sessions import portal_client
-
     post = _reply_with_image(question, ola_member)
     assert post.state == PostState.HELD
     image = PostImage.objects.get(post=post)
@@ -187,8 +187,6 @@ def test_a_new_member_may_add_only_a_few_images_a_day(
 def test_a_member_replies_with_an_image_through_the_page(
     question: Thread, kari_member: Member
 ) -> None:
-    from lytte.portal.tests.sessions import portal_client
-
     client = portal_client(kari_member.customer)
     url = f"{BASE}threads/{question.pk}/reply/"
     upload = SimpleUploadedFile("skjerm.png", photo(image_format="PNG"), "image/png")
@@ -198,7 +196,7 @@ def test_a_member_replies_with_an_image_through_the_page(
     fake = SimpleUploadedFile("skjerm.png", b"<html>not an image</html>", "image/png")
     refused = client.post(url, guarded(body="Se bildet", image=fake, alt="Skjermen"))
     assert refused.status_code == 400
-    assert "PNG, JPEG, GIF" in refused.content.decode() or "PNG" in refused.content.decode()
+    assert "PNG, JPEG, GIF" in refused.content.decode()
     upload = SimpleUploadedFile("skjerm.png", photo(image_format="PNG"), "image/png")
     sent = client.post(url, guarded(body="Se bildet", image=upload, alt="Skjermen"))
     assert sent.status_code == 302
