@@ -192,11 +192,12 @@ def test_a_member_replies_with_an_image_through_the_page(
     upload = SimpleUploadedFile("skjerm.png", photo(image_format="PNG"), "image/png")
     missing_alt = client.post(url, guarded(body="Se bildet", image=upload, alt=""))
     assert missing_alt.status_code == 400
+    assert 'id="id_alt_error"' in missing_alt.content.decode()
     assert not PostImage.objects.exists()
     fake = SimpleUploadedFile("skjerm.png", b"<html>not an image</html>", "image/png")
     refused = client.post(url, guarded(body="Se bildet", image=fake, alt="Skjermen"))
     assert refused.status_code == 400
-    assert "PNG, JPEG, GIF" in refused.content.decode()
+    assert 'id="id_image_error"' in refused.content.decode()
     upload = SimpleUploadedFile("skjerm.png", photo(image_format="PNG"), "image/png")
     sent = client.post(url, guarded(body="Se bildet", image=upload, alt="Skjermen"))
     assert sent.status_code == 302
