@@ -5,6 +5,7 @@ a shared disk; they are the re-encoded image, without the original's metadata (d
 from __future__ import annotations
 
 from typing import ClassVar
+from urllib.parse import quote
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,3 +36,7 @@ class PostImage(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    def get_absolute_url(self) -> str:
+        """Its address, served by `community.image_views` with its post's visibility."""
+        return f"/help/community/images/{self.pk}/{quote(self.filename, safe='')}"

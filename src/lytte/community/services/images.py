@@ -9,7 +9,6 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -84,7 +83,7 @@ def check_image_rate(member: Member) -> None:
 
 
 def url(image: PostImage) -> str:
-    return f"/help/community/images/{image.pk}/{quote(image.filename, safe='')}"
+    return image.get_absolute_url()
 
 
 def markdown(image: PostImage) -> str:

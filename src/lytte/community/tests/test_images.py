@@ -165,6 +165,8 @@ def test_a_new_members_first_post_with_an_image_waits_and_its_image_is_not_publi
     moderator = Client()
     moderator.force_login(supervisor)
     assert moderator.get(url).status_code == 200
+    queue = moderator.get(f"{BASE}moderation/").content.decode()
+    assert f'<img src="{url}" alt="Feilmeldingen" width="20" height="40"' in queue
     services.approve(post=post, moderator=supervisor)
     assert Client().get(url).status_code == 200
     services.hide(post=post, moderator=supervisor)
