@@ -19,8 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lytte.accounts.decorators import is_htmx
 from lytte.community import policies, selectors, services
 from lytte.community.access import Visitor, member_required, sign_in_url, visitor
-from lytte.community.forms import AskForm, DisplayNameForm, EditForm, ReplyForm
+from lytte.community.forms import AskForm, DisplayNameForm, EditForm, ImageFields, ReplyForm
 from lytte.community.models import Post, ThreadKind
+from lytte.community.services.images import Prepared, prepare
 from lytte.community.views import found_thread, shown, thread_context
 
 RATE_LIMITED = 429
@@ -33,6 +34,14 @@ def _thread_url(lang: str, thread_id: int) -> str:
 def _post_url(lang: str, thread_id: int, post_id: int) -> str:
     """The post's lasting address, which finds the page it is on."""
     return reverse("community:post", args=[lang, thread_id, post_id])
+
+
+def _image(form: ImageFields) -> Prepared | None:
+    """The form's image checked and re-encoded (ValidationError if refused), or None."""
+    upload = form.cleaned_data.get("image")
+    if upload is None:
+        return None
+    return prepare(filename=upload.name, content=upload.read(), alt=form.cleaned_data["alt"])
 
 
 def _post(lang: str, thread_id: int, post_id: int) -> Post:
@@ -50,6 +59,7 @@ def ask(request: HttpRequest, lang: str, who: Visitor) -> HttpResponse:
     chosen = selectors.category_in(lang, request.GET.get("category", ""))
     form = AskForm(
         request.POST or None,
+        request.FILES or None,
         categories=selectors.categories(lang),
         initial={"category": chosen.pk if chosen else None, "kind": ThreadKind.QUESTION},
     )
@@ -65,6 +75,7 @@ def ask(request: HttpRequest, lang: str, who: Visitor) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
+                    image=_image(form),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -97,7 +108,7 @@ def reply(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
             context = {"member": who.member}
             return render(request, "community/suspended.html", context, status=403)
         return redirect(f"{reverse('community:name', args=[lang])}?next={request.path}")
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, request.FILES)
     status = 400
     if form.is_valid():
         try:
@@ -106,6 +117,7 @@ def reply(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 member=who.member if who.can_post else None,
                 staff=who.staff,
+                image=_image(form),
             )
         except ValidationError as error:
             form.add_error(None, error)

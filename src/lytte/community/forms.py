@@ -14,7 +14,9 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from lytte.community.models import Category, FlagReason, ThreadKind
+from lytte.community.services.images import ALT_LENGTH
 from lytte.community.services.posting import BODY_LENGTH, TITLE_LENGTH
+from lytte.knowledge.services.files import MAX_SIZE
 
 MIN_SECONDS = 2.0
 MAX_AGE = 24 * 3600
@@ -57,12 +59,43 @@ class GuardedForm(forms.Form):
         self.data = data
 
 
+class ImageFields(forms.Form):
+    """An image to add to the post, with its description (alt text), which it needs."""
+
+    image = forms.FileField(
+        required=False,
+        label=_("Add an image (optional)"),
+        help_text=_(
+            "PNG, JPEG, GIF or WebP, at most 5 MB. Its location and camera details are removed."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+    )
+    alt = forms.CharField(
+        required=False,
+        max_length=ALT_LENGTH,
+        label=_("Describe the image"),
+        help_text=_("For those who cannot see it, for example “The error message on the screen”."),
+    )
+
+    def clean_image(self) -> Any:
+        upload = self.cleaned_data.get("image")
+        if upload is not None and upload.size > MAX_SIZE:
+            raise forms.ValidationError(_("The image is larger than 5 MB."), code="too_large")
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("image") is not None and not " ".join(cleaned.get("alt", "").split()):
+            self.add_error("alt", _("Describe the image for those who cannot see it."))
+        return cleaned
+
+
 class CategoryField(forms.ModelChoiceField[Category]):
     def label_from_instance(self, obj: Category) -> str:
         return obj.localized_name()
 
 
-class AskForm(GuardedForm):
+class AskForm(ImageFields, GuardedForm):
     category = CategoryField(queryset=Category.objects.none(), label=_("Category"))
     kind = forms.ChoiceField(
         choices=ThreadKind.choices,
@@ -84,10 +117,12 @@ class AskForm(GuardedForm):
         self.fields["title"].widget.attrs.update(
             {"autocomplete": "off", "aria-describedby": "similar"}
         )
-        self.order_fields(["category", "kind", "title", "body", "website", "started"])
+        self.order_fields(
+            ["category", "kind", "title", "body", "image", "alt", "website", "started"]
+        )
 
 
-class ReplyForm(GuardedForm):
+class ReplyForm(ImageFields, GuardedForm):
     body = forms.CharField(
         max_length=BODY_LENGTH,
         label=_("Your reply"),
@@ -95,7 +130,7 @@ class ReplyForm(GuardedForm):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    field_order = ["body", "website", "started"]
+    field_order = ["body", "image", "alt", "website", "started"]
 
 
 class EditForm(forms.Form):

@@ -434,6 +434,13 @@ class Promotion(models.Model):
 
 
 # Registered with this app: following and notifications (lytte.community.following.models,
-# decision 48) and thread search's table (lytte.community.search.models).
-from lytte.community.following.models import Follow, Notification, Preferences  # noqa: E402, F401
+# decision 48), thread search's table (lytte.community.search.models) and posts' images
+# (lytte.community.images.models, decision 53).
+from lytte.community.following.models import (  # noqa: E402, F401
+    Announcement,
+    Follow,
+    Notification,
+    Preferences,
+)
+from lytte.community.images.models import PostImage  # noqa: E402, F401
 from lytte.community.search.models import ThreadEntry  # noqa: E402, F401

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from lytte.audit.models import AuditEvent
+from lytte.community.images.models import PostImage
 from lytte.community.models import (
     Category,
     Flag,
@@ -153,12 +154,26 @@ MODERATION_LOG = 50
 
 
 def held_posts(limit: int = 100) -> list[Post]:
-    """Posts waiting for a moderator, oldest first."""
-    return list(
-        Post.objects.filter(state=PostState.HELD)
-        .select_related("thread", "author")
-        .order_by("created_at", "pk")[:limit]
+    """Posts waiting for a moderator, oldest first, each with its `review_images`."""
+    return with_images(
+        list(
+            Post.objects.filter(state=PostState.HELD)
+            .select_related("thread", "author")
+            .order_by("created_at", "pk")[:limit]
+        )
     )
+
+
+def with_images(posts: list[Post]) -> list[Post]:
+    """Each post with its images (`review_images`, without their bytes), for moderators, who
+    read the raw text and need to see what an image shows (decision 53)."""
+    found: dict[int, list[PostImage]] = {}
+    images = PostImage.objects.filter(post_id__in=[post.pk for post in posts]).defer("content")
+    for image in images.order_by("pk"):
+        found.setdefault(image.post_id, []).append(image)
+    for post in posts:
+        post.review_images = found.get(post.pk, [])  # type: ignore[attr-defined]
+    return posts
 
 
 def flagged_posts(limit: int = 100) -> list[Post]:
@@ -176,7 +191,7 @@ def flagged_posts(limit: int = 100) -> list[Post]:
         post.open_flags = open_flags[pk]  # type: ignore[attr-defined]
         post.flag_count = len(open_flags[pk])  # type: ignore[attr-defined]
         rows.append(post)
-    return rows
+    return with_images(rows)
 
 
 def suspended_members(now: datetime) -> QuerySet[Member]:

@@ -1,11 +1,14 @@
-"""The community listens to its own events to tell members by email (decision 48), inside the
-writing transaction: the notifications and their mail commit with the post, or not at all."""
+"""The community listens to its own events to tell members by email (decision 48). Inside the
+writing transaction it only notes what to tell (`announcing.announce`, one row, so no crash
+can lose it); the fan-out to the members runs in a task after commit, so posting stays fast
+however many follow the thread."""
 
 from __future__ import annotations
 
 from lytte.community.events import AnswerAccepted, PostEdited, PostReplied, ThreadStarted
+from lytte.community.following.models import Announcement
 from lytte.community.models import Post
-from lytte.community.services import notifying
+from lytte.community.services.announcing import announce
 from lytte.platform.events import subscribe
 
 
@@ -15,20 +18,20 @@ def thread_started(event: ThreadStarted) -> None:
         "pk", flat=True
     )
     for post_id in opening:
-        notifying.post_published(post_id)
+        announce(post_id, Announcement.Kind.PUBLISHED)
 
 
 @subscribe(PostReplied, within_transaction=True)
 def post_replied(event: PostReplied) -> None:
-    notifying.post_published(event.post_id)
+    announce(event.post_id, Announcement.Kind.PUBLISHED)
 
 
 @subscribe(PostEdited, within_transaction=True)
 def post_edited(event: PostEdited) -> None:
-    notifying.post_edited(event.post_id)
+    announce(event.post_id, Announcement.Kind.EDITED)
 
 
 @subscribe(AnswerAccepted, within_transaction=True)
 def answer_accepted(event: AnswerAccepted) -> None:
     if event.post_id is not None:
-        notifying.answer_accepted(event.post_id, by_asker=not event.by_staff)
+        announce(event.post_id, Announcement.Kind.ACCEPTED, by_asker=not event.by_staff)

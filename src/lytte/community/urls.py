@@ -5,13 +5,24 @@ from __future__ import annotations
 from django.urls import path
 
 import lytte.portal.urls  # noqa: F401  (registers the <lang:> converter)
-from lytte.community import actions, feeds, follows, moderating, promoting, rearranging, views
+from lytte.community import (
+    actions,
+    feeds,
+    follows,
+    image_views,
+    moderating,
+    promoting,
+    rearranging,
+    views,
+)
 
 app_name = "community"
 T = "<lang:lang>/community/threads/<int:thread_id>/"
 P = T + "posts/<int:post_id>/"
 urlpatterns = [
     path("community/", views.start, name="start"),
+    # A post's image (decision 53): the post's visibility, no language in its address.
+    path("community/images/<int:image_id>/<str:name>", image_views.serve, name="image"),
     path("<lang:lang>/community/", views.home, name="home"),
     path("<lang:lang>/community/categories/<slug:slug>/", views.category, name="category"),
     path(

@@ -18,12 +18,12 @@ from lytte.cases.models import Case
 from lytte.cases.policies import can_view
 from lytte.community import policies, selectors
 from lytte.community.access import Visitor, visitor
+from lytte.community.finding import search_everything
 from lytte.community.forms import ReplyForm
 from lytte.community.mentions import link_mentions
 from lytte.community.models import FlagReason, Member, Post, PostState, Revision, Thread
 from lytte.community.quoting import quotable, quote
 from lytte.community.reputation import standing
-from lytte.community.search import search_threads
 from lytte.community.services.following import is_following
 from lytte.community.structured import qa_page
 from lytte.knowledge.services.markdown import render as render_markdown
@@ -244,23 +244,13 @@ def similar(request: HttpRequest, lang: str) -> HttpResponse:
     )
 
 
-SEARCH_THREADS = 20
-SEARCH_ARTICLES = 5
-
-
 @require_GET
 def search(request: HttpRequest, lang: str) -> HttpResponse:
     """One search box for the help centre's articles and the community's threads (the same
-    Nordic search; solved threads ranked higher)."""
+    Nordic search), in one list ranked together, solved threads higher (`finding`)."""
     query = " ".join(request.GET.get("q", "").split())[:200]
-    threads = search_threads(query, language=lang, limit=SEARCH_THREADS) if query else []
-    articles = selectors.similar_articles(query, lang, limit=SEARCH_ARTICLES) if query else []
-    context = {
-        "query": query,
-        "threads": threads,
-        "articles": articles,
-        "total": len(threads) + len(articles),
-    }
+    results = search_everything(query, lang) if query else []
+    context = {"query": query, "results": results, "total": len(results)}
     return render(request, "community/search.html", context)
 
 

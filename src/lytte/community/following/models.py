@@ -118,3 +118,32 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} ← {self.post_id} ({self.reason})"
+
+
+class Announcement(models.Model):
+    """A post members are still to be told of (decision 48, its fan-out moved out of the post's
+    transaction): written with the post, done by the `announce_post` task after commit, then
+    deleted. `claimed_until` keeps a second worker off a running one; the community's schedule
+    runs any left behind (a lost task, a crashed worker)."""
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", _("New post")
+        EDITED = "edited", _("Edited post")
+        ACCEPTED = "accepted", _("Accepted answer")
+
+    objects: ClassVar[models.Manager[Announcement]] = models.Manager()
+
+    post_id: int
+    post = models.ForeignKey("community.Post", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=9, choices=Kind.choices)
+    by_asker = models.BooleanField(default=False)  # an accepted answer chosen by the asker
+    created_at = models.DateTimeField(db_index=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "community"
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.post_id}"

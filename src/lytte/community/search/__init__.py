@@ -18,6 +18,20 @@ def search_threads(
     text: str, *, language: str, solved_only: bool = False, limit: int = 10
 ) -> list[Thread]:
     """The best listed threads of `language` for `text`, best first (solved ones higher)."""
+    return [
+        thread
+        for thread, _score in scored_threads(
+            text, language=language, solved_only=solved_only, limit=limit
+        )
+    ]
+
+
+def scored_threads(
+    text: str, *, language: str, solved_only: bool = False, limit: int = 10
+) -> list[tuple[Thread, float]]:
+    """`search_threads` with each thread's score (a solved one's multiplied by `SOLVED`). The
+    scale is the database's own (FTS5's bm25 or PostgreSQL's ts_rank): only their order and
+    ratios mean anything."""
     from lytte.community.search.backends import rank
 
     if language not in LANGUAGES or not text.strip():
@@ -25,7 +39,7 @@ def search_threads(
     query = analyse(text[:MAX_QUERY], language, Options())
     found = rank(query, solved_only=solved_only, limit=max(0, min(limit, 100)))
     threads = Thread.objects.filter(listed=True).in_bulk([pk for pk, _score in found])
-    return [threads[pk] for pk, _score in found if pk in threads]
+    return [(threads[pk], score) for pk, score in found if pk in threads]
 
 
-__all__ = ["changed", "reindex_all", "reindex_thread", "search_threads"]
+__all__ = ["changed", "reindex_all", "reindex_thread", "scored_threads", "search_threads"]

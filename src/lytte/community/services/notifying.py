@@ -1,6 +1,6 @@
-"""Telling members by email (decision 48). The community's events are handled inside the
-writing transaction (`within_transaction`), so a reply and the notifications it causes commit
-together: a `Notification` row per member and post, and, for a member who wants one mail a
+"""Telling members by email (decision 48). A post's fan-out runs after its transaction, in
+the `announce_post` task (`services.announcing`), each member in a transaction of their own:
+a `Notification` row per member and post, and, for a member who wants one mail a
 post, the mail itself as a platform `Notice` (sent by a task after commit, with retries). A
 member who wants a daily digest gets one mail a day with everything new (`send_digests`, from
 the community's schedule). Never to the post's author, an erased or suspended member, or a
@@ -115,12 +115,13 @@ def tell(member: Member, post: Post, reason: str, *, follow: Follow | None = Non
     delivery = preferences(member).delivery
     if delivery == Delivery.NEVER:
         return
-    note, created = Notification.objects.get_or_create(member=member, post=post, reason=reason)
-    if not created or delivery != Delivery.INSTANT:
-        return
-    what = MENTIONS if reason == Reason.MENTION else str(follow.pk if follow else EVERYTHING)
-    if _mail(member, f"community:{reason}:{post.pk}:{member.pk}", [note], what):
-        Notification.objects.filter(pk=note.pk).update(mailed_at=timezone.now())
+    with transaction.atomic():  # the notification and its mail together: a retry skips both
+        note, created = Notification.objects.get_or_create(member=member, post=post, reason=reason)
+        if not created or delivery != Delivery.INSTANT:
+            return
+        what = MENTIONS if reason == Reason.MENTION else str(follow.pk if follow else EVERYTHING)
+        if _mail(member, f"community:{reason}:{post.pk}:{member.pk}", [note], what):
+            Notification.objects.filter(pk=note.pk).update(mailed_at=timezone.now())
 
 
 def _language(member: Member, fallback: str) -> str:

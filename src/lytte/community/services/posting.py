@@ -24,6 +24,7 @@ from lytte.community.models import (
     ThreadKind,
 )
 from lytte.community.services.following import follow_automatically
+from lytte.community.services.images import Prepared, attach, check_image_rate
 from lytte.community.services.screening import check_links, screen
 from lytte.platform.events import publish
 
@@ -69,8 +70,9 @@ def ask(
     title: str,
     body: str,
     kind: str = ThreadKind.QUESTION,
+    image: Prepared | None = None,
 ) -> Thread:
-    """Start a thread: its title and opening post."""
+    """Start a thread: its title and opening post (with an image, `services.images.prepare`)."""
     if not policies.can_post(member):
         raise PermissionDenied
     if category.language and category.language != language:
@@ -82,8 +84,14 @@ def ask(
     with transaction.atomic():
         Member.objects.select_for_update().filter(pk=member.pk).get()  # one post at a time
         check_rate(member, new_thread=True)
+        if image is not None:
+            check_image_rate(member)
         state, because = screen(
-            member=member, category=category, language=language, text=f"{title}\n{body}"
+            member=member,
+            category=category,
+            language=language,
+            text=f"{title}\n{body}",
+            images=int(image is not None),
         )
         now = timezone.now()
         thread = Thread.objects.create(
@@ -96,7 +104,7 @@ def ask(
             last_activity_at=now,
             listed=state == PostState.VISIBLE,
         )
-        Post.objects.create(
+        opening = Post.objects.create(
             thread=thread,
             author=member,
             opening=True,
@@ -105,6 +113,8 @@ def ask(
             state=state,
             held_because=because,
         )
+        if image is not None:
+            attach(opening, image)
         search.changed(thread.pk)
         follow_automatically(member, thread)
         if thread.listed:  # a held question is announced when a moderator approves it
@@ -112,8 +122,16 @@ def ask(
     return thread
 
 
-def reply(*, thread: Thread, body: str, member: Member | None = None, staff: Any = None) -> Post:
-    """A reply by a member, or by staff (marked as staff; no rate limit)."""
+def reply(
+    *,
+    thread: Thread,
+    body: str,
+    member: Member | None = None,
+    staff: Any = None,
+    image: Prepared | None = None,
+) -> Post:
+    """A reply by a member, or by staff (marked as staff; no rate limit), with an image
+    (`services.images.prepare`) if given."""
     as_staff = member is None and policies.is_staff(staff)
     if thread.merged_into_id is not None:  # its posts and address are the target's now
         raise PermissionDenied
@@ -125,8 +143,14 @@ def reply(*, thread: Thread, body: str, member: Member | None = None, staff: Any
         if member is not None and not as_staff:
             Member.objects.select_for_update().filter(pk=member.pk).get()
             check_rate(member, new_thread=False)
+            if image is not None:
+                check_image_rate(member)
             state, because = screen(
-                member=member, category=thread.category, language=thread.language, text=body
+                member=member,
+                category=thread.category,
+                language=thread.language,
+                text=body,
+                images=int(image is not None),
             )
         now = timezone.now()
         post = Post.objects.create(
@@ -138,6 +162,8 @@ def reply(*, thread: Thread, body: str, member: Member | None = None, staff: Any
             state=state,
             held_because=because,
         )
+        if image is not None:
+            attach(post, image)
         if member is not None and not as_staff:
             follow_automatically(member, thread)
         if as_staff:

@@ -16,6 +16,7 @@ from lytte.community.models import Category, Member, Post, PostState, WordFilter
 NEW_MEMBER_POSTS = 3  # a member is new until this many of their posts are public
 NEW_MEMBER_LINKS = 2  # links a new member's post may carry
 HELD_LINK, HELD_FIRST, HELD_WORD = "first-link", "first-post", "word:"
+HELD_IMAGE = "first-image"
 LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -59,13 +60,17 @@ def check_links(member: Member, text: str) -> int:
     return links
 
 
-def screen(*, member: Member, category: Category, language: str, text: str) -> tuple[str, str]:
+def screen(
+    *, member: Member, category: Category, language: str, text: str, images: int = 0
+) -> tuple[str, str]:
     """The new post's state, and why it is held (empty when it is not). Refuses a new member's
-    post with too many links."""
+    post with too many links. A first post with an image waits as one with a link does."""
     links = check_links(member, text)
     first = not Post.objects.filter(author=member).exclude(state=PostState.HIDDEN).exists()
     if first and links:
         return PostState.HELD, HELD_LINK
+    if first and images:
+        return PostState.HELD, HELD_IMAGE
     if first and category.hold_first_posts:
         return PostState.HELD, HELD_FIRST
     if phrase := filtered_word(text, language):
@@ -77,6 +82,8 @@ def why_held(code: str) -> str:
     """Why a post is held, in the moderator's language."""
     if code == HELD_LINK:
         return _("A new member's first post with a link")
+    if code == HELD_IMAGE:
+        return _("A new member's first post with an image")
     if code == HELD_FIRST:
         return _("A new member's first post in a category that holds them")
     if code.startswith(HELD_WORD):

@@ -135,10 +135,12 @@ def test_one_search_box_finds_articles_and_threads(
     page = Client().get("/help/nb/community/search/", {"q": "fakturaene"})
     assert page.status_code == 200
     html = page.content.decode()
-    assert f'href="/help/nb/articles/{text.slug}/"' in html
+    assert html.count('id="community-found"') == 1  # one list for both
+    article_at = html.index(f'href="/help/nb/articles/{text.slug}/"')
     solved_at = html.index(f'href="/help/nb/community/threads/{other.pk}/"')
     unsolved_at = html.index(f'href="/help/nb/community/threads/{question.pk}/"')
     assert solved_at < unsolved_at  # solved first
+    assert article_at < unsolved_at  # each side's best weighs alike: the article leads
     assert 'name="robots" content="noindex"' in html
     empty = Client().get("/help/nb/community/search/").content.decode()
     assert 'id="community-search-status"' not in empty

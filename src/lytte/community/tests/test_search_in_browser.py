@@ -44,7 +44,7 @@ def test_a_visitor_searches_the_community(
     page.goto(f"{live_lytte}/help/nb/community/")
     page.locator("#community-q").fill("fakturaene")
     page.locator("#community-search-form button[type=submit]").click()
-    found = page.locator("#community-found-threads li")
+    found = page.locator("#community-found .community-found-thread")
     expect(found).to_have_count(2)
     expect(found.first.locator("a")).to_have_attribute(
         "href", f"/help/nb/community/threads/{other.pk}/"

@@ -327,6 +327,11 @@ PAGES: list[Row] = [
     Row("POST", COMMUNITY_POST + "edit/",                       302,   403,   403,   403,
         data={"body": "Endret"}),
     Row("GET",  COMMUNITY_POST + "history/",                    200,   200,   200,   200),
+    # A post's image (decision 53): anyone's while its post is public (the world's is).
+    Row("GET",  "help/community/images/<int:image_id>/<str:name>", 200, 200, 200, 200,
+        ids={"name": "image_name"}),
+    Row("POST", "help/community/images/<int:image_id>/<str:name>", 405, 405, 405, 405,
+        ids={"name": "image_name"}),
     # A post's lasting address: to the page of the thread it is on, for anyone who reads it.
     Row("GET",  COMMUNITY_POST,                                 302,   302,   302,   302),
     Row("POST", COMMUNITY_POST,                                 405,   405,   405,   405),

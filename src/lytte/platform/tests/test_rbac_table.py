@@ -5,6 +5,7 @@ Ingrid, is in Oslo), its email with an attachment, a call logged on it, Kari who
 
 from __future__ import annotations
 
+import io
 from datetime import date, time
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -12,14 +13,17 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 
 from lytte.accounts.models import Team, User
 from lytte.accounts.services import create_api_token
 from lytte.cases.models import ContactReason
 from lytte.chat.models import ChatWidget, Conversation
 from lytte.community import services as community
+from lytte.community.images.models import PostImage
 from lytte.community.models import Category as CommunityCategory
 from lytte.community.models import Post
+from lytte.community.services.images import prepare
 from lytte.customers.services import create_customer, create_organization
 from lytte.feedback.models import Survey
 from lytte.insights import charts
@@ -149,6 +153,8 @@ def world(
         "thread_id": reply.thread_id,
         "post_id": reply.pk,
         "member_id": reply.author_id,
+        "image_id": PostImage.objects.get(post=reply).pk,
+        "image_name": PostImage.objects.get(post=reply).filename,
         "survey_id": Survey.objects.create(case=case, send_after=case.created_at).pk,
         "users": {"agent": agent, "supervisor": supervisor, "admin": admin_user},
     }
@@ -174,7 +180,11 @@ def _community_reply(kari: Any) -> Post:
     thread = community.ask(
         member=member, category=category, language="nb", title="Strømbrudd", body="Hei"
     )
-    return community.reply(thread=thread, body="Nå virker det", member=member)
+    image = Image.new("RGB", (4, 4), "teal")
+    png = io.BytesIO()
+    image.save(png, "PNG")
+    shown = prepare(filename="strøm.png", content=png.getvalue(), alt="Måleren")
+    return community.reply(thread=thread, body="Nå virker det", member=member, image=shown)
 
 
 def _waiting_chat(widget: ChatWidget) -> Conversation:

@@ -77,6 +77,8 @@ def _write_zip(handle: IO[bytes], customer: Customer, exported_by: Any) -> None:
         _json_list(archive, "feedback.json", own_words.survey_records(customer))
         _json_list(archive, "chats.json", own_words.chat_records(customer))
         _json(archive, "community.json", own_words.community_records(customer))
+        for path, content in own_words.community_images(customer):
+            archive.writestr(path, content)
         _json(archive, "help_centre.json", own_words.help_centre_records(customer))
         _json_list(archive, "access_log.json", records.access_records(customer))
         _json_list(archive, "audit.json", records.audit_records(customer, own_cases))

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from lytte.chat.models import Conversation
 from lytte.chat.payloads import author_name
 from lytte.community.following.models import Follow, Preferences
+from lytte.community.images.models import PostImage
 from lytte.community.models import Member
 from lytte.customers.models import Customer
 from lytte.feedback.models import NpsSurvey, OptOut, Survey
@@ -81,6 +82,9 @@ def community_records(customer: Customer) -> Row:
     if member is None:
         return {}
     posts = member.posts.select_related("thread").prefetch_related("revisions").order_by("pk")
+    images: dict[int, list[PostImage]] = {}
+    for image in PostImage.objects.filter(post__author=member).defer("content").order_by("pk"):
+        images.setdefault(image.post_id, []).append(image)
     settings = Preferences.objects.filter(member=member).first() or Preferences(member=member)
     return {
         "display_name": member.display_name,
@@ -97,6 +101,10 @@ def community_records(customer: Customer) -> Row:
                 "earlier_versions": [
                     {"text": revision.body, "written_at": revision.written_at}
                     for revision in post.revisions.all()
+                ],
+                "images": [
+                    {"file": community_image_file(image), "description": image.alt}
+                    for image in images.get(post.pk, [])
                 ],
             }
             for post in posts
@@ -117,6 +125,19 @@ def community_records(customer: Customer) -> Row:
             .order_by("pk")
         ],
     }
+
+
+def community_image_file(image: PostImage) -> str:
+    """Where an image of the member's posts is in the export (the stored, re-encoded one)."""
+    return f"community/images/{image.pk}-{image.filename}"
+
+
+def community_images(customer: Customer) -> Iterator[tuple[str, bytes]]:
+    """The images in the member's posts, one at a time: the archive's path and the bytes."""
+    images = PostImage.objects.filter(post__author__customer=customer).order_by("pk")
+    for pk in images.values_list("pk", flat=True):
+        image = PostImage.objects.get(pk=pk)
+        yield community_image_file(image), bytes(image.content)
 
 
 def help_centre_records(customer: Customer) -> Row:

@@ -59,6 +59,10 @@ def readme(customer: Customer, exported_by: Any, at: datetime) -> str:
             ),
         ),
         (
+            "community/images/",
+            _("The images in the customer's community posts, as they are shown there."),
+        ),
+        (
             "help_centre.json",
             _(
                 "What the customer searched for in the help centre while signed in, and what "
