@@ -9,7 +9,7 @@ class SlaConfig(AppConfig):
 
     def ready(self) -> None:
         from lytte.platform import jobs
-        from lytte.sla import escalation, subscribers  # noqa: F401  (follow events)
+        from lytte.sla import escalation, stale, subscribers  # noqa: F401  (follow events)
         from lytte.sla.worker import SlaSchedule
 
         jobs.register(
