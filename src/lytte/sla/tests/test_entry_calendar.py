@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import pytest
+from django.utils import timezone
 
 from lytte.accounts.models import Team, User
 from lytte.cases.models import Channel
@@ -16,6 +17,8 @@ from lytte.cases.services import open_case
 from lytte.cases.services.workflow import assign
 from lytte.mail.models import Mailbox
 from lytte.mail.services import create_push_mailbox, receive_message
+from lytte.phone.models import Call, PhoneQueue
+from lytte.phone.services import create_integration, log_call
 from lytte.sla.models import (
     Calendar,
     CaseTarget,
@@ -104,3 +107,25 @@ def test_mail_to_a_mailbox_with_a_calendar_counts_on_it(
     assert case is not None
     assert clock_calendars(case.pk) == {calendars["mailbox"].pk}
     assert EntryCalendar.objects.get(case=case).via == "Kundeservice"
+
+
+def test_a_call_through_a_queue_with_a_calendar_counts_on_it(
+    agent: User, team_oslo: Team, calendars: dict[str, Calendar]
+) -> None:
+    integration, _token = create_integration(name="Sentralbord Oslo")
+    PhoneQueue.objects.create(
+        integration=integration, name="kort", team=team_oslo, calendar=calendars["mailbox"]
+    )
+    call = Call.objects.create(
+        integration=integration, call_id="c-sla", direction="in", from_number="+4722123456",
+        queue="kort", team=team_oslo, started_at=timezone.now(), answered_at=timezone.now(),
+    )  # fmt: skip
+    case = log_call(call=call, agent=agent, new_case=True)
+    assert clock_calendars(case.pk) == {calendars["mailbox"].pk}
+    assert EntryCalendar.objects.get(case=case).via == "kort"
+    other = Call.objects.create(
+        integration=integration, call_id="c-sla-2", direction="in", from_number="+4722123457",
+        queue="no such queue", team=team_oslo, started_at=timezone.now(),
+    )  # fmt: skip
+    plain = log_call(call=other, agent=agent, new_case=True)
+    assert clock_calendars(plain.pk) == {calendars["team"].pk}  # a queue without a calendar
