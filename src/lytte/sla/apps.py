@@ -13,5 +13,7 @@ class SlaConfig(AppConfig):
         from lytte.sla.worker import SlaSchedule
 
         jobs.register(
-            "sla", SlaSchedule, help="announce SLA warnings and breaches, recompute due times."
+            "sla",
+            SlaSchedule,
+            help="announce SLA warnings and breaches, recompute due times and report rollups.",
         )
