@@ -15,6 +15,9 @@ from lytte.accounts.models import Team, User
 from lytte.cases.models import Channel
 from lytte.cases.services import open_case
 from lytte.cases.services.workflow import assign
+from lytte.chat.models import ChatWidget
+from lytte.chat.services import leave_message
+from lytte.chat.services.conversations import claimed
 from lytte.mail.models import Mailbox
 from lytte.mail.services import create_push_mailbox, receive_message
 from lytte.phone.models import Call, PhoneQueue
@@ -129,3 +132,21 @@ def test_a_call_through_a_queue_with_a_calendar_counts_on_it(
     )  # fmt: skip
     plain = log_call(call=other, agent=agent, new_case=True)
     assert clock_calendars(plain.pk) == {calendars["team"].pk}  # a queue without a calendar
+
+
+def test_a_message_left_in_a_chat_widget_with_a_calendar_counts_on_it(
+    team_oslo: Team, calendars: dict[str, Calendar]
+) -> None:
+    widget = ChatWidget.objects.create(
+        name="Nettbutikken", team=team_oslo, allowed_origins="https://butikk.example.no",
+        calendar=calendars["mailbox"],
+    )  # fmt: skip
+    received = leave_message(
+        widget,
+        client_id="left0001",
+        body="Hei, kortet mitt er sperret.",
+        identity=lambda: claimed("Kari", "kari@example.no"),
+    )
+    assert received.opened_case
+    assert clock_calendars(received.case.pk) == {calendars["mailbox"].pk}
+    assert EntryCalendar.objects.get(case=received.case).via == "Nettbutikken"
