@@ -108,6 +108,10 @@ def _minutes(value: timedelta | None) -> float | None:
     return None if value is None else round(value.total_seconds() / 60, 1)
 
 
+def _shown(value: timedelta | None) -> str | None:
+    return display.duration(value.total_seconds() if value is not None else None)
+
+
 def time_rows(scope: figures.Scope) -> list[dict[str, Any]]:
     targets = dict(Target.choices)
     rows = []
@@ -116,9 +120,9 @@ def time_rows(scope: figures.Scope) -> list[dict[str, Any]]:
         for name, values in (("business", found.counted), ("calendar", found.calendar)):
             for quantile, value in zip(("median", "p90"), values, strict=True):
                 row[f"{name}_{quantile}"] = _minutes(value)
-                row[f"{name}_{quantile}_shown"] = display.duration(
-                    value.total_seconds() if value is not None else None
-                )
+                row[f"{name}_{quantile}_shown"] = _shown(value)
+        for name, value in (("business", found.counted_mean), ("calendar", found.calendar_mean)):
+            row[f"{name}_mean"], row[f"{name}_mean_shown"] = _minutes(value), _shown(value)
         rows.append(row)
     return rows
 
@@ -198,6 +202,8 @@ EXPORTS = {
         "business_p90",
         "calendar_median",
         "calendar_p90",
+        "business_mean",
+        "calendar_mean",
     ],
     "breaches": ["bucket", "target", "breaches"],
 }
@@ -242,7 +248,8 @@ def sla_breaches(request: HttpRequest) -> HttpResponseBase:
     target = request.GET.get("target", "")
     if target and target not in Target.values:
         return JsonResponse({"error": _("There is no such target.")}, status=400)
-    found = figures.breached_targets(scope_of(filters), [target] if target else [])
+    scope, kinds = scope_of(filters), [target] if target else []
+    found = figures.breached_targets(scope, kinds)
     if request.GET.get("format") == "csv":
         return csv_response(
             "lytte-sla-breaches",
@@ -262,7 +269,7 @@ def sla_breaches(request: HttpRequest) -> HttpResponseBase:
         )
     context = {
         "rows": found[:DRILL_ROWS],
-        "count": found.count(),
+        "count": figures.breach_count(scope, kinds),  # the rollups' sum, not a scan
         "period": display.describe(filters.start, filters.end),
         "target": dict(Target.choices).get(target, ""),
         "query": request.GET.urlencode(),

@@ -32,6 +32,7 @@ from lytte.phone.models import (
 from lytte.phone.payloads import MISSED_CAUSES, CtiPayload
 from lytte.platform.events import publish
 from lytte.platform.names import required_name
+from lytte.sla.services import came_in_through
 
 logger = logging.getLogger(__name__)
 TOKEN_PREFIX = "cti_"  # noqa: S105 -- marks our webhook tokens for secret scanners, not a secret
@@ -270,6 +271,11 @@ def log_call(
     )
     call.contact = locked.contact = received.contact
     locked.save(update_fields=["contact"])
+    if received.opened_case and received.created and call.queue:
+        # The case's clocks count on the queue's hours, if it has its own (decision 0051).
+        queue = PhoneQueue.objects.filter(integration_id=call.integration_id, name=call.queue)
+        calendar = queue.values_list("calendar_id", flat=True).first()
+        came_in_through(case=received.case, calendar_id=calendar, via=call.queue)
     return received.case
 
 

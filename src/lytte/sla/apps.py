@@ -9,9 +9,11 @@ class SlaConfig(AppConfig):
 
     def ready(self) -> None:
         from lytte.platform import jobs
-        from lytte.sla import escalation, subscribers  # noqa: F401  (follow events)
+        from lytte.sla import escalation, stale, subscribers  # noqa: F401  (follow events)
         from lytte.sla.worker import SlaSchedule
 
         jobs.register(
-            "sla", SlaSchedule, help="announce SLA warnings and breaches, recompute due times."
+            "sla",
+            SlaSchedule,
+            help="announce SLA warnings and breaches, recompute due times and report rollups.",
         )

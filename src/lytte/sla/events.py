@@ -39,6 +39,20 @@ class TargetBreached(DomainEvent):
     due_at: datetime
     team_id: int | None
     assignee_id: int | None
+    announced_at: datetime | None = None  # when the worker found it (the report's day)
+
+
+@dataclass(frozen=True)
+class TargetStopped(DomainEvent):
+    """A case's SLA target stopped (decision 0041): met, breached (by `over`) or no longer due
+    ("cancelled"). The report's rollups recount the days it ended on (decision 0051)."""
+
+    case_target_id: int
+    case_id: int
+    target: str
+    outcome: str
+    stopped_at: datetime
+    breach_announced_at: datetime | None
 
 
 @dataclass(frozen=True)

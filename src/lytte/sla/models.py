@@ -175,6 +175,30 @@ class TeamCalendar(models.Model):
         return f"{self.team} \u2192 {self.calendar}"
 
 
+class EntryCalendar(models.Model):
+    """The calendar of the way a case came in (its mailbox, phone queue or chat widget), noted
+    by that channel when it opened the case: the hours the customer was shown. Business time
+    counts on it before the team's calendar and the policy's (`targets.calendar_for`)."""
+
+    case = models.OneToOneField(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="sla_entry",
+        verbose_name=_("case"),
+    )
+    calendar = models.ForeignKey(
+        Calendar, on_delete=models.CASCADE, related_name="+", verbose_name=_("calendar")
+    )
+    via = models.CharField(_("came in through"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar of a case's way in")
+        verbose_name_plural = _("calendars of cases' ways in")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.via} \u2192 {self.calendar_id}"
+
+
 class Policy(models.Model):
     """Targets for the cases it matches; the first active policy in order that matches wins.
     An empty condition matches every case."""
@@ -214,7 +238,10 @@ class Policy(models.Model):
     business_time = models.BooleanField(
         _("in business time"),
         default=True,
-        help_text=_("Count only opening hours (the team's calendar, else this policy's)."),
+        help_text=_(
+            "Count only opening hours: on the calendar of the mailbox, phone queue or chat "
+            "the case came in through, else the team's, else this policy's."
+        ),
     )
     calendar = models.ForeignKey(
         Calendar,
@@ -223,6 +250,10 @@ class Policy(models.Model):
         on_delete=models.PROTECT,
         related_name="policies",
         verbose_name=_("calendar"),
+        help_text=_(
+            "For business time when neither the case's way in (mailbox, phone queue, chat) "
+            "nor its team has a calendar."
+        ),
     )
     warn_percent = models.PositiveSmallIntegerField(
         _("warn at (percentage of the target)"), default=80
@@ -420,3 +451,8 @@ class Rematch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requested_at:%Y-%m-%d %H:%M}"
+
+
+# The report's daily rollups live in their own module (decision 0051); imported for Django.
+from lytte.sla.rollup_models import StaleTargetDay as StaleTargetDay  # noqa: E402
+from lytte.sla.rollup_models import TargetDay as TargetDay  # noqa: E402

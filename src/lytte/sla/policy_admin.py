@@ -1,7 +1,8 @@
 """SLA policies, escalation rules and teams' calendars in the admin site, for admins (decision
 0041). A saved policy's targets reach its running clocks through the worker
 (`worker.follow_policies`); a change of which cases policies match (conditions, order, active,
-a new or deleted policy) queues a re-match of the open cases for the worker (`Rematch`)."""
+a new or deleted policy), or a target kind set (open cases may lack its clock), queues a
+re-match of the open cases for the worker (`Rematch`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from lytte.audit.services import record
 from lytte.cases.models import Channel, Priority
 from lytte.sla.models import EscalationRule, Policy, TeamCalendar
-from lytte.sla.rematch import MATCHING, request_rematch
+from lytte.sla.rematch import GAINING, MATCHING, request_rematch
 
 ANY = [("", _("any"))]
 
@@ -96,7 +97,7 @@ class PolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
         action = "sla_policy.changed" if change else "sla_policy.created"
         record(actor=request.user, action=action, target=obj, fields=sorted(form.changed_data))
-        if not change or MATCHING & set(form.changed_data):
+        if not change or (MATCHING | GAINING) & set(form.changed_data):
             request_rematch()
 
     @transaction.atomic

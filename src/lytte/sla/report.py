@@ -1,6 +1,7 @@
 """Reads for SLA reporting (decision 0041, /insights/sla/): attainment, times to respond and
-resolve, and breaches over time, as aggregate queries over the stored per-target history
-(`CaseTarget`), never by loading the rows.
+resolve, and breaches over time, as sums over the daily rollups (`TargetDay`, decision 0051:
+a period's figures read a few rows a day, never its targets); the breaches behind a figure
+(the drill-down) are read from the raw history (`CaseTarget`), a page at a time.
 
 A target counts in a period when it ended there: **met** when it stopped met in the period,
 **breached** when it was breached in the period (the worker's announcement, else the stop of a
@@ -10,36 +11,25 @@ from the moment it was announced, so a late case shows before it is finally answ
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import connection
-from django.db.models import (
-    Aggregate,
-    Count,
-    DateTimeField,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Func,
-    Q,
-    QuerySet,
-)
-from django.db.models.functions import Coalesce, TruncDay, TruncWeek
+from django.db.models import DateTimeField, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lytte.sla.models import CaseTarget, Outcome
+from lytte.sla.rollup_models import HISTOGRAMS, TIME_BUCKETS, TargetDay
+from lytte.sla.rollups import quantile
 
-DIMENSIONS = {
-    "reason": "case__reason_id",
-    "team": "case__team_id",
-    "channel": "case__channel",
-    "priority": "case__priority",
-    "organization": "case__organization_id",
+DIMENSIONS = {  # the rollups' columns
+    "reason": "reason_id",
+    "team": "team_id",
+    "channel": "channel",
+    "priority": "priority",
+    "organization": "organization_id",
 }
 TIMED = ("first_response", "resolution")  # the targets whose times the report shows
 QUANTILES = (0.5, 0.9)
@@ -73,6 +63,20 @@ def _cases(scope: Scope) -> QuerySet[CaseTarget]:
         rows = rows.filter(case__organization_id=scope.organization)
     if scope.reasons:
         rows = rows.filter(case__reason_id__in=list(scope.reasons))
+    return rows
+
+
+def _days(scope: Scope) -> QuerySet[TargetDay]:
+    """The rollup rows of the scope's period and case filters."""
+    rows = TargetDay.objects.filter(day__gte=scope.start, day__lte=scope.end)
+    if scope.channel:
+        rows = rows.filter(channel=scope.channel)
+    if scope.team:
+        rows = rows.filter(team_id=scope.team)
+    if scope.organization:
+        rows = rows.filter(organization_id=scope.organization)
+    if scope.reasons:
+        rows = rows.filter(reason_id__in=list(scope.reasons))
     return rows
 
 
@@ -130,18 +134,19 @@ class Attainment:
         return self.met / self.total if self.total else None
 
 
+def _ended_days(scope: Scope) -> QuerySet[TargetDay]:
+    return _days(scope).filter(Q(met__gt=0) | Q(breached__gt=0))
+
+
 def attainment(scope: Scope, dimension: str | None = None) -> list[Attainment]:
     """Met and breached per target kind, and per value of `dimension` (one of DIMENSIONS;
-    None for the totals): one grouped query."""
+    None for the totals): one grouped query over the rollups."""
     group = ["target"] + ([DIMENSIONS[dimension]] if dimension else [])
     rows = (
-        ended(scope)
+        _ended_days(scope)
         .order_by()
         .values(*group)
-        .annotate(
-            met=Count("pk", filter=Q(outcome=Outcome.MET)),
-            breached=Count("pk", filter=~Q(outcome=Outcome.MET)),
-        )
+        .annotate(met=Sum("met"), breached=Sum("breached"))
     )
     found = [
         Attainment(
@@ -158,24 +163,20 @@ def attainment(scope: Scope, dimension: str | None = None) -> list[Attainment]:
 
 def attainment_by(scope: Scope) -> dict[str, list[Attainment]]:
     """Met and breached per target kind for every dimension at once: one grouped query over
-    the combinations that occur (far fewer than the targets), summed per dimension here,
-    instead of a join and a grouping per dimension."""
+    the rollups' combinations in the period, summed per dimension here."""
     fields = list(DIMENSIONS.values())
     rows = (
-        ended(scope)
+        _ended_days(scope)
         .order_by()
-        .values("target", *fields)
-        .annotate(
-            met=Count("pk", filter=Q(outcome=Outcome.MET)),
-            breached=Count("pk", filter=~Q(outcome=Outcome.MET)),
-        )
+        .values_list("target", *fields)
+        .annotate(met=Sum("met"), breached=Sum("breached"))
     )
     tallies: dict[str, dict[tuple[Any, str], list[int]]] = {name: {} for name in DIMENSIONS}
-    for row in rows.iterator(chunk_size=5000):
-        for name, column in DIMENSIONS.items():
-            tally = tallies[name].setdefault((row[column], row["target"]), [0, 0])
-            tally[0] += row["met"]
-            tally[1] += row["breached"]
+    for target, *keys, met, breached in rows.iterator(chunk_size=5000):
+        for name, key in zip(DIMENSIONS, keys, strict=True):
+            tally = tallies[name].setdefault((key, target), [0, 0])
+            tally[0] += met
+            tally[1] += breached
     return {name: _ranked(name, found) for name, found in tallies.items()}
 
 
@@ -184,130 +185,95 @@ def _ranked(name: str, found: dict[tuple[Any, str], list[int]]) -> list[Attainme
     return sorted(rows, key=lambda a: (-a.total, a.target, str(a.key)))
 
 
-ELAPSED = ExpressionWrapper(F("stopped_at") - F("started_at"), output_field=DurationField())
-
-
 @dataclass(frozen=True)
 class Times:
     """How long one target kind took in the period: counted time (business hours for the
-    policies in business time) beside calendar time, as median and 90th percentile."""
+    policies in business time) beside calendar time, as median and 90th percentile (read from
+    the rollups' histograms: exact to within a bucket, see `rollups.quantile`) and mean."""
 
     target: str
     count: int
     counted: tuple[timedelta | None, ...]  # per QUANTILES
     calendar: tuple[timedelta | None, ...]
+    counted_mean: timedelta | None = None
+    calendar_mean: timedelta | None = None
+    over: timedelta = timedelta(0)  # the breached ones' time over their targets, summed
 
 
-class PercentileDisc(Aggregate):
-    """PostgreSQL's nearest-rank percentile (the value at rank ceil(q * n)), as `_nearest_rank`."""
-
-    function = "PERCENTILE_DISC"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-
-    def __init__(self, expression: Any, fraction: float) -> None:
-        super().__init__(expression, output_field=DurationField(), fraction=f"{fraction:.4f}")
-
-
-def _stopped(scope: Scope, target: str | None = None) -> QuerySet[CaseTarget]:
-    first, after = scope.bounds()
-    rows = _cases(scope).filter(
-        outcome__in=[Outcome.MET, Outcome.BREACHED], stopped_at__gte=first, stopped_at__lt=after
-    )
-    return rows.filter(target=target) if target else rows.filter(target__in=TIMED)
+def _seconds(value: float | None) -> timedelta | None:
+    return None if value is None else timedelta(seconds=round(value))
 
 
 def times(scope: Scope) -> list[Times]:
-    """Median and p90 of the first response and the resolution, stopped in the period: on
-    PostgreSQL one grouped query with PERCENTILE_DISC, elsewhere one pass over the values."""
-    if connection.vendor == "postgresql":
-        return _times_in_one_query(scope)
-    return _times_from_values(scope)
-
-
-# SQLite's own arithmetic on its stored instants: Django's datetime subtraction there calls
-# back into Python for every row.
-JULIAN_SPAN = Func(
-    F("stopped_at"),
-    F("started_at"),
-    template="(julianday(%(expressions)s))",
-    arg_joiner=") - julianday(",
-    output_field=FloatField(),
-)
-
-
-def _nearest_rank(values: list[timedelta], q: float) -> timedelta | None:
-    if not values:
-        return None
-    return values[min(len(values) - 1, max(0, math.ceil(q * len(values)) - 1))]
-
-
-def _times_from_values(scope: Scope) -> list[Times]:
-    """SQLite has no percentile aggregate, and sorting the period once per figure costs more
-    than reading its two numbers per target in one pass (the database is in this process):
-    the counted time and the calendar time (SQLite's julianday difference, to the second)."""
-    spans: dict[str, tuple[list[timedelta], list[timedelta]]] = {t: ([], []) for t in TIMED}
-    rows = _stopped(scope).annotate(span=JULIAN_SPAN).values_list("target", "used", "span")
-    for target, used, span in rows.iterator(chunk_size=10_000):
-        if used is None or span is None:  # pragma: no cover: a stopped target has both
-            continue
-        counted, calendar = spans[target]
-        counted.append(used)
-        calendar.append(timedelta(seconds=round(span * 86_400)))
-    found = []
-    for target in TIMED:
-        counted, calendar = (sorted(values) for values in spans[target])
-        found.append(
-            Times(
-                target,
-                len(counted),
-                tuple(_nearest_rank(counted, q) for q in QUANTILES),
-                tuple(_nearest_rank(calendar, q) for q in QUANTILES),
-            )
-        )
-    return found
-
-
-def _times_in_one_query(scope: Scope) -> list[Times]:
-    aggregates: dict[str, Any] = {"count": Count("pk")}
-    for index, q in enumerate(QUANTILES):
-        aggregates[f"counted{index}"] = PercentileDisc(F("used"), q)
-        aggregates[f"calendar{index}"] = PercentileDisc(ELAPSED, q)
+    """Median, p90 and mean of the first response and the resolution, stopped in the period:
+    one grouped query summing the rollups' counts and histograms."""
+    sums: dict[str, Any] = {
+        name: Sum(name)
+        for name in ("stopped", "business_seconds", "calendar_seconds", "breach_seconds")
+    }
+    for name in HISTOGRAMS:
+        for index in range(len(TIME_BUCKETS) + 1):
+            sums[f"{name}_{index}"] = Sum(f"{name}_{index}")
     rows = {
         row["target"]: row
-        for row in _stopped(scope).order_by().values("target").annotate(**aggregates)
+        for row in _days(scope)
+        .filter(target__in=TIMED, stopped__gt=0)
+        .order_by()
+        .values("target")
+        .annotate(**sums)
     }
-    found = []
-    for target in TIMED:
-        row = rows.get(target, {"count": 0})
-        counted = tuple(row.get(f"counted{index}") for index in range(len(QUANTILES)))
-        calendar = tuple(row.get(f"calendar{index}") for index in range(len(QUANTILES)))
-        found.append(Times(target, row["count"], counted, calendar))
-    return found
+    return [_times_of(target, rows.get(target)) for target in TIMED]
+
+
+def _times_of(target: str, row: dict[str, Any] | None) -> Times:
+    if row is None:
+        return Times(target, 0, (None,) * len(QUANTILES), (None,) * len(QUANTILES))
+    count = row["stopped"]
+    found: dict[str, tuple[timedelta | None, ...]] = {}
+    for name in HISTOGRAMS:
+        histogram = [row[f"{name}_{index}"] for index in range(len(TIME_BUCKETS) + 1)]
+        found[name] = tuple(_seconds(quantile(histogram, q)) for q in QUANTILES)
+    return Times(
+        target,
+        count,
+        found["business"],
+        found["calendar"],
+        counted_mean=_seconds(row["business_seconds"] / count),
+        calendar_mean=_seconds(row["calendar_seconds"] / count),
+        over=timedelta(seconds=row["breach_seconds"]),
+    )
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
 
 def over_time(scope: Scope, by: str) -> list[dict[str, Any]]:
     """Breaches per day or week (`by`) and target kind, oldest first: [{"bucket": date,
     "target": ..., "breaches": n}]."""
-    zone = timezone.get_current_timezone()
-    trunc = TruncWeek if by == "week" else TruncDay
     rows = (
-        breaches(scope)
-        .annotate(bucket=trunc("breached_at", tzinfo=zone))
+        _days(scope)
+        .filter(breached__gt=0)
         .order_by()
-        .values("bucket", "target")
-        .annotate(breaches=Count("pk"))
+        .values_list("day", "target")
+        .annotate(breaches=Sum("breached"))
     )
-    found = [
-        {"bucket": _day(row["bucket"]), "target": row["target"], "breaches": row["breaches"]}
-        for row in rows
+    counts: dict[tuple[date, str], int] = {}
+    for day, target, breaches in rows:
+        key = (_monday(day) if by == "week" else day, target)
+        counts[key] = counts.get(key, 0) + breaches
+    return [
+        {"bucket": bucket, "target": target, "breaches": n}
+        for (bucket, target), n in sorted(counts.items())
     ]
-    return sorted(found, key=lambda row: (row["bucket"], row["target"]))
 
 
-def _day(value: date | datetime) -> date:
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
+def breach_count(scope: Scope, targets: Iterable[str] = ()) -> int:
+    """How many targets were breached in the scope (of `targets`' kinds), from the rollups."""
+    rows = _days(scope)
+    if wanted := list(targets):
+        rows = rows.filter(target__in=wanted)
+    return int(rows.aggregate(n=Sum("breached"))["n"] or 0)
 
 
 def breached_targets(scope: Scope, targets: Iterable[str] = ()) -> QuerySet[CaseTarget]:

@@ -12,8 +12,18 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from lytte.cases.models import Case, ContactReason, Status
-from lytte.sla import clock
-from lytte.sla.models import Calendar, CaseTarget, Outcome, Policy, Target, TeamCalendar
+from lytte.platform.events import publish
+from lytte.sla import clock, rollups
+from lytte.sla.events import TargetStopped
+from lytte.sla.models import (
+    Calendar,
+    CaseTarget,
+    EntryCalendar,
+    Outcome,
+    Policy,
+    Target,
+    TeamCalendar,
+)
 from lytte.sla.selectors import calendars, schedule_for
 
 ZERO = timedelta(0)
@@ -54,10 +64,19 @@ def policy_for(case: Case) -> Policy | None:
 
 
 def calendar_for(policy: Policy, case: Case) -> Calendar | None:
-    """The calendar business time counts on: the team's, else the policy's; None for calendar
-    time."""
+    """The calendar business time counts on (None for calendar time), first found of:
+
+    1. the calendar of the way the case came in: the mailbox, phone queue or chat widget that
+       opened it (`EntryCalendar`, noted by the channel): the hours the customer was shown,
+       so the promise is kept on them, and moving the case to another team does not move it;
+    2. the case's team's calendar: the hours of those who work it;
+    3. the policy's own calendar: the default for cases that have neither.
+    """
     if not policy.business_time:
         return None
+    entry = EntryCalendar.objects.filter(case_id=case.pk).values_list("calendar_id").first()
+    if entry is not None:
+        return calendars().get(pk=entry[0])
     if case.team_id is not None:
         own = TeamCalendar.objects.filter(team_id=case.team_id).values_list("calendar_id").first()
         if own is not None:
@@ -92,7 +111,8 @@ def put(row: CaseTarget, state: clock.Clock, measure: clock.Measure, now: dateti
     row.warn_at = clock.warn_at(state, measure, row.warn_percent)
     if row.warn_at is not None and row.warn_at > now:
         row.warned_at = None
-    if row.due_at is not None and row.due_at > now:
+    if row.due_at is not None and row.due_at > now and row.breach_announced_at is not None:
+        rollups.mark_stale([row.breach_announced_at])  # no longer counted breached that day
         row.breach_announced_at = None
 
 
@@ -168,6 +188,16 @@ def finish(row: CaseTarget, at: datetime, cancel: bool = False) -> None:
     row.stopped_at, row.used, row.over, row.paused = at, result.used, result.over, result.paused
     row.running_since = row.paused_since = row.due_at = row.warn_at = None
     row.save()
+    publish(
+        TargetStopped(
+            case_target_id=row.pk,
+            case_id=row.case_id,
+            target=row.target,
+            outcome=row.outcome,
+            stopped_at=at,
+            breach_announced_at=row.breach_announced_at,
+        )
+    )
 
 
 def customer_wrote(case: Case, at: datetime) -> None:
@@ -249,3 +279,31 @@ def retarget(case: Case) -> None:
             state = clock.resume(state, now)
         put(row, state, measure, now)
         row.save()
+    if policy is not None and case.is_open:
+        start_missing(case, policy, now)
+
+
+def start_missing(case: Case, policy: Policy, now: datetime) -> list[CaseTarget]:
+    """Start the clocks the policy sets that an open case lacks (the policy gained a target
+    kind, or the case comes under a policy with more kinds): a first response still owed, and
+    the resolution. A kind the case never had a clock for counts from the case's opening, as
+    `open_case` would have; one that stopped earlier (no longer due, or a resolution met before
+    a reopening) starts now and carries the time it used. Next responses start with the
+    customer's next message."""
+    have = {row.target for row in running(case)}
+    started = []
+    for target in (Target.FIRST_RESPONSE, Target.RESOLUTION):
+        if target in have or policy.minutes_for(target) is None:
+            continue
+        if target == Target.FIRST_RESPONSE and case.first_response_at is not None:
+            continue
+        last = case.sla_targets.filter(target=target).order_by("-started_at", "-id").first()
+        if last is None:
+            row = start_target(case, policy, target, case.created_at)
+        elif target == Target.FIRST_RESPONSE and last.outcome != Outcome.CANCELLED:
+            continue  # answered already
+        else:
+            row = start_target(case, policy, target, now, spent=last.used or ZERO)
+        if row is not None:
+            started.append(row)
+    return started

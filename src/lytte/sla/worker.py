@@ -1,11 +1,12 @@
-"""The SLA's worker job (decision 0041): announce warnings and breaches as they fall due, and
-recompute the running clocks of calendars that changed, in bulk."""
+"""The SLA's worker job (decision 0041): announce warnings and breaches as they fall due,
+recompute the running clocks of calendars that changed, in bulk, and the report's daily
+rollups of the days that changed (decision 0051)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, Field, IntegerField, Max, Q, QuerySet, When
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from lytte.platform.events import publish
 from lytte.platform.periodic import Periodic
-from lytte.sla import targets
+from lytte.sla import rollups, targets
 from lytte.sla.events import TargetBreached, TargetWarning
 from lytte.sla.models import CaseTarget, Outcome, Policy, Recompute, Target
 from lytte.sla.rematch import rematch_requested
@@ -21,22 +22,25 @@ from lytte.sla.rematch import rematch_requested
 BATCH = 2000
 
 
-def _announce(rows: QuerySet[CaseTarget], event: type[TargetWarning | TargetBreached]) -> list[int]:
+def _announce(
+    rows: QuerySet[CaseTarget], event: type[TargetWarning | TargetBreached], now: datetime
+) -> list[int]:
     """Publish `event` for each row (after the commit); returns the rows' ids."""
     announced = []
     for row in rows.select_related("case")[:BATCH]:
         if row.due_at is None:  # pragma: no cover: the queries ask for a due time
             continue
-        publish(
-            event(
-                case_target_id=row.pk,
-                case_id=row.case_id,
-                target=row.target,
-                due_at=row.due_at,
-                team_id=row.case.team_id,
-                assignee_id=row.case.assignee_id,
-            )
-        )
+        fields: dict[str, Any] = {
+            "case_target_id": row.pk,
+            "case_id": row.case_id,
+            "target": row.target,
+            "due_at": row.due_at,
+            "team_id": row.case.team_id,
+            "assignee_id": row.case.assignee_id,
+        }
+        if event is TargetBreached:
+            fields["announced_at"] = now
+        publish(event(**fields))
         announced.append(row.pk)
     return announced
 
@@ -52,9 +56,9 @@ def announce_due(now: datetime | None = None) -> tuple[int, int]:
     )
     warn = running.filter(warn_at__lte=now, warned_at__isnull=True, due_at__gt=now)
     breach = running.filter(due_at__lte=now, breach_announced_at__isnull=True)
-    warned = _announce(warn, TargetWarning)
+    warned = _announce(warn, TargetWarning, now)
     CaseTarget.objects.filter(pk__in=warned).update(warned_at=now)
-    breached = _announce(breach, TargetBreached)
+    breached = _announce(breach, TargetBreached, now)
     CaseTarget.objects.filter(pk__in=breached).update(breach_announced_at=now, warned_at=now)
     return len(warned), len(breached)
 
@@ -154,3 +158,4 @@ class SlaSchedule(Periodic):
         if latest != self.policies_seen and follow_policies() < BATCH:
             self.policies_seen = latest  # (300 ms over 200,000 clocks: not every tick)
         announce_due()
+        rollups.refresh_stale()  # the report's days that changed (decision 0051)

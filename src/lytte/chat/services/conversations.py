@@ -34,6 +34,7 @@ from lytte.knowledge.services.files import safe_filename, sniff
 from lytte.platform.commits import relaxed_commit
 from lytte.platform.events import publish
 from lytte.portal.identity import digest
+from lytte.sla.services import came_in_through
 
 THREAD_PREFIX = "chat:"
 
@@ -177,6 +178,9 @@ def _receive(conversation: Conversation, body: str) -> ReceivedContact:
     conversation.case = received.case
     conversation.contact = received.contact
     conversation.save(update_fields=["case", "contact"])
+    if received.opened_case and received.created:  # clocks on the widget's hours (dec. 0051)
+        widget = conversation.widget
+        came_in_through(case=received.case, calendar_id=widget.calendar_id, via=widget.name)
     return received
 
 
@@ -287,7 +291,7 @@ def leave_message(
             "email": who.claimed_email,
         }
         text = f"{header}\n\n{text}"
-    return receive_contact(
+    received = receive_contact(
         InboundContact(
             channel=Channel.EMAIL,
             address=who.claimed_email,
@@ -300,3 +304,6 @@ def leave_message(
         new_case=True,
         identify_sender=False,
     )
+    if received.opened_case and received.created:
+        came_in_through(case=received.case, calendar_id=widget.calendar_id, via=widget.name)
+    return received

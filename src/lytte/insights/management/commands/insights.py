@@ -1,6 +1,6 @@
-"""`lytte insights rebuild`: recompute every day's rollups from the raw contacts and cases
-(after a bulk load or a restore) and look for trends in them; the worker keeps them current
-after that."""
+"""`lytte insights rebuild`: recompute every day's rollups from the raw contacts and cases,
+and the SLA report's from the raw targets (after a bulk load or a restore), and look for
+trends in them; the worker keeps them current after that."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 
 from lytte.insights.rollups import mark_all_stale, refresh_stale
 from lytte.insights.trends import detect
+from lytte.sla import rollups as sla_rollups
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         while refresh_stale(limit=1000):
             pass
         detect()  # the worker looks again only after the next change
+        sla_rollups.rebuild()  # the SLA report's (decision 0051)
         self.stdout.write(
             f"Rollups of {days} day(s) recomputed in {time.perf_counter() - started:.1f} s."
         )
