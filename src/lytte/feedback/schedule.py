@@ -16,6 +16,7 @@ from lytte.feedback.services.nps import run_due_programs, send_due_nps
 from lytte.platform.periodic import Periodic
 
 ALERTS_EVERY_SECONDS = 600
+ROLLUPS_LOCK_SECONDS = 600  # longer than a recount of 400 days takes
 
 
 class SurveySchedule(Periodic):
@@ -27,6 +28,11 @@ class SurveySchedule(Periodic):
         run_due_programs()
         send_due_nps()
         webhooks.deliver_due()
-        refresh_stale()
+        # One worker at a time recounts (two recounting one day would both insert its rows).
+        if cache.add("feedback:rollups", 1, ROLLUPS_LOCK_SECONDS):
+            try:
+                refresh_stale()
+            finally:
+                cache.delete("feedback:rollups")
         if cache.add("feedback:csat-alerts", 1, ALERTS_EVERY_SECONDS):
             detect_drops()
