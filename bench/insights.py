@@ -223,10 +223,10 @@ def _load_surveys() -> None:
         resolved = [row for row in cursor.fetchall() if rng.random() < 0.4]
     agents: dict[int, list[int]] = {}
     for team in Team.objects.order_by("pk"):
-        made = [
-            User(username=f"bench-agent-{team.pk}-{n}", first_name=f"Agent {n}") for n in range(5)
-        ]
-        agents[team.pk] = [user.pk for user in User.objects.bulk_create(made)]
+        names = [f"bench-agent-{team.pk}-{n}" for n in range(5)]
+        for name in names:
+            User.objects.get_or_create(username=name, defaults={"first_name": name[6:]})
+        agents[team.pk] = list(User.objects.filter(username__in=names).values_list("pk", flat=True))
     surveys, terms, term_id = [], [], 0
     for pk, (case, customer, reason, channel, team, org, resolved_at) in enumerate(resolved, 1):
         if isinstance(resolved_at, str):
@@ -247,6 +247,7 @@ def _load_surveys() -> None:
                 customer,
                 "answered" if score else "sent",
                 "",
+                "email",
                 adapt(sent),
                 adapt(sent),
                 "nb",
@@ -264,9 +265,9 @@ def _load_surveys() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO feedback_survey (id, case_id, customer_id, state, skipped_because, "
-            "send_after, sent_at, language, reason_id, channel, team_id, organization_id, "
+            "sent_by, send_after, sent_at, language, reason_id, channel, team_id, organization_id, "
             "agent_id, score, answered_at, comment, created_at) VALUES (%s, %s, %s, %s, %s, %s, "
-            "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             surveys,
         )
         cursor.executemany(
@@ -282,7 +283,7 @@ def _load_surveys() -> None:
                 cursor.execute(f"ANALYZE {table}")
         else:
             cursor.execute("ANALYZE")
-    answered_count = sum(1 for row in surveys if row[13] is not None)
+    answered_count = sum(1 for row in surveys if row[14] is not None)
     print(
         f"Loaded {len(surveys):,} surveys ({answered_count:,} answered, {len(terms):,} comment "
         f"words) in {time.perf_counter() - started:.0f} s"
