@@ -122,8 +122,21 @@ def _sums(scale: Scale) -> dict[str, Any]:
     }
 
 
-def _narrowed(rows: QuerySet[SurveyDay], filters: Filters, scale: Scale) -> QuerySet[SurveyDay]:
-    rows = rows.filter(kind=scale.code)
+def grain(filters: Filters, scale: Scale, dimension: str = "") -> str:
+    """The coarsest grain with the table's keys and the filters' (feedback.rollups.GRAINS)."""
+    if scale.net:
+        return SurveyDay.Grain.ORGANIZATION
+    agent = dimension == "agent"
+    organization = dimension == "organization" or bool(filters.organization)
+    if agent:
+        return SurveyDay.Grain.FULL if organization else SurveyDay.Grain.AGENT
+    return SurveyDay.Grain.ORGANIZATION if organization else SurveyDay.Grain.BASE
+
+
+def _narrowed(
+    rows: QuerySet[SurveyDay], filters: Filters, scale: Scale, dimension: str = ""
+) -> QuerySet[SurveyDay]:
+    rows = rows.filter(kind=scale.code, grain=grain(filters, scale, dimension))
     if filters.organization:
         rows = rows.filter(organization_id=filters.organization)
     if scale.net:
@@ -137,9 +150,11 @@ def _narrowed(rows: QuerySet[SurveyDay], filters: Filters, scale: Scale) -> Quer
     return rows
 
 
-def rolled(filters: Filters, scale: Scale = CSAT) -> QuerySet[SurveyDay]:
-    """The rollup rows counting the period's surveys once, narrowed by the page's filters."""
-    return _narrowed(SurveyDay.objects.filter(cover(filters.start, filters.end)), filters, scale)
+def rolled(filters: Filters, scale: Scale = CSAT, dimension: str = "") -> QuerySet[SurveyDay]:
+    """The rollup rows counting the period's surveys once (of the grain a table by `dimension`
+    reads), narrowed by the page's filters."""
+    rows = SurveyDay.objects.filter(cover(filters.start, filters.end))
+    return _narrowed(rows, filters, scale, dimension)
 
 
 def _row(key: object, label: str, row: dict[str, Any], scale: Scale) -> ScoreRow:
@@ -172,7 +187,7 @@ def figures_by(dimension: str, filters: Filters, scale: Scale = CSAT) -> list[Sc
     """The figures per reason, channel, team, agent or organization; the most asked first."""
     field = DIMENSIONS[dimension]
     rows = list(
-        rolled(filters, scale)
+        rolled(filters, scale, dimension)
         .values(field)
         .annotate(**_sums(scale))
         .order_by("-sent", field)[:LABELS_PER_TABLE]

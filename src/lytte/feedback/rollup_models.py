@@ -1,8 +1,9 @@
 """Daily survey rollups (issue 17, decision 50): what the feedback page and the director's
 CSAT and NPS tables read, so no request groups a year of surveys. One row counts the surveys
 of one kind (CSAT or NPS) sent in one span (a day, the week from a Monday, the month from its
-first) with the same reason, channel, team, agent and organization: how many were sent and
-answered, the sum of their scores and how many gave each score. Recomputed whole from the
+first) with the same keys of its grain (reason, channel and team; and the agent, or the
+organization, or both): how many were sent and answered, the sum of their scores and how many
+gave each score. Recomputed whole from the
 surveys (see feedback.rollups), never edited."""
 
 from __future__ import annotations
@@ -24,7 +25,17 @@ class SurveyDay(models.Model):
 
     # The keys have no constraint and nothing is done on their delete: a row keeps counting
     # under a deleted team or agent until its day is recomputed (the totals stay right).
+    class Grain(models.TextChoices):
+        """Which keys a row keeps (the others are summed over and empty): few keys make few
+        rows, so each table reads the coarsest grain that has its keys and its filters."""
+
+        BASE = "base", "reason, channel, team"
+        AGENT = "agt", "+ agent"
+        ORGANIZATION = "org", "+ organization"
+        FULL = "full", "+ agent + organization"
+
     kind = models.CharField(max_length=4, choices=Kind.choices)
+    grain = models.CharField(max_length=4, choices=Grain.choices, default=Grain.FULL)
     span = models.CharField(max_length=1, choices=Span.choices, default=Span.DAY)
     day = models.DateField()  # the span's first day
     reason = models.ForeignKey(
@@ -75,7 +86,7 @@ class SurveyDay(models.Model):
     class Meta:
         verbose_name = _("survey rollup")
         verbose_name_plural = _("survey rollups")
-        indexes = [models.Index(fields=["kind", "span", "day"], name="surveyday_span")]
+        indexes = [models.Index(fields=["kind", "grain", "span", "day"], name="surveyday_span")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.span} {self.day}: {self.answered}/{self.sent}"

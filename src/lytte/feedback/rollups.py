@@ -23,8 +23,16 @@ from django.db.models import Count, Q, Sum
 from lytte.feedback.models import NpsSurvey, StaleSurveyDay, Survey, SurveyDay
 from lytte.insights.rollups import day_bounds, local_day
 
-Kind, Span = SurveyDay.Kind, SurveyDay.Span
+Kind, Span, Grain = SurveyDay.Kind, SurveyDay.Span, SurveyDay.Grain
 KEYS = ("reason_id", "channel", "team_id", "agent_id", "organization_id")
+# The keys each grain keeps, of KEYS. NPS rows (no case: no reason, channel, team or agent)
+# are of the organization grain only.
+GRAINS = {
+    Grain.BASE: ("reason_id", "channel", "team_id"),
+    Grain.AGENT: ("reason_id", "channel", "team_id", "agent_id"),
+    Grain.ORGANIZATION: ("reason_id", "channel", "team_id", "organization_id"),
+    Grain.FULL: KEYS,
+}
 SCORE_FIELDS = tuple(f"score_{n}" for n in range(11))
 COUNT_FIELDS = ("sent", "answered", "points", *SCORE_FIELDS)
 
@@ -82,15 +90,37 @@ def recompute_day(day: date) -> None:
         .annotate(surveys=Count("pk"))
         .order_by()
     )
+    full = _counted(csat)
     rows = [
-        SurveyDay(kind=Kind.CSAT, span=Span.DAY, day=day, **dict(zip(KEYS, keys, strict=True)), **c)
-        for keys, c in _counted(csat).items()
+        SurveyDay(kind=Kind.CSAT, grain=grain, span=Span.DAY, day=day, **keys, **counts)
+        for grain, kept in GRAINS.items()
+        for keys, counts in _projected(full, kept)
     ]
     rows += [
-        SurveyDay(kind=Kind.NPS, span=Span.DAY, day=day, organization_id=keys[0], **c)
-        for keys, c in _counted(nps).items()
+        SurveyDay(
+            kind=Kind.NPS,
+            grain=Grain.ORGANIZATION,
+            span=Span.DAY,
+            day=day,
+            organization_id=keys[0],
+            **counts,
+        )
+        for keys, counts in _counted(nps).items()
     ]
     SurveyDay.objects.bulk_create(rows, batch_size=500)
+
+
+def _projected(
+    full: dict[tuple[Any, ...], dict[str, int]], kept: tuple[str, ...]
+) -> list[tuple[dict[str, Any], dict[str, int]]]:
+    """The full grain's counts summed over the keys a grain does not keep."""
+    summed: dict[tuple[Any, ...], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for keys, counts in full.items():
+        named = dict(zip(KEYS, keys, strict=True))
+        into = summed[tuple(named[key] for key in kept)]
+        for name, count in counts.items():
+            into[name] += count
+    return [(dict(zip(kept, keys, strict=True)), dict(c)) for keys, c in summed.items()]
 
 
 @transaction.atomic
@@ -100,7 +130,7 @@ def recompute_span(span: str, first: date) -> None:
     SurveyDay.objects.filter(span=span, day=first).delete()
     sums = (
         SurveyDay.objects.filter(span=Span.DAY, day__gte=first, day__lt=after)
-        .values("kind", *KEYS)
+        .values("kind", "grain", *KEYS)
         .annotate(**{f"sum_{name}": Sum(name) for name in COUNT_FIELDS})
         .order_by()
     )
@@ -110,6 +140,7 @@ def recompute_span(span: str, first: date) -> None:
                 span=span,
                 day=first,
                 kind=row["kind"],
+                grain=row["grain"],
                 **{key: row[key] for key in KEYS},
                 **{name: row[f"sum_{name}"] or 0 for name in COUNT_FIELDS},
             )

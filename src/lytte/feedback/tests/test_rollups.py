@@ -59,7 +59,8 @@ def recount() -> dict[tuple[Any, ...], dict[str, int]]:
 
 def rolled() -> dict[tuple[Any, ...], dict[str, int]]:
     fields = ["sent", "answered", "points", *(f"score_{n}" for n in range(11))]
-    rows = SurveyDay.objects.filter(span=SurveyDay.Span.DAY).values("kind", "day", *KEYS, *fields)
+    finest = Q(kind="csat", grain=SurveyDay.Grain.FULL) | Q(kind="nps")
+    rows = SurveyDay.objects.filter(finest, span="d").values("kind", "day", *KEYS, *fields)
     return {
         (row["kind"], row["day"], *(row[key] for key in KEYS)): {
             f: row[f] for f in fields if row[f]
@@ -79,8 +80,19 @@ def test_answers_mark_their_sending_day_and_the_worker_counts_them(
     assert refresh_stale() == 1
     assert not StaleSurveyDay.objects.exists()
     assert rolled() == recount()
-    total = figures.total(Filters(timezone.localdate(), timezone.localdate()))
+    day = timezone.localdate()
+    total = figures.total(Filters(day, day))
     assert (total.sent, total.answered, total.good, total.bad) == (3, 3, 2, 1)
+    per_grain = SurveyDay.objects.values("grain", "span").annotate(
+        sent=Sum("sent"), points=Sum("points")
+    )
+    assert {(row["sent"], row["points"]) for row in per_grain} == {(3, 11)}
+    assert len(per_grain) == 12  # four grains, each as a day, a week and a month
+    fjords = Filters(day, day, organization=fjord.pk)
+    [ingrid] = figures.figures_by("agent", fjords)  # the finest grain: agent and organization
+    assert (ingrid.label, ingrid.sent, ingrid.good) == ("Ingrid Bråten", 1, 1)
+    assert [row.sent for row in figures.figures_by("agent", Filters(day, day))] == [2, 1]
+    assert figures.tables(fjords, dimensions=("reason",))["reason"][0].sent == 1
 
 
 def test_a_changed_answer_moves_from_its_old_score_to_its_new(billing: ContactReason) -> None:
@@ -89,7 +101,7 @@ def test_a_changed_answer_moves_from_its_old_score_to_its_new(billing: ContactRe
     answer(survey=survey, score=1, comment="Likevel ikke løst")  # within the window
     assert refresh_stale() == 1
     assert rolled() == recount()
-    [row] = SurveyDay.objects.filter(span=SurveyDay.Span.DAY)
+    [row] = SurveyDay.objects.filter(span=SurveyDay.Span.DAY, grain=SurveyDay.Grain.FULL)
     assert (row.answered, row.score_5, row.score_1, row.points) == (1, 0, 1, 1)
     today = Filters(timezone.localdate(), timezone.localdate())
     assert (figures.total(today).good, figures.total(today).bad) == (0, 1)
