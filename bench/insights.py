@@ -14,8 +14,11 @@ through django.test.Client in-process, as a supervisor: the director data for 12
 year and two years, with a channel, a team, an organization and a reason filter; each export
 (CSV and XLSX) for a year; the live panel; and prints median and p95. Target: p95 < 300 ms.
 `--surveys` (after `--load`) adds a satisfaction survey to two in five resolved cases, a third
-of them answered, one answer in four with a comment (issue 17); then the timed run also asks
-the feedback page (12 weeks, a year, a reason, a comment search) and its export.
+of them answered, one answer in four with a comment (issue 17), each by one of 40 agents (five
+per team), and an NPS survey to one customer in ten, then builds the survey rollups with `lytte
+feedback rebuild`'s code (decision 50); the timed run also asks the feedback page (12 weeks, a
+year, a reason, a comment search) and its export. `--cases N` loads fewer cases (and customers
+in proportion) for a small run on a shared machine.
 With LYTTE_DATABASE_URL set it runs on that database. It prints figures; it is not a test.
 """
 
@@ -41,6 +44,9 @@ def main() -> None:
     import django
 
     django.setup()
+    global CASES, CUSTOMERS
+    if options.cases:
+        CASES, CUSTOMERS = options.cases, max(options.cases * CUSTOMERS // CASES, 100)
     if options.load:
         _load()
         return
@@ -59,6 +65,9 @@ def _arguments() -> argparse.Namespace:
         "--surveys", action="store_true", help="Add satisfaction surveys to the loaded cases."
     )
     parser.add_argument("--repeat", type=int, default=30, help="Timed requests per endpoint.")
+    parser.add_argument(
+        "--cases", type=int, default=0, help=f"Cases to load (default {CASES:,}); with --load."
+    )
     return parser.parse_args()
 
 
@@ -195,8 +204,10 @@ COMMENT_WORDS = (
 def _load_surveys() -> None:
     from django.db import connection, transaction
 
+    from lytte.accounts.models import Team, User
     from lytte.feedback.comments import comment_terms
     from lytte.feedback.models import Survey
+    from lytte.feedback.rollups import rebuild
 
     if Survey.objects.exists():
         sys.exit("--surveys wants a database without surveys.")
@@ -210,6 +221,12 @@ def _load_surveys() -> None:
             "WHERE status = 'resolved'"
         )
         resolved = [row for row in cursor.fetchall() if rng.random() < 0.4]
+    agents: dict[int, list[int]] = {}
+    for team in Team.objects.order_by("pk"):
+        names = [f"bench-agent-{team.pk}-{n}" for n in range(5)]
+        for name in names:
+            User.objects.get_or_create(username=name, defaults={"first_name": name[6:]})
+        agents[team.pk] = list(User.objects.filter(username__in=names).values_list("pk", flat=True))
     surveys, terms, term_id = [], [], 0
     for pk, (case, customer, reason, channel, team, org, resolved_at) in enumerate(resolved, 1):
         if isinstance(resolved_at, str):
@@ -230,6 +247,7 @@ def _load_surveys() -> None:
                 customer,
                 "answered" if score else "sent",
                 "",
+                "email",
                 adapt(sent),
                 adapt(sent),
                 "nb",
@@ -237,6 +255,7 @@ def _load_surveys() -> None:
                 channel,
                 team,
                 org,
+                rng.choice(agents[team]) if team in agents else None,
                 score,
                 answered,
                 comment,
@@ -246,9 +265,9 @@ def _load_surveys() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO feedback_survey (id, case_id, customer_id, state, skipped_because, "
-            "send_after, sent_at, language, reason_id, channel, team_id, organization_id, score, "
-            "answered_at, comment, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "%s, %s, %s, %s, %s, %s)",
+            "sent_by, send_after, sent_at, language, reason_id, channel, team_id, organization_id, "
+            "agent_id, score, answered_at, comment, created_at) VALUES (%s, %s, %s, %s, %s, %s, "
+            "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             surveys,
         )
         cursor.executemany(
@@ -264,11 +283,65 @@ def _load_surveys() -> None:
                 cursor.execute(f"ANALYZE {table}")
         else:
             cursor.execute("ANALYZE")
-    answered_count = sum(1 for row in surveys if row[12] is not None)
+    answered_count = sum(1 for row in surveys if row[14] is not None)
     print(
         f"Loaded {len(surveys):,} surveys ({answered_count:,} answered, {len(terms):,} comment "
         f"words) in {time.perf_counter() - started:.0f} s"
     )
+    _load_nps(rng)
+    started = time.perf_counter()
+    days = rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "ANALYZE feedback_surveyday")
+    print(f"Survey rollups of {days} days built in {time.perf_counter() - started:.0f} s")
+
+
+def _load_nps(rng: random.Random) -> None:
+    """One customer in ten asked for an NPS some time in the two years; a third answer."""
+    from django.db import connection, transaction
+
+    from lytte.feedback.services.nps import current_nps_question
+
+    question = current_nps_question("nb").pk
+    adapt = connection.ops.adapt_datetimefield_value
+    now = datetime.now(UTC)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, organization_id FROM customers_customer")
+        asked = [row for row in cursor.fetchall() if rng.random() < 0.1]
+    rows = []
+    for pk, (customer, org) in enumerate(asked, 1):
+        sent = now - timedelta(days=rng.random() * DAYS)
+        score = rng.choices(range(11), [2, 1, 1, 2, 2, 4, 6, 12, 20, 25, 25])[0]
+        answered = rng.random() < 0.33
+        rows.append(
+            (
+                pk,
+                customer,
+                org,
+                "nb",
+                question,
+                adapt(sent),
+                adapt(sent),
+                score if answered else None,
+                "",
+                adapt(sent + timedelta(hours=2)) if answered else None,
+                "",
+                adapt(sent),
+            )
+        )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO feedback_npssurvey (id, customer_id, organization_id, language, "
+            "question_id, due_at, sent_at, score, comment, answered_at, skipped_because, "
+            "created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('feedback_npssurvey', 'id'), "
+                "(SELECT max(id) FROM feedback_npssurvey))"
+            )
+    print(f"Loaded {len(rows):,} NPS surveys")
 
 
 def _bench(repeat: int) -> None:

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from lytte.feedback.reports import CSAT, Scale
+from lytte.feedback.figures import CSAT, Scale
 from lytte.feedback.selectors import sent_between
 from lytte.insights.models import TrendAlert
 from lytte.insights.trends import BASELINE_WEEKS, spike

@@ -10,6 +10,7 @@ class FeedbackConfig(AppConfig):
     def ready(self) -> None:
         from lytte.feedback import (
             reporting_subscribers,  # noqa: F401  (comment words, webhook)
+            rollup_subscribers,  # noqa: F401  (the survey rollups' stale days)
             subscribers,  # noqa: F401  (listens to the case events)
         )
         from lytte.feedback.schedule import SurveySchedule

@@ -6,6 +6,7 @@ grouped and filtered in the database."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 
 from lytte.feedback.models import CommentTerm, Survey
 from lytte.knowledge.search.analysis import LANGUAGES, WORD_MAX, fold, stem, words
@@ -62,3 +63,26 @@ def index_comment(survey: Survey) -> int:
 def forget_comments(surveys: object) -> None:
     """The stored words of these surveys (a queryset), when their comments go."""
     CommentTerm.objects.filter(survey__in=surveys).delete()
+
+
+def reindex_comments(*, chunk: int = 1000) -> int:
+    """Store the words of every survey's comment again (surveys answered before the comment
+    search, a restore, a bulk load, a change to the stemming); returns how many comments.
+    Chunk by chunk, each in its own transaction; words of comments gone since are dropped."""
+    CommentTerm.objects.filter(survey__comment="").delete()
+    commented = Survey.objects.exclude(comment="").order_by("pk").values_list("pk", flat=True)
+    done, after = 0, 0
+    while ids := list(commented.filter(pk__gt=after)[:chunk]):
+        with transaction.atomic():
+            surveys = Survey.objects.filter(pk__in=ids).only("pk", "comment", "language")
+            CommentTerm.objects.filter(survey_id__in=ids).delete()
+            CommentTerm.objects.bulk_create(
+                (
+                    CommentTerm(survey=survey, term=term, word=word)
+                    for survey in surveys
+                    for term, word in comment_terms(survey.comment, survey.language).items()
+                ),
+                batch_size=1000,
+            )
+        done, after = done + len(ids), ids[-1]
+    return done

@@ -34,3 +34,17 @@ class FollowUpOpened(DomainEvent):
 class FollowUpClosed(DomainEvent):
     follow_up_id: int
     case_id: int
+
+
+@dataclass(frozen=True)
+class NpsSent(DomainEvent):
+    nps_id: int
+
+
+@dataclass(frozen=True)
+class NpsAnswered(DomainEvent):
+    """An NPS score was given or changed within the window."""
+
+    nps_id: int
+    score: int
+    first: bool

@@ -327,6 +327,7 @@ class FollowUp(models.Model):
 
 from lytte.feedback.nps_models import NpsProgram, NpsQuestion, NpsSurvey  # noqa: E402
 from lytte.feedback.report_models import CommentTerm, WebhookDelivery, WebhookEndpoint  # noqa: E402
+from lytte.feedback.rollup_models import StaleSurveyDay, SurveyDay  # noqa: E402
 from lytte.feedback.sms_models import SmsMessage  # noqa: E402
 
 __all__ = [
@@ -340,7 +341,9 @@ __all__ = [
     "OptOut",
     "Question",
     "SmsMessage",
+    "StaleSurveyDay",
     "Survey",
+    "SurveyDay",
     "SurveyRules",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -1,18 +1,16 @@
 """NPS figures (decision 47): NPS = % promoters (9-10) - % detractors (0-6) of the answers to
-surveys sent in the period, overall and per organization, counted in the database."""
+surveys sent in the period, overall and per organization, read from the survey rollups
+(decision 50)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from lytte.customers.models import Organization
-from lytte.feedback.models import NpsSurvey
-from lytte.feedback.nps_models import DETRACTOR, PROMOTER
-from lytte.feedback.selectors import _day_start
+from lytte.feedback.figures import NPS, ScoreRow, figures_by, total
+from lytte.insights.dashboard import Filters
 
 
 @dataclass(frozen=True)
@@ -40,43 +38,25 @@ class NpsRow:
         return self.answered / self.sent if self.sent else None
 
 
-COUNTS = {
-    "sent": Count("pk"),
-    "answered": Count("pk", filter=Q(score__isnull=False)),
-    "promoters": Count("pk", filter=Q(score__gte=PROMOTER)),
-    "detractors": Count("pk", filter=Q(score__lte=DETRACTOR)),
-}
-
-
-def _sent(start: date, end: date):  # type: ignore[no-untyped-def]
-    return NpsSurvey.objects.filter(
-        sent_at__gte=_day_start(start), sent_at__lt=_day_start(end + timedelta(days=1))
+def _from(row: ScoreRow, label: str) -> NpsRow:
+    return NpsRow(
+        key=row.key,  # type: ignore[arg-type]
+        label=label,
+        sent=row.sent,
+        answered=row.answered,
+        promoters=row.good,
+        detractors=row.bad,
     )
 
 
 def nps_overall(start: date, end: date) -> NpsRow:
-    row = _sent(start, end).aggregate(**COUNTS)
-    return NpsRow(key=None, label=_("All customers"), **row)
+    return _from(total(Filters(start, end), NPS), _("All customers"))
 
 
 def nps_by_organization(start: date, end: date) -> list[NpsRow]:
-    rows = _sent(start, end).values("organization_id").annotate(**COUNTS).order_by("-sent")
-    names = dict(
-        Organization.objects.filter(pk__in=[r["organization_id"] for r in rows]).values_list(
-            "pk", "name"
-        )
-    )
-    return [
-        NpsRow(
-            key=row["organization_id"],
-            label=names.get(row["organization_id"], _("No organization")),
-            sent=row["sent"],
-            answered=row["answered"],
-            promoters=row["promoters"],
-            detractors=row["detractors"],
-        )
-        for row in rows
-    ]
+    """The organizations asked most first (at most figures.LABELS_PER_TABLE of them)."""
+    rows = figures_by("organization", Filters(start, end), NPS)
+    return [_from(row, row.label if row.key is not None else _("No organization")) for row in rows]
 
 
 def nps_table(start: date, end: date) -> list[NpsRow]:

@@ -105,7 +105,7 @@ def csat_tables(
 ) -> dict[str, list[Any]]:
     """The dashboard's three tables: by reason, channel and team (one grouped read, as the
     feedback page reads them: decision 42)."""
-    from lytte.feedback.reports import tables  # reports reads its surveys through this module
+    from lytte.feedback.figures import tables  # figures reads the rollups
     from lytte.insights.dashboard import Filters
 
     filters = Filters(start, end, channel=channel, team=team)

@@ -1,7 +1,8 @@
 """The feedback page on /insights/ (issue 17): satisfaction and response rate by reason,
-channel, team, agent and organization, per week, the alerts on falling satisfaction, the
-comments (searchable) and their themes; and the answers as CSV or XLSX. The figures are read
-by lytte.feedback.reports."""
+channel, team, agent and organization, per week, the NPS (promoters, passives, detractors, per
+week), the alerts on falling satisfaction, the comments (searchable) and their themes; and the
+answers as CSV or XLSX. The figures are read from the survey rollups by lytte.feedback.figures
+(decision 50), the comments by lytte.feedback.reports."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lytte.accounts.decorators import staff_required
-from lytte.feedback import reports
+from lytte.feedback import figures, reports
 from lytte.insights import display
 from lytte.insights.dashboard import default_filters
 from lytte.insights.export import csv_response, xlsx_response
@@ -38,15 +39,17 @@ def feedback(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     filters = form.filters() if valid else default_filters()
     search = _search(request)
-    tables = reports.tables(filters)
+    tables = figures.tables(filters)
     context = {
         "form": form,
         "filters": filters,
         "period": display.describe(filters.start, filters.end),
         "query": urlencode(filters.query()),
-        "total": reports.combined(tables["channel"]),
+        "total": figures.combined(tables["channel"]),
         "tables": tables,
-        "weeks": reports.weekly(filters),
+        "weeks": figures.weekly(filters),
+        "nps": figures.total(filters, figures.NPS),
+        "nps_weeks": figures.weekly(filters, figures.NPS),
         "alerts": [a for a in recent_alerts() if a.kind == TrendAlert.CSAT],
         "search": search,
         "comments": reports.comments(filters, search),

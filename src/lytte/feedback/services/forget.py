@@ -2,7 +2,9 @@
 own text and goes with them, as does a follow-up's result written about it, and the mobile
 number and text of a survey's text messages; the comment's stored words and the webhook
 deliveries that carry it go too (decision 42); scores, choices and dates stay, so CSAT and NPS
-figures are the same before and after. An erased customer is never asked again."""
+figures are the same before and after: the answer stays counted in the survey rollups, which
+hold no customer, as an anonymous score (decision 50). An erased customer is never asked
+again."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from lytte.customers.models import Customer
 from lytte.feedback import webhooks
 from lytte.feedback.comments import forget_comments
 from lytte.feedback.models import FollowUp, NpsSurvey, OptOut, SmsMessage, Survey
+from lytte.feedback.rollups import mark_sent
 from lytte.feedback.services.nps import owner as nps_owner
 from lytte.platform.notices import forget_owner
 
@@ -36,3 +39,6 @@ def forget_customer(customer: Customer) -> None:
     FollowUp.objects.filter(nps__in=nps).exclude(result="").update(result="")
     forget_owner(nps_owner(customer.pk))  # NPS mail still in the outbox
     OptOut.objects.update_or_create(customer=customer, defaults={"erased": True})
+    # Nothing counted changed (a survey skipped was never sent); recounting their days costs
+    # little and keeps the rollups equal to the surveys whatever erasure comes to change.
+    mark_sent(*surveys.values_list("sent_at", flat=True), *nps.values_list("sent_at", flat=True))

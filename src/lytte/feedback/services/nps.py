@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from lytte.audit.services import record
 from lytte.customers.addresses import AddressKind
 from lytte.customers.models import Customer
+from lytte.feedback.events import NpsSent
 from lytte.feedback.models import (
     NpsProgram,
     NpsQuestion,
@@ -33,6 +34,7 @@ from lytte.feedback.models import (
 )
 from lytte.feedback.nps_models import NPS_SCORES
 from lytte.feedback.services.timing import next_send_time
+from lytte.platform.events import publish
 from lytte.platform.notices import queue_notice
 
 logger = logging.getLogger(__name__)
@@ -226,6 +228,7 @@ def send_nps(survey_id: int, *, now: datetime | None = None) -> NpsSurvey | None
         survey.sent_at = now
         survey.save(update_fields=["sent_at"])
         _queue_mail(survey, customer.pk, address)
+        publish(NpsSent(nps_id=survey.pk))
     return survey
 
 

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from lytte.audit.services import record
 from lytte.cases.models import Channel
 from lytte.cases.services import open_case
+from lytte.feedback.events import NpsAnswered
 from lytte.feedback.models import FollowUp, NpsSurvey, OptOut, SurveyRules
 from lytte.feedback.nps_models import DETRACTOR, NPS_SCORES
 from lytte.feedback.services.answers import MAX_COMMENT, AnswerRefused, changeable, expired
 from lytte.feedback.services.follow_ups import record_opened
+from lytte.platform.events import publish
 
 
 @transaction.atomic
@@ -40,6 +42,7 @@ def answer_nps(*, survey: NpsSurvey, score: int, comment: str | None = None) -> 
     record(actor=None, action="nps.answered", target=survey, score=score)
     if score <= DETRACTOR:
         open_nps_follow_up(survey)
+    publish(NpsAnswered(nps_id=survey.pk, score=score, first=first))
     return survey
 
 

@@ -13,6 +13,7 @@ from lytte.cases.models import Channel, ContactReason
 from lytte.cases.services import open_case
 from lytte.customers.models import Organization
 from lytte.feedback.models import Survey
+from lytte.feedback.rollups import rebuild
 from lytte.feedback.services import answer
 
 
@@ -59,3 +60,9 @@ def scored(score: int | None, **fields: object) -> Survey:
             score=score, state=Survey.State.ANSWERED, answered_at=survey.sent_at
         )
     return survey
+
+
+def rolled_up() -> None:
+    """The survey rollups recomputed, as `lytte feedback rebuild` does (these helpers write
+    surveys directly, without the events that mark their days)."""
+    rebuild()

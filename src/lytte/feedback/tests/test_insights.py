@@ -13,6 +13,7 @@ from lytte.accounts.models import Team, User
 from lytte.cases.models import Case, ContactReason
 from lytte.customers.services import create_customer
 from lytte.feedback.models import SurveyRules
+from lytte.feedback.rollups import refresh_stale
 from lytte.feedback.selectors import csat_by
 from lytte.feedback.services import answer
 from lytte.feedback.tests.conftest import email_case, resolved_and_sent
@@ -29,6 +30,7 @@ def test_csat_by_reason_channel_and_team_with_the_response_rate(
     answer(survey=resolved_and_sent(email_case(ola, team_oslo), reason), score=2)
     liisa = create_customer(name="Liisa Virtanen", emails=["liisa@example.fi"], language="fi")
     resolved_and_sent(email_case(liisa, team_oslo), reason)  # not answered
+    assert refresh_stale() == 1  # the sending and the answers marked today
 
     today = timezone.localdate()
     [row] = csat_by("reason", today, today)

@@ -24,6 +24,7 @@ from lytte.customers.models import Customer, Organization
 from lytte.customers.services import create_customer
 from lytte.feedback.models import FollowUp, NpsProgram, NpsSurvey, OptOut, Survey, SurveyRules
 from lytte.feedback.nps_selectors import nps_by_organization, nps_overall, nps_table
+from lytte.feedback.rollups import refresh_stale
 from lytte.feedback.services import send_survey
 from lytte.feedback.services.forget import forget_customer
 from lytte.feedback.services.nps import (
@@ -237,6 +238,7 @@ def test_nps_is_promoters_minus_detractors_overall_and_per_organization(
     for survey in drawn:
         if scores[survey.customer_id] is not None:  # type: ignore[index]
             answer_nps(survey=survey, score=scores[survey.customer_id])  # type: ignore[index,arg-type]
+    assert refresh_stale() == 1  # the sending and the answers marked today
     today = timezone.localdate()
 
     overall = nps_overall(today, today)

@@ -21,7 +21,7 @@ from lytte.feedback import reports
 from lytte.feedback.comments import comment_terms
 from lytte.feedback.models import CommentTerm, Survey
 from lytte.feedback.services.forget import forget_customer
-from lytte.feedback.tests.reporting import answered, scored, sent_survey
+from lytte.feedback.tests.reporting import answered, rolled_up, scored, sent_survey
 from lytte.insights.dashboard import Filters
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,7 @@ def test_figures_by_every_dimension_count_in_the_database(
     scored(4, reason=billing, team=team_oslo, agent=agent)
     scored(1, reason=billing, channel=Channel.PHONE, organization=fjordkraft)
     scored(None, reason=delivery, team=team_oslo)  # sent, not answered
+    rolled_up()
 
     [billing_row, delivery_row] = reports.figures_by("reason", today())
     assert (billing_row.label, billing_row.sent, billing_row.answered) == ("Billing", 3, 3)
@@ -80,6 +81,7 @@ def test_the_weeks_and_a_period_count_surveys_by_when_they_were_sent(
     scored(5, reason=billing, sent_at=now - timedelta(weeks=2))
     scored(2, reason=billing, sent_at=now - timedelta(weeks=2))
     scored(4, reason=billing, sent_at=now)
+    rolled_up()
     day = timezone.localdate()
     weeks = reports.weekly(Filters(day - timedelta(weeks=3), day))
     assert [(week.sent, week.good) for week in weeks] == [(2, 1), (1, 1)]
@@ -159,6 +161,7 @@ def test_the_page_shows_the_figures_comments_and_themes(
     first = answered(2, "Fakturaen var feil", reason=billing, team=team_oslo)
     answered(5, "Fakturaen var riktig", reason=billing, team=team_oslo)
     sent_survey(reason=billing, team=team_oslo)
+    rolled_up()
     client.force_login(supervisor)
     page = client.get(reverse("insights:feedback")).content.decode()
     assert 'id="feedback-no-comments"' in page  # the default period: the twelve weeks before
