@@ -1,7 +1,6 @@
-"""`lytte insights rebuild`: recompute every day's rollups from the raw contacts and cases,
-the SLA report's from the raw targets and the surveys' from the surveys (after a bulk load or a
-restore), and look for
-trends in them; the worker keeps them current after that."""
+"""`lytte insights rebuild`: recompute every day's rollups from the raw contacts and cases, the
+SLA report's from the raw targets and the surveys' from the surveys (after a bulk load or a
+restore), and look for trends in them; the worker keeps them current after that."""
 
 from __future__ import annotations
 
