@@ -43,3 +43,7 @@ class ContactLogged(DomainEvent):
     opened_case: bool = False
     # An automatic outbound mail (an acknowledgement, a survey): logged, but no answer.
     automatic: bool = False
+    # When the contact opened the case: the calendar of the way it came in (its mailbox's, phone
+    # queue's or chat widget's, `NewCaseAt`) and that way's name, for the SLA (decision 51).
+    entry_calendar_id: int | None = None
+    entry_via: str = ""

@@ -32,7 +32,6 @@ from lytte.phone.models import (
 from lytte.phone.payloads import MISSED_CAUSES, CtiPayload
 from lytte.platform.events import publish
 from lytte.platform.names import required_name
-from lytte.sla.services import came_in_through
 
 logger = logging.getLogger(__name__)
 TOKEN_PREFIX = "cti_"  # noqa: S105 -- marks our webhook tokens for secret scanners, not a secret
@@ -265,18 +264,24 @@ def log_call(
     )
     received = cases.receive_contact(
         inbound,
-        new_case_at=cases.NewCaseAt(team=call.team, assignee=agent),
+        new_case_at=cases.NewCaseAt(
+            team=call.team, assignee=agent, calendar_id=_queue_calendar(call), via=call.queue
+        ),
         onto=onto,
         new_case=new_case,
     )
     call.contact = locked.contact = received.contact
     locked.save(update_fields=["contact"])
-    if received.opened_case and received.created and call.queue:
-        # The case's clocks count on the queue's hours, if it has its own (decision 0051).
-        queue = PhoneQueue.objects.filter(integration_id=call.integration_id, name=call.queue)
-        calendar = queue.values_list("calendar_id", flat=True).first()
-        came_in_through(case=received.case, calendar_id=calendar, via=call.queue)
     return received.case
+
+
+def _queue_calendar(call: Call) -> int | None:
+    """The calendar of the call's queue, if it has its own: a case the call opens counts its
+    business time on the queue's hours (decision 0051)."""
+    if not call.queue:
+        return None
+    queue = PhoneQueue.objects.filter(integration_id=call.integration_id, name=call.queue)
+    return queue.values_list("calendar_id", flat=True).first()
 
 
 def close_unfinished_calls() -> int:

@@ -176,9 +176,10 @@ class TeamCalendar(models.Model):
 
 
 class EntryCalendar(models.Model):
-    """The calendar of the way a case came in (its mailbox, phone queue or chat widget), noted
-    by that channel when it opened the case: the hours the customer was shown. Business time
-    counts on it before the team's calendar and the policy's (`targets.calendar_for`)."""
+    """The calendar of the way a case came in (its mailbox, phone queue or chat widget), named
+    by that channel in the core's entry (`NewCaseAt`) and noted from the opening contact's
+    event: the hours the customer was shown. Business time counts on it before the team's
+    calendar and the policy's (`targets.calendar_for`)."""
 
     case = models.OneToOneField(
         "cases.Case",

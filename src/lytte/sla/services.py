@@ -1,6 +1,5 @@
 """Writes of business calendars: each validates, writes, moves the calendar's `updated_at` (so
-`selectors.schedule_for` rebuilds) and writes the audit row (decision 0038); and the calendar
-of the way a case came in, noted by its channel (`came_in_through`, decision 0051)."""
+`selectors.schedule_for` rebuilds) and writes the audit row (decision 0038)."""
 
 from __future__ import annotations
 
@@ -15,19 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
-from lytte.cases.models import Case
 from lytte.platform.events import publish
-from lytte.sla import ical, targets
+from lytte.sla import ical
 from lytte.sla.events import CalendarChanged
-from lytte.sla.models import (
-    Calendar,
-    CalendarDay,
-    DayKind,
-    DaySource,
-    EntryCalendar,
-    OpeningWindow,
-    Outcome,
-)
+from lytte.sla.models import Calendar, CalendarDay, DayKind, DaySource, OpeningWindow
 
 
 def touch(calendar: Calendar) -> None:
@@ -153,18 +143,3 @@ def import_ical(*, by: Any, calendar: Calendar, content: bytes) -> Imported:
         skipped=result.skipped,
     )
     return result
-
-
-def came_in_through(*, case: Case, calendar_id: int | None, via: str) -> None:
-    """A channel opened `case` through a way in with its own calendar (a mailbox's, a phone
-    queue's, a chat widget's): business time on the case counts on that calendar, before the
-    team's and the policy's (`targets.calendar_for`). The first way in is kept; the clocks
-    the case's opening started move to it, keeping the time they used. Called by the channel
-    in the transaction that opened the case, after the core's entry."""
-    if calendar_id is None:
-        return
-    _row, created = EntryCalendar.objects.get_or_create(
-        case=case, defaults={"calendar_id": calendar_id, "via": via[:100]}
-    )
-    if created and case.sla_targets.filter(outcome=Outcome.RUNNING).exists():
-        targets.retarget(case)

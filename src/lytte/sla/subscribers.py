@@ -32,7 +32,8 @@ def contact_logged(event: ContactLogged) -> None:
     case = _case(event.case_id)
     if case is None:
         return
-    if event.opened_case:
+    if event.opened_case:  # the core's entry opened it, through a way in with its calendar
+        targets.came_in(case, event.entry_calendar_id, event.entry_via)
         targets.open_case(case)
         return
     contact = case.contacts.filter(pk=event.contact_id).values("started_at", "handled_by").first()

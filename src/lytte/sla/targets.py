@@ -67,7 +67,7 @@ def calendar_for(policy: Policy, case: Case) -> Calendar | None:
     """The calendar business time counts on (None for calendar time), first found of:
 
     1. the calendar of the way the case came in: the mailbox, phone queue or chat widget that
-       opened it (`EntryCalendar`, noted by the channel): the hours the customer was shown,
+       opened it (`EntryCalendar`, noted by `came_in`): the hours the customer was shown,
        so the promise is kept on them, and moving the case to another team does not move it;
     2. the case's team's calendar: the hours of those who work it;
     3. the policy's own calendar: the default for cases that have neither.
@@ -156,6 +156,16 @@ def start_target(
     put(row, state, measure, timezone.now())
     row.save()
     return row
+
+
+def came_in(case: Case, calendar_id: int | None, via: str) -> None:
+    """Note the calendar of the way a new case came in (its mailbox's, phone queue's or chat
+    widget's, announced by the core's entry with the opening contact), before its clocks
+    start: they count on it (`calendar_for`). Only a case's first way in is noted."""
+    if calendar_id is not None:
+        EntryCalendar.objects.get_or_create(
+            case=case, defaults={"calendar_id": calendar_id, "via": via[:100]}
+        )
 
 
 def open_case(case: Case) -> None:

@@ -94,10 +94,17 @@ def new_contact(*, case: Case, **fields: object) -> Contact:
 
 
 def save_contact(
-    contact: Contact, *, logged_by: User | None, opened_case: bool = False, automatic: bool = False
+    contact: Contact,
+    *,
+    logged_by: User | None,
+    opened_case: bool = False,
+    automatic: bool = False,
+    entry_calendar_id: int | None = None,
+    entry_via: str = "",
 ) -> LoggedContact:
     """Save a checked contact, move its case along, and announce it (one ContactLogged, which
-    says whether the contact opened its case). Call it inside a transaction."""
+    says whether the contact opened its case, and through which way in: `entry_calendar_id`,
+    `entry_via`). Call it inside a transaction."""
     try:
         with transaction.atomic():
             contact.save()
@@ -121,13 +128,19 @@ def save_contact(
         channel=contact.channel,
         direction=contact.direction,
     )
-    _announce_contact(contact, opened_case, automatic)
+    _announce_contact(contact, opened_case, automatic, entry_calendar_id, entry_via)
     if changed and not opened_case:  # a case the contact opened is news enough in itself
         announce_change(case, changed, previous_resolved_at=resolved_before)
     return LoggedContact(contact, created=True)
 
 
-def _announce_contact(contact: Contact, opened_case: bool, automatic: bool = False) -> None:
+def _announce_contact(
+    contact: Contact,
+    opened_case: bool,
+    automatic: bool = False,
+    entry_calendar_id: int | None = None,
+    entry_via: str = "",
+) -> None:
     case = contact.case
     publish(
         ContactLogged(
@@ -139,6 +152,8 @@ def _announce_contact(contact: Contact, opened_case: bool, automatic: bool = Fal
             assignee_id=case.assignee_id,
             opened_case=opened_case,
             automatic=automatic,
+            entry_calendar_id=entry_calendar_id,
+            entry_via=entry_via,
         )
     )
 

@@ -46,10 +46,15 @@ class NewCustomer:
 
 @dataclass(frozen=True)
 class NewCaseAt:
-    """Where a case the contact opens goes."""
+    """Where a case the contact opens goes, and the way in it came through: the calendar of the
+    channel's mailbox, phone queue or chat widget, and its name. The core keeps nothing of the
+    calendar: it passes it on in the ContactLogged that says the contact opened the case, for
+    the SLA to count the case's business time on it (decision 51)."""
 
     team: Team | None = None
     assignee: User | None = None
+    calendar_id: int | None = None
+    via: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +153,13 @@ def _receive(
         ended_at=inbound.ended_at,
         handled_by=inbound.handled_by,
     )
-    logged = save_contact(contact, logged_by=actor, opened_case=opened)
+    logged = save_contact(
+        contact,
+        logged_by=actor,
+        opened_case=opened,
+        entry_calendar_id=at.calendar_id if opened else None,
+        entry_via=at.via if opened else "",
+    )
     if not logged.created:
         raise _AlreadyReceived(logged.contact)
     return ReceivedContact(

@@ -34,7 +34,6 @@ from lytte.knowledge.services.files import safe_filename, sniff
 from lytte.platform.commits import relaxed_commit
 from lytte.platform.events import publish
 from lytte.portal.identity import digest
-from lytte.sla.services import came_in_through
 
 THREAD_PREFIX = "chat:"
 
@@ -172,15 +171,17 @@ def _receive(conversation: Conversation, body: str) -> ReceivedContact:
             external_id=f"{THREAD_PREFIX}{conversation.public_id}",
             started_at=conversation.created_at,
         ),
-        new_case_at=NewCaseAt(team=conversation.team),
+        # A new case's clocks count on the widget's hours, if it has its own (decision 0051).
+        new_case_at=NewCaseAt(
+            team=conversation.team,
+            calendar_id=conversation.widget.calendar_id,
+            via=conversation.widget.name,
+        ),
         identify_sender=False,
     )
     conversation.case = received.case
     conversation.contact = received.contact
     conversation.save(update_fields=["case", "contact"])
-    if received.opened_case and received.created:  # clocks on the widget's hours (dec. 0051)
-        widget = conversation.widget
-        came_in_through(case=received.case, calendar_id=widget.calendar_id, via=widget.name)
     return received
 
 
@@ -291,7 +292,7 @@ def leave_message(
             "email": who.claimed_email,
         }
         text = f"{header}\n\n{text}"
-    received = receive_contact(
+    return receive_contact(
         InboundContact(
             channel=Channel.EMAIL,
             address=who.claimed_email,
@@ -300,10 +301,7 @@ def leave_message(
             subject=_subject(clean_body(body)),
             external_id=external_id,
         ),
-        new_case_at=NewCaseAt(team=widget.team),
+        new_case_at=NewCaseAt(team=widget.team, calendar_id=widget.calendar_id, via=widget.name),
         new_case=True,
         identify_sender=False,
     )
-    if received.opened_case and received.created:
-        came_in_through(case=received.case, calendar_id=widget.calendar_id, via=widget.name)
-    return received

@@ -39,7 +39,6 @@ from lytte.mail.parsing import Bounce, ParsedMessage, parse_message
 from lytte.mail.services.conversations import storming, thread_of
 from lytte.mail.services.mailboxes import our_addresses
 from lytte.mail.services.outbound import acknowledge
-from lytte.sla.services import came_in_through
 
 logger = logging.getLogger(__name__)
 
@@ -255,15 +254,16 @@ def _file_on_case(message: InboundMessage, parsed: ParsedMessage, elsewhere: boo
             external_id=f"email:{message.key}"[:255],
             started_at=message.received_at,
         ),
-        new_case_at=NewCaseAt(team=message.mailbox.team),
+        # A new case's clocks count on the mailbox's hours, if it has its own (decision 0051).
+        new_case_at=NewCaseAt(
+            team=message.mailbox.team,
+            calendar_id=message.mailbox.calendar_id,
+            via=message.mailbox.name,
+        ),
         new_customer=stranger,
     )
     message.case, message.contact = received.case, received.contact
     message.outcome = Outcome.NEW_CASE if received.opened_case else Outcome.FOLLOW_UP
-    if received.opened_case and received.created:  # its clocks count on the mailbox's hours
-        came_in_through(
-            case=received.case, calendar_id=message.mailbox.calendar_id, via=message.mailbox.name
-        )
     if not received.created:
         return False
     sender = received.identification

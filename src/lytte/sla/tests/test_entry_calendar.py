@@ -12,8 +12,9 @@ import pytest
 from django.utils import timezone
 
 from lytte.accounts.models import Team, User
-from lytte.cases.models import Channel
-from lytte.cases.services import open_case
+from lytte.cases.models import Case, Channel
+from lytte.cases.rules import InboundContact
+from lytte.cases.services import NewCaseAt, open_case, receive_contact
 from lytte.cases.services.workflow import assign
 from lytte.chat.models import ChatWidget
 from lytte.chat.services import leave_message
@@ -31,7 +32,6 @@ from lytte.sla.models import (
     Policy,
     TeamCalendar,
 )
-from lytte.sla.services import came_in_through
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,20 @@ def calendars(team_oslo: Team) -> dict[str, Calendar]:
     return found
 
 
+def came_in_through(
+    case: Case | None, *, agent: User, team: Team | None, calendar: Calendar, via: str
+) -> Case:
+    """A contact through the core's entry by a way in with `calendar`: it opens a case, or
+    continues `case`."""
+    return receive_contact(
+        InboundContact(channel=Channel.EMAIL, body="Hei", external_id=f"{via}:{calendar.pk}"),
+        actor=agent,
+        new_case_at=NewCaseAt(team=team, calendar_id=calendar.pk, via=via),
+        onto=case,
+        new_case=case is None,
+    ).case
+
+
 def clock_calendars(case_id: int) -> set[int | None]:
     rows = CaseTarget.objects.filter(case_id=case_id, outcome=Outcome.RUNNING)
     return set(rows.values_list("calendar_id", flat=True))
@@ -68,13 +82,15 @@ def test_the_way_ins_calendar_comes_before_the_teams_and_the_policys(
 ) -> None:
     nobody = open_case(channel=Channel.EMAIL, opened_by=None)
     assert clock_calendars(nobody.pk) == {calendars["policy"].pk}  # no team, no way in
-    case = open_case(channel=Channel.EMAIL, opened_by=agent, team=team_oslo)
-    assert clock_calendars(case.pk) == {calendars["team"].pk}
+    plain = open_case(channel=Channel.EMAIL, opened_by=agent, team=team_oslo)
+    assert clock_calendars(plain.pk) == {calendars["team"].pk}
 
-    came_in_through(case=case, calendar_id=calendars["mailbox"].pk, via="Kundeservice")
+    case = came_in_through(
+        None, agent=agent, team=team_oslo, calendar=calendars["mailbox"], via="Kundeservice"
+    )
     assert clock_calendars(case.pk) == {calendars["mailbox"].pk}
-    assert CaseTarget.objects.filter(case=case).count() == 2  # the same clocks, moved
-    came_in_through(case=case, calendar_id=calendars["team"].pk, via="another")
+    assert CaseTarget.objects.filter(case=case).count() == 2  # started there, none moved
+    came_in_through(case, agent=agent, team=team_oslo, calendar=calendars["team"], via="another")
     assert EntryCalendar.objects.get(case=case).calendar == calendars["mailbox"]  # the first
 
     # Moving the case to another team keeps the hours the customer was promised.
@@ -86,8 +102,9 @@ def test_calendar_time_policies_ignore_every_calendar(
     agent: User, team_oslo: Team, calendars: dict[str, Calendar]
 ) -> None:
     Policy.objects.update(business_time=False)
-    case = open_case(channel=Channel.EMAIL, opened_by=agent, team=team_oslo)
-    came_in_through(case=case, calendar_id=calendars["mailbox"].pk, via="Kundeservice")
+    case = came_in_through(
+        None, agent=agent, team=team_oslo, calendar=calendars["mailbox"], via="Kundeservice"
+    )
     assert clock_calendars(case.pk) == {None}
 
 
