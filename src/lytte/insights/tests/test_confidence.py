@@ -47,7 +47,9 @@ def test_the_threshold_is_the_lowest_score_at_which_the_reason_is_precise_enough
     truth += ["delivery"] * 6
     truth += ["invoice", "other"] * 5
 
-    found = thresholds(predicted, scores, truth, ["invoice", "delivery", "other", "fault"])
+    found = thresholds(
+        predicted, scores, truth, ["invoice", "delivery", "other", "fault"], target=0.9
+    )
 
     # 10 right of 11 at 0.45 (0.909); 10 of 12 at 0.4 (0.833): 0.45 is the lowest.
     assert found["invoice"] == pytest.approx(0.45)
@@ -72,10 +74,15 @@ def test_too_few_held_out_suggestions_prove_nothing_and_ties_go_together() -> No
         [0.9, 0.8, 0.7, 0.65] + [0.6] * 6,
         ["order"] * 9 + ["other"],
         ["order"],
+        target=0.9,
     )
     assert tied["order"] == pytest.approx(0.6)
     stricter = thresholds(
-        ["order"] * 10, [0.9, 0.8, 0.7, 0.65] + [0.6] * 6, ["order"] * 8 + ["other"] * 2, ["order"]
+        ["order"] * 10,
+        [0.9, 0.8, 0.7, 0.65] + [0.6] * 6,
+        ["order"] * 8 + ["other"] * 2,
+        ["order"],
+        target=0.9,
     )
     assert stricter["order"] == math.inf  # 0.65 covers too few, 0.6 only 8 in 10
     assert thresholds(["order"] * 5, [0.5] * 5, ["order"] * 5, ["order"], target=1.0) == {
@@ -247,7 +254,7 @@ def test_the_desk_chooses_a_confident_suggestion(
 
 
 def test_a_trained_model_keeps_its_thresholds_and_says_what_they_cover(
-    no_package: None, team_oslo: Team, settings: object
+    no_package: None, team_oslo: Team, settings: object, client: Client, supervisor: User
 ) -> None:
     settings.REASONS_MIN_EXAMPLES = 10  # type: ignore[attr-defined]
     settings.REASONS_PRECISION = 0.8  # type: ignore[attr-defined]
@@ -266,6 +273,8 @@ def test_a_trained_model_keeps_its_thresholds_and_says_what_they_cover(
     loaded = ReasonClassifier.loads(bytes(result.model.artifact))
     assert loaded.precision_target == 0.8
     assert loaded.thresholds is not None
+    client.force_login(supervisor)
+    assert 'id="model-confidence"' in client.get("/insights/reasons/").content.decode()
 
 
 def test_evaluate_reports_coverage_and_accuracy_on_the_confident_ones(
@@ -279,7 +288,7 @@ def test_evaluate_reports_coverage_and_accuracy_on_the_confident_ones(
         str(write(tmp_path / "train.csv", texts, labels)),
     )
 
-    assert "confident suggestions (precision target 0.90): coverage / accuracy on them" in out
+    assert "confident suggestions (precision target 0.95): coverage / accuracy on them" in out
     assert "threshold" in out
     table = out.split("coverage / accuracy on them\n")[1].splitlines()
     assert table[0].split() == ["model", "all", "nb"]
