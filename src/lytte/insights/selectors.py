@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from lytte.cases.models import ContactReason
+from lytte.insights.confidence import confident as is_confident
 from lytte.insights.keywords import keyword_scores
 from lytte.insights.live import live_model, vector_for
 from lytte.insights.models import KeywordRule, ReasonSuggestion
@@ -26,28 +27,33 @@ class Suggestion:
 class Suggestions:
     items: list[Suggestion]
     model_version: int | None
+    # The first item is sure enough to be chosen for the agent (decisions 14 and 52); when not,
+    # the items are only "maybe": shown, none chosen.
+    confident: bool = False
 
     @property
     def sure(self) -> ContactReason | None:
-        """The first suggestion when it is sure enough to be chosen for the agent (decision 14)."""
-        if self.items and self.items[0].score >= settings.REASONS_PRESELECT:
+        """The first suggestion when it is confident, else None."""
+        if self.items and self.confident:
             return self.items[0].reason
         return None
 
 
 def suggest(text: str, *, top: int = 3) -> Suggestions:
     """The `top` likeliest active reasons for `text`, best first: the live model for the
-    reasons it knows, keyword rules for the others."""
+    reasons it knows, keyword rules for the others; and whether the first is confident."""
     text = text[:5000]
     loaded = live_model()
     scores: dict[str, tuple[float, str]] = {}
     known: set[str] = set()
+    thresholds: dict[str, float | None] = {}
     if loaded is not None and text.strip():
         _version, classifier = loaded
         known = set(classifier.reasons)
         vector = vector_for(classifier, text)
         for scored in classifier.suggest(text, top=len(known), vector=vector):
             scores[scored.reason] = (scored.score, "model")
+            thresholds[scored.reason] = classifier.threshold(scored.reason, vector is not None)
     rules = [
         (rule.reason.code, rule.words())
         for rule in KeywordRule.objects.filter(active=True, reason__active=True).select_related(
@@ -61,6 +67,7 @@ def suggest(text: str, *, top: int = 3) -> Suggestions:
     scores = {code: (score * share, source) for code, (score, source) in scores.items()}
     for code, score in by_keywords.items():
         scores[code] = (score, "keywords")
+        thresholds[code] = None
     ranked = sorted(scores.items(), key=lambda item: item[1][0], reverse=True)
     reasons = ContactReason.objects.filter(
         active=True, code__in=[code for code, _s in ranked[: top * 2]]
@@ -71,7 +78,11 @@ def suggest(text: str, *, top: int = 3) -> Suggestions:
         for code, (score, source) in ranked
         if code in by_code and score >= 0.05
     ][:top]
-    return Suggestions(items, loaded[0] if loaded else None)
+    first = items[0] if items else None
+    confident = first is not None and is_confident(
+        first.score, thresholds[first.reason.code], settings.REASONS_PRESELECT
+    )
+    return Suggestions(items, loaded[0] if loaded else None, confident)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ model versions, and recording what agents chose from what was suggested."""
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,12 +18,11 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from sklearn.model_selection import train_test_split
 
 from lytte.audit.services import record
 from lytte.cases.models import Case, Contact, ContactReason, Direction
 from lytte.cases.reasons import create_reason
-from lytte.insights.classifier import evaluate, train
+from lytte.insights.confidence import Calibrated, train_calibrated
 from lytte.insights.embeddings import embedder
 from lytte.insights.labelled import read_labelled
 from lytte.insights.live import forget_active_version
@@ -150,20 +150,15 @@ def train_model(*, trained_by: Any = None, activate: bool = True) -> Training:
     model_of_texts = embedder()
     vectors = vectors_for(x, model_of_texts) if model_of_texts else None
     name = model_of_texts.name if model_of_texts else ""
-    rows = list(range(len(x)))
-    train_rows, test_rows = train_test_split(rows, test_size=0.2, random_state=0, stratify=y)
-    held_out = evaluate(
-        train(
-            [x[i] for i in train_rows],
-            [y[i] for i in train_rows],
-            vectors=None if vectors is None else vectors[train_rows],
-            embedding=name,
-        ),
-        [x[i] for i in test_rows],
-        [y[i] for i in test_rows],
-        None if vectors is None else vectors[test_rows],
+    calibrated = train_calibrated(
+        x,
+        y,
+        vectors=vectors,
+        embedding=name,
+        target=settings.REASONS_PRECISION,
+        preselect=settings.REASONS_PRESELECT,
     )
-    classifier = train(x, y, vectors=vectors, embedding=name)
+    held_out, classifier = calibrated.held_out, calibrated.classifier
     if model_of_texts is not None:
         keep_only(x, model_of_texts.name)
     seconds = time.perf_counter() - started
@@ -183,6 +178,7 @@ def train_model(*, trained_by: Any = None, activate: bool = True) -> Training:
                 code: [round(v, 4) for v in values[:3]] + [values[3]]
                 for code, values in held_out.per_reason.items()
             },
+            **_confidence_metrics(calibrated),
         },
     )
     record(
@@ -199,6 +195,24 @@ def train_model(*, trained_by: Any = None, activate: bool = True) -> Training:
         _("Model v%(version)s trained on %(n)s texts in %(s).1f s; held-out macro-F1 %(f1).2f.")
         % {"version": model.pk, "n": len(x), "s": seconds, "f1": held_out.macro_f1},
     )
+
+
+def _confidence_metrics(calibrated: Calibrated) -> dict[str, object]:
+    """What the desk's "confident" means for this model (decision 52): the precision aimed at,
+    each reason's threshold (null: never confident; absent: too few held-out texts, so
+    REASONS_PRESELECT), and on the held-out fifth the share of
+    texts with a confident suggestion and how many of those were right."""
+    found = calibrated.classifier.thresholds or {}
+    return {
+        "precision_target": calibrated.classifier.precision_target,
+        "thresholds": {
+            code: round(value, 4) if math.isfinite(value) else None
+            for code, value in sorted(found.items())
+            if value is not None
+        },
+        "coverage": round(calibrated.coverage.coverage, 4),
+        "covered_accuracy": round(calibrated.coverage.accuracy, 4),
+    }
 
 
 @transaction.atomic

@@ -79,3 +79,9 @@ class SuggestedReason(Schema):
 class SuggestOut(Schema):
     suggestions: list[SuggestedReason] = Field(description="At most three, best first.")
     model_version: int | None = Field(description="The trained model used; none before training.")
+    confident: bool = Field(
+        description="The first suggestion is sure enough to be chosen without asking: its score "
+        "reached the threshold learnt for its reason (where that reason's first suggestions "
+        "were right often enough on texts held out in training) and the organization's "
+        "preselect setting. False: the suggestions are only possibilities; choose none."
+    )

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lytte.insights.classifier import Evaluation, ReasonClassifier, evaluate, train
+from lytte.insights.classifier import Evaluation, ReasonClassifier, evaluate
+from lytte.insights.confidence import Coverage, coverage, train_calibrated
 from lytte.insights.embeddings import Embedder, embedder
 from lytte.insights.labelled import Labelled, UnusableFile, read_labelled
 from lytte.insights.services import find_reason, import_labelled, train_model, training_data
@@ -80,11 +83,11 @@ class Command(BaseCommand):
         test_texts = [r.text for r in test.rows]
         test_labels = [_code(r.reason) for r in test.rows]
         languages = [r.language for r in test.rows]
-        tfidf = train(texts, labels)
-        results = [("TF-IDF", evaluate(tfidf, test_texts, test_labels))]
-        self.stdout.write(f"== TF-IDF\n{_report(results[0][1], len(texts))}\n")
+        target, preselect = settings.REASONS_PRECISION, settings.REASONS_PRESELECT
+        tfidf = train_calibrated(texts, labels, target=target, preselect=preselect).classifier
+        measured = {"TF-IDF": _measure(tfidf, test_texts, test_labels, languages, None)}
+        self.stdout.write(f"== TF-IDF\n{_report(tfidf, measured['TF-IDF'], len(texts))}\n")
         model = embedder() if embeddings else None
-        by_language = {"TF-IDF": _by_language(tfidf, test_texts, test_labels, languages, None)}
         if model is None:
             self.stdout.write(
                 "Sentence embeddings: not measured ("
@@ -97,11 +100,17 @@ class Command(BaseCommand):
                 _embedded(model, texts) if train_path is not None else vectors_for(texts, model)
             )
             test_vectors = _embedded(model, test_texts)
-            both = train(texts, labels, vectors=train_vectors, embedding=model.name)
-            results.append((name, evaluate(both, test_texts, test_labels, test_vectors)))
-            by_language[name] = _by_language(both, test_texts, test_labels, languages, test_vectors)
-            self.stdout.write(f"== {name}\n{_report(results[1][1], len(texts))}\n")
-        self.stdout.write(_comparison(results, by_language))
+            both = train_calibrated(
+                texts,
+                labels,
+                vectors=train_vectors,
+                embedding=model.name,
+                target=target,
+                preselect=preselect,
+            ).classifier
+            measured[name] = _measure(both, test_texts, test_labels, languages, test_vectors)
+            self.stdout.write(f"== {name}\n{_report(both, measured[name], len(texts))}\n")
+        self.stdout.write(_comparison(measured, target))
 
     def _train(self) -> None:
         result = train_model()
@@ -123,16 +132,28 @@ def _usable(labelled: Labelled, path: Path, command: BaseCommand) -> Labelled:
     return labelled
 
 
-def _report(result: Evaluation, trained_on: int) -> str:
+def _report(
+    classifier: ReasonClassifier, measured: dict[str, tuple[Evaluation, Coverage]], trained_on: int
+) -> str:
+    result, covered = measured[ALL]
     lines = [
         f"trained on {trained_on} texts, evaluated on {result.count}",
         f"accuracy  {result.accuracy:.3f}",
         f"macro-F1  {result.macro_f1:.3f}",
+        f"confident {covered.coverage:.3f} of the texts (precision target "
+        f"{classifier.precision_target:.2f}), accuracy on them {covered.accuracy:.3f}",
         "",
-        f"{'reason':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'n':>5}",
+        f"{'reason':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'n':>5} {'threshold':>9}",
     ]
     for code, (precision, recall, f1, support) in sorted(result.per_reason.items()):
-        lines.append(f"{code:<20} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f} {support:>5}")
+        threshold = (classifier.thresholds or {}).get(code)
+        if threshold is None:
+            shown = "preselect"  # too few held-out texts: REASONS_PRESELECT
+        else:
+            shown = f"{threshold:.3f}" if math.isfinite(threshold) else "never"
+        lines.append(
+            f"{code:<20} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f} {support:>5} {shown:>9}"
+        )
     if result.confusions:
         lines += ["", "most confused (true → predicted: count)"]
         lines += [f"  {true} → {predicted}: {n}" for true, predicted, n in result.confusions]
@@ -146,37 +167,63 @@ def _embedded(model: Embedder, texts: list[str]) -> np.ndarray:
     )
 
 
-def _by_language(
+ALL = "all"
+
+
+def _measure(
     classifier: ReasonClassifier,
     texts: list[str],
     labels: list[str],
     languages: list[str],
     vectors: np.ndarray | None,
-) -> dict[str, Evaluation]:
-    results = {}
+) -> dict[str, tuple[Evaluation, Coverage]]:
+    """Accuracy and macro-F1, and the confident suggestions' coverage and accuracy: on the
+    whole file ("all") and per language."""
+    groups = {ALL: list(range(len(texts)))}
     for language in sorted(set(languages) - {""}):
-        rows = [i for i, code in enumerate(languages) if code == language]
-        results[language] = evaluate(
-            classifier,
-            [texts[i] for i in rows],
-            [labels[i] for i in rows],
-            None if vectors is None else vectors[rows],
+        groups[language] = [i for i, code in enumerate(languages) if code == language]
+    results = {}
+    for key, rows in groups.items():
+        part_texts, part_labels = [texts[i] for i in rows], [labels[i] for i in rows]
+        part_vectors = None if vectors is None else vectors[rows]
+        results[key] = (
+            evaluate(classifier, part_texts, part_labels, part_vectors),
+            coverage(
+                classifier,
+                part_texts,
+                part_labels,
+                part_vectors,
+                preselect=settings.REASONS_PRESELECT,
+            ),
         )
     return results
 
 
-def _comparison(
-    results: list[tuple[str, Evaluation]], by_language: dict[str, dict[str, Evaluation]]
-) -> str:
-    """One line per model: accuracy and macro-F1 on the whole file, then per language."""
-    languages = sorted({code for found in by_language.values() for code in found})
-    width = max(len(name) for name, _result in results)
-    header = f"{'model':<{width}}  {'all':>11}" + "".join(f"  {code:>11}" for code in languages)
+def _comparison(measured: dict[str, dict[str, tuple[Evaluation, Coverage]]], target: float) -> str:
+    """One line per model: accuracy / macro-F1 on the whole file, then per language; then the
+    share of texts with a confident suggestion and the accuracy on those."""
+    languages = sorted({code for found in measured.values() for code in found} - {ALL})
+    width = max(len(name) for name in measured)
+    header = f"{'model':<{width}}  " + "  ".join(f"{code:>11}" for code in [ALL, *languages])
     lines = ["== same split, accuracy / macro-F1", header]
-    for name, result in results:
-        cells = [f"{result.accuracy:.3f}/{result.macro_f1:.3f}"]
-        for code in languages:
-            found = by_language[name].get(code)
-            cells.append(f"{found.accuracy:.3f}/{found.macro_f1:.3f}" if found else "-")
+    for name, found in measured.items():
+        cells = [_cell(found.get(code), covered=False) for code in [ALL, *languages]]
+        lines.append(f"{name:<{width}}  " + "  ".join(f"{cell:>11}" for cell in cells))
+    lines += [
+        "",
+        f"== confident suggestions (precision target {target:.2f}): coverage / accuracy on them",
+        header,
+    ]
+    for name, found in measured.items():
+        cells = [_cell(found.get(code), covered=True) for code in [ALL, *languages]]
         lines.append(f"{name:<{width}}  " + "  ".join(f"{cell:>11}" for cell in cells))
     return "\n".join(lines)
+
+
+def _cell(found: tuple[Evaluation, Coverage] | None, *, covered: bool) -> str:
+    if found is None:
+        return "-"
+    result, confident = found
+    if covered:
+        return f"{confident.coverage:.3f}/{confident.accuracy:.3f}"
+    return f"{result.accuracy:.3f}/{result.macro_f1:.3f}"
