@@ -33,9 +33,10 @@ FOLLOW_UPS = 4  # low scores followed up (two of them closed with a result)
 NPS_PROGRAMME = "Kundeundersøkelse (NPS)"
 NPS_ANSWERS = 100
 LANGUAGES = ("nb", "da", "sv", "fi", "en")
-# Score weights 1-5 by the case's reason: complaints and faults score lower.
+# Score weights 1-5 by the case's reason: complaints and faults lower, praise higher.
 USUAL = (4, 5, 10, 30, 51)
-LOW = {
+BY_REASON = {
+    "praise": (1, 1, 4, 24, 70),  # not low: praise is rated high
     "complaint": (22, 20, 22, 22, 14),
     "fault": (14, 14, 20, 28, 24),
     "login": (16, 16, 20, 26, 22),
@@ -90,7 +91,7 @@ def _survey(
     )
     if rng.random() < ANSWERED:
         code = case.reason.code if case.reason is not None else ""
-        survey.score = rng.choices(range(1, 6), LOW.get(code, USUAL))[0]
+        survey.score = rng.choices(range(1, 6), BY_REASON.get(code, USUAL))[0]
         survey.answered_at = min(sent + timedelta(minutes=rng.randrange(5, 48 * 60)), now)
         survey.state = Survey.State.ANSWERED
         survey.comment = _comment(rng, language, survey.score)
