@@ -21,7 +21,7 @@ from lytte.customers.models import Customer
 from lytte.demo.customers import DemoCustomer
 from lytte.demo.feedback_texts import BAD, FOLLOW_UP_RESULTS, GOOD
 from lytte.feedback.comments import index_comment
-from lytte.feedback.models import AskedBy, Choice, NpsProgram, NpsSurvey, Question, Survey
+from lytte.feedback.models import AskedBy, Choice, FollowUp, NpsProgram, NpsSurvey, Question, Survey
 from lytte.feedback.services.follow_ups import close_follow_up, open_follow_up
 from lytte.feedback.services.nps import current_nps_question
 from lytte.feedback.services.questions import current_question
@@ -116,8 +116,13 @@ def _follow_ups(surveys: list[Survey], supervisor: User | None) -> None:
     low = [s for s in surveys if s.score is not None and s.score <= 2 and s.comment]
     for index, survey in enumerate(low[-FOLLOW_UPS:]):
         follow_up = open_follow_up(survey)
+        opened = survey.answered_at or follow_up.opened_at
+        closed = None
         if supervisor is not None and index < len(FOLLOW_UP_RESULTS):
             close_follow_up(follow_up=follow_up, result=FOLLOW_UP_RESULTS[index], by=supervisor)
+            closed = min(opened + timedelta(hours=20), timezone.now())
+        # On the days of the answers, as the story goes, not the moment of the load.
+        FollowUp.objects.filter(pk=follow_up.pk).update(opened_at=opened, closed_at=closed)
 
 
 def _resolved(first_case: int) -> QuerySet[Case]:
