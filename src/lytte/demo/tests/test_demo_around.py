@@ -11,8 +11,11 @@ from django.test import Client
 from django.utils import timezone
 
 from lytte.accounts.models import User
+from lytte.cases.models import Case
+from lytte.cases.selectors import ACTIVE_STATUSES
 from lytte.community.models import Category, Member, Post, Thread
 from lytte.demo.tests.conftest import run_demo
+from lytte.desk import sla as desk_sla
 from lytte.feedback.models import CommentTerm, NpsSurvey, Survey
 from lytte.feedback.reports import total
 from lytte.insights.dashboard import Filters
@@ -38,6 +41,14 @@ def test_open_cases_have_running_clocks_with_due_times(shared_demo: str) -> None
     running = CaseTarget.objects.filter(outcome=Outcome.RUNNING, due_at__isnull=False)
     assert running.exists()
     assert running.filter(case__status__in=["new", "open"]).count() == running.count()
+
+
+def test_the_desk_shows_due_times_on_open_cases(shared_demo: str) -> None:
+    open_cases = Case.objects.filter(status__in=ACTIVE_STATUSES)
+    listed = desk_sla.with_due_times(desk_sla.by_due(open_cases))
+    due = [case for case in listed if case.sla is not None]  # type: ignore[attr-defined]
+    assert due
+    assert listed[0] in due  # the soonest due first
 
 
 def test_the_feedback_figures_count_answered_surveys(shared_demo: str) -> None:
