@@ -24,9 +24,18 @@ from lytte.cases.models import Case, Contact, Direction
 from lytte.customers.models import Customer
 from lytte.demo.cases import CaseWriter
 from lytte.demo.channels import ensure_demo_mailbox, ensure_demo_widget, load_calls
-from lytte.demo.customers import TakenAddresses, demo_fakers, load_customers, load_organizations
+from lytte.demo.community import load_community
+from lytte.demo.customers import (
+    DemoCustomer,
+    TakenAddresses,
+    demo_fakers,
+    load_customers,
+    load_organizations,
+)
+from lytte.demo.feedback import load_feedback
 from lytte.demo.knowledge import load_knowledge
 from lytte.demo.reasons import ReasonPicker, ensure_sub_reasons
+from lytte.demo.service_levels import load_service_levels
 from lytte.demo.staff import Staffing, ensure_staff
 from lytte.demo.timeline import CaseClock
 
@@ -53,6 +62,9 @@ class DemoSummary:
     seconds: float
     articles: int = 0  # knowledge articles this load added
     languages: int = 0  # the languages they are written in
+    clocks: int = 0  # SLA targets on the cases
+    surveys: int = 0  # satisfaction surveys sent
+    threads: int = 0  # community threads
 
 
 def check_size(customers: int, cases: int) -> None:
@@ -122,6 +134,27 @@ def _phone_and_mail(seed: int, staffing: Staffing, first_case: int) -> None:
     ensure_demo_widget(staffing.teams["service"])
 
 
+@dataclass(frozen=True)
+class Around:
+    """What the demo adds around its cases: service levels, feedback and the community."""
+
+    clocks: int
+    surveys: int
+    threads: int
+
+
+def _around_the_cases(
+    seed: int, staffing: Staffing, people: list[DemoCustomer], first_case: int
+) -> Around:
+    """Calendars, SLA policies and the cases' clocks; surveys and an NPS programme; the
+    community. Each has its own random stream: a seed still gives the same cases."""
+    supervisor = User.objects.filter(username="supervisor").first()
+    levels = load_service_levels(staffing.teams, first_case)
+    feedback = load_feedback(seed, first_case, people, supervisor)
+    community = load_community(seed, people, supervisor)
+    return Around(levels.clocks, feedback.surveys, community.threads)
+
+
 def load_demo(
     *,
     customers: int = DEFAULT_CUSTOMERS,
@@ -159,6 +192,7 @@ def load_demo(
         _phone_and_mail(seed, staffing, first_case + 1)
         _settle_timestamps(people[0].pk if people else None, first_case + 1 if load.cases else None)
         knowledge = load_knowledge(seed=seed, customers=people)
+        around = _around_the_cases(seed, staffing, people, first_case + 1)
     return DemoSummary(
         seed=seed,
         organizations=sum(len(orgs) for orgs in organizations.values()),
@@ -168,4 +202,7 @@ def load_demo(
         seconds=time.monotonic() - started,
         articles=knowledge.articles,
         languages=len(knowledge.languages),
+        clocks=around.clocks,
+        surveys=around.surveys,
+        threads=around.threads,
     )

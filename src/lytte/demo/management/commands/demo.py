@@ -72,6 +72,17 @@ class Command(BaseCommand):
                         _("Loaded %(articles)s knowledge articles in %(languages)s languages.")
                         % {"articles": summary.articles, "languages": summary.languages}
                     )
+                self.stdout.write(
+                    _(
+                        "Added %(clocks)s SLA clocks, %(surveys)s satisfaction surveys and "
+                        "%(threads)s community threads."
+                    )
+                    % {
+                        "clocks": f"{summary.clocks:,}",
+                        "surveys": f"{summary.surveys:,}",
+                        "threads": summary.threads,
+                    }
+                )
                 # So the demo's reason picker suggests from a model, as a site with history does.
                 self.stdout.write(train_model().message)
                 call_command("insights", "rebuild", stdout=self.stdout)  # it was bulk-loaded
