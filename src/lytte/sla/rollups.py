@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from lytte.insights.rollups import day_bounds, local_day
 from lytte.sla.models import CaseTarget, Outcome
 from lytte.sla.rollup_models import HISTOGRAMS, TIME_BUCKETS, StaleTargetDay, TargetDay
 
@@ -41,16 +42,6 @@ COLUMNS = (
     "case__priority",
     "case__organization_id",
 )
-
-
-def local_day(moment: datetime) -> date:
-    return timezone.localtime(moment).date()
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
 
 
 def mark_stale(moments: Iterable[datetime | None]) -> None:
