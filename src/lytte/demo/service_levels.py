@@ -20,7 +20,7 @@ from lytte.accounts.models import Team
 from lytte.cases.models import Case, ContactReason, Status
 from lytte.sla import clock, rollups, services
 from lytte.sla.models import Calendar, CaseTarget, Outcome, Policy, Target, TeamCalendar
-from lytte.sla.rematch import _lines
+from lytte.sla.rematch import reason_lines
 from lytte.sla.selectors import calendars, schedule_for
 from lytte.sla.targets import matches, put
 
@@ -166,7 +166,7 @@ def load_service_levels(teams: dict[str, Team], first_case: int) -> ServiceLevel
     by_team = ensure_calendars(teams)
     norway = by_team[teams["service"].pk]
     policies = ensure_policies(norway)
-    lines = _lines()
+    lines = reason_lines()
     maker = ClockMaker(by_team, norway, timezone.now())
     cases = Case.objects.filter(pk__gte=first_case, sla_targets__isnull=True).order_by("pk")
     rows: list[CaseTarget] = []

@@ -31,7 +31,7 @@ def request_rematch() -> None:
     Rematch.objects.update_or_create(pk=1, defaults={"requested_at": timezone.now()})
 
 
-def _lines() -> dict[int, set[int]]:
+def reason_lines() -> dict[int, set[int]]:
     """Every reason's line (itself and its ancestors), from one query."""
     parents = dict(ContactReason.objects.values_list("pk", "parent_id"))
     lines: dict[int, set[int]] = {}
@@ -94,7 +94,7 @@ def rematch_open_cases() -> int:
     """Match every open case again; re-target those whose policy changed or that lack a
     clock their policy sets. Returns how many."""
     policies = list(Policy.objects.filter(active=True))
-    lines = _lines()
+    lines = reason_lines()
     cases = Case.objects.filter(status__in=OPEN_STATUSES).only(
         "pk",
         "reason_id",
