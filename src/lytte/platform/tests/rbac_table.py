@@ -16,7 +16,7 @@ import time
 from lytte.community.forms import started_token
 from lytte.platform.tests.rbac import ADMIN_LOGIN, LOGIN, Row
 
-__all__ = ["ADMIN_CANNOT_ADD", "ADMIN_LOGIN", "API", "PAGES"]
+__all__ = ["ADMIN_CANNOT_ADD", "ADMIN_LOGIN", "API", "OPEN", "PAGES", "SOCKETS"]
 
 NEW_CASE = {"channel": "phone", "name": "Liisa Virtanen", "address": "+358 40 765 4321"}
 NOTE = {"note": "Ringte tilbake", "no_reason_yet": "on"}
@@ -520,3 +520,18 @@ ADMIN_CANNOT_ADD = {
 # ...and these, which no role may open: roles are groups whose permissions are set from
 # accounts/roles.py after every migrate, so editing them in the admin would not last.
 ADMIN_FORBIDDEN = {"auth.group"}
+
+
+# The WebSockets, through the whole ASGI stack (the session's user, the host and origin check):
+# OPEN is an accepted socket, a number the close code it is refused with. The desk's socket is
+# for staff with a role; the chat's takes no session: its token is the credential, whoever holds
+# it ("{chat_token}" is a live chat's), and without one nobody gets in.
+OPEN = "open"
+# fmt: off
+SOCKETS = [
+    Row("WS", "ws/desk/",                    4403,  OPEN,  OPEN,  OPEN),
+    Row("WS", "ws/chat/",                    4404,  4404,  4404,  4404),
+    Row("WS", "ws/chat/?token=wrong",        4404,  4404,  4404,  4404),
+    Row("WS", "ws/chat/?token={chat_token}", OPEN,  OPEN,  OPEN,  OPEN),
+]
+# fmt: on
