@@ -439,5 +439,14 @@ CHAT_RATE_LIMITS = {
     "message": (120, 60),  # messages over HTTP (a socket has its own limit)
     "file": (20, 600),
 }
+# The portal's limits (lytte.portal.limits): kind -> (at most, per seconds); cases and replies
+# per signed-in customer, the rest per client address (see LYTTE_TRUSTED_PROXY_HEADER above).
+PORTAL_RATE_LIMITS = {
+    "case": (10, 3600),  # new cases
+    "reply": (60, 3600),  # replies on their cases
+    "feedback": (30, 3600),  # "was this article helpful?" answers
+    "search": (60, 60),  # searches (each is recorded)
+    "suggestions": (240, 60),  # titles while typing
+}
 # A chat still waiting with nothing from the customer this long is ended by the worker.
 CHAT_ABANDONED_MINUTES = int(os.environ.get("LYTTE_CHAT_ABANDONED_MINUTES", 60))

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from lytte.customers.models import Customer
-from lytte.portal import web
+from lytte.portal import limits, web
 from lytte.portal.account.forms import NewCaseForm, ReplyForm, client_token
 from lytte.portal.identity import current_customer
 
@@ -53,7 +53,11 @@ def case(request: HttpRequest, lang: str, customer: Customer, number: int) -> Ht
     form = ReplyForm(request.POST or None, initial={"client_token": client_token()})
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        status = 400
+        if form.is_valid() and not limits.allowed("reply", request, customer):
+            form.add_error(None, limits.TOO_MANY_WRITES)
+            status = limits.TOO_MANY
+        elif form.is_valid():
             try:
                 web.reply(
                     customer=customer,
@@ -65,7 +69,6 @@ def case(request: HttpRequest, lang: str, customer: Customer, number: int) -> Ht
                 form.add_error(None, error)
             else:
                 return redirect(f"{reverse('portal:case', args=[lang, number])}#latest")
-        status = 400
     context = {
         "customer": customer,
         "case": found,
@@ -82,7 +85,11 @@ def new_case(request: HttpRequest, lang: str, customer: Customer) -> HttpRespons
     form = NewCaseForm(request.POST or None, initial={"client_token": client_token()})
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        status = 400
+        if form.is_valid() and not limits.allowed("case", request, customer):
+            form.add_error(None, limits.TOO_MANY_WRITES)
+            status = limits.TOO_MANY
+        elif form.is_valid():
             try:
                 received = web.open_case(
                     customer=customer,
@@ -94,7 +101,6 @@ def new_case(request: HttpRequest, lang: str, customer: Customer) -> HttpRespons
                 form.add_error(None, error)
             else:
                 return redirect("portal:case", lang, received.case.number)
-        status = 400
     return render(
         request, "portal/account/new_case.html", {"customer": customer, "form": form}, status=status
     )

@@ -15,6 +15,7 @@ from lytte.knowledge import services as knowledge
 from lytte.knowledge.links import public_path
 from lytte.knowledge.models import Category, Translation
 from lytte.knowledge.search import Audience, search_articles, suggest
+from lytte.portal import limits
 from lytte.portal.help import selectors
 from lytte.portal.help.forms import PAGES, QUERY_LENGTH, FeedbackForm, SearchForm
 from lytte.portal.identity import current_customer
@@ -111,9 +112,12 @@ def feedback(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     if translation is None:
         return _not_found(request, lang, slug)
     form = FeedbackForm(request.POST)
+    limited = form.is_valid() and not limits.allowed("feedback", request)
+    if limited:
+        form.add_error(None, limits.TOO_MANY_WRITES)
     if not form.is_valid():
         context = {"translation": translation, "feedback_form": form}
-        status = 422 if is_htmx(request) else 400
+        status = limits.TOO_MANY if limited else 422 if is_htmx(request) else 400
         template = "portal/help/_feedback.html" if is_htmx(request) else "portal/help/article.html"
         if not is_htmx(request):
             context = {**_reading(translation, request), "feedback_form": form}
@@ -139,6 +143,9 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
         return render(
             request, "portal/help/search.html", {"form": form, "asked": False}, status=400
         )
+    if not limits.allowed("search", request):
+        context = {"form": form, "asked": False, "limited": limits.TOO_MANY_SEARCHES}
+        return render(request, "portal/help/search.html", context, status=limits.TOO_MANY)
     query, page = form.cleaned_data["q"], form.cleaned_data["page"] or 1
     found = search_articles(query, language=lang, audience=Audience.PUBLIC, limit=RESULTS * page)
     token = request.GET.get("s", "")
@@ -179,6 +186,8 @@ def suggestions(request: HttpRequest, lang: str) -> HttpResponse:
     form = SearchForm(request.GET)
     if len(request.GET.get("q", "")) > QUERY_LENGTH:
         return HttpResponse(status=400)
+    if not limits.allowed("suggestions", request):
+        return HttpResponse(status=limits.TOO_MANY)
     hits = []
     if form.is_valid():
         query = form.cleaned_data["q"]
