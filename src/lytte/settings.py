@@ -384,6 +384,9 @@ RETENTION_DAYS = {
         "searches": 365,
         "survey_comments": 730,
         "sign_in_failures": 2,
+        "community_flags": 365,
+        "community_notifications": 90,
+        "community_hidden_posts": 180,
     }.items()
 }
 # A suggestion at least this sure is chosen in the desk's reason picker before the agent picks

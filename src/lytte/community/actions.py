@@ -141,7 +141,8 @@ def edit(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> HttpR
     if who.customer is None and who.staff is None:
         return redirect(sign_in_url(lang, request.path))
     initial = {"body": post.body, "title": post.thread.title}
-    form = EditForm(request.POST or None, initial=initial)
+    images = post.images.defer("content")
+    form = EditForm(request.POST or None, request.FILES or None, initial=initial, images=images)
     status = 200
     if request.method == "POST":
         status = 400
@@ -153,6 +154,8 @@ def edit(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> HttpR
                     title=form.cleaned_data["title"],
                     member=who.member,
                     staff=who.staff,
+                    image=_image(form),
+                    remove=form.cleaned_data["remove"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)

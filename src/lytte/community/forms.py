@@ -133,11 +133,27 @@ class ReplyForm(ImageFields, GuardedForm):
     field_order = ["body", "image", "alt", "website", "started"]
 
 
-class EditForm(forms.Form):
+class EditForm(ImageFields):
+    """The post's text, a new image to add (as in a reply) and its images to take away."""
+
     title = forms.CharField(max_length=TITLE_LENGTH, label=_("Title"), required=False)
     body = forms.CharField(
         max_length=BODY_LENGTH, label=_("Text"), widget=forms.Textarea(attrs={"rows": 8})
     )
+    remove = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        label=_("Remove images"),
+        help_text=_("A removed image is deleted, also from the post's earlier versions."),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    field_order = ["title", "body", "remove", "image", "alt"]
+
+    def __init__(self, *args: Any, images: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.images = list(images)
+        self.fields["remove"].choices = [(image.pk, image.alt) for image in self.images]  # type: ignore[attr-defined]
 
 
 class DisplayNameForm(forms.Form):

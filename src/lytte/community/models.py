@@ -245,6 +245,8 @@ class Post(models.Model):
     )
     # Why a post was held for review (a first post with a link, a filtered word...).
     held_because = models.CharField(_("held because"), max_length=200, blank=True)
+    # Since when a moderator hid it: its text goes after `community_hidden_posts` days.
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

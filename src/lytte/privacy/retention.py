@@ -23,6 +23,7 @@ from lytte.audit.selectors import expired_access_records
 from lytte.cases.models import Case, Channel, Contact, Status
 from lytte.chat.models import Conversation
 from lytte.chat.services.forget import forget_conversations
+from lytte.community.services import retention as community
 from lytte.feedback.comments import forget_comments
 from lytte.feedback.models import Survey
 from lytte.knowledge.models import SearchQuery
@@ -210,6 +211,28 @@ def _purge_survey_comments(rows: Rows) -> int:
     return int(comments.update(comment=""))
 
 
+def _expired_community_flags(cutoff: datetime) -> Rows:
+    """Resolved reports, but not those by or about a held customer."""
+    held = held_customer_ids()
+    flags = community.expired_flags(cutoff)
+    return [flags.exclude(member__customer__in=held).exclude(post__author__customer__in=held)]
+
+
+def _expired_community_notifications(cutoff: datetime) -> Rows:
+    notes = community.expired_notifications(cutoff)
+    return [notes.exclude(member__customer__in=held_customer_ids())]
+
+
+def _expired_hidden_posts(cutoff: datetime) -> Rows:
+    posts = community.expired_hidden_posts(cutoff)
+    return [posts.exclude(author__customer__in=held_customer_ids())]
+
+
+def _purge_hidden_posts(rows: Rows) -> int:
+    (posts,) = rows
+    return community.forget_hidden_posts(posts)
+
+
 # Attachments first: a message whose body goes loses its attachments with it.
 register(
     RetentionKind("attachments", _("Attachments"), 365, _expired_attachments, _purge_attachments)
@@ -238,5 +261,27 @@ register(
         2,
         _expired_sign_in_failures,
         _delete,
+    )
+)
+# The community's (decision 56): what is around the forum, not its public posts.
+register(
+    RetentionKind("community_flags", _("Community reports"), 365, _expired_community_flags, _delete)
+)
+register(
+    RetentionKind(
+        "community_notifications",
+        _("Community notifications"),
+        90,
+        _expired_community_notifications,
+        _delete,
+    )
+)
+register(
+    RetentionKind(
+        "community_hidden_posts",
+        _("Hidden community posts"),
+        180,
+        _expired_hidden_posts,
+        _purge_hidden_posts,
     )
 )

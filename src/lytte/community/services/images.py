@@ -1,11 +1,14 @@
 """Images in posts (decision 53). `prepare` checks and re-encodes an upload outside any
 transaction (it is the slow part); inside the post's transaction `check_image_rate` checks the
 member's image limits and `attach` stores it and puts it into the post's Markdown as an image
-with its description. Who may see one is its post's rule (`visible_to`)."""
+with its description. An edit may add one the same way, or take some away (`without`, then
+deleted). Who may see one is its post's rule (`visible_to`)."""
 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -110,6 +113,15 @@ def attach(post: Post, prepared: Prepared) -> PostImage:
     post.body = f"{post.body}\n\n{markdown(image)}"
     Post.objects.filter(pk=post.pk).update(body=post.body)
     return image
+
+
+def without(body: str, images: Iterable[PostImage]) -> str:
+    """`body` without these images' Markdown (and the blank lines before it), whatever its
+    description became: the images are taken away from the post."""
+    for image in images:
+        found = re.compile(r"\n*!\[[^\]\n]*\]\(" + re.escape(url(image)) + r"\)")
+        body = found.sub("", body)
+    return body.strip()
 
 
 def is_public(image: PostImage) -> bool:

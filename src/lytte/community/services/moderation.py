@@ -67,7 +67,8 @@ def _set_state(post: Post, state: str, user: Any, action: str) -> Post:
         before = post.state
         now = timezone.now()
         post.state = state
-        post.save(update_fields=["state"])
+        post.hidden_at = now if state == PostState.HIDDEN else None
+        post.save(update_fields=["state", "hidden_at"])
         flags = _resolve_flags(post, user, now)
         thread = post.thread
         if post.opening:

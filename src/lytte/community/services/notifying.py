@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from lytte.community import mentions
 from lytte.community.following.models import Delivery, Follow, Notification, Reason
 from lytte.community.models import Member, Post, PostState
+from lytte.community.plaintext import excerpt
 from lytte.community.services.following import (
     EVERYTHING,
     MENTIONS,
@@ -31,7 +32,7 @@ from lytte.customers.models import ContactPoint
 from lytte.platform import notices
 
 DIGEST_HOUR = 7  # local time: the day's digest goes from then on
-EXCERPT = 600  # characters of the post in the mail
+EXCERPT = 600  # characters of the post's text in the mail
 
 
 def owner(member: Member) -> str:
@@ -150,7 +151,7 @@ def _item(note: Notification, language: str) -> dict[str, str]:
         "subject": subjects[Reason(note.reason)]
         % {"title": title, "author": author, "category": thread.category.localized_name(language)},
         "author": author,
-        "excerpt": post.body[:EXCERPT] + ("…" if len(post.body) > EXCERPT else ""),
+        "excerpt": excerpt(post.body, EXCERPT),  # the text, no Markdown (decision 56)
         "link": _url(path),
     }
 

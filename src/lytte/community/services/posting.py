@@ -3,6 +3,7 @@ the member's rate limit here, whoever calls, and keeps the text a post had befor
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from lytte.audit.services import record
 from lytte.community import policies, search
 from lytte.community.events import PostEdited, PostReplied, ThreadStarted
+from lytte.community.images.models import PostImage
 from lytte.community.models import (
     Category,
     Member,
@@ -24,8 +26,8 @@ from lytte.community.models import (
     ThreadKind,
 )
 from lytte.community.services.following import follow_automatically
-from lytte.community.services.images import Prepared, attach, check_image_rate
-from lytte.community.services.screening import check_links, screen
+from lytte.community.services.images import Prepared, attach, check_image_rate, without
+from lytte.community.services.screening import HELD_IMAGE, check_links, first_post, screen
 from lytte.platform.events import publish
 
 # Per member: posts (questions and replies) in a short window, and new threads in an hour.
@@ -176,35 +178,72 @@ def reply(
 
 
 def edit(
-    *, post: Post, body: str, member: Member | None = None, staff: Any = None, title: str = ""
+    *,
+    post: Post,
+    body: str,
+    member: Member | None = None,
+    staff: Any = None,
+    title: str = "",
+    image: Prepared | None = None,
+    remove: Collection[int] = (),
 ) -> Post:
-    """Change a post's text (and, for an opening post, the thread's title); the text before
-    is kept as a `Revision`."""
+    """Change a post's text (and, for an opening post, the thread's title), add an image
+    (`services.images.prepare`) or take some of its images away (`remove`: their ids; they are
+    deleted). The text before is kept as a `Revision`. An image added by its member author is
+    limited and screened as in a new post: their first post with an image waits for review."""
     if not policies.can_edit(post, member=member, staff=staff):
         raise PermissionDenied
     body = _clean_body(body)
-    if member is not None and post.author_id == member.pk:
-        check_links(member, body)  # an edit may not bring in what a new post could not
+    author = member if member is not None and post.author_id == member.pk else None
+    if author is not None:
+        check_links(author, body)  # an edit may not bring in what a new post could not
     title = " ".join(title.split())
     if post.opening and (not title or len(title) > TITLE_LENGTH):
         raise ValidationError({"title": [_("Give it a title of at most 150 characters.")]})
     with transaction.atomic():
+        if author is not None:  # one post (and image) at a time, as in posting
+            Member.objects.select_for_update().filter(pk=author.pk).get()
         post = Post.objects.select_for_update().get(pk=post.pk)
         thread = post.thread
-        if body == post.body and (not post.opening or title == thread.title):
+        removed = list(post.images.filter(pk__in=remove))
+        body = _clean_body(without(body, removed))
+        same = body == post.body and (not post.opening or title == thread.title)
+        if same and image is None and not removed:
             return post
-        now = timezone.now()
-        Revision.objects.create(
-            post=post,
-            body=post.body,
-            written_at=post.edited_at or post.created_at,
-            replaced_at=now,
-        )
-        post.body, post.edited_at = body, now
-        post.save(update_fields=["body", "edited_at"])
+        if author is not None and image is not None:
+            check_image_rate(author)
+        _revise(post, body)
+        PostImage.objects.filter(pk__in=[found.pk for found in removed]).delete()
+        if image is not None:
+            attach(post, image)
+            visible = post.state == PostState.VISIBLE
+            if author is not None and visible and first_post(author, besides=post):
+                _hold(post, thread, HELD_IMAGE)
         if post.opening:
             Thread.objects.filter(pk=thread.pk).update(title=title)
         search.changed(thread.pk)
         if post.public:
             publish(PostEdited(thread_id=thread.pk, post_id=post.pk))
     return post
+
+
+def _revise(post: Post, body: str) -> None:
+    """Keep the post's text as a revision and give it the new one."""
+    now = timezone.now()
+    Revision.objects.create(
+        post=post,
+        body=post.body,
+        written_at=post.edited_at or post.created_at,
+        replaced_at=now,
+    )
+    post.body, post.edited_at = body, now
+    post.save(update_fields=["body", "edited_at"])
+
+
+def _hold(post: Post, thread: Thread, because: str) -> None:
+    """A public post goes back to wait for a moderator (an opening post takes its thread off
+    the lists); approving it announces it again (`moderation.approve`)."""
+    post.state, post.held_because = PostState.HELD, because
+    post.save(update_fields=["state", "held_because"])
+    if post.opening:
+        Thread.objects.filter(pk=thread.pk).update(listed=False)

@@ -60,13 +60,22 @@ def check_links(member: Member, text: str) -> int:
     return links
 
 
+def first_post(member: Member, *, besides: Post | None = None) -> bool:
+    """The member has no other post that was not hidden: this one is their first (`besides`, a
+    post being edited, does not count)."""
+    others = Post.objects.filter(author=member).exclude(state=PostState.HIDDEN)
+    if besides is not None:
+        others = others.exclude(pk=besides.pk)
+    return not others.exists()
+
+
 def screen(
     *, member: Member, category: Category, language: str, text: str, images: int = 0
 ) -> tuple[str, str]:
     """The new post's state, and why it is held (empty when it is not). Refuses a new member's
     post with too many links. A first post with an image waits as one with a link does."""
     links = check_links(member, text)
-    first = not Post.objects.filter(author=member).exclude(state=PostState.HIDDEN).exists()
+    first = first_post(member)
     if first and links:
         return PostState.HELD, HELD_LINK
     if first and images:

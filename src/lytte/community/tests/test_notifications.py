@@ -11,12 +11,16 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from lytte.community import services
 from lytte.community.following.models import Delivery, Follow, Notification, Preferences
 from lytte.community.models import Category, Member, Thread
+from lytte.community.plaintext import excerpt
 from lytte.community.services import announcing, following, notifying
+from lytte.community.services.images import prepare
+from lytte.community.tests.test_images import photo
 from lytte.customers.models import ContactPoint, Customer
 from lytte.customers.services import create_customer
 from lytte.mail.tests.servers import SmtpSink
@@ -397,3 +401,62 @@ def test_a_member_in_a_language_the_site_lacks_is_written_to_in_the_threads(
     [notice] = Notice.objects.all()
     assert notice.language == "nb"
     assert "/help/nb/community/unsubscribe/" in notice.body
+
+
+def _image_text(description: str, language: str) -> str:
+    with translation.override(language):
+        return gettext("[image: %(description)s]") % {"description": description}
+
+
+def _reply_with_image_and_link(thread: Thread, member: Member) -> None:
+    image = prepare(filename="skjerm.jpg", content=photo(), alt="Feilmeldingen")
+    body = (
+        "> **Fjordkari** skrev:\n> Fakturaen kom ikke\n\n"
+        "Se [eFaktura-siden](https://bank.example/efaktura) og trykk **Godta**:"
+    )
+    services.reply(thread=thread, body=body, member=member, image=image)
+
+
+def test_the_mail_shows_the_posts_text_not_its_markdown(
+    ola_follows: Member, kari_member: Member, question: Thread, sink: SmtpSink
+) -> None:
+    verified(kari_member.customer)
+    services.reply(thread=question, body="Har du sjekket eFaktura?", member=ola_follows)
+    _reply_with_image_and_link(question, kari_member)
+    told()
+    [mail] = [m for m in sent(sink, 2) if m["To"] == "ola@example.no"]
+    text = mail.get_content().replace("\r\n", "\n")
+    assert "> Fjordkari skrev:\n> Fakturaen kom ikke\n\n" in text
+    assert "Se eFaktura-siden og trykk Godta:" in text
+    assert _image_text("Feilmeldingen", "nb") in text
+    assert "/help/community/images/" not in text
+    assert "https://bank.example" not in text
+    for syntax in ("**", "](", "!["):
+        assert syntax not in text
+
+
+def test_the_digest_shows_the_posts_text_not_its_markdown(
+    liisa_member: Member, kari_member: Member, question: Thread, sink: SmtpSink
+) -> None:
+    following.set_preferences(liisa_member, delivery=Delivery.DAILY, follow_own=True, mentions=True)
+    following.toggle_follow(liisa_member, thread=question)
+    services.reply(thread=question, body="Takk! Den kom nå.", member=kari_member)
+    _reply_with_image_and_link(question, kari_member)
+    told()
+    morning = datetime(2026, 12, 5, 8, 0, tzinfo=timezone.get_current_timezone())
+    assert notifying.send_digests(morning) == 1
+    [mail] = sent(sink)
+    text = mail.get_content().replace("\r\n", "\n")
+    assert "Takk! Den kom nå." in text
+    assert "Se eFaktura-siden og trykk Godta:" in text
+    assert _image_text("Feilmeldingen", "fi") in text  # in Liisa's language
+    for syntax in ("**", "](", "![", "/help/community/images/"):
+        assert syntax not in text
+
+
+def test_a_long_post_is_cut_in_its_text_at_a_word() -> None:
+    body = "![Skjermen](/help/community/images/1/a.png)\n\n" + "ord " * 400
+    text = excerpt(body, notifying.EXCERPT)
+    assert text.startswith(_image_text("Skjermen", "en") + "\n\nord ord")
+    assert text.endswith("ord…")
+    assert len(text) <= notifying.EXCERPT + 1
