@@ -89,17 +89,26 @@ TIMES = ["due_at", "warn_at", "warned_at", "breach_announced_at"]
 
 def _write(batch: Sequence[CaseTarget], fields: Sequence[str] = TIMES) -> None:
     """One prepared UPDATE run for the whole batch: Django's bulk_update builds a CASE per
-    column, several times slower here (docs/benchmarks.md, bench/sla.py)."""
+    column, several times slower here (docs/benchmarks.md, bench/sla.py). The values are the
+    fields' own Python types (aware datetimes, durations, ids), so only the database's
+    adaptation is needed (`prepared=True`: get_prep_value's checks were a third of the time)."""
     table = connection.ops.quote_name(CaseTarget._meta.db_table)
     prepare = [cast(Field, CaseTarget._meta.get_field(name)) for name in fields]  # type: ignore[type-arg]
     columns = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in prepare)
     values = [
-        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in prepare]
+        [
+            field.get_db_prep_value(getattr(row, field.attname), connection, True)
+            for field in prepare
+        ]
         + [row.pk]
         for row in batch
     ]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", values)  # noqa: S608
+
+
+# What `_switched` reads and writes of a clock.
+CLOCK_FIELDS = ["calendar_id", "warn_percent", *targets.STATE_FIELDS]
 
 
 def _wanted_calendar() -> Case:
@@ -146,6 +155,7 @@ def switch_calendars(now: datetime | None = None) -> int:
     )
     rows = (
         CaseTarget.objects.filter(outcome=Outcome.RUNNING, policy__isnull=False)
+        .only(*CLOCK_FIELDS)
         .annotate(wanted=_wanted_calendar())
         .filter(
             wrong | (Q(calendar__isnull=False, wanted__isnull=False) & ~Q(calendar=F("wanted")))
