@@ -148,13 +148,14 @@ def switch_calendars(now: datetime | None = None) -> int:
     """Move every running clock whose calendar is no longer the one its case's way in, team
     or policy gives (or whose policy switched between business and calendar time) to that
     one, in batches of bulk updates; returns how many. Clocks without a policy are left to
-    the re-match."""
-    now = now or timezone.now()
+    the re-match. A batch's rows are locked while it is moved (PostgreSQL; SQLite's writers
+    take the lock at BEGIN), so a case write in between is not overwritten."""
     wrong = Q(calendar__isnull=True, wanted__isnull=False) | Q(
         calendar__isnull=False, wanted__isnull=True
     )
     rows = (
-        CaseTarget.objects.filter(outcome=Outcome.RUNNING, policy__isnull=False)
+        CaseTarget.objects.select_for_update(of=("self",))
+        .filter(outcome=Outcome.RUNNING, policy__isnull=False)
         .only(*CLOCK_FIELDS)
         .annotate(wanted=_wanted_calendar())
         .filter(
@@ -164,12 +165,14 @@ def switch_calendars(now: datetime | None = None) -> int:
     measures: dict[int | None, clock.Measure] = {}
     done, last = 0, 0
     while True:
-        batch = list(rows.filter(pk__gt=last).order_by("pk")[:BATCH])
-        if not batch:
-            return done
-        for row in batch:
-            _switched(row, measures, now)
-        _write(batch, ["calendar_id", "spent", "running_since", *TIMES])
+        with transaction.atomic():
+            batch = list(rows.filter(pk__gt=last).order_by("pk")[:BATCH])
+            if not batch:
+                return done
+            at = now or timezone.now()
+            for row in batch:
+                _switched(row, measures, at)
+            _write(batch, ["calendar_id", "spent", "running_since", *TIMES])
         done, last = done + len(batch), batch[-1].pk
 
 
