@@ -358,6 +358,22 @@ class Recompute(models.Model):
         return f"{self.calendar_id} {self.requested_at:%Y-%m-%d %H:%M}"
 
 
+class CalendarSwitch(models.Model):
+    """Running clocks may no longer count on the calendar their case's way in, team or policy
+    gives (a policy pointed to another calendar or switched between business and calendar
+    time, a team's calendar changed): the worker moves them over (one row, the newest
+    request; like `Recompute` for a calendar's hours)."""
+
+    requested_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pending calendar switch")
+        verbose_name_plural = _("pending calendar switches")
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M}"
+
+
 # --- escalation rules (decision 0041) ---------------------------------------------------------
 
 

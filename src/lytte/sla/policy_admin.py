@@ -1,8 +1,10 @@
 """SLA policies, escalation rules and teams' calendars in the admin site, for admins (decision
 0041). A saved policy's targets reach its running clocks through the worker
-(`worker.follow_policies`); a change of which cases policies match (conditions, order, active,
-a new or deleted policy), or a target kind set (open cases may lack its clock), queues a
-re-match of the open cases for the worker (`Rematch`)."""
+(`worker.follow_policies`), and so does its calendar, its switch between business and calendar
+time, or a team's calendar (`worker.switch_requested`, decision 0051); a change of which cases
+policies match (conditions, order, active, a new or deleted policy), or a target kind set
+(open cases may lack its clock), queues a re-match of the open cases for the worker
+(`Rematch`)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,10 @@ from lytte.audit.services import record
 from lytte.cases.models import Channel, Priority
 from lytte.sla.models import EscalationRule, Policy, TeamCalendar
 from lytte.sla.rematch import GAINING, MATCHING, request_rematch
+from lytte.sla.worker import request_switch
+
+# The policy fields that decide which calendar (or none) its clocks count on.
+SWITCHING = frozenset({"business_time", "calendar"})
 
 ANY = [("", _("any"))]
 
@@ -99,6 +105,8 @@ class PolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         record(actor=request.user, action=action, target=obj, fields=sorted(form.changed_data))
         if not change or (MATCHING | GAINING) & set(form.changed_data):
             request_rematch()
+        if change and SWITCHING & set(form.changed_data):
+            request_switch()  # its running clocks move to the new calendar or measure
 
     @transaction.atomic
     def delete_model(self, request: HttpRequest, obj: Policy) -> None:
@@ -164,4 +172,21 @@ class EscalationRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(TeamCalendar)
 class TeamCalendarAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """A team's calendar: the running clocks that count on it (or should now) move over."""
+
     list_display = ("team", "calendar")
+
+    @transaction.atomic
+    def save_model(self, request: HttpRequest, obj: TeamCalendar, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        request_switch()
+
+    @transaction.atomic
+    def delete_model(self, request: HttpRequest, obj: TeamCalendar) -> None:
+        super().delete_model(request, obj)
+        request_switch()
+
+    @transaction.atomic
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        super().delete_queryset(request, queryset)
+        request_switch()
