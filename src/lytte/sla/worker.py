@@ -69,18 +69,22 @@ def announce_due(now: datetime | None = None) -> tuple[int, int]:
 
 def recompute_calendar(calendar_id: int, now: datetime | None = None) -> int:
     """Recompute the due and warning times of every running clock on the calendar, in batches
-    of bulk updates; returns how many."""
+    of bulk updates; returns how many. A batch's rows are locked while it is recomputed, as in
+    `switch_calendars`, so a case paused or answered in between is not overwritten."""
     now = now or timezone.now()
     measure = targets.measure_of(calendar_id)
-    rows = CaseTarget.objects.filter(outcome=Outcome.RUNNING, calendar_id=calendar_id)
+    rows = CaseTarget.objects.select_for_update(of=("self",)).filter(
+        outcome=Outcome.RUNNING, calendar_id=calendar_id
+    )
     done, last = 0, 0
     while True:
-        batch = list(rows.filter(pk__gt=last).order_by("pk")[:BATCH])
-        if not batch:
-            return done
-        for row in batch:
-            targets.put(row, targets.clock_of(row), measure, now)
-        _write(batch)
+        with transaction.atomic():
+            batch = list(rows.filter(pk__gt=last).order_by("pk")[:BATCH])
+            if not batch:
+                return done
+            for row in batch:
+                targets.put(row, targets.clock_of(row), measure, now)
+            _write(batch)
         done, last = done + len(batch), batch[-1].pk
 
 
