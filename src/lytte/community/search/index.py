@@ -1,15 +1,26 @@
 """Keeping the threads' search entries in step: a listed thread with a title is in the index,
 with its title and the text of its public posts analysed by the knowledge base's Nordic
-analysis (folding, Snowball stems, compound parts against the help centre's vocabulary)."""
+analysis (folding, Snowball stems, compound parts against the help centre's vocabulary).
+
+Each entry's distinct words are counted in the knowledge vocabulary's `threads` (typos are
+corrected to the forum's words too, issue 16), exactly, at every reindex of the thread: its old
+entry's words are counted once less, its new one's once more, and a thread that is no longer
+listed (its opening post held or hidden, merged away) or whose posts were hidden or erased
+takes its words with it at once. Not later, at a rebuild: a hidden thread's unique word (a
+name, say) must not be offered as a correction meanwhile, nor an erased member's. A thread
+row deleted outright (the services never do) cascades its entry away uncounted: its words
+stay counted until `reindex_all` (`lytte community reindex`), which recounts them all."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from django.db import transaction
 
 from lytte.community.models import PostState, Thread
 from lytte.community.search.models import ThreadEntry
 from lytte.knowledge.search.analysis import analyse_document
-from lytte.knowledge.search.index import known_terms
+from lytte.knowledge.search.index import count_thread_words, known_terms, recount_thread_words
 
 BODY_MAX = 20_000  # characters of a thread's posts indexed: a long thread's start says most
 CHUNK = 1000
@@ -26,7 +37,14 @@ def _entry(thread: Thread, body: str) -> ThreadEntry:
         title_terms=" ".join(document.title),
         body_terms=" ".join(document.body),
         part_terms=" ".join(document.parts),
+        words=" ".join(f"{word}/{term}" for word, term in sorted(document.words.items())),
     )
+
+
+def _pairs(entry: ThreadEntry | None) -> dict[str, str]:
+    if entry is None or not entry.words:
+        return {}
+    return dict(pair.split("/", 1) for pair in entry.words.split())
 
 
 def _body(thread: Thread) -> str:
@@ -39,11 +57,17 @@ def _body(thread: Thread) -> str:
 def reindex_thread(thread_id: int) -> None:
     """(Re)analyse the thread if it is listed and titled; drop its entry if not, or gone."""
     with transaction.atomic():
-        thread = Thread.objects.filter(pk=thread_id, listed=True).exclude(title="").first()
-        if thread is None:
+        # Locked: two replies' reindexes of one thread count its words one after the other.
+        thread = Thread.objects.select_for_update().filter(pk=thread_id).first()
+        old = ThreadEntry.objects.filter(pk=thread_id).first()
+        if old is not None:
+            count_thread_words(old.language, _pairs(old), -1)
+        if thread is None or not thread.listed or not thread.title:
             ThreadEntry.objects.filter(pk=thread_id).delete()
             return
-        _entry(thread, _body(thread)).save()
+        entry = _entry(thread, _body(thread))
+        count_thread_words(entry.language, _pairs(entry), +1)
+        entry.save()
 
 
 def changed(thread_id: int) -> None:
@@ -52,18 +76,22 @@ def changed(thread_id: int) -> None:
 
 
 def reindex_all() -> int:
-    """Rebuild every thread's entry; how many were indexed."""
+    """Rebuild every thread's entry and recount their words; how many were indexed."""
     count = 0
+    words: dict[str, Counter[tuple[str, str]]] = {}
     with transaction.atomic():
         ThreadEntry.objects.all().delete()
         ids = Thread.objects.filter(listed=True).exclude(title="").values_list("pk", flat=True)
         batch: list[ThreadEntry] = []
         for thread in Thread.objects.filter(pk__in=ids).iterator(chunk_size=CHUNK):
-            batch.append(_entry(thread, _body(thread)))
+            entry = _entry(thread, _body(thread))
+            words.setdefault(entry.language, Counter()).update(_pairs(entry).items())
+            batch.append(entry)
             if len(batch) >= CHUNK:
                 ThreadEntry.objects.bulk_create(batch)
                 count += len(batch)
                 batch = []
         ThreadEntry.objects.bulk_create(batch)
         count += len(batch)
+        recount_thread_words(words)
     return count

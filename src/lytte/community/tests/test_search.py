@@ -17,6 +17,8 @@ from lytte.community.models import Category, Member, Thread
 from lytte.community.search.models import ThreadEntry
 from lytte.knowledge import services as knowledge
 from lytte.knowledge.models import State
+from lytte.knowledge.search import Audience, search_articles
+from lytte.knowledge.search.query import corrections
 from lytte.privacy.services.erasure import erase_customer
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +34,18 @@ def now(django_capture_on_commit_callbacks: Any) -> Any:
     return run
 
 
-def _ask(member: Member, category: Category, title: str, body: str, now: Any) -> Thread:
+def _ask(
+    member: Member, category: Category, title: str, body: str, now: Any, language: str = "nb"
+) -> Thread:
     with now():
-        return services.ask(member=member, category=category, language="nb", title=title, body=body)
+        return services.ask(
+            member=member, category=category, language=language, title=title, body=body
+        )
+
+
+def _offered(typed: str, language: str) -> list[str]:
+    """The words the vocabulary offers for a misspelt word (the help centre's search too)."""
+    return [word for word, _term, _n in corrections(typed, language)]
 
 
 def test_stems_compounds_and_solved_first(
@@ -97,6 +108,76 @@ def test_an_erased_members_words_leave_the_index(
         erase_customer(customer=ola_member.customer, erased_by=admin_user, reason="Asked")
     assert search.search_threads("nettbanken", language="nb") == []
     assert search.search_threads("fakturaen", language="nb") == [question]
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "body", "typed", "meant"),
+    [
+        # Finnish slang for a mobile broadband stick, Norwegian for a home router box.
+        ("fi", "Mokkula ei yhdistä", "Mokkulan valo vilkkuu punaisena.", "mokula", "mokkula"),
+        ("nb", "Hjemmesentralen blinker", "Lampa er rød.", "hjemmesentarlen", "hjemmesentralen"),
+    ],
+)
+def test_a_misspelt_word_only_a_thread_has_finds_the_thread(
+    kari_member: Member,
+    category: Category,
+    now: Any,
+    language: str,
+    title: str,
+    body: str,
+    typed: str,
+    meant: str,
+) -> None:
+    article = knowledge.create_article(by=None, source_language=language)
+    words = {"fi": "Laskun maksaminen verkkopankissa", "nb": "Betaling av faktura i nettbanken"}
+    text = knowledge.save_translation(
+        article=article, language=language, title=words[language], body=words[language], by=None
+    )
+    knowledge.set_state(text, State.PUBLISHED, by=None)
+    thread = _ask(kari_member, category, title, body, now, language=language)
+
+    assert search.search_threads(typed, language=language) == [thread]
+    assert _offered(typed, language) == [meant]  # the help centre's search offers it too
+    assert search_articles(typed, language=language, audience=Audience.PUBLIC) == []
+    # A rebuild counts the same words.
+    search.reindex_all()
+    assert search.search_threads(typed, language=language) == [thread]
+    assert _offered(typed, language) == [meant]
+
+
+def test_hidden_and_erased_words_are_not_offered(
+    question: Thread,
+    kari_member: Member,
+    ola_member: Member,
+    supervisor: User,
+    admin_user: User,
+    now: Any,
+) -> None:
+    search.reindex_all()
+    with now():
+        reply = services.reply(
+            thread=question, body="Ruteren min heter Zyxelboks.", member=ola_member
+        )
+    other = _ask(kari_member, question.category, "Zyxelboks og faktura", "Hva nå?", now)
+    assert _offered("zyxlboks", "nb") == ["zyxelboks"]
+    with now():
+        services.hide(post=reply, moderator=supervisor)
+    # Still in the other thread: offered, and it finds that one.
+    assert _offered("zyxlboks", "nb") == ["zyxelboks"]
+    assert search.search_threads("zyxlboks", language="nb") == [other]
+    with now():
+        services.hide(post=other.posts.get(opening=True), moderator=supervisor)
+    # The hidden opening post unlists the thread: its words are not offered any more.
+    assert _offered("zyxlboks", "nb") == []
+    assert search.search_threads("zyxlboks", language="nb") == []
+    assert _offered("fakturaem", "nb") == ["fakturaen"]  # the listed thread's word stays
+
+    with now():
+        services.reply(thread=question, body="Prøv Nettbankhjelpen.", member=ola_member)
+    assert _offered("nettbankhjelpem", "nb") == ["nettbankhjelpen"]
+    with now():
+        erase_customer(customer=ola_member.customer, erased_by=admin_user, reason="Asked")
+    assert _offered("nettbankhjelpem", "nb") == []
 
 
 def test_reindex_all(question: Thread) -> None:

@@ -4,6 +4,11 @@ A translation is in the index while it is published; its entry holds the analyse
 database's full-text index reads (decision 30). The vocabulary counts, per language, the
 entries each folded word is in: it splits compounds, finds typos' intended words and weighs
 terms on PostgreSQL. Everything here can be rebuilt from the translations (`reindex_all`).
+
+The vocabulary also counts, apart, the community's listed threads each word is in
+(`SearchTerm.threads`, kept by community.search through `count_thread_words` and
+`recount_thread_words`): a word customers use only in the forum is a typo's correction, but
+splits no compound and weighs no article's term (those read `documents` only).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Avg, Count, F
-from django.db.models.functions import Length
+from django.db.models.functions import Greatest, Length
 
 from lytte.knowledge.models import State, Translation, Visibility
 from lytte.knowledge.search.analysis import Document, Known, analyse_document
@@ -49,7 +54,8 @@ def forget_stats() -> None:
 
 def term_documents(language: str, asked: Iterable[str]) -> dict[str, int]:
     """In how many of the language's entries each of these terms is; terms in none are left
-    out. (A term is the stem of several words: the commonest word's count.)"""
+    out, those only the community's threads have too. (A term is the stem of several words:
+    the commonest word's count.)"""
     wanted = list(set(asked))
     found: dict[str, int] = {}
     with connection.cursor() as cursor:
@@ -58,7 +64,7 @@ def term_documents(language: str, asked: Iterable[str]) -> dict[str, int]:
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
                 "SELECT term, MAX(documents) FROM knowledge_searchterm "  # noqa: S608 -- marks
-                f"WHERE language = %s AND term IN ({marks}) GROUP BY term",
+                f"WHERE language = %s AND term IN ({marks}) AND documents > 0 GROUP BY term",
                 [language, *chunk],
             )
             found.update(cursor.fetchall())
@@ -92,23 +98,59 @@ def _pairs(entry: SearchEntry | None) -> dict[str, str]:
     return dict(pair.split("/", 1) for pair in entry.words.split())
 
 
-def _count(language: str, pairs: dict[str, str], delta: int) -> None:
-    """Add `delta` to the entry counts of these words, adding the words that are new."""
-    if not pairs:
-        return
-    words = list(pairs)
+# Adds a word or counts it once more, in one statement: the community's threads are indexed
+# after their writes commit, many at once, and may bring the same new word together.
+UPSERT = (
+    "INSERT INTO knowledge_searchterm (language, word, term, documents, threads) VALUES {values} "
+    "ON CONFLICT (language, word) DO UPDATE SET {column} = knowledge_searchterm.{column} "
+    "+ excluded.{column}"
+)
+
+
+def _count(language: str, pairs: dict[str, str], delta: int, column: str = "documents") -> None:
+    """Add `delta` to the `column` counts (help-centre entries, or community threads) of
+    these words: words that are new are added, words counted by neither any more removed.
+    In the words' order, so two writers lock their rows in the same order."""
+    words = sorted(pairs)
     for start in range(0, len(words), CHUNK):
         chunk = words[start : start + CHUNK]
-        rows = SearchTerm.objects.filter(language=language, word__in=chunk)
-        rows.update(documents=F("documents") + delta)
         if delta > 0:
-            have = set(rows.values_list("word", flat=True))
-            SearchTerm.objects.bulk_create(
-                SearchTerm(language=language, word=w, term=pairs[w], documents=delta)
-                for w in chunk
-                if w not in have
-            )
-    SearchTerm.objects.filter(language=language, documents__lte=0).delete()
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            params: list[str | int] = []
+            for word in chunk:
+                counts = (delta, 0) if column == "documents" else (0, delta)
+                params += [language, word, pairs[word], *counts]
+            with connection.cursor() as cursor:
+                cursor.execute(UPSERT.format(values=values, column=column), params)
+            continue
+        rows = SearchTerm.objects.filter(language=language, word__in=chunk)
+        rows.update(**{column: Greatest(F(column) + delta, 0)})
+        rows.filter(documents=0, threads=0).delete()
+
+
+def count_thread_words(language: str, pairs: dict[str, str], delta: int) -> None:
+    """A community thread's distinct words (folded word → term), counted once more (+1) or
+    once less (-1) in the vocabulary of `language`."""
+    _count(language, pairs, delta, column="threads")
+
+
+def recount_thread_words(counts: dict[str, Counter[tuple[str, str]]]) -> None:
+    """The community's threads' counts replaced by these: per language, how many threads
+    each (word, term) is in. Words that only threads had and no longer have go."""
+    with transaction.atomic():
+        SearchTerm.objects.filter(documents=0).delete()
+        SearchTerm.objects.filter(threads__gt=0).update(threads=0)
+        SearchTerm.objects.bulk_create(
+            (
+                SearchTerm(language=language, word=word, term=term, threads=n)
+                for language, counter in counts.items()
+                for (word, term), n in counter.items()
+            ),
+            batch_size=CHUNK * 4,
+            update_conflicts=True,
+            unique_fields=["language", "word"],
+            update_fields=["threads"],
+        )
 
 
 def reindex(translation_id: int) -> None:
@@ -161,7 +203,9 @@ def reindex_all() -> int:
     forget_stats()
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        SearchTerm.objects.all().delete()
+        # The community's threads' counts stay: only the articles' are rebuilt.
+        SearchTerm.objects.filter(threads=0).delete()
+        SearchTerm.objects.update(documents=0)
         SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
         SearchTerm.objects.bulk_create(
             (
@@ -170,5 +214,8 @@ def reindex_all() -> int:
                 for (word, term), n in counter.items()
             ),
             batch_size=CHUNK * 4,
+            update_conflicts=True,
+            unique_fields=["language", "word"],
+            update_fields=["documents"],
         )
     return len(entries)

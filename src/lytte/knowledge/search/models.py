@@ -40,12 +40,16 @@ class SearchEntry(models.Model):
 
 
 class SearchTerm(models.Model):
-    """A folded word of one language's entries, its term, and in how many entries it is."""
+    """A folded word of one language's entries, its term, and in how many entries it is;
+    and in how many of the community's listed threads (`threads`, kept by community.search):
+    a word only threads have (documents 0) is a typo's correction, nothing more: compounds
+    and term weights read the help centre's words only."""
 
     language = models.CharField(max_length=8)
     word = models.CharField(max_length=100)
     term = models.CharField(max_length=100)
     documents = models.PositiveIntegerField(default=0)
+    threads = models.PositiveIntegerField(default=0)
 
     objects: ClassVar[models.Manager[SearchTerm]] = models.Manager()
 

@@ -1,6 +1,7 @@
 """A reader's query as groups of index terms: one group per word that is not a stopword,
 holding its stems, the parts of a compound, and for a word the index has never seen the
-words of the vocabulary within one or two typing mistakes of it."""
+words of the vocabulary (the help centre's, and the community's threads') within one or two
+typing mistakes of it."""
 
 from __future__ import annotations
 
@@ -136,7 +137,8 @@ def _weigh(query: Query, groups: list[Group], options: Options, documents: dict[
         if not documents.keys() & group.terms and options.typos:
             for _word, term, n in corrections(fold(group.word), language):
                 group.terms.add(term)
-                documents[term] = max(n, documents.get(term, 0))
+                if n:  # a word only threads have is in no entry: it does not weigh
+                    documents[term] = max(n, documents.get(term, 0))
         # A word's own terms weigh it; its synonyms' only when the index lacks its own (a
         # rare word is not made common by a common synonym).
         own = [documents.get(t, 0) for t in group.terms - group.synonyms]
@@ -169,23 +171,40 @@ def distance(a: str, b: str, limit: int) -> int:
 
 def corrections(word: str, language: str) -> list[tuple[str, str, int]]:
     """The vocabulary's (word, term, entries) nearest to an unknown folded word: within one
-    edit for words of up to eight letters, two for longer ones; the three commonest."""
+    edit for words of up to eight letters, two for longer ones; the three commonest of the
+    help centre's words at their nearest, and the three commonest of the words only the
+    community's threads have (their entries 0) at theirs, unless a help-centre word is
+    nearer. The help centre's corrections are what they were without the threads' words;
+    those only add terms that find threads (and articles of the same stem)."""
     if len(word) < TYPO_MIN or language not in LANGUAGES:
         return []
     limit = 1 if len(word) <= 8 else 2
-    scored = []
-    for candidate, term, n in _candidates(word, language, limit):
+    articles: list[tuple[int, int, str, str]] = []
+    threads: list[tuple[int, int, str, str]] = []
+    for candidate, term, documents, in_threads in _candidates(word, language, limit):
         d = distance(word, candidate, limit)
         if d <= limit:
-            scored.append((d, -n, candidate, term))
+            if documents:
+                articles.append((d, -documents, candidate, term))
+            else:
+                threads.append((d, -in_threads, candidate, term))
+    found = _nearest(articles)
+    if threads and (not articles or min(threads)[0] <= min(articles)[0]):
+        found += [(c, t, 0) for c, t, _n in _nearest(threads)]
+    return found
+
+
+def _nearest(scored: list[tuple[int, int, str, str]]) -> list[tuple[str, str, int]]:
+    """The three commonest (word, term, count) of those at the nearest distance."""
     scored.sort()
     best = scored[0][0] if scored else 0
     return [(c, t, -n) for d, n, c, t in scored if d == best][:3]
 
 
-def _candidates(word: str, language: str, limit: int) -> list[tuple[str, str, int]]:
+def _candidates(word: str, language: str, limit: int) -> list[tuple[str, str, int, int]]:
     """Vocabulary words that share trigrams with `word` (FTS5 trigram table on SQLite,
-    pg_trgm on PostgreSQL), or, without pg_trgm, that begin with its first two letters."""
+    pg_trgm on PostgreSQL), or, without pg_trgm, that begin with its first two letters:
+    (word, term, help-centre entries, community threads)."""
     low, high = len(word) - limit, len(word) + limit
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -194,7 +213,7 @@ def _candidates(word: str, language: str, limit: int) -> list[tuple[str, str, in
             grams = {word[i : i + 3] for i in range(len(word) - 2)}
             fts = f"knowledge_searchterm_fts_{language}"  # one of LANGUAGES, not input
             cursor.execute(
-                "SELECT t.word, t.term, t.documents FROM ("  # noqa: S608 -- see fts
+                "SELECT t.word, t.term, t.documents, t.threads FROM ("  # noqa: S608 -- see fts
                 f"SELECT rowid AS id FROM {fts} WHERE {fts} MATCH %s ORDER BY rank LIMIT %s"
                 ") AS best JOIN knowledge_searchterm t ON t.id = best.id "
                 "WHERE length(t.word) BETWEEN %s AND %s",
@@ -202,14 +221,14 @@ def _candidates(word: str, language: str, limit: int) -> list[tuple[str, str, in
             )
         elif _has_trigrams():
             cursor.execute(
-                "SELECT word, term, documents FROM knowledge_searchterm "
+                "SELECT word, term, documents, threads FROM knowledge_searchterm "
                 "WHERE language = %s AND word %% %s AND length(word) BETWEEN %s AND %s "
                 "ORDER BY similarity(word, %s) DESC LIMIT %s",
                 [language, word, low, high, word, CANDIDATES],
             )
         else:
             cursor.execute(
-                "SELECT word, term, documents FROM knowledge_searchterm "
+                "SELECT word, term, documents, threads FROM knowledge_searchterm "
                 "WHERE language = %s AND word LIKE %s AND length(word) BETWEEN %s AND %s "
                 "LIMIT %s",
                 [language, word[:2] + "%", low, high, CANDIDATES * 10],

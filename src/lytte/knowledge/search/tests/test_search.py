@@ -7,7 +7,9 @@ import pytest
 
 from lytte.knowledge.models import Article, State, Translation, Visibility
 from lytte.knowledge.search import Audience, reindex, reindex_all, search_articles, suggest
+from lytte.knowledge.search.index import count_thread_words, recount_thread_words, term_documents
 from lytte.knowledge.search.models import SearchEntry, SearchTerm
+from lytte.knowledge.search.query import corrections
 from lytte.knowledge.services import create_article, save_translation, set_state
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,35 @@ def test_words_without_nordic_letters_and_typos_still_find(articles: dict[str, A
     assert _titles("levring") == ["Levering og frakt"]
     assert _titles("pasword", "en") == ["Reset your password"]
     assert _titles("leverig", "da") == ["Levering og fragt"]
+
+
+def test_the_threads_words_are_corrections_after_the_help_centres(
+    articles: dict[str, Article],
+) -> None:
+    # The community counts its threads' words (community.search): a forum-only word, and a
+    # forum's own typo of a help-centre word.
+    count_thread_words("nb", {"levring": "levring", "ruterboks": "ruterboks"}, +1)
+    offered = [word for word, _term, _n in corrections("ruterbok", "nb")]
+    assert offered == ["ruterboks"]
+    # The help centre's correction stays, first: a forum's typo does not hide it.
+    assert [word for word, _term, _n in corrections("levring", "nb")] == ["levering", "levring"]
+    assert _titles("levring") == ["Levering og frakt"]
+    # Words only threads have weigh no article's term and split no compound.
+    assert term_documents("nb", ["ruterboks", "levering"]) == {"levering": 1}
+    # A rebuild of the articles keeps the threads' counts; unpublishing keeps their words.
+    reindex_all()
+    assert [word for word, _term, _n in corrections("ruterbok", "nb")] == ["ruterboks"]
+    count_thread_words("nb", {"levering": "levering"}, +1)
+    translation = Translation.objects.get(article=articles["delivery"], language="nb")
+    set_state(translation, State.ARCHIVED, by=None)
+    assert SearchTerm.objects.get(language="nb", word="levering").documents == 0
+    assert [word for word, _term, _n in corrections("leverimg", "nb")] == ["levering"]
+    # The last thread with a word takes it away; a recount keeps only what it is given.
+    count_thread_words("nb", {"ruterboks": "ruterboks"}, -1)
+    assert corrections("ruterbok", "nb") == []
+    recount_thread_words({})
+    assert corrections("leverimg", "nb") == []
+    assert SearchTerm.objects.filter(language="nb", word="faktura").exists()
 
 
 def test_only_published_and_for_customers_only_public(articles: dict[str, Article]) -> None:
