@@ -35,7 +35,7 @@ def remove(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("community", "0009_announcements"),
+        ("community", "0010_post_hidden_at"),
         ("knowledge", "0010_thread_words"),
     ]
 
