@@ -44,8 +44,10 @@ def _image(form: ImageFields) -> Prepared | None:
     return prepare(filename=upload.name, content=upload.read(), alt=form.cleaned_data["alt"])
 
 
-def _post(lang: str, thread_id: int, post_id: int) -> Post:
-    found = found_thread(lang, thread_id)
+def _post(lang: str, thread_id: int, post_id: int, who: Visitor | None = None) -> Post:
+    """The post of a shown thread; of an unlisted one (its opening post held or hidden) for its
+    author and moderators only (`who`)."""
+    found = found_thread(lang, thread_id, who)
     post = Post.objects.select_related("thread", "author").filter(pk=post_id, thread=found).first()
     if post is None:
         raise Http404
@@ -136,8 +138,8 @@ def reply(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> HttpResponse:
-    post = _post(lang, thread_id, post_id)
     who = visitor(request)
+    post = _post(lang, thread_id, post_id, who)
     if who.customer is None and who.staff is None:
         return redirect(sign_in_url(lang, request.path))
     initial = {"body": post.body, "title": post.thread.title}

@@ -149,3 +149,22 @@ def test_the_edit_page_adds_and_removes_images(question: Thread, kari_member: Me
     post.refresh_from_db()
     assert post.body == f"Slik ser det ut:\n\n![Skjermen]({_url(added)})"
     assert Revision.objects.filter(post=post).count() == 1
+
+
+def test_the_author_of_a_thread_waiting_for_review_may_still_edit_it_and_nobody_else(
+    question: Thread, kari_member: Member, ola_member: Member
+) -> None:
+    """An image edit of a new member's opening post takes the thread off the lists until a
+    moderator approves it; its author can still correct it meanwhile."""
+    opening = question.posts.get(opening=True)
+    Post.objects.filter(pk=opening.pk).update(state=PostState.HELD, held_because="first-image")
+    Thread.objects.filter(pk=question.pk).update(listed=False)
+    url = f"{BASE}threads/{question.pk}/posts/{opening.pk}/edit/"
+    assert portal_client(kari_member.customer).get(url).status_code == 200
+    assert portal_client(ola_member.customer).get(url).status_code == 404
+    assert Client().get(url).status_code == 404
+    sent = portal_client(kari_member.customer).post(
+        url, {"body": "Fakturaen for mai kom ikke.", "title": question.title}
+    )
+    assert sent.status_code == 302
+    assert Post.objects.get(pk=opening.pk).body == "Fakturaen for mai kom ikke."
