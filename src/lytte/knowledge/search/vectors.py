@@ -184,7 +184,11 @@ def nearest(
     scores = np.where(scores >= floor, scores, -np.inf)
     if public_only:
         scores = np.where(found.public, scores, -np.inf)
-    order = np.argsort(-scores, kind="stable")[:limit]
+    if limit < len(scores):  # the best `limit` first (a partition), then only they are sorted
+        best = np.argpartition(-scores, limit)[:limit]
+        order = best[np.lexsort((found.ids[best], -scores[best]))]
+    else:
+        order = np.lexsort((found.ids, -scores))
     return [(int(found.ids[i]), float(scores[i])) for i in order if np.isfinite(scores[i])]
 
 
