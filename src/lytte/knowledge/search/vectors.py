@@ -203,3 +203,19 @@ def cosines(vector: np.ndarray, model: str, language: str, ids: set[int]) -> dic
     at = at[np.isin(found.ids[at], wanted)]
     scores = found.rows[at] @ vector.astype(np.float32)
     return {int(found.ids[i]): float(s) for i, s in zip(at, scores, strict=True)}
+
+
+def neighbours(translation_id: int, *, public_only: bool, limit: int) -> list[int]:
+    """The translations of the same language most like this one by their vectors, best first
+    (not itself); none with hybrid search off, without embeddings, or without its vector."""
+    model = active_embedder()
+    own = (
+        SearchVector.objects.filter(translation_id=translation_id, model=model.name).first()
+        if model is not None
+        else None
+    )
+    if model is None or own is None:
+        return []
+    vector = np.frombuffer(bytes(own.vector), dtype="<f4")
+    found = nearest(vector, model.name, own.language, public_only=public_only, limit=limit + 1)
+    return [pk for pk, _score in found if pk != translation_id][:limit]

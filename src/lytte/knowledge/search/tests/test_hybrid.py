@@ -225,3 +225,29 @@ def test_evaluate_modes_without_embeddings_says_what_is_missing(
     questions.write_text("question,title\nlevering,Levering og frakt\n", encoding="utf-8")
     with pytest.raises(CommandError, match="needs the sentence embeddings"):
         call_command("knowledge", "evaluate", str(questions), "--modes", stdout=StringIO())
+
+
+# Related articles on the help centre ---------------------------------------------------------
+
+
+def test_an_article_without_chosen_related_ones_shows_those_like_it(
+    model: Meanings, articles: dict[str, Article], django_capture_on_commit_callbacks: Any
+) -> None:
+    from lytte.portal.help.selectors import related
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish("Når kommer pengene?", "Refusjon skjer innen fem dager.")
+        _publish("Intern: refusjon i kassen", "Refunder i kassen.", visibility="internal")
+    refund = articles["refund"].translations.get()
+    assert [t.title for t in related(refund)] == ["Når kommer pengene?"]  # not the internal one
+    # Editors' choice wins.
+    change_article(articles["refund"], by=None, related=[articles["delivery"]])
+    assert [t.title for t in related(refund)] == ["Levering og frakt"]
+
+
+def test_without_embeddings_related_articles_are_only_the_chosen_ones(
+    embeddings_off: None, articles: dict[str, Article]
+) -> None:
+    from lytte.portal.help.selectors import related
+
+    assert related(articles["refund"].translations.get()) == []
