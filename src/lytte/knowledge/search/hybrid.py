@@ -15,7 +15,7 @@ import statistics
 import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -77,7 +77,8 @@ def ranked_ids(
     if method == RRF:
         fused = rrf(full_text, near)
     else:
-        fused = minmax(full_text, near, vector, model, query.language, text_weight)
+        found = vectors.matrix(model, query.language)
+        fused = minmax(full_text, near, lambda ids: found.cosines(vector, ids), text_weight)
     elapsed = (time.perf_counter() - started) * 1000
     cached = query_vector.cache_info().hits > hits_before
     with _timings_lock:
@@ -105,16 +106,14 @@ def rrf(
 def minmax(
     full_text: Sequence[tuple[int, float]],
     near: Sequence[tuple[int, float]],
-    vector: np.ndarray,
-    model: str,
-    language: str,
-    text_weight: float,
+    cosine_of: Callable[[set[int]], dict[int, float]],
+    text_weight: float = TEXT_WEIGHT,
 ) -> list[tuple[int, float]]:
+    """Min-max fusion of the full-text and vector candidates; `cosine_of` gives the cosines
+    of the full-text candidates the vectors did not find."""
     bm25 = dict(full_text)
     candidates = list(dict.fromkeys([pk for pk, _s in full_text] + [pk for pk, _s in near]))
-    cosine = dict(near) | vectors.cosines(
-        vector, model, language, set(candidates) - dict(near).keys()
-    )
+    cosine = dict(near) | cosine_of(set(candidates) - dict(near).keys())
     top = max(bm25.values(), default=0.0)
     low = min((cosine.get(pk, 0.0) for pk in candidates), default=0.0)
     high = max((cosine.get(pk, 0.0) for pk in candidates), default=0.0)

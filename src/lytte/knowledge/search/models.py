@@ -78,6 +78,7 @@ class SearchVector(models.Model):
     vector = models.BinaryField()  # float32, little-endian, L2-normalised
     changed_at = models.DateTimeField(auto_now=True)
 
+    translation_id: int
     objects: ClassVar[models.Manager[SearchVector]] = models.Manager()
 
     class Meta:

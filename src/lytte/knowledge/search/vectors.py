@@ -6,32 +6,24 @@ re-embeds a translation only when that text changed (its hash); `rebuild_all` (r
 `reindex_all`) embeds what is missing and drops vectors of unpublished translations and of
 other models. With hybrid search off, or without the embeddings package, nothing is embedded.
 
-Search reads a language's vectors as one matrix, kept per process and read again when the
-language's vectors changed (their count and latest change, one small query per search).
+Search reads a language's vectors as one matrix (`matrix.py`), kept per process and read
+again when the language's vectors changed.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable
-from dataclasses import dataclass
-
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Max
 
 from lytte.insights.embeddings import OFF, Embedder, embedder, text_hash
 from lytte.knowledge.models import State, Translation, Visibility
 from lytte.knowledge.search.analysis import plain_text
+from lytte.knowledge.search.matrix import Matrix, load
+from lytte.knowledge.search.matrix import forget as forget_matrices
 from lytte.knowledge.search.models import SearchVector
 
 BODY_START = 1000  # characters of the body embedded after the title (e5 reads 512 tokens)
 BATCH = 32
-# An article found by its vector alone (no word of the question in it) must be at least this
-# similar. e5's cosines are bunched (0.75-0.90): on the demo, right answers are at 0.81-0.90
-# (tenth percentile 0.835-0.854), the best article for a question about pizza or football at
-# 0.78-0.86. So this drops only the farthest; off-topic questions may still find an article.
-MIN_COSINE = 0.83
 
 
 def hybrid_on() -> bool:
@@ -120,89 +112,22 @@ def rebuild_all() -> int:
     rows.exclude(translation_id__in=public).exclude(public=False).update(public=False)
     SearchVector.objects.exclude(model=model.name).delete()
     rows.exclude(translation_id__in=list(texts)).delete()
-    _matrices.clear()
+    forget_matrices()
     return len(stale)
-
-
-@dataclass(frozen=True)
-class Matrix:
-    """A language's vectors of one model: translation ids, whether public, and the rows."""
-
-    version: tuple[int, str]
-    ids: np.ndarray
-    public: np.ndarray
-    rows: np.ndarray
-
-
-_matrices: dict[tuple[str, str, str], Matrix] = {}
-_lock = threading.Lock()
 
 
 def matrix(model: str, language: str) -> Matrix:
     """The language's vectors, read again only when they changed since the last search."""
-    from django.db import connection
-
     rows = SearchVector.objects.filter(model=model, language=language)
-    seen = rows.aggregate(n=Count("pk"), last=Max("changed_at"))
-    version = (seen["n"] or 0, str(seen["last"]))
-    key = (connection.alias, model, language)
-    cached = _matrices.get(key)
-    if cached is not None and cached.version == version:
-        return cached
-    found = list(rows.order_by("translation_id").values_list("translation_id", "public", "vector"))
-    made = Matrix(
-        version,
-        np.array([pk for pk, _p, _v in found], dtype=np.int64),
-        np.array([p for _pk, p, _v in found], dtype=bool),
-        _stack(bytes(v) for _pk, _p, v in found),
-    )
-    with _lock:
-        _matrices[key] = made
-    return made
-
-
-def _stack(blobs: Iterable[bytes]) -> np.ndarray:
-    rows = [np.frombuffer(blob, dtype="<f4") for blob in blobs]
-    return np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+    return load(("knowledge", model, language), rows, "translation_id", "public")
 
 
 def nearest(
-    vector: np.ndarray,
-    model: str,
-    language: str,
-    *,
-    public_only: bool,
-    limit: int,
-    floor: float = MIN_COSINE,
+    vector: np.ndarray, model: str, language: str, *, public_only: bool, limit: int
 ) -> list[tuple[int, float]]:
     """(translation id, cosine similarity) of the `limit` nearest translations at least
-    `floor` similar, best first."""
-    found = matrix(model, language)
-    if not len(found.ids) or found.rows.shape[1] != len(vector):
-        return []
-    scores = found.rows @ vector.astype(np.float32)
-    scores = np.where(scores >= floor, scores, -np.inf)
-    if public_only:
-        scores = np.where(found.public, scores, -np.inf)
-    if limit < len(scores):  # the best `limit` first (a partition), then only they are sorted
-        best = np.argpartition(-scores, limit)[:limit]
-        order = best[np.lexsort((found.ids[best], -scores[best]))]
-    else:
-        order = np.lexsort((found.ids, -scores))
-    return [(int(found.ids[i]), float(scores[i])) for i in order if np.isfinite(scores[i])]
-
-
-def cosines(vector: np.ndarray, model: str, language: str, ids: set[int]) -> dict[int, float]:
-    """The cosine similarity of these translations (those with a vector) to `vector`."""
-    found = matrix(model, language)
-    if not ids or not len(found.ids) or found.rows.shape[1] != len(vector):
-        return {}
-    wanted = np.array(sorted(ids), dtype=np.int64)
-    at = np.searchsorted(found.ids, wanted)
-    at = at[(at < len(found.ids))]
-    at = at[np.isin(found.ids[at], wanted)]
-    scores = found.rows[at] @ vector.astype(np.float32)
-    return {int(found.ids[i]): float(s) for i, s in zip(at, scores, strict=True)}
+    MIN_COSINE similar, best first."""
+    return matrix(model, language).nearest(vector, flagged_only=public_only, limit=limit)
 
 
 def neighbours(translation_id: int, *, public_only: bool, limit: int) -> list[int]:
