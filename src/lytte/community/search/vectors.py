@@ -29,21 +29,23 @@ def _save(thread: Thread, model: Embedder, text: str, vector: np.ndarray) -> Non
 
 
 def refresh(thread: Thread | None, thread_id: int, body: str) -> None:
-    """Bring the thread's vector up to date (`thread` None: not listed, or gone)."""
-    model = active_embedder()
-    if model is None:
-        return
+    """Bring the thread's vector up to date (`thread` None: not listed, or gone). A vector of
+    another text goes even when no model is loaded now: after an erasure the scrubbed text
+    is what may be kept, not a vector of the member's words."""
     if thread is None:
         ThreadVector.objects.filter(thread_id=thread_id).delete()
         return
     text = passage(thread.title, body)
-    stored = ThreadVector.objects.filter(thread=thread, model=model.name).first()
-    if stored is not None and stored.text_hash == text_hash(text):
-        solved = thread.accepted_id is not None
-        if stored.solved != solved:
-            ThreadVector.objects.filter(pk=stored.pk).update(solved=solved)
+    digest = text_hash(text)
+    ThreadVector.objects.filter(thread_id=thread_id).exclude(text_hash=digest).delete()
+    model = active_embedder()
+    if model is None:
         return
-    _save(thread, model, text, model.embed([text], passages=True)[0])
+    stored = ThreadVector.objects.filter(thread=thread, model=model.name).first()
+    if stored is None:
+        _save(thread, model, text, model.embed([text], passages=True)[0])
+    elif stored.solved != (thread.accepted_id is not None):
+        ThreadVector.objects.filter(pk=stored.pk).update(solved=thread.accepted_id is not None)
 
 
 def rebuild(texts: dict[int, tuple[Thread, str]]) -> None:

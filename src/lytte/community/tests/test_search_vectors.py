@@ -87,3 +87,23 @@ def test_without_embeddings_nothing_is_embedded_and_search_is_full_text(
     assert search.search_threads("refusjon", language="nb") == [thread]
     assert not ThreadVector.objects.exists()
     embeddings.forget_loaded()
+
+
+def test_erasure_drops_the_vector_even_when_embeddings_are_gone_by_then(
+    model: Meanings,
+    settings: Any,
+    kari_member: Member,
+    ola_member: Member,
+    category: Category,
+    admin_user: User,
+    now: Any,
+) -> None:
+    thread = _ask(kari_member, category, "Et spørsmål om kjøpet", "Hva gjør jeg nå?", now)
+    with now():
+        services.reply(thread=thread, body="Be om refusjon.", member=ola_member)
+    assert ThreadVector.objects.filter(thread=thread).exists()
+    settings.EMBEDDINGS = "off"  # the package removed, or turned off, before the erasure
+    embeddings.forget_loaded()
+    with now():
+        erase_customer(customer=ola_member.customer, erased_by=admin_user, reason="Asked")
+    assert not ThreadVector.objects.filter(thread=thread).exists()
