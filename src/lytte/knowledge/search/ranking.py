@@ -9,6 +9,7 @@ from lytte.knowledge.models import Translation
 from lytte.knowledge.search import Audience, Hit, hybrid, vectors
 from lytte.knowledge.search.analysis import LANGUAGES
 from lytte.knowledge.search.backends import rank
+from lytte.knowledge.search.models import SearchEntry
 from lytte.knowledge.search.query import Options, Query, analyse
 from lytte.knowledge.search.snippet import snippet
 
@@ -78,17 +79,25 @@ def _ranked_ids(
         return rank(query, public_only=public_only, limit=limit, parts=options.compounds)
     if mode is Mode.VECTOR:
         vector = hybrid.query_vector(model, text)
-        return vectors.nearest(vector, model, query.language, public_only=public_only, limit=limit)
-    method = hybrid.RRF if mode is Mode.HYBRID_RRF else hybrid.MINMAX
-    return hybrid.ranked_ids(
-        text,
-        query,
-        model,
-        public_only=public_only,
-        limit=limit,
-        parts=options.compounds,
-        method=method,
+        found = vectors.nearest(vector, model, query.language, public_only=public_only, limit=limit)
+    else:
+        method = hybrid.RRF if mode is Mode.HYBRID_RRF else hybrid.MINMAX
+        found = hybrid.ranked_ids(
+            text,
+            query,
+            model,
+            public_only=public_only,
+            limit=limit,
+            parts=options.compounds,
+            method=method,
+        )
+    # Only what full-text search would show at all: the index's entries are the published
+    # translations (a vector is removed after the commit that unpublished its translation).
+    entries = SearchEntry.objects.filter(pk__in=[pk for pk, _score in found])
+    shown = set(
+        (entries.filter(public=True) if public_only else entries).values_list("pk", flat=True)
     )
+    return [(pk, score) for pk, score in found if pk in shown]
 
 
 def _snippet(body: str, query: Query, language: str) -> str:

@@ -53,9 +53,12 @@ def _row(translation: Translation, digest: str, vector: np.ndarray) -> dict[str,
 
 def refresh(translation_id: int) -> None:
     """Bring this translation's vector up to date: embed it if published and its text changed,
-    drop it if it is not published (or gone)."""
+    drop it if it is not published (or gone). Stale vectors go (and the visibility follows)
+    even when no model is loaded now: turned on again, search must not find an archived
+    article by an old vector."""
     model = active_embedder()
-    if model is None:
+    mine = SearchVector.objects.filter(translation_id=translation_id)
+    if model is None and not mine.exists():
         return
     translation = (
         Translation.objects.select_related("article")
@@ -63,21 +66,18 @@ def refresh(translation_id: int) -> None:
         .first()
     )
     if translation is None:
-        SearchVector.objects.filter(translation_id=translation_id).delete()
+        mine.delete()
         return
     text = passage(translation.title, translation.body)
     digest = text_hash(text)
-    stored = SearchVector.objects.filter(translation=translation, model=model.name).first()
-    if stored is not None and stored.text_hash == digest:
-        public = translation.article.visibility == Visibility.PUBLIC
-        if stored.public != public:  # the article's visibility changed, not its text
-            SearchVector.objects.filter(pk=stored.pk).update(public=public)
+    public = translation.article.visibility == Visibility.PUBLIC
+    mine.exclude(text_hash=digest).delete()
+    mine.exclude(public=public).update(public=public)
+    if model is None or mine.filter(model=model.name).exists():
         return
     vector = model.embed([text], passages=True)[0]
-    SearchVector.objects.update_or_create(
-        translation=translation,
-        model=model.name,
-        defaults=_row(translation, digest, vector),
+    SearchVector.objects.create(
+        translation=translation, model=model.name, **_row(translation, digest, vector)
     )
 
 

@@ -251,3 +251,19 @@ def test_without_embeddings_related_articles_are_only_the_chosen_ones(
     from lytte.portal.help.selectors import related
 
     assert related(articles["refund"].translations.get()) == []
+
+
+def test_an_article_archived_while_embeddings_were_off_is_not_found_by_its_old_vector(
+    model: Meanings,
+    settings: Any,
+    articles: dict[str, Article],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    translation = articles["refund"].translations.get()
+    settings.EMBEDDINGS = "off"
+    embeddings.forget_loaded()
+    with django_capture_on_commit_callbacks(execute=True):
+        set_state(translation, State.ARCHIVED, by=None)
+    embeddings._loaded[:] = [Embedder(name="test-meanings/1", dim=4, encode=model)]
+    assert not SearchVector.objects.filter(translation=translation).exists()
+    assert _slugs("pengene tilbake") == []
