@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("knowledge", "0009_trigrams_per_language_on_postgresql"),
+        ("knowledge", "0010_thread_words"),
     ]
 
     operations = [
