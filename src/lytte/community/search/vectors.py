@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from lytte.community.models import Thread
+from lytte.community.search.backends import SOLVED
 from lytte.community.search.models import ThreadVector
 from lytte.insights.embeddings import Embedder, text_hash
 from lytte.knowledge.search import hybrid
@@ -84,4 +85,8 @@ def fused(
     vector = hybrid.query_vector(model, text)
     found = matrix(model, language)
     near = found.nearest(vector, flagged_only=solved_only, limit=hybrid.CANDIDATES)
-    return hybrid.minmax(full_text, near, lambda ids: found.cosines(vector, ids))
+    fused = hybrid.minmax(full_text, near, lambda ids: found.cosines(vector, ids))
+    # Solved threads first, as in full-text ranking: the fused score times SOLVED too.
+    solved = set(found.ids[found.flags].tolist())
+    boosted = [(pk, score * SOLVED if pk in solved else score) for pk, score in fused]
+    return sorted(boosted, key=lambda row: (-row[1], row[0]))

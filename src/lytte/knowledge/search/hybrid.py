@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 CANDIDATES = 50
 TEXT_WEIGHT = 0.4  # measured 0.3-0.7 on the evaluation questions (decision 54)
 RRF_K = 60
+# Cosines are scaled over at least this range: with few candidates a difference of 0.01
+# would otherwise swing the vector part from 0 to 1 (e5's cosines are bunched, 0.75-0.90).
+MIN_SPAN = 0.05
 MINMAX, RRF = "minmax", "rrf"
 QUERY_CACHE = 2048  # query vectors kept per process (384 floats each: about 3 MB)
 
@@ -108,6 +111,7 @@ def minmax(
     near: Sequence[tuple[int, float]],
     cosine_of: Callable[[set[int]], dict[int, float]],
     text_weight: float = TEXT_WEIGHT,
+    min_span: float = MIN_SPAN,
 ) -> list[tuple[int, float]]:
     """Min-max fusion of the full-text and vector candidates; `cosine_of` gives the cosines
     of the full-text candidates the vectors did not find."""
@@ -117,7 +121,7 @@ def minmax(
     top = max(bm25.values(), default=0.0)
     low = min((cosine.get(pk, 0.0) for pk in candidates), default=0.0)
     high = max((cosine.get(pk, 0.0) for pk in candidates), default=0.0)
-    span = high - low
+    span = max(high - low, min_span)
     scores = {
         pk: text_weight * (bm25.get(pk, 0.0) / top if top > 0 else 0.0)
         + (1 - text_weight) * ((cosine.get(pk, low) - low) / span if span > 0 else 0.0)
