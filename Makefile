@@ -60,7 +60,8 @@ test-fast: $(VENV)/.installed-test
 # demo's left out: CI's second path.
 EMBEDDING_TESTS = $(addprefix src/lytte/insights/tests/,test_embeddings.py test_confidence.py \
 	test_suggestions.py test_training.py test_classifier.py) \
-	src/lytte/knowledge/search/tests/test_hybrid_embeddings.py
+	src/lytte/knowledge/search/tests/test_hybrid_embeddings.py \
+	src/lytte/community/tests/test_search.py
 
 $(VENV)/.installed-embeddings: pyproject.toml | $(VENV)/.installed-test
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e ".[test,embeddings]"
