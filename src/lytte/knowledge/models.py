@@ -310,4 +310,4 @@ class SearchQuery(models.Model):
 
 
 # Search's own tables (lytte.knowledge.search.models), registered with this app.
-from lytte.knowledge.search.models import SearchEntry, SearchTerm  # noqa: E402, F401
+from lytte.knowledge.search.models import SearchEntry, SearchTerm, SearchVector  # noqa: E402, F401

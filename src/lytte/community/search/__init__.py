@@ -12,6 +12,7 @@ from lytte.knowledge.search.analysis import LANGUAGES
 from lytte.knowledge.search.query import Options, analyse
 
 MAX_QUERY = 500
+CANDIDATES = 50  # full-text candidates fused with the vectors' when hybrid search is on
 
 
 def search_threads(
@@ -36,8 +37,12 @@ def scored_threads(
 
     if language not in LANGUAGES or not text.strip():
         return []
+    from lytte.community.search.vectors import fused
+
     query = analyse(text[:MAX_QUERY], language, Options())
-    found = rank(query, solved_only=solved_only, limit=max(0, min(limit, 100)))
+    limit = max(0, min(limit, 100))
+    found = rank(query, solved_only=solved_only, limit=max(limit, CANDIDATES))
+    found = (fused(text[:MAX_QUERY], language, found, solved_only=solved_only) or found)[:limit]
     threads = Thread.objects.filter(listed=True).in_bulk([pk for pk, _score in found])
     return [(threads[pk], score) for pk, score in found if pk in threads]
 

@@ -32,3 +32,33 @@ class ThreadEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk} ({self.language})"
+
+
+class ThreadVector(models.Model):
+    """A listed thread's sentence embedding (its title and the start of its public posts) for
+    the similar questions shown before posting (decision 54), per embedding model. Made of
+    what members wrote: replaced when the text changes (an erasure scrubs the posts and the
+    thread is embedded again) and deleted with the thread; not part of any export."""
+
+    thread = models.ForeignKey("community.Thread", on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(max_length=200)
+    language = models.CharField(max_length=8)
+    solved = models.BooleanField(default=False)
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()  # float32, little-endian, L2-normalised
+    changed_at = models.DateTimeField(auto_now=True)
+
+    thread_id: int
+    objects: ClassVar[models.Manager[ThreadVector]] = models.Manager()
+
+    class Meta:
+        app_label = "community"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread", "model"], name="community_one_vector_per_model"
+            )
+        ]
+        indexes = [models.Index(fields=["model", "language"], name="community_vector_lang")]
+
+    def __str__(self) -> str:
+        return f"{self.thread_id} {self.model}"

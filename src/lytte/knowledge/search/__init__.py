@@ -53,6 +53,17 @@ def suggest(prefix: str, *, language: str, audience: Audience, limit: int = 5) -
     )
 
 
+def similar_translations(translation_id: int, *, audience: Audience, limit: int = 3) -> list[int]:
+    """Ids of the published translations most like this one in meaning (its language, best
+    first), by the articles' sentence embeddings (decision 54); empty when hybrid search is off
+    or the embeddings are not loaded."""
+    from lytte.knowledge.search import vectors
+
+    return vectors.neighbours(
+        translation_id, public_only=audience is Audience.PUBLIC, limit=max(0, min(limit, 20))
+    )
+
+
 def reindex(translation_id: int) -> None:
     """Bring the search index up to date with this translation (or drop it, if gone)."""
     from lytte.knowledge.search import index
@@ -67,4 +78,13 @@ def reindex_all() -> int:
     return index.reindex_all()
 
 
-__all__ = ["LANGUAGES", "Audience", "Hit", "reindex", "reindex_all", "search_articles", "suggest"]
+__all__ = [
+    "LANGUAGES",
+    "Audience",
+    "Hit",
+    "reindex",
+    "reindex_all",
+    "search_articles",
+    "similar_translations",
+    "suggest",
+]

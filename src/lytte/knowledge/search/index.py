@@ -22,6 +22,7 @@ from django.db.models import Avg, Count, F
 from django.db.models.functions import Greatest, Length
 
 from lytte.knowledge.models import State, Translation, Visibility
+from lytte.knowledge.search import vectors
 from lytte.knowledge.search.analysis import Document, Known, analyse_document
 from lytte.knowledge.search.models import SearchEntry, SearchTerm
 
@@ -157,6 +158,9 @@ def reindex(translation_id: int) -> None:
     """Bring the index up to date with this translation: (re)analyse it if published, drop it
     if it is not (draft, review, archived) or gone."""
     forget_stats()
+    # The article's vector (hybrid search, decision 54) once the change is committed: embedding
+    # takes tens of milliseconds, not to be held inside the editor's transaction.
+    transaction.on_commit(lambda: vectors.refresh(translation_id), robust=True)
     with transaction.atomic():
         old = SearchEntry.objects.filter(pk=translation_id).first()
         translation = (
@@ -218,4 +222,5 @@ def reindex_all() -> int:
             unique_fields=["language", "word"],
             update_fields=["documents"],
         )
+    vectors.rebuild_all()
     return len(entries)

@@ -63,6 +63,36 @@ class SearchTerm(models.Model):
         return f"{self.word} → {self.term} ({self.language})"
 
 
+class SearchVector(models.Model):
+    """A published translation's sentence embedding (its title and the start of its body) for
+    hybrid search (decision 54), per embedding model; `text_hash` says which text it was made
+    of, so a save that did not change the text embeds nothing. Rebuilt by `reindex_all`."""
+
+    translation = models.ForeignKey(
+        "knowledge.Translation", on_delete=models.CASCADE, related_name="+"
+    )
+    model = models.CharField(max_length=200)
+    language = models.CharField(max_length=8)
+    public = models.BooleanField()
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()  # float32, little-endian, L2-normalised
+    changed_at = models.DateTimeField(auto_now=True)
+
+    translation_id: int
+    objects: ClassVar[models.Manager[SearchVector]] = models.Manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation", "model"], name="knowledge_one_vector_per_model"
+            )
+        ]
+        indexes = [models.Index(fields=["model", "language"], name="knowledge_vector_lang")]
+
+    def __str__(self) -> str:
+        return f"{self.translation_id} {self.model}"
+
+
 class Synonyms(models.Model):
     """A language's synonym list as its editors wrote it: one group of words a line that
     customers use for the same thing ("ordre, bestilling, køb"); parsed by `synonyms.parse`."""

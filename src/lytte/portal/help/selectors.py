@@ -19,6 +19,7 @@ from lytte.knowledge.models import (
     SlugRedirect,
     Translation,
 )
+from lytte.knowledge.search import Audience, similar_translations
 from lytte.knowledge.selectors import public_translations
 
 POPULAR_DAYS = 90  # "popular": opened most often from the help centre's search lately
@@ -58,12 +59,22 @@ def translations_of(translation: Translation) -> list[Translation]:
     )
 
 
+RELATED = 3  # articles like this one shown when its editors chose none
+
+
 def related(translation: Translation) -> list[Translation]:
-    return list(
+    """The articles the editors linked to this one; if they linked none and hybrid search is
+    on, the RELATED most like it by their sentence embeddings (decision 54)."""
+    chosen = list(
         readable(translation.language)
         .filter(article__in=translation.article.related.all())
         .order_by("title")
     )
+    if chosen:
+        return chosen
+    ids = similar_translations(translation.pk, audience=Audience.PUBLIC, limit=RELATED)
+    found = readable(translation.language).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def popular(language: str, limit: int = 5) -> list[Translation]:
