@@ -372,7 +372,9 @@ EMBEDDINGS_MODEL = os.environ.get("LYTTE_EMBEDDINGS_MODEL", "")
 EMBEDDINGS_THREADS = int(os.environ.get("LYTTE_EMBEDDINGS_THREADS", 1))
 # Knowledge search (decision 54): "on" fuses the full-text score with the articles' sentence
 # embeddings (needs the embeddings above; without them full-text alone), "off" full-text alone.
-SEARCH_HYBRID = os.environ.get("LYTTE_SEARCH_HYBRID", "on")
+# Off by default: it finds the right article first more often, but each new query costs an
+# embedding (15-40 ms on two cores), over the help centre's and community's search targets.
+SEARCH_HYBRID = os.environ.get("LYTTE_SEARCH_HYBRID", "off")
 
 # Retention (decision 20): after how many days the worker removes each kind of data; 0 keeps
 # it for ever. The purge runs once a day at LYTTE_RETENTION_HOUR (local time).

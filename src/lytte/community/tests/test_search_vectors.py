@@ -23,6 +23,12 @@ from lytte.privacy.services.erasure import erase_customer
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _hybrid_on(settings: Any) -> None:
+    """Hybrid search is off by default (decision 54); these tests are about it on."""
+    settings.SEARCH_HYBRID = "on"
+
+
 @pytest.fixture
 def model() -> Iterator[Meanings]:
     encode = Meanings()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lytte.knowledge.search import LANGUAGES, Audience, reindex_all, search_articles
@@ -119,10 +120,13 @@ def _modes(language: str) -> list[tuple[str, Any]]:
     from lytte.knowledge.search import evaluation, hybrid, vectors
     from lytte.knowledge.search.ranking import Mode
 
+    # The measurement is what decides whether to turn hybrid search on: it runs whatever the
+    # setting says (this process only).
+    settings.SEARCH_HYBRID = "on"
     if hybrid.embedder_name() is None:
         raise CommandError(
             "--modes needs the sentence embeddings (pip install 'lytte[embeddings]', "
-            "LYTTE_EMBEDDINGS not off, LYTTE_SEARCH_HYBRID on)."
+            "LYTTE_EMBEDDINGS not off)."
         )
     hybrid.forget()
     vectors.rebuild_all()  # the articles that have no vector of this model yet

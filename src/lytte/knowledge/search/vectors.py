@@ -28,7 +28,7 @@ BATCH = 32
 
 def hybrid_on() -> bool:
     """Whether the setting asks for hybrid search (the embedder may still be missing)."""
-    return str(getattr(settings, "SEARCH_HYBRID", "on")).strip().casefold() not in OFF
+    return str(getattr(settings, "SEARCH_HYBRID", "off")).strip().casefold() not in OFF
 
 
 def active_embedder() -> Embedder | None:

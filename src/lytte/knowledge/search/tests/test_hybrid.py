@@ -45,6 +45,12 @@ class Meanings:
         return out
 
 
+@pytest.fixture(autouse=True)
+def _hybrid_on(settings: Any) -> None:
+    """Hybrid search is off by default (decision 54); these tests are about it on."""
+    settings.SEARCH_HYBRID = "on"
+
+
 @pytest.fixture
 def model() -> Iterator[Meanings]:
     encode = Meanings()

