@@ -130,16 +130,21 @@ def thread_context(
     """The thread page's context: the opening post on every page, the replies (the accepted
     answer first) REPLIES_PER_PAGE at a time; a page past the end is the last."""
     who = visitor(request)
-    opening, replies = selectors.posts(found, who.member, moderator=who.moderator)
-    accepted = next((post for post in replies if post.pk == found.accepted_id), None)
-    public_replies = sum(1 for post in replies if post.public and post.erased_at is None)
-    paged = Paginator(replies, REPLIES_PER_PAGE).get_page(page)
+    order = selectors.order(found, who.member, moderator=who.moderator)
+    paged = Paginator(order.replies, REPLIES_PER_PAGE).get_page(page)
+    accepted_id = found.accepted_id if found.accepted_id in order.replies else None
+    wanted = [pk for pk in (order.opening, accepted_id) if pk is not None]
+    built = selectors.posts_by_id(
+        found, [*wanted, *paged.object_list], who.member, moderator=who.moderator
+    )
+    opening = built.get(order.opening) if order.opening else None
+    accepted = built.get(accepted_id) if accepted_id else None
     return {
-        "structured_data": qa_page(found, opening, accepted, public_replies),
+        "structured_data": qa_page(found, opening, accepted, order.public_replies),
         "thread": found,
         "opening": shown(opening, found, who) if opening else None,
-        "replies": [shown(post, found, who) for post in paged.object_list],
-        "reply_count": len(replies),
+        "replies": [shown(built[pk], found, who) for pk in paged.object_list if pk in built],
+        "reply_count": len(order.replies),
         "page": paged,
         "who": who,
         "form": form or (ReplyForm() if _may_reply(found, who) else None),
@@ -198,9 +203,9 @@ def post_link(request: HttpRequest, lang: str, thread_id: int, post_id: int) -> 
     target = selectors.merged_into(thread_id)
     who = visitor(request)
     found = target or found_thread(lang, thread_id, who)
-    opening, replies = selectors.posts(found, who.member, moderator=who.moderator)
-    ids = [post.pk for post in replies]
-    if post_id not in ids and (opening is None or opening.pk != post_id):
+    order = selectors.order(found, who.member, moderator=who.moderator)
+    ids = order.replies
+    if post_id not in ids and order.opening != post_id:
         raise Http404
     query = request.GET.copy()
     query.pop("page", None)
