@@ -21,8 +21,13 @@ from lytte.community.models import PostState, Thread
 from lytte.community.search import vectors
 from lytte.community.search.models import ThreadEntry
 from lytte.knowledge.search.analysis import analyse_document
-from lytte.knowledge.search.index import count_thread_words, known_terms, recount_thread_words
-from lytte.knowledge.search.vectors import passage
+from lytte.knowledge.search.index import (
+    count_thread_words,
+    known_terms,
+    recount_thread_words,
+    word_pairs,
+)
+from lytte.knowledge.search.vectors import active_embedder, passage
 
 BODY_MAX = 20_000  # characters of a thread's posts indexed: a long thread's start says most
 CHUNK = 1000
@@ -43,12 +48,6 @@ def _entry(thread: Thread, body: str) -> ThreadEntry:
     )
 
 
-def _pairs(entry: ThreadEntry | None) -> dict[str, str]:
-    if entry is None or not entry.words:
-        return {}
-    return dict(pair.split("/", 1) for pair in entry.words.split())
-
-
 def _body(thread: Thread) -> str:
     texts = thread.posts.filter(state=PostState.VISIBLE, erased_at__isnull=True).values_list(
         "body", flat=True
@@ -63,14 +62,14 @@ def reindex_thread(thread_id: int) -> None:
         thread = Thread.objects.select_for_update().filter(pk=thread_id).first()
         old = ThreadEntry.objects.filter(pk=thread_id).first()
         if old is not None:
-            count_thread_words(old.language, _pairs(old), -1)
+            count_thread_words(old.language, word_pairs(old.words), -1)
         if thread is None or not thread.listed or not thread.title:
             ThreadEntry.objects.filter(pk=thread_id).delete()
             vectors.refresh(None, thread_id, "")
             return
         body = _body(thread)
         entry = _entry(thread, body)
-        count_thread_words(entry.language, _pairs(entry), +1)
+        count_thread_words(entry.language, word_pairs(entry.words), +1)
         entry.save()
     vectors.refresh(thread, thread_id, body)  # outside the transaction: tens of milliseconds
 
@@ -88,12 +87,15 @@ def reindex_all() -> int:
         ThreadEntry.objects.all().delete()
         ids = Thread.objects.filter(listed=True).exclude(title="").values_list("pk", flat=True)
         batch: list[ThreadEntry] = []
+        # The passages to embed, only where a model will embed them (hybrid search on).
+        embedding = active_embedder() is not None
         texts: dict[int, tuple[Thread, str]] = {}
         for thread in Thread.objects.filter(pk__in=ids).iterator(chunk_size=CHUNK):
             body = _body(thread)
-            texts[thread.pk] = (thread, passage(thread.title, body))
+            if embedding:
+                texts[thread.pk] = (thread, passage(thread.title, body))
             entry = _entry(thread, body)
-            words.setdefault(entry.language, Counter()).update(_pairs(entry).items())
+            words.setdefault(entry.language, Counter()).update(word_pairs(entry.words).items())
             batch.append(entry)
             if len(batch) >= CHUNK:
                 ThreadEntry.objects.bulk_create(batch)

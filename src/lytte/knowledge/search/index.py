@@ -93,10 +93,10 @@ def _entry(translation: Translation, document: Document) -> SearchEntry:
     )
 
 
-def _pairs(entry: SearchEntry | None) -> dict[str, str]:
-    if entry is None or not entry.words:
-        return {}
-    return dict(pair.split("/", 1) for pair in entry.words.split())
+def word_pairs(words: str) -> dict[str, str]:
+    """An entry's stored `words` ("word/term word/term ...") as folded word -> term; the
+    help centre's entries and the community's threads store them alike."""
+    return dict(pair.split("/", 1) for pair in words.split())
 
 
 # Adds a word or counts it once more, in one statement: the community's threads are indexed
@@ -139,19 +139,27 @@ def recount_thread_words(counts: dict[str, Counter[tuple[str, str]]]) -> None:
     """The community's threads' counts replaced by these: per language, how many threads
     each (word, term) is in. Words that only threads had and no longer have go."""
     with transaction.atomic():
-        SearchTerm.objects.filter(documents=0).delete()
-        SearchTerm.objects.filter(threads__gt=0).update(threads=0)
-        SearchTerm.objects.bulk_create(
-            (
-                SearchTerm(language=language, word=word, term=term, threads=n)
-                for language, counter in counts.items()
-                for (word, term), n in counter.items()
-            ),
-            batch_size=CHUNK * 4,
-            update_conflicts=True,
-            unique_fields=["language", "word"],
-            update_fields=["threads"],
-        )
+        _replace_counts(counts, "threads")
+
+
+def _replace_counts(counts: dict[str, Counter[tuple[str, str]]], column: str) -> None:
+    """Replace every word's `column` count ("documents" or "threads") by `counts` (per
+    language, (word, term) -> n), keeping the other column's: words only the other column
+    counted stay, words neither counts any more go."""
+    other = "threads" if column == "documents" else "documents"
+    SearchTerm.objects.filter(**{other: 0}).delete()
+    SearchTerm.objects.filter(**{f"{column}__gt": 0}).update(**{column: 0})
+    SearchTerm.objects.bulk_create(
+        (
+            SearchTerm(language=language, word=word, term=term, **{column: n})
+            for language, counter in counts.items()
+            for (word, term), n in counter.items()
+        ),
+        batch_size=CHUNK * 4,
+        update_conflicts=True,
+        unique_fields=["language", "word"],
+        update_fields=[column],
+    )
 
 
 def reindex(translation_id: int) -> None:
@@ -169,7 +177,7 @@ def reindex(translation_id: int) -> None:
             .first()
         )
         if old is not None:
-            _count(old.language, _pairs(old), -1)
+            _count(old.language, word_pairs(old.words), -1)
         if translation is None:
             SearchEntry.objects.filter(pk=translation_id).delete()
             return
@@ -178,7 +186,7 @@ def reindex(translation_id: int) -> None:
             translation.title, translation.body, language, known_terms(language)
         )
         entry = _entry(translation, document)
-        _count(language, _pairs(entry), +1)
+        _count(language, word_pairs(entry.words), +1)
         entry.save()
 
 
@@ -207,20 +215,8 @@ def reindex_all() -> int:
     forget_stats()
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        # The community's threads' counts stay: only the articles' are rebuilt.
-        SearchTerm.objects.filter(threads=0).delete()
-        SearchTerm.objects.update(documents=0)
         SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
-        SearchTerm.objects.bulk_create(
-            (
-                SearchTerm(language=language, word=word, term=term, documents=n)
-                for language, counter in counts.items()
-                for (word, term), n in counter.items()
-            ),
-            batch_size=CHUNK * 4,
-            update_conflicts=True,
-            unique_fields=["language", "word"],
-            update_fields=["documents"],
-        )
+        # The community's threads' counts stay: only the articles' are rebuilt.
+        _replace_counts(counts, "documents")
     vectors.rebuild_all()
     return len(entries)
