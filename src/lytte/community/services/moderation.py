@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from lytte.audit.services import record
 from lytte.community import policies, search
-from lytte.community.events import PostReplied, ThreadStarted
+from lytte.community.events import PostEdited, PostReplied, ThreadStarted
 from lytte.community.models import Category, Flag, FlagReason, Member, Post, PostState, Thread
+from lytte.community.services.screening import was_public
 from lytte.platform.events import publish
 
 REASON_LENGTH = 500
@@ -82,7 +83,13 @@ def _set_state(post: Post, state: str, user: Any, action: str) -> Post:
 
 
 def _announce(post: Post, thread: Thread, now: datetime) -> None:
-    """A held post approved: public from now, and announced as if just written."""
+    """A held post approved: public from now, and announced as if just written. One that was
+    public before and held again by an edit (`screening.was_public`) was announced then: its
+    approval announces the edit, as editing a public post does, and the thread's last activity
+    stays."""
+    if was_public(post.held_because):
+        publish(PostEdited(thread_id=thread.pk, post_id=post.pk))
+        return
     Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
     if post.opening:
         publish(

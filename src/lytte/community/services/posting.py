@@ -27,7 +27,13 @@ from lytte.community.models import (
 )
 from lytte.community.services.following import follow_automatically
 from lytte.community.services.images import Prepared, attach, check_image_rate, without
-from lytte.community.services.screening import HELD_IMAGE, check_links, first_post, screen
+from lytte.community.services.screening import (
+    HELD_IMAGE,
+    check_links,
+    first_post,
+    held_again,
+    screen,
+)
 from lytte.platform.events import publish
 
 # Per member: posts (questions and replies) in a short window, and new threads in an hour.
@@ -242,8 +248,8 @@ def _revise(post: Post, body: str) -> None:
 
 def _hold(post: Post, thread: Thread, because: str) -> None:
     """A public post goes back to wait for a moderator (an opening post takes its thread off
-    the lists); approving it announces it again (`moderation.approve`)."""
-    post.state, post.held_because = PostState.HELD, because
+    the lists); approving it announces the edit, not a new post (`moderation.approve`)."""
+    post.state, post.held_because = PostState.HELD, held_again(because)
     post.save(update_fields=["state", "held_because"])
     if post.opening:
         Thread.objects.filter(pk=thread.pk).update(listed=False)

@@ -17,6 +17,9 @@ NEW_MEMBER_POSTS = 3  # a member is new until this many of their posts are publi
 NEW_MEMBER_LINKS = 2  # links a new member's post may carry
 HELD_LINK, HELD_FIRST, HELD_WORD = "first-link", "first-post", "word:"
 HELD_IMAGE = "first-image"
+# Before the code of a post that was public and is held again (an edit gave a new member's
+# post an image): it was announced once, so approving it again announces an edit, not a post.
+HELD_AGAIN = "again:"
 LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -87,8 +90,19 @@ def screen(
     return PostState.VISIBLE, ""
 
 
+def held_again(code: str) -> str:
+    """The `held_because` of a public post held again for `code`."""
+    return f"{HELD_AGAIN}{code}"[:200]
+
+
+def was_public(code: str) -> bool:
+    """Whether a held post with this `held_because` was public (and announced) before."""
+    return code.startswith(HELD_AGAIN)
+
+
 def why_held(code: str) -> str:
     """Why a post is held, in the moderator's language."""
+    code = code.removeprefix(HELD_AGAIN)
     if code == HELD_LINK:
         return _("A new member's first post with a link")
     if code == HELD_IMAGE:

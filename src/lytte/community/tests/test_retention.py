@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.test import Client
 from django.utils import timezone
 
 from lytte.accounts.models import User
@@ -15,6 +16,7 @@ from lytte.community.images.models import PostImage
 from lytte.community.models import Flag, FlagReason, Member, Post, Revision, Thread
 from lytte.community.services.images import prepare
 from lytte.community.tests.test_images import photo
+from lytte.portal.tests.sessions import portal_client
 from lytte.privacy.models import RetentionRun
 from lytte.privacy.services import place_hold, run_retention
 
@@ -99,3 +101,22 @@ def test_unhiding_stops_the_clock_and_a_legal_hold_keeps_it(
     place_hold(customer=kari_member.customer, reason="Tvist", placed_by=admin_user)
     assert purged(run_retention(dry_run=False))["community_hidden_posts"] == 0
     assert Post.objects.get(pk=post.pk).body.startswith("Ring meg")
+
+
+def test_a_moderator_is_told_why_a_purged_hidden_post_is_empty(
+    question: Thread, kari_member: Member, ola_member: Member, supervisor: User
+) -> None:
+    old = _hidden(question, kari_member, supervisor, 181)
+    new = _hidden(question, kari_member, supervisor, 179)
+    run_retention(dry_run=False)
+    page = f"/help/nb/community/threads/{question.pk}/"
+    moderator = Client()
+    moderator.force_login(supervisor)
+    seen = moderator.get(page).content.decode()
+    assert f'id="post-{old.pk}-purged"' in seen
+    assert f'id="post-{new.pk}-purged"' not in seen  # not yet past its age: its text shows
+    assert "912 34 568" in seen
+    for visitor in (Client(), portal_client(ola_member.customer)):
+        shown = visitor.get(page).content.decode()
+        assert "-purged" not in shown  # hidden, as any hidden post is, to members and visitors
+        assert "community-post-hidden" in shown

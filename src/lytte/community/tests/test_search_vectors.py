@@ -4,7 +4,6 @@ embeddings off, thread search is full-text as before and nothing is embedded."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,9 +14,7 @@ from lytte.community.models import Category, Member, Thread
 from lytte.community.search.models import ThreadVector
 from lytte.community.selectors import similar_threads
 from lytte.insights import embeddings
-from lytte.insights.embeddings import Embedder
-from lytte.knowledge.search import hybrid
-from lytte.knowledge.search.tests.test_hybrid import Meanings
+from lytte.knowledge.search.tests.stand_in import Meanings, fixture_model  # noqa: F401 (`model`)
 from lytte.privacy.services.erasure import erase_customer
 
 pytestmark = pytest.mark.django_db
@@ -27,16 +24,6 @@ pytestmark = pytest.mark.django_db
 def _hybrid_on(settings: Any) -> None:
     """Hybrid search is off by default (decision 54); these tests are about it on."""
     settings.SEARCH_HYBRID = "on"
-
-
-@pytest.fixture
-def model() -> Iterator[Meanings]:
-    encode = Meanings()
-    embeddings._loaded[:] = [Embedder(name="test-meanings/1", dim=4, encode=encode)]
-    hybrid.forget()
-    yield encode
-    embeddings.forget_loaded()
-    hybrid.forget()
 
 
 @pytest.fixture

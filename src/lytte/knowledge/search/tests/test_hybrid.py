@@ -10,55 +10,27 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
 from lytte.insights import embeddings
-from lytte.insights.embeddings import Embedder
 from lytte.knowledge.models import Article, State, Visibility
 from lytte.knowledge.search import Audience, hybrid, reindex_all, search_articles, suggest
 from lytte.knowledge.search.models import SearchVector
+from lytte.knowledge.search.tests.stand_in import (  # noqa: F401 -- the fixture `model`
+    Meanings,
+    fixture_model,
+    install,
+)
 from lytte.knowledge.services import change_article, create_article, save_translation, set_state
 
 pytestmark = pytest.mark.django_db
-
-# The stand-in model knows a few meanings, whatever words carry them: a text's vector counts
-# the meanings it names.
-MEANINGS = [
-    ("pengene tilbake", "refusjon", "refunder"),
-    ("levering", "frakt", "pakke"),
-    ("passord", "logge inn", "innlogging"),
-]
-
-
-class Meanings:
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        self.seen += texts
-        out = np.full((len(texts), len(MEANINGS) + 1), 0.1, dtype=np.float32)
-        for row, text in enumerate(texts):
-            for column, names in enumerate(MEANINGS):
-                out[row, column] += sum(text.casefold().count(name) for name in names)
-        return out
 
 
 @pytest.fixture(autouse=True)
 def _hybrid_on(settings: Any) -> None:
     """Hybrid search is off by default (decision 54); these tests are about it on."""
     settings.SEARCH_HYBRID = "on"
-
-
-@pytest.fixture
-def model() -> Iterator[Meanings]:
-    encode = Meanings()
-    embeddings._loaded[:] = [Embedder(name="test-meanings/1", dim=4, encode=encode)]
-    hybrid.forget()
-    yield encode
-    embeddings.forget_loaded()
-    hybrid.forget()
 
 
 @pytest.fixture
@@ -270,6 +242,6 @@ def test_an_article_archived_while_embeddings_were_off_is_not_found_by_its_old_v
     embeddings.forget_loaded()
     with django_capture_on_commit_callbacks(execute=True):
         set_state(translation, State.ARCHIVED, by=None)
-    embeddings._loaded[:] = [Embedder(name="test-meanings/1", dim=4, encode=model)]
+    install(model)
     assert not SearchVector.objects.filter(translation=translation).exists()
     assert _slugs("pengene tilbake") == []
