@@ -122,6 +122,8 @@ class Figures:
     def __init__(self) -> None:
         self.ack: list[float] = []
         self.echo: list[float] = []
+        self.echo_at: list[tuple[float, float]] = []  # (sent at, ms): the timeline
+        self.lag: list[tuple[float, float]] = []  # (at, ms) the client's loop woke up late
         self.agent: list[float] = []
         self.sent = 0
         self.errors: dict[str, int] = {}
@@ -155,6 +157,7 @@ async def _customer(
                     sent = pending.pop(message.get("client_id") or "", None)
                     if sent is not None:
                         figures.echo.append((now - sent) * 1000)
+                        figures.echo_at.append((sent, (now - sent) * 1000))
                     elif message["sender"] == "agent" and message["body"].startswith("t="):
                         figures.agent.append((now - float(message["body"][2:])) * 1000)
                 elif data["type"] == "error":
@@ -193,6 +196,75 @@ def _agent(ids: list[int], rate: float, until: float) -> int:
     return posted
 
 
+class Sampler:
+    """Each second: the servers' CPU (share of one core each) and the machine's busy share,
+    from /proc, for the timeline."""
+
+    def __init__(self, pids: list[int]) -> None:
+        import threading
+
+        self.pids = pids
+        self.rows: list[tuple[float, list[float], float]] = []
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _ticks(pid: int) -> int:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+
+    @staticmethod
+    def _machine() -> tuple[int, int]:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return sum(values), values[3] + values[4]  # all, idle + iowait
+
+    def _run(self) -> None:
+        hz = os.sysconf("SC_CLK_TCK")
+        last = [self._ticks(pid) for pid in self.pids]
+        total, idle = self._machine()
+        while not self.stopped.wait(1.0):
+            try:
+                now = [self._ticks(pid) for pid in self.pids]
+            except OSError:
+                return
+            all_, idle_ = self._machine()
+            busy = 1 - (idle_ - idle) / max(all_ - total, 1)
+            shares = [(b - a) / hz for a, b in zip(last, now, strict=True)]
+            self.rows.append((time.time(), shares, busy))
+            last, total, idle = now, all_, idle_
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+
+def _timeline(figures: Figures, sampler: Sampler) -> None:
+    """Per second of the run: deliveries sent in it (customer -> group), their p95 and
+    slowest, the clients' longest loop lag, the servers' CPU and the machine's busy share."""
+    if not figures.echo_at:
+        return
+    start = int(min(at for at, _ms in figures.echo_at))
+    seconds: dict[int, list[float]] = {}
+    for at, ms in figures.echo_at:
+        seconds.setdefault(int(at) - start, []).append(ms)
+    lags: dict[int, float] = {}
+    for at, ms in figures.lag:
+        key = int(at) - start
+        lags[key] = max(lags.get(key, 0.0), ms)
+    cpu = {int(at) - start - 1: (servers, busy) for at, servers, busy in sampler.rows}
+    print("\ns   sent    p95    max  client lag  servers' CPU  machine busy")
+    for second in sorted(seconds):
+        values = sorted(seconds[second])
+        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+        servers, busy = cpu.get(second, ([], 0.0))
+        shares = " ".join(f"{share:.2f}" for share in servers)
+        print(
+            f"{second:3d} {len(values):5d} {p95:6.0f} {values[-1]:6.0f} "
+            f"{lags.get(second, 0.0):10.0f}  {shares:>12}  {busy:11.0%}"
+        )
+
+
 def _pcts(values: list[float]) -> str:
     if len(values) < 2:
         return "n/a"
@@ -204,6 +276,7 @@ async def _customers(
     targets: list[tuple[str, str]], figures: Figures, interval: float, seconds: float
 ) -> None:
     until = time.time() + seconds + 30  # every socket is connected well before the sends end
+    lag = asyncio.create_task(_loop_lag(figures, until))
     readies = [asyncio.Event() for _ in targets]
     tasks = []
     for i, (url, token) in enumerate(targets):
@@ -219,6 +292,18 @@ async def _customers(
     for result in await asyncio.gather(*tasks, return_exceptions=True):
         if isinstance(result, Exception):
             figures.disconnects += 1  # could not connect, or closed at the end
+    lag.cancel()
+
+
+async def _loop_lag(figures: Figures, until: float, tick: float = 0.01) -> None:
+    """How late this client's event loop wakes from a 10 ms sleep: a stall of the client itself
+    (its own pauses count in every delivery it measures) shows here, a server's does not."""
+    while time.time() < until:
+        before = time.perf_counter()
+        await asyncio.sleep(tick)
+        late = (time.perf_counter() - before - tick) * 1000
+        if late > 20:
+            figures.lag.append((time.time(), late))
 
 
 def _customer_process(
@@ -253,6 +338,8 @@ def _merge(parts: list[tuple[Figures, list[float]]]) -> tuple[Figures, list[floa
     for part, part_pauses in parts:
         figures.ack += part.ack
         figures.echo += part.echo
+        figures.echo_at += part.echo_at
+        figures.lag += part.lag
         figures.agent += part.agent
         figures.sent += part.sent
         figures.disconnects += part.disconnects
@@ -306,6 +393,7 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=5.0)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--agent-rate", type=float, default=20.0)
+    parser.add_argument("--timeline", action="store_true", help="print each second's figures")
     args = parser.parse_args()
     if args.servers > 1 and not os.environ.get("LYTTE_REDIS_URL"):
         raise SystemExit("Several servers need LYTTE_REDIS_URL (and LYTTE_DATABASE_URL).")
@@ -325,10 +413,12 @@ def main() -> None:
     servers = [_serve(env, logs / f"chatbench-serve-{n}.log") for n in range(args.servers)]
     before = [_rss_kb(server.pid) for server, _url in servers]
     targets = [(servers[i % len(servers)][1], token) for i, token in enumerate(tokens)]
+    sampler = Sampler([server.pid for server, _url in servers])
     try:
         figures, pauses, posted, elapsed = _run_clients(targets, ids, args)
         after = [_rss_kb(server.pid) for server, _url in servers]
     finally:
+        sampler.stop()
         for server, _url in servers:
             server.terminate()
             server.wait(30)
@@ -346,6 +436,11 @@ def main() -> None:
     print(f"refused              {figures.errors or 'none'}; sockets lost {figures.disconnects}")
     per = [(a - b) / args.connections * args.servers for a, b in zip(after, before, strict=True)]
     print(f"server RSS per conn  {', '.join(f'{kb:.0f} KB' for kb in per)}")
+    late = [ms for _at, ms in figures.lag]
+    longest = max(late, default=0)
+    print(f"clients' loop lag    {len(late)} wake-ups > 20 ms late, longest {longest:.0f} ms")
+    if args.timeline:
+        _timeline(figures, sampler)
 
 
 if __name__ == "__main__":
