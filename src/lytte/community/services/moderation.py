@@ -66,6 +66,13 @@ def _set_state(post: Post, state: str, user: Any, action: str) -> Post:
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
         before = post.state
+        if state == PostState.VISIBLE and _purged(post):
+            raise ValidationError(
+                _(
+                    "The text of this post was removed after the retention period, so it cannot "
+                    "be shown again."
+                )
+            )
         now = timezone.now()
         post.state = state
         post.hidden_at = now if state == PostState.HIDDEN else None
@@ -80,6 +87,12 @@ def _set_state(post: Post, state: str, user: Any, action: str) -> Post:
         if before == PostState.HELD and state == PostState.VISIBLE:
             _announce(post, thread, now)
     return post
+
+
+def _purged(post: Post) -> bool:
+    """A hidden post whose text retention removed (`community_hidden_posts`): shown, it would be
+    an empty public post. An erased author's post is empty too, and says so wherever it shows."""
+    return post.state == PostState.HIDDEN and not post.body and post.erased_at is None
 
 
 def _announce(post: Post, thread: Thread, now: datetime) -> None:
@@ -110,6 +123,7 @@ def hide(*, post: Post, moderator: Any) -> Post:
 
 
 def unhide(*, post: Post, moderator: Any) -> Post:
+    """Show a hidden post again; refused (`ValidationError`) once retention removed its text."""
     return _set_state(post, PostState.VISIBLE, moderator, "community.post_unhidden")
 
 
