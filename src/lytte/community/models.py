@@ -3,7 +3,8 @@ discussions), their posts with edit history, votes on replies and "same problem"
 
 A customer takes part as a `Member`: the portal's customer (decision 33) under a display name
 they choose. Nothing here shows the customer's name, email or phone. Staff reply as staff: a
-post has either a member or a staff user as its author.
+post has either a member or a staff user as its author. The moderators' rows (flags, word
+filters) are in `lytte.community.moderation_models`, imported here with the rest.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lytte.community.moderation_models import Flag as Flag
+from lytte.community.moderation_models import FlagReason as FlagReason
+from lytte.community.moderation_models import WordFilter as WordFilter
 from lytte.customers.models import Customer
 
 
@@ -327,70 +331,6 @@ class SameProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.thread_id}"
-
-
-class FlagReason(models.TextChoices):
-    SPAM = "spam", _("Spam or advertising")
-    RUDE = "rude", _("Rude or abusive")
-    PERSONAL = "personal", _("Shares personal information")
-    OFF_TOPIC = "off_topic", _("Off topic")
-    OTHER = "other", _("Something else")
-
-
-class Flag(models.Model):
-    """A member's report of a post to the moderators (one open flag per member and post)."""
-
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(_("reason"), max_length=10, choices=FlagReason.choices)
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("resolved by"),
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["post", "member"],
-                condition=models.Q(resolved_at__isnull=True),
-                name="community_flag_open_once",
-            )
-        ]
-        verbose_name = _("flag")
-        verbose_name_plural = _("flags")
-
-    def __str__(self) -> str:
-        return f"{self.member_id} ⚑ {self.post_id}"
-
-
-class WordFilter(models.Model):
-    """Words that hold a post for review, per language; admins keep the list."""
-
-    language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, unique=True
-    )
-    words = models.TextField(
-        _("words"),
-        blank=True,
-        help_text=_("One word or phrase a line. A post containing one waits for a moderator."),
-    )
-
-    class Meta:
-        verbose_name = _("word filter")
-        verbose_name_plural = _("word filters")
-
-    def __str__(self) -> str:
-        return self.get_language_display()
-
-    def phrases(self) -> list[str]:
-        return [line.strip().casefold() for line in self.words.splitlines() if line.strip()]
 
 
 class Promotion(models.Model):

@@ -10,6 +10,7 @@ from datetime import datetime, time
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -100,7 +101,10 @@ def moderate_post(
     if action == "dismiss":
         services.dismiss_flags(post=post, moderator=moderator)
     elif action in ACTIONS:
-        ACTIONS[action](post=post, moderator=moderator)
+        try:
+            ACTIONS[action](post=post, moderator=moderator)
+        except ValidationError as refused:  # e.g. showing a post whose text retention removed
+            messages.error(request, " ".join(refused.messages))
     else:
         raise Http404
     return _back(request, lang, post.thread)

@@ -18,7 +18,7 @@ from lytte.audit.services import record
 from lytte.community import policies, search
 from lytte.community.events import PostEdited, PostReplied, ThreadStarted
 from lytte.community.models import Category, Flag, FlagReason, Member, Post, PostState, Thread
-from lytte.community.services.screening import was_public
+from lytte.community.services.screening import hidden_while_held, unhidden, was_held, was_public
 from lytte.platform.events import publish
 
 REASON_LENGTH = 500
@@ -65,11 +65,19 @@ def _set_state(post: Post, state: str, user: Any, action: str) -> Post:
     _moderator(user)
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
-        before = post.state
+        before, because = post.state, post.held_because
+        if state == PostState.VISIBLE and _purged(post):
+            raise ValidationError(
+                _(
+                    "The text of this post was removed after the retention period, so it cannot "
+                    "be shown again."
+                )
+            )
         now = timezone.now()
         post.state = state
         post.hidden_at = now if state == PostState.HIDDEN else None
-        post.save(update_fields=["state", "hidden_at"])
+        post.held_because = _held_because(because, before, state)
+        post.save(update_fields=["state", "hidden_at", "held_because"])
         flags = _resolve_flags(post, user, now)
         thread = post.thread
         if post.opening:
@@ -77,16 +85,35 @@ def _set_state(post: Post, state: str, user: Any, action: str) -> Post:
             thread.save(update_fields=["listed"])
         record(actor=user, action=action, target=thread, post=post.pk, before=before, flags=flags)
         search.changed(thread.pk)
-        if before == PostState.HELD and state == PostState.VISIBLE:
+        if state == PostState.VISIBLE and (
+            before == PostState.HELD or (before == PostState.HIDDEN and was_held(because))
+        ):
             _announce(post, thread, now)
     return post
 
 
+def _held_because(code: str, before: str, state: str) -> str:
+    """A held post a moderator hides keeps why it was held, marked (`screening.was_held`): it
+    was never announced, so showing it announces it as approving it would have. Shown again, it
+    loses the mark. A post hidden while public gets none: shown again, it is not announced."""
+    if before == PostState.HELD and state == PostState.HIDDEN:
+        return hidden_while_held(code)
+    if before == PostState.HIDDEN and state != PostState.HIDDEN:
+        return unhidden(code)
+    return code
+
+
+def _purged(post: Post) -> bool:
+    """A hidden post whose text retention removed (`community_hidden_posts`): shown, it would be
+    an empty public post. An erased author's post is empty too, and says so wherever it shows."""
+    return post.state == PostState.HIDDEN and not post.body and post.erased_at is None
+
+
 def _announce(post: Post, thread: Thread, now: datetime) -> None:
-    """A held post approved: public from now, and announced as if just written. One that was
-    public before and held again by an edit (`screening.was_public`) was announced then: its
-    approval announces the edit, as editing a public post does, and the thread's last activity
-    stays."""
+    """A held post approved (or hidden while held and shown): public from now, and announced as
+    if just written. One that was public before and held again by an edit
+    (`screening.was_public`) was announced then: its approval announces the edit, as editing a
+    public post does, and the thread's last activity stays."""
     if was_public(post.held_because):
         publish(PostEdited(thread_id=thread.pk, post_id=post.pk))
         return
@@ -110,6 +137,9 @@ def hide(*, post: Post, moderator: Any) -> Post:
 
 
 def unhide(*, post: Post, moderator: Any) -> Post:
+    """Show a hidden post again; refused (`ValidationError`) once retention removed its text.
+    One hidden while it waited for review is announced as approving it would have; one hidden
+    while public is not announced again."""
     return _set_state(post, PostState.VISIBLE, moderator, "community.post_unhidden")
 
 

@@ -20,6 +20,10 @@ HELD_IMAGE = "first-image"
 # Before the code of a post that was public and is held again (an edit gave a new member's
 # post an image): it was announced once, so approving it again announces an edit, not a post.
 HELD_AGAIN = "again:"
+# Before the code of a held post a moderator hid (`moderation.hide`): never approved, so never
+# announced; shown again, it is announced as its approval would have been. A post hidden while
+# it was public has no such mark: shown again, it is not announced again.
+HIDDEN_HELD = "hidden:"
 LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -100,9 +104,24 @@ def was_public(code: str) -> bool:
     return code.startswith(HELD_AGAIN)
 
 
+def hidden_while_held(code: str) -> str:
+    """The `held_because` of a held post a moderator hides."""
+    return f"{HIDDEN_HELD}{code}"[:200]
+
+
+def was_held(code: str) -> bool:
+    """Whether a hidden post with this `held_because` was hidden while it waited for review."""
+    return code.startswith(HIDDEN_HELD)
+
+
+def unhidden(code: str) -> str:
+    """The `held_because` of a hidden post shown again: why it was held, as before it was hidden."""
+    return code.removeprefix(HIDDEN_HELD)
+
+
 def why_held(code: str) -> str:
     """Why a post is held, in the moderator's language."""
-    code = code.removeprefix(HELD_AGAIN)
+    code = unhidden(code).removeprefix(HELD_AGAIN)
     if code == HELD_LINK:
         return _("A new member's first post with a link")
     if code == HELD_IMAGE:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from lytte.community import services
+from lytte.community.events import PostEdited, PostReplied, ThreadStarted
 from lytte.community.forms import started_token
 from lytte.community.models import Category, Member, Thread
 from lytte.customers.models import Customer
 from lytte.customers.services import create_customer
+from lytte.platform.events import DomainEvent, subscribe, unsubscribe
 
 
 @pytest.fixture
@@ -55,3 +60,22 @@ def question(kari_member: Member, category: Category) -> Thread:
 def guarded(**data: Any) -> dict[str, Any]:
     """A posting form's data as a person sends it: the honeypot empty, shown a while ago."""
     return {"website": "", "started": started_token(time.time() - 30), **data}
+
+
+@pytest.fixture
+def heard() -> Iterator[list[DomainEvent]]:
+    """The community's post events, as its own subscribers hear them (in the transaction)."""
+    events: list[DomainEvent] = []
+    kinds = (ThreadStarted, PostReplied, PostEdited)
+    for kind in kinds:
+        subscribe(kind, within_transaction=True)(events.append)
+    yield events
+    for kind in kinds:
+        unsubscribe(kind, events.append)
+
+
+def long_quiet(thread: Thread) -> datetime:
+    """The thread's last activity three days ago (returned), to see whether a post moves it."""
+    at = timezone.now() - timedelta(days=3)
+    Thread.objects.filter(pk=thread.pk).update(last_activity_at=at)
+    return at

@@ -4,14 +4,10 @@ new post) and is a revision of its own; the author takes an image away, which de
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
 from lytte.accounts.models import User
 from lytte.community import services
@@ -20,8 +16,9 @@ from lytte.community.images.models import PostImage
 from lytte.community.models import Category, Member, Post, PostState, Revision, Thread
 from lytte.community.services.images import prepare
 from lytte.community.services.screening import HELD_IMAGE, why_held
+from lytte.community.tests.conftest import long_quiet
 from lytte.community.tests.test_images import photo
-from lytte.platform.events import DomainEvent, subscribe, unsubscribe
+from lytte.platform.events import DomainEvent
 from lytte.portal.tests.sessions import portal_client
 
 BASE = "/help/nb/community/"
@@ -83,24 +80,6 @@ def test_a_new_members_first_post_given_an_image_by_an_edit_waits_for_review(
     assert Client().get(_url(stored)).status_code == 200
 
 
-@pytest.fixture
-def heard() -> Iterator[list[DomainEvent]]:
-    """The community's post events, as its own subscribers hear them (in the transaction)."""
-    events: list[DomainEvent] = []
-    kinds = (ThreadStarted, PostReplied, PostEdited)
-    for kind in kinds:
-        subscribe(kind, within_transaction=True)(events.append)
-    yield events
-    for kind in kinds:
-        unsubscribe(kind, events.append)
-
-
-def _long_quiet(thread: Thread) -> timezone.datetime:
-    at = timezone.now() - timedelta(days=3)
-    Thread.objects.filter(pk=thread.pk).update(last_activity_at=at)
-    return at
-
-
 def test_a_held_reply_is_announced_when_first_approved_and_not_again_after_an_image_edit(
     question: Thread, ola_member: Member, supervisor: User, heard: list[DomainEvent]
 ) -> None:
@@ -108,7 +87,7 @@ def test_a_held_reply_is_announced_when_first_approved_and_not_again_after_an_im
         thread=question, body="Se https://example.com/efaktura", member=ola_member
     )
     assert reply.state == PostState.HELD
-    quiet = _long_quiet(question)
+    quiet = long_quiet(question)
     services.approve(post=reply, moderator=supervisor)
     assert heard == [PostReplied(thread_id=question.pk, post_id=reply.pk, by_staff=False)]
     assert Thread.objects.get(pk=question.pk).last_activity_at > quiet
@@ -119,7 +98,7 @@ def test_a_held_reply_is_announced_when_first_approved_and_not_again_after_an_im
     held = Post.objects.get(pk=reply.pk)
     assert held.state == PostState.HELD
     assert why_held(held.held_because) == why_held(HELD_IMAGE)  # the queue says why as before
-    quiet = _long_quiet(question)
+    quiet = long_quiet(question)
     services.approve(post=reply, moderator=supervisor)
     assert heard == [PostEdited(thread_id=question.pk, post_id=reply.pk)]  # not a new reply
     assert Thread.objects.get(pk=question.pk).last_activity_at == quiet
@@ -145,7 +124,7 @@ def test_a_held_question_is_announced_once_though_an_image_edit_held_it_again(
         post=opening, body=opening.body, title=thread.title, member=ola_member, image=image
     )
     assert not Thread.objects.get(pk=thread.pk).listed
-    quiet = _long_quiet(thread)
+    quiet = long_quiet(thread)
     services.approve(post=opening, moderator=supervisor)
     assert heard == [started, PostEdited(thread_id=thread.pk, post_id=opening.pk)]
     thread.refresh_from_db()

@@ -6,14 +6,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from lytte.accounts.models import User
+from lytte.audit.models import AuditEvent
 from lytte.community import services
 from lytte.community.following.models import Notification, Reason
 from lytte.community.images.models import PostImage
-from lytte.community.models import Flag, FlagReason, Member, Post, Revision, Thread
+from lytte.community.models import Flag, FlagReason, Member, Post, PostState, Revision, Thread
+from lytte.community.services.forget import forget_member
 from lytte.community.services.images import prepare
 from lytte.community.tests.test_images import photo
 from lytte.portal.tests.sessions import portal_client
@@ -120,3 +126,58 @@ def test_a_moderator_is_told_why_a_purged_hidden_post_is_empty(
         shown = visitor.get(page).content.decode()
         assert "-purged" not in shown  # hidden, as any hidden post is, to members and visitors
         assert "community-post-hidden" in shown
+
+
+REFUSED = (
+    "The text of this post was removed after the retention period, so it cannot be shown again."
+)
+
+
+def test_a_purged_hidden_post_is_not_shown_again(
+    question: Thread, kari_member: Member, supervisor: User
+) -> None:
+    old = _hidden(question, kari_member, supervisor, 181)
+    opening = question.posts.get(opening=True)
+    services.hide(post=opening, moderator=supervisor)
+    Post.objects.filter(pk=opening.pk).update(hidden_at=_ago(181))
+    run_retention(dry_run=False)
+    for post in (old, opening):
+        with pytest.raises(ValidationError):
+            services.unhide(post=post, moderator=supervisor)
+        with pytest.raises(ValidationError):  # nor approved into view from a stale page
+            services.approve(post=post, moderator=supervisor)
+        assert Post.objects.get(pk=post.pk).state == PostState.HIDDEN
+    assert not Thread.objects.get(pk=question.pk).listed
+    assert not AuditEvent.objects.filter(action="community.post_unhidden").exists()
+
+
+def test_the_moderator_is_told_why_a_purged_post_stays_hidden(
+    question: Thread, kari_member: Member, supervisor: User
+) -> None:
+    old = _hidden(question, kari_member, supervisor, 181)
+    run_retention(dry_run=False)
+    moderator = Client()
+    moderator.force_login(supervisor)
+    url = f"/help/nb/community/threads/{question.pk}/posts/{old.pk}/moderate/"
+    with translation.override("nb"):
+        told = escape(_(REFUSED))
+    for sent, back in (
+        ({}, f"/help/nb/community/threads/{question.pk}/"),
+        ({"next": "queue"}, "/help/nb/community/moderation/"),
+    ):
+        refused = moderator.post(url, {"action": "unhide", **sent})
+        assert (refused.status_code, refused["Location"]) == (302, back)
+        page = moderator.get(back).content.decode()
+        assert 'id="community-messages"' in page
+        assert told in page
+    assert Post.objects.get(pk=old.pk).state == PostState.HIDDEN
+    assert told not in moderator.get(back).content.decode()  # told once
+
+
+def test_an_erased_authors_hidden_post_may_be_shown_again(
+    question: Thread, ola_member: Member, supervisor: User
+) -> None:
+    hidden = _hidden(question, ola_member, supervisor, 1)
+    forget_member(ola_member.customer)
+    services.unhide(post=hidden, moderator=supervisor)  # it shows erasure's own placeholder
+    assert Post.objects.get(pk=hidden.pk).state == PostState.VISIBLE
