@@ -167,6 +167,7 @@ def _posts(
     """An opening post a thread, BIG_THREAD replies in the first, the rest spread at random;
     about a third of the questions get an accepted answer."""
     from lytte.community.models import Post, Thread
+    from lytte.community.rendering import post_html
 
     replies = [0] * len(threads)
     replies[0] = BIG_THREAD
@@ -177,12 +178,14 @@ def _posts(
         _, sentences = text[thread.language]  # type: ignore[attr-defined]
         at = thread.created_at  # type: ignore[attr-defined]
         for n in range(count + 1):
+            body = " ".join(rng.sample(sentences, rng.randint(1, 4)))
             batch.append(
                 Post(
                     thread=thread,
                     author=thread.author if n == 0 else rng.choice(members),  # type: ignore[attr-defined]
                     opening=n == 0,
-                    body=" ".join(rng.sample(sentences, rng.randint(1, 4))),
+                    body=body,
+                    body_html=post_html(body),
                     created_at=at + timedelta(minutes=7 * n),
                 )
             )

@@ -22,7 +22,8 @@ from lytte.community.access import Visitor, member_required, sign_in_url, visito
 from lytte.community.forms import AskForm, DisplayNameForm, EditForm, ImageFields, ReplyForm
 from lytte.community.models import Post, ThreadKind
 from lytte.community.services.images import Prepared, prepare
-from lytte.community.views import found_thread, shown, thread_context
+from lytte.community.showing import shown
+from lytte.community.views import found_thread, thread_context
 
 RATE_LIMITED = 429
 

@@ -241,6 +241,9 @@ class Post(models.Model):
     )
     opening = models.BooleanField(_("opening post"), default=False)
     body = models.TextField(_("text"), blank=True)
+    # `body` rendered and sanitised when it is written (`community.rendering`), as an article's
+    # is: a thread page of 50 posts rendered their Markdown on every view.
+    body_html = models.TextField(_("text (HTML)"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)

@@ -3,7 +3,6 @@ language (/help/<lang>/community/...); /help/community/ goes to the browser's la
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -20,11 +19,11 @@ from lytte.community import policies, selectors
 from lytte.community.access import Visitor, visitor
 from lytte.community.finding import search_everything
 from lytte.community.forms import ReplyForm
-from lytte.community.mentions import link_mentions
-from lytte.community.models import FlagReason, Member, Post, PostState, Revision, Thread
+from lytte.community.models import FlagReason, Member, Revision, Thread
 from lytte.community.quoting import quotable, quote
 from lytte.community.reputation import standing
 from lytte.community.services.following import is_following
+from lytte.community.showing import shown
 from lytte.community.structured import qa_page
 from lytte.knowledge.services.markdown import render as render_markdown
 from lytte.portal.language import browser_language
@@ -84,41 +83,6 @@ def found_thread(lang: str, thread_id: int, who: Visitor | None = None) -> Threa
     ):
         raise Http404
     return found
-
-
-@dataclass(frozen=True)
-class ShownPost:
-    """A post as one visitor sees it: its HTML, what they may do with it, its votes."""
-
-    post: Post
-    html: str
-    editable: bool
-    acceptable: bool
-    votable: bool
-    vote_count: int
-    voted: bool
-    flaggable: bool = False
-    moderator: bool = False
-    pinnable: bool = False
-
-
-def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
-    return ShownPost(
-        post=post,
-        html=link_mentions(render_markdown(post.body), found.language)
-        if post.erased_at is None and (post.state != PostState.HIDDEN or who.moderator)
-        else "",
-        editable=policies.can_edit(post, member=who.member, staff=who.staff),
-        acceptable=policies.can_accept(found, post, member=who.member, staff=who.staff),
-        pinnable=policies.can_pin(found, post, who.staff),
-        votable=policies.can_vote(post, who.member),
-        vote_count=post.votes.count()
-        if getattr(post, "vote_count", None) is None
-        else post.vote_count,  # type: ignore[attr-defined]
-        voted=bool(getattr(post, "voted", False)),
-        flaggable=policies.can_flag(post, who.member),
-        moderator=who.moderator,
-    )
 
 
 REPLIES_PER_PAGE = 50  # a long thread's replies in pages: 500 rendered took half a second

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from lytte.accounts.models import User
 from lytte.community.models import Category, Member, Post, SameProblem, Thread, Vote
+from lytte.community.rendering import post_html
 from lytte.community.search import reindex_all
 from lytte.demo.community_texts import CATEGORIES, DISPLAY_NAMES, THREADS
 from lytte.demo.customers import DemoCustomer
@@ -76,7 +77,10 @@ class ThreadWriter:
             category=category, kind=kind, language=language, title=title, author=author,
             created_at=at, last_activity_at=at,
         )  # fmt: skip
-        Post.objects.create(thread=thread, author=author, opening=True, body=opening, created_at=at)
+        Post.objects.create(
+            thread=thread, author=author, opening=True, body=opening,
+            body_html=post_html(opening), created_at=at,
+        )  # fmt: skip
         for text in replies:
             at = min(at + timedelta(minutes=rng.randrange(20, 36 * 60)), self.now)
             official = text.startswith("!") and self.staff is not None
@@ -84,7 +88,8 @@ class ThreadWriter:
             others = [member for member in members if member != author] or members
             post = Post.objects.create(
                 thread=thread, author=None if official else rng.choice(others),
-                staff=self.staff if official else None, body=body, created_at=at,
+                staff=self.staff if official else None, body=body, body_html=post_html(body),
+                created_at=at,
             )  # fmt: skip
             if text.startswith("*"):
                 thread.accepted = post

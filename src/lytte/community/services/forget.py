@@ -27,7 +27,9 @@ def forget_member(customer: Customer) -> None:
     now = timezone.now()
     Revision.objects.filter(post__author=member).delete()
     PostImage.objects.filter(post__author=member).delete()
-    Post.objects.filter(author=member, erased_at__isnull=True).update(body="", erased_at=now)
+    Post.objects.filter(author=member, erased_at__isnull=True).update(
+        body="", body_html="", erased_at=now
+    )
     Thread.objects.filter(author=member).update(title="")
     # Their words leave the threads' search index too.
     touched = set(Post.objects.filter(author=member).values_list("thread_id", flat=True))

@@ -22,6 +22,7 @@ from lytte.community import policies
 from lytte.community.images.models import PostImage
 from lytte.community.images.processing import Cleaned, Unusable, clean
 from lytte.community.models import Member, Post, PostState
+from lytte.community.rendering import post_html
 from lytte.community.services.screening import is_new
 from lytte.knowledge.services.files import safe_filename
 
@@ -111,7 +112,8 @@ def attach(post: Post, prepared: Prepared) -> PostImage:
         created_at=timezone.now(),
     )
     post.body = f"{post.body}\n\n{markdown(image)}"
-    Post.objects.filter(pk=post.pk).update(body=post.body)
+    post.body_html = post_html(post.body)
+    Post.objects.filter(pk=post.pk).update(body=post.body, body_html=post.body_html)
     return image
 
 

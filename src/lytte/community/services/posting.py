@@ -25,6 +25,7 @@ from lytte.community.models import (
     Thread,
     ThreadKind,
 )
+from lytte.community.rendering import post_html
 from lytte.community.services.following import follow_automatically
 from lytte.community.services.images import Prepared, attach, check_image_rate, without
 from lytte.community.services.screening import (
@@ -117,6 +118,7 @@ def ask(
             author=member,
             opening=True,
             body=body,
+            body_html=post_html(body),
             created_at=now,
             state=state,
             held_because=because,
@@ -166,6 +168,7 @@ def reply(
             author=None if as_staff else member,
             staff=staff if as_staff else None,
             body=body,
+            body_html=post_html(body),
             created_at=now,
             state=state,
             held_because=because,
@@ -242,8 +245,8 @@ def _revise(post: Post, body: str) -> None:
         written_at=post.edited_at or post.created_at,
         replaced_at=now,
     )
-    post.body, post.edited_at = body, now
-    post.save(update_fields=["body", "edited_at"])
+    post.body, post.body_html, post.edited_at = body, post_html(body), now
+    post.save(update_fields=["body", "body_html", "edited_at"])
 
 
 def _hold(post: Post, thread: Thread, because: str) -> None:

@@ -49,4 +49,4 @@ def forget_hidden_posts(posts: QuerySet[Post]) -> int:
     Thread.objects.filter(posts__in=chosen.filter(opening=True)).update(title="")
     for thread_id in set(chosen.values_list("thread_id", flat=True)):
         search.changed(thread_id)
-    return int(chosen.update(body=""))
+    return int(chosen.update(body="", body_html=""))
