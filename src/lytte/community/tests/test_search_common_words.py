@@ -1,0 +1,77 @@
+"""A word in very many threads (decision 57): a query whose words are all common scores only
+the newest threads with them; one with a rarer word scores every thread that has that word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from lytte.community import search, services
+from lytte.community.models import Category, Member, Thread
+from lytte.community.search import backends
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def threads(
+    kari_member: Member,
+    category: Category,
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> list[Thread]:
+    """Four threads about invoices, oldest first; only the oldest is about a power cut."""
+    monkeypatch.setattr(services.posting, "THREADS_PER_HOUR", 10)
+    bodies = [
+        "Fakturaen gjelder strømbrudd i Tromsø.",
+        "Fakturaen er for høy.",
+        "Fakturaen kom to ganger.",
+        "Fakturaen mangler.",
+    ]
+    made = []
+    for number, body in enumerate(bodies):
+        with django_capture_on_commit_callbacks(execute=True):
+            made.append(
+                services.ask(
+                    member=kari_member,
+                    category=category,
+                    language="nb",
+                    title=f"Spørsmål {number}",
+                    body=body,
+                )
+            )
+    return made
+
+
+@pytest.fixture
+def common(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a large forum: a word in more than two threads is common, two are scanned."""
+    monkeypatch.setattr(backends, "COMMON", 2)
+    monkeypatch.setattr(backends, "SCAN", 2)
+
+
+def test_a_small_forum_scores_every_match(threads: list[Thread]) -> None:
+    assert set(search.search_threads("fakturaen", language="nb")) == set(threads)
+
+
+def test_only_common_words_score_the_newest_threads_with_them(
+    threads: list[Thread], common: None
+) -> None:
+    assert set(search.search_threads("fakturaen", language="nb")) == set(threads[-2:])
+
+
+def test_a_rarer_word_finds_its_old_thread_among_common_ones(
+    threads: list[Thread], common: None
+) -> None:
+    found = search.search_threads("fakturaen strømbrudd", language="nb")
+    assert found[0] == threads[0]
+
+
+def test_the_plan_reads_the_vocabularys_counts(threads: list[Thread], common: None) -> None:
+    from lytte.knowledge.search.query import Options, analyse
+
+    query = analyse("fakturaen strømbrudd", "nb", Options())
+    plan = backends.plan("nb", [group for group in query.groups if group.terms])
+    assert not plan.newest
+    assert [group.word for group in plan.rare] == ["strømbrudd"]
