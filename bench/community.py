@@ -1,6 +1,7 @@
 """The community at scale (issue 16): 100,000 threads and 1,000,000 posts, and over HTTP against a
-real `lytte serve`: a category's thread list, a thread page with 500 replies, and the
-community's search, each p95 against a 30 ms target.
+real `lytte serve`: the community's home (its categories with their thread counts), a
+category's thread list, a thread page with 500 replies, and the community's search, each p95
+against a 30 ms target.
 
     LYTTE_DATA_DIR=/tmp/lytte-cbench .venv/bin/lytte migrate
     LYTTE_DATA_DIR=/tmp/lytte-cbench .venv/bin/python bench/community.py --load
@@ -226,7 +227,7 @@ def _row(label: str, times: list[float]) -> None:
 
 
 def _paths(repeat: int, seed: int) -> dict[str, list[str]]:
-    """The pages to time: category lists (first pages, nb), the big thread, searches."""
+    """The pages to time: the home, category lists (first pages, nb), the big thread, searches."""
     from django.db.models import Count
 
     from lytte.community.models import Category, Thread
@@ -240,6 +241,7 @@ def _paths(repeat: int, seed: int) -> dict[str, list[str]]:
     words = [w for t in titles for w in re.findall(r"[^\W\d_]{5,}", t.lower())]
     searches = [" ".join(rng.sample(words, rng.choice((1, 2)))) for _ in range(repeat)]
     return {
+        "community home": ["/help/nb/community/"] * repeat,
         "category list": [
             f"/help/nb/community/categories/{rng.choice(slugs)}/" for _ in range(repeat)
         ],

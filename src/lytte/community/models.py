@@ -201,7 +201,15 @@ class Thread(models.Model):
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
         permissions = [("moderate", _("Can moderate the community"))]
-        indexes = [models.Index(fields=["category", "language", "-last_activity_at"])]
+        indexes = [
+            models.Index(fields=["category", "language", "-last_activity_at"]),
+            # The categories' thread counts (selectors.categories), from the index alone.
+            models.Index(
+                fields=["category", "language"],
+                condition=models.Q(listed=True),
+                name="community_thread_listed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or f"#{self.pk}"
