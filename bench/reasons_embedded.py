@@ -39,7 +39,7 @@ def with_embeddings(
     train_vectors, test_vectors = vectors[: len(train_rows)], vectors[len(train_rows) :]
     train_texts, labels = [r["text"] for r in train_rows], [r["reason"] for r in train_rows]
     started = time.perf_counter()
-    both = train(train_texts, labels, vectors=train_vectors, embedding=model.name)
+    both = train(train_texts, labels, vectors=train_vectors, embedding=model.texts_name)
     print(f"trained with embeddings on {len(labels)} in {time.perf_counter() - started:.1f} s")
     test_texts, test_labels = [r["text"] for r in test_rows], [r["reason"] for r in test_rows]
     result = evaluate(both, test_texts, test_labels, test_vectors)
@@ -76,7 +76,9 @@ def with_embeddings(
 
     many_texts, many_labels, sources = many
     started = time.perf_counter()
-    big = train(many_texts, many_labels, vectors=train_vectors[sources], embedding=model.name)
+    big = train(
+        many_texts, many_labels, vectors=train_vectors[sources], embedding=model.texts_name
+    )
     seconds = time.perf_counter() - started
     print(f"training on {len(many_texts)} texts with stored vectors: {seconds:.1f} s")
     stored = big.dumps()
@@ -91,7 +93,7 @@ def with_embeddings(
 
 
 def _vectors(model: object, texts: list[str], data_dir: Path) -> np.ndarray:
-    key = hashlib.sha256("\n".join([model.name, *texts]).encode()).hexdigest()[:16]  # type: ignore[attr-defined]
+    key = hashlib.sha256("\n".join([model.texts_name, *texts]).encode()).hexdigest()[:16]  # type: ignore[attr-defined]
     path = data_dir / f"reasons-vectors-{key}.npy"
     if path.exists():
         return np.load(path)

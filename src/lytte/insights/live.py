@@ -67,7 +67,9 @@ def vector_for(classifier: ReasonClassifier, text: str) -> np.ndarray | None:
     if not classifier.embedding:
         return None
     loaded = embedder()
-    if loaded is not None and loaded.name == classifier.embedding:
+    # A model trained before texts were cut to their first tokens (`texts_name`) reads cut
+    # texts too until the nightly training: one text's time is bounded either way.
+    if loaded is not None and classifier.embedding in {loaded.texts_name, loaded.name}:
         vector: np.ndarray = loaded.embed([text])[0]
         return vector
     if classifier.embedding not in _warned:
@@ -76,6 +78,6 @@ def vector_for(classifier: ReasonClassifier, text: str) -> np.ndarray | None:
             "The reason model was trained with sentence embeddings %s, which are not loaded "
             "here (%s): suggestions use its TF-IDF part until the next training.",
             classifier.embedding,
-            loaded.name if loaded else "none",
+            loaded.texts_name if loaded else "none",
         )
     return None

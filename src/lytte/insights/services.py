@@ -149,7 +149,7 @@ def train_model(*, trained_by: Any = None, activate: bool = True) -> Training:
     x, y = [t for t, _l in kept], [label for _t, label in kept]
     model_of_texts = embedder()
     vectors = vectors_for(x, model_of_texts) if model_of_texts else None
-    name = model_of_texts.name if model_of_texts else ""
+    name = model_of_texts.texts_name if model_of_texts else ""
     calibrated = train_calibrated(
         x,
         y,
@@ -160,7 +160,7 @@ def train_model(*, trained_by: Any = None, activate: bool = True) -> Training:
     )
     held_out, classifier = calibrated.held_out, calibrated.classifier
     if model_of_texts is not None:
-        keep_only(x, model_of_texts.name)
+        keep_only(x, model_of_texts.texts_name)
     seconds = time.perf_counter() - started
     artifact = classifier.dumps()
     model = ReasonModel.objects.create(

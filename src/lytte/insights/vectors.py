@@ -19,7 +19,7 @@ BATCH = 256  # texts embedded, and rows written, at a time
 def vectors_for(texts: Sequence[str], embedder: Embedder) -> np.ndarray:
     """One float32 row per text: stored ones read, the others embedded and stored."""
     hashes = [text_hash(text) for text in texts]
-    stored = _stored(embedder.name, set(hashes))
+    stored = _stored(embedder.texts_name, set(hashes))
     missing: dict[str, str] = {}
     for text, key in zip(texts, hashes, strict=True):
         if key not in stored and key not in missing:
@@ -32,7 +32,7 @@ def vectors_for(texts: Sequence[str], embedder: Embedder) -> np.ndarray:
             made = embedder.embed([missing[key] for key in chunk])
             TextEmbedding.objects.bulk_create(
                 [
-                    TextEmbedding(model=embedder.name, text_hash=key, vector=_bytes(row))
+                    TextEmbedding(model=embedder.texts_name, text_hash=key, vector=_bytes(row))
                     for key, row in zip(chunk, made, strict=True)
                 ],
                 ignore_conflicts=True,  # another worker stored it meanwhile: the same vector

@@ -340,3 +340,42 @@ def test_a_model_trained_with_the_real_embeddings_suggests(
     assert ReasonModel.objects.get(active=True).pk == result.model.pk
     assert suggest("pakken min har ikke kommet").items[0].reason.code == "delivery"
     embeddings.forget_loaded()
+
+
+# A text is read from its first tokens (LYTTE_EMBEDDINGS_MAX_TOKENS) ------------------------------
+
+
+def test_a_long_text_is_cut_to_its_first_words_within_the_token_limit() -> None:
+    def count(text: str) -> int:  # a tokenizer of two tokens a word, and two special ones
+        return 2 + 2 * len(text.split())
+
+    text = "Jeg har fått regningen to ganger og vil ha pengene tilbake før fredag"
+    assert embeddings.first_tokens(text, 0, count) == text  # 0: the whole text
+    assert embeddings.first_tokens("Hei på deg", 32, count) == "Hei på deg"
+    assert embeddings.first_tokens(text, 12, count) == "Jeg har fått regningen to"
+    assert embeddings.first_tokens(text, 13, count) == "Jeg har fått regningen to"
+    assert embeddings.first_tokens("Äöå", 1, count) == "Äöå"  # one word is kept whatever it costs
+
+
+def test_vectors_of_cut_texts_go_by_a_name_of_their_own(counting: Counting) -> None:
+    whole = Embedder(name="m/1", dim=32, encode=counting)
+    cut = Embedder(name="m/1", dim=32, encode=counting, max_tokens=32)
+    assert whole.texts_name == "m/1"
+    assert cut.texts_name == "m/1/first-32-tokens"  # stored and trained vectors are not mixed
+
+
+@real
+def test_the_real_model_reads_a_text_to_classify_from_its_first_tokens(settings: Any) -> None:
+    embeddings.forget_loaded()
+    settings.EMBEDDINGS_THREADS = 1
+    settings.EMBEDDINGS_MAX_TOKENS = 16
+    model = embedder()
+    assert model is not None
+    assert model.texts_name.endswith("/first-16-tokens")
+    start = "Hei, jeg har fått en faktura som er feil og beløpet er altfor høyt"
+    tail = " fordi dere har fakturert meg to ganger for samme måned i fjor og i år"
+    longer, short = model.embed([start + tail, start])
+    assert float(longer @ short) > 0.999  # the tail past the 16th token is not read
+    passage, passage_short = model.embed([start + tail, start], passages=True)
+    assert float(passage @ passage_short) < 0.999  # articles and threads are read whole
+    embeddings.forget_loaded()

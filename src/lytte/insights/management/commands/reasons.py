@@ -95,7 +95,7 @@ class Command(BaseCommand):
                 + " or not installed: pip install 'lytte[embeddings]')."
             )
         else:
-            name = f"TF-IDF + {model.name}"
+            name = f"TF-IDF + {model.texts_name}"
             train_vectors = (
                 _embedded(model, texts) if train_path is not None else vectors_for(texts, model)
             )
@@ -104,7 +104,7 @@ class Command(BaseCommand):
                 texts,
                 labels,
                 vectors=train_vectors,
-                embedding=model.name,
+                embedding=model.texts_name,
                 target=target,
                 preselect=preselect,
             ).classifier
