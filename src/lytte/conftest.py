@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections
 from django.utils import translation
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
@@ -50,7 +50,8 @@ def _fast_password_hashing(settings: Any) -> None:
 def _empty_cache() -> Iterator[None]:
     # What one test cached (the help centre's topic counts, rate limits) is not the next one's.
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from lytte.cases.models import Case
 from lytte.cases.policies import can_view
-from lytte.community import policies, selectors
+from lytte.community import page_cache, policies, selectors
 from lytte.community.access import Visitor, visitor
 from lytte.community.finding import search_everything
 from lytte.community.forms import ReplyForm
@@ -149,9 +149,17 @@ def thread(request: HttpRequest, lang: str, thread_id: int) -> HttpResponse:
         return redirect(
             "community:thread", lang=target.language, thread_id=target.pk, permanent=True
         )
-    found = found_thread(lang, thread_id, visitor(request))
+    who = visitor(request)
+    found = found_thread(lang, thread_id, who)
     if found.language != lang:
         return redirect("community:thread", lang=found.language, thread_id=found.pk)
+    # A signed-out reader's page from the cache when it is current (decision 58).
+    return page_cache.served(
+        request, who, found, REPLIES_PER_PAGE, lambda: _thread_page(request, found)
+    )
+
+
+def _thread_page(request: HttpRequest, found: Thread) -> HttpResponse:
     context = thread_context(request, found, None, request.GET.get("page", 1))
     quoted = quotable(found, request.GET.get("quote", "")) if context["form"] else None
     if quoted is not None:
