@@ -248,6 +248,12 @@ def _paths(repeat: int, seed: int) -> dict[str, list[str]]:
         "thread, 500 replies": [f"/help/{big[1]}/community/threads/{big[0]}/"] * repeat
         if big
         else [],
+        # Any query but `page` renders the page (decision 58): the first reader's time.
+        "thread, 500 replies, rendered": [
+            f"/help/{big[1]}/community/threads/{big[0]}/?rendered={n}" for n in range(repeat)
+        ]
+        if big
+        else [],
         "search": [f"/help/nb/community/search/?q={quote(q)}" for q in searches],
     }
 
