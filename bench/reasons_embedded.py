@@ -76,9 +76,7 @@ def with_embeddings(
 
     many_texts, many_labels, sources = many
     started = time.perf_counter()
-    big = train(
-        many_texts, many_labels, vectors=train_vectors[sources], embedding=model.texts_name
-    )
+    big = train(many_texts, many_labels, vectors=train_vectors[sources], embedding=model.texts_name)
     seconds = time.perf_counter() - started
     print(f"training on {len(many_texts)} texts with stored vectors: {seconds:.1f} s")
     stored = big.dumps()
