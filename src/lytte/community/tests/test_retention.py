@@ -122,6 +122,12 @@ def test_a_moderator_is_told_why_a_purged_hidden_post_is_empty(
     assert f'id="post-{old.pk}-purged"' in seen
     assert f'id="post-{new.pk}-purged"' not in seen  # not yet past its age: its text shows
     assert "912 34 568" in seen
+
+    def actions(post: Post) -> str:  # the moderator's form for one post
+        return seen.split(f"/posts/{post.pk}/moderate/", 1)[1].split("</form>", 1)[0]
+
+    assert 'value="unhide"' not in actions(old)  # its text is gone: nothing to show again
+    assert 'value="unhide"' in actions(new)
     for visitor in (Client(), portal_client(ola_member.customer)):
         shown = visitor.get(page).content.decode()
         assert "-purged" not in shown  # hidden, as any hidden post is, to members and visitors
