@@ -75,7 +75,9 @@ def _set_state(post: Post, state: str, user: Any, action: str) -> Post:
             )
         now = timezone.now()
         post.state = state
-        post.hidden_at = now if state == PostState.HIDDEN else None
+        # Hidden again (a second click): retention's clock keeps running from the first time.
+        kept = post.hidden_at if before == PostState.HIDDEN else None
+        post.hidden_at = (kept or now) if state == PostState.HIDDEN else None
         post.held_because = _held_because(because, before, state)
         post.save(update_fields=["state", "hidden_at", "held_because"])
         flags = _resolve_flags(post, user, now)

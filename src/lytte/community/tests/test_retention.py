@@ -109,6 +109,16 @@ def test_unhiding_stops_the_clock_and_a_legal_hold_keeps_it(
     assert Post.objects.get(pk=post.pk).body.startswith("Ring meg")
 
 
+def test_hiding_a_hidden_post_again_keeps_its_retention_clock(
+    question: Thread, kari_member: Member, supervisor: User
+) -> None:
+    post = _hidden(question, kari_member, supervisor, 179)
+    services.hide(post=post, moderator=supervisor)  # a second click, or another moderator
+    hidden_at = Post.objects.get(pk=post.pk).hidden_at
+    assert hidden_at is not None
+    assert hidden_at < _ago(178)  # not started again by the second click
+
+
 def test_a_moderator_is_told_why_a_purged_hidden_post_is_empty(
     question: Thread, kari_member: Member, ola_member: Member, supervisor: User
 ) -> None:
