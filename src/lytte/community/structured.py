@@ -15,14 +15,14 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from lytte.community.models import Post, Thread, ThreadKind
-from lytte.knowledge.services.markdown import render as render_markdown
+from lytte.community.rendering import shown_html
 
 # As django.utils.html.json_script: nothing in the data can end the <script> element.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _text(post: Post) -> str:
-    return " ".join(unescape(strip_tags(render_markdown(post.body))).split())
+    return " ".join(unescape(strip_tags(shown_html(post.body, post.body_html))).split())
 
 
 def _author(post: Post) -> dict[str, str]:
@@ -61,10 +61,16 @@ def qa_page(thread: Thread, opening: Post | None, answer: Post | None, replies: 
                 "@type": "Answer",
                 "text": _text(answer),
                 "dateCreated": answer.created_at.isoformat(),
-                "upvoteCount": getattr(answer, "vote_count", None) or answer.votes.count(),
+                "upvoteCount": _votes(answer),
                 "url": f"{url}#post-{answer.pk}",
                 "author": _author(answer),
             },
         },
     }
     return json.dumps(data, ensure_ascii=False).translate(_ESCAPES)
+
+
+def _votes(post: Post) -> int:
+    """The post's votes: as counted with it (`posts_by_id`), even none, or counted now."""
+    counted = getattr(post, "vote_count", None)
+    return int(counted) if counted is not None else post.votes.count()
