@@ -102,8 +102,10 @@ def _load(threads: int, posts: int, seed: int) -> None:
 
     indexed = reindex_all()
     if connection.vendor == "postgresql":
+        # As autovacuum would soon: statistics for the planner, and the visibility map that
+        # lets a count read an index alone (the home's thread counts: 45 ms before, 4 after).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     print(
         f"Loaded {len(made):,} threads and {written:,} posts in {loaded:.0f} s; "
         f"indexed {indexed:,} threads in {time.perf_counter() - started:.0f} s"
