@@ -44,13 +44,19 @@ class ShownPost:
     pinned: bool = False
 
 
-def _classes(post: Post, thread: Thread) -> str:
+def vote_count(post: Post) -> int:
+    """The post's votes: as counted with it (`selectors.posts_by_id`), even none, or now."""
+    counted = getattr(post, "vote_count", None)
+    return int(counted) if counted is not None else post.votes.count()
+
+
+def _classes(post: Post, *, accepted: bool, pinned: bool) -> str:
     classes = ["community-post"]
     if post.staff_id:
         classes.append("community-post-staff")
-    if post.pk == thread.accepted_id:
+    if accepted:
         classes.append("community-post-accepted")
-    if post.pk == thread.pinned_id:
+    if pinned:
         classes.append("community-post-pinned")
     if post.state != PostState.VISIBLE:
         classes.append(f"community-post-{post.state}")
@@ -71,7 +77,8 @@ def _authorship(post: Post, language: str) -> dict[str, str]:
 def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
     """`post` of the thread `found` as the visitor `who` sees it (on the thread's page, in the
     thread's language)."""
-    count = post.votes.count() if getattr(post, "vote_count", None) is None else post.vote_count  # type: ignore[attr-defined]
+    count = vote_count(post)
+    accepted, pinned = post.pk == found.accepted_id, post.pk == found.pinned_id
     extra: dict[str, Any] = _authorship(post, found.language)
     return ShownPost(
         post=post,
@@ -86,9 +93,9 @@ def shown(post: Post, found: Thread, who: Visitor) -> ShownPost:
         voted=bool(getattr(post, "voted", False)),
         flaggable=policies.can_flag(post, who.member),
         moderator=who.moderator,
-        classes=_classes(post, found),
-        accepted=post.pk == found.accepted_id,
-        pinned=post.pk == found.pinned_id,
+        classes=_classes(post, accepted=accepted, pinned=pinned),
+        accepted=accepted,
+        pinned=pinned,
         written=ago(post.created_at),
         written_iso=post.created_at.isoformat(),
         vote_label=ngettext("%(counter)s vote", "%(counter)s votes", count) % {"counter": count},

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from lytte.community.models import Post, Thread, ThreadKind
 from lytte.community.rendering import shown_html
+from lytte.community.showing import vote_count
 
 # As django.utils.html.json_script: nothing in the data can end the <script> element.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -61,16 +62,10 @@ def qa_page(thread: Thread, opening: Post | None, answer: Post | None, replies: 
                 "@type": "Answer",
                 "text": _text(answer),
                 "dateCreated": answer.created_at.isoformat(),
-                "upvoteCount": _votes(answer),
+                "upvoteCount": vote_count(answer),
                 "url": f"{url}#post-{answer.pk}",
                 "author": _author(answer),
             },
         },
     }
     return json.dumps(data, ensure_ascii=False).translate(_ESCAPES)
-
-
-def _votes(post: Post) -> int:
-    """The post's votes: as counted with it (`posts_by_id`), even none, or counted now."""
-    counted = getattr(post, "vote_count", None)
-    return int(counted) if counted is not None else post.votes.count()

@@ -50,15 +50,9 @@ def _entry(thread: Thread, body: str, known: Known | None = None) -> ThreadEntry
     )
 
 
-def _body(thread: Thread) -> str:
-    texts = thread.posts.filter(state=PostState.VISIBLE, erased_at__isnull=True).values_list(
-        "body", flat=True
-    )
-    return "\n\n".join(texts)
-
-
 def _bodies(thread_ids: list[int]) -> dict[int, str]:
-    """`_body` of each of these threads, read in one query."""
+    """The indexed text of each of these threads (its shown posts' texts in order), read in
+    one query."""
     parts: dict[int, list[str]] = {pk: [] for pk in thread_ids}
     rows = (
         Post.objects.filter(
@@ -117,7 +111,7 @@ def reindex_thread(thread_id: int) -> None:
             ThreadEntry.objects.filter(pk=thread_id).delete()
             vectors.refresh(None, thread_id, "")
             return
-        body = _body(thread)
+        body = _bodies([thread.pk])[thread.pk]
         entry = _entry(thread, body)
         count_thread_words(entry.language, word_pairs(entry.words), +1)
         entry.save()

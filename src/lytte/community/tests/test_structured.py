@@ -59,12 +59,12 @@ def test_no_markup_when_the_answer_is_hidden(
 def test_an_answer_with_no_votes_counts_none_without_asking_again(
     question: Thread, ola_member: Member, kari_member: Member, django_assert_num_queries: Any
 ) -> None:
-    from lytte.community.structured import _votes
+    from lytte.community.showing import vote_count
 
     answer = services.reply(thread=question, body="Ring kundeservice.", member=ola_member)
     services.accept(post=answer, member=kari_member)
     answer.vote_count = 0  # type: ignore[attr-defined]  # as posts_by_id counts them
     with django_assert_num_queries(0):
-        assert _votes(answer) == 0
+        assert vote_count(answer) == 0
     [raw] = _ld(question)
     assert json.loads(raw)["mainEntity"]["acceptedAnswer"]["upvoteCount"] == 0
