@@ -25,17 +25,23 @@ SOLVED = 1.5
 SCORED = 400  # matches scored at most on PostgreSQL (ts_rank reads each one's tsvector)
 COMMON = 3000  # threads a query's words may be in together and all be scored
 SCAN = 1000  # the newest threads scored when every word of a query is common
+# The newest matches scored on PostgreSQL when every word is common: each is read from TOAST to
+# be found and scored, so fewer than SQLite's SCAN (400: p95 25 ms in process, 200: 14.5 ms).
+NEWEST = 200
+WALK_US, FETCH_US = 5.7, 1.8  # a row tested on the key's walk / a match fetched (session 13)
 TITLE, BODY, PARTS = WEIGHTS["title"], WEIGHTS["body"], WEIGHTS["parts"]
 
 
 @dataclass(frozen=True)
 class Plan:
     """Which threads a query scores: all its matches (`rare` empty, `newest` False), those with
-    its rarer words (`rare`), or its newest SCAN matches (`newest`)."""
+    its rarer words (`rare`), or its newest SCAN matches (`newest`). `matches`: how many
+    threads its words are in together at most (None: a word being typed, unknown)."""
 
     groups: list[Group]
     rare: list[Group]
     newest: bool
+    matches: int | None = None
 
 
 def rank(query: Query, *, solved_only: bool, limit: int) -> list[tuple[int, float]]:
@@ -61,10 +67,11 @@ def plan(language: str, groups: list[Group]) -> Plan:
         COMMON + 1 if group.prefix else sum(counts.get(term, 0) for term in group.terms)
         for group in groups
     ]
+    matches = None if any(group.prefix for group in groups) else sum(sizes)
     if sum(sizes) <= COMMON:
-        return Plan(groups, [], newest=False)
+        return Plan(groups, [], newest=False, matches=matches)
     rare = [group for group, size in zip(groups, sizes, strict=True) if size <= COMMON]
-    return Plan(groups, rare, newest=not rare)
+    return Plan(groups, rare, newest=not rare, matches=matches)
 
 
 def _fts_group(group: Group) -> str:
@@ -107,17 +114,50 @@ def _postgresql(
     tsquery = " | ".join(_tsquery(g) for g in plan.groups)
     # The candidates: threads with the rarer words, or the newest with the common ones.
     found = " | ".join(_tsquery(g) for g in plan.rare) if plan.rare else tsquery
-    newest = f" ORDER BY thread_id DESC LIMIT {min(SCAN, SCORED)}" if plan.newest else ""
+    solved = " AND solved" if solved_only else ""
+    matching = (
+        "FROM community_threadentry WHERE language = %s "
+        f"AND document @@ to_tsquery('simple', %s){solved}"
+    )
+    if plan.newest and not _dense(plan.matches):
+        # The matches' keys from the language's GIN index, the newest NEWEST of them kept, then
+        # those scored: `thread_id + 0` keeps the planner from walking the key backwards and
+        # testing each row's tsvector (decision 57's addendum).
+        candidates = (
+            f"WITH c AS MATERIALIZED (SELECT thread_id {matching} "
+            f"ORDER BY thread_id + 0 DESC LIMIT {NEWEST}) "
+            "SELECT e.thread_id, e.solved, e.document FROM c JOIN community_threadentry e "
+            "ON e.thread_id = c.thread_id"
+        )
+    else:
+        newest = f" ORDER BY thread_id DESC LIMIT {NEWEST}" if plan.newest else ""
+        candidates = f"SELECT thread_id, solved, document {matching}" + (
+            newest or f" LIMIT {SCORED}"
+        )
     sql = (
-        f"SELECT thread_id, ts_rank('{weights}', document, q, 1) "
-        f"* (CASE WHEN solved THEN {SOLVED} ELSE 1.0 END) AS s FROM ("
-        "SELECT thread_id, solved, document FROM community_threadentry "
-        "WHERE language = %s AND document @@ to_tsquery('simple', %s)"
-        + (" AND solved" if solved_only else "")
-        + (newest or f" LIMIT {SCORED}")
-        + ") AS m, to_tsquery('simple', %s) AS q "
-        "ORDER BY s DESC, thread_id DESC LIMIT %s"
+        f"SELECT m.thread_id, ts_rank('{weights}', m.document, q, 1) "
+        f"* (CASE WHEN m.solved THEN {SOLVED} ELSE 1.0 END) AS s FROM ({candidates}) AS m, "
+        "to_tsquery('simple', %s) AS q ORDER BY s DESC, m.thread_id DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [language, found, tsquery, limit])
         return [(pk, float(score)) for pk, score in cursor.fetchall()]
+
+
+def _dense(matches: int | None) -> bool:
+    """Whether the newest matches are found faster by walking all threads from the newest,
+    testing each one's tsvector (NEWEST * threads / matches rows, every language's, ~5.7 us
+    each: read from TOAST), than by reading every match the language's GIN index gives (~1.8
+    us each); the thread count is the table's, as PostgreSQL's statistics keep it. A word
+    being typed (`matches` None) is taken as dense: a prefix can match very many words."""
+    if matches is None:
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'community_threadentry'::regclass"
+        )
+        row = cursor.fetchone()
+    threads = float(row[0]) if row else -1.0
+    if threads <= 0 or matches <= 0:  # never counted (no ANALYZE yet): the index is never slow
+        return False
+    return NEWEST * threads / matches * WALK_US < matches * FETCH_US

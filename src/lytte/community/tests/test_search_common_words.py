@@ -49,16 +49,21 @@ def common(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in a large forum: a word in more than two threads is common, two are scanned."""
     monkeypatch.setattr(backends, "COMMON", 2)
     monkeypatch.setattr(backends, "SCAN", 2)
+    monkeypatch.setattr(backends, "NEWEST", 2)
 
 
 def test_a_small_forum_scores_every_match(threads: list[Thread]) -> None:
     assert set(search.search_threads("fakturaen", language="nb")) == set(threads)
 
 
+@pytest.mark.parametrize("dense", [True, False], ids=["walking-the-newest", "from-the-index"])
 def test_only_common_words_score_the_newest_threads_with_them(
-    threads: list[Thread], common: None
+    threads: list[Thread], common: None, dense: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # PostgreSQL finds the newest matches either way, by how many there are (decision 57).
+    monkeypatch.setattr(backends, "_dense", lambda matches: dense)
     assert set(search.search_threads("fakturaen", language="nb")) == set(threads[-2:])
+    assert set(search.search_threads("fakturaen", language="sv")) == set()  # per language
 
 
 def test_a_rarer_word_finds_its_old_thread_among_common_ones(
@@ -75,3 +80,15 @@ def test_the_plan_reads_the_vocabularys_counts(threads: list[Thread], common: No
     plan = backends.plan("nb", [group for group in query.groups if group.terms])
     assert not plan.newest
     assert [group.word for group in plan.rare] == ["strømbrudd"]
+
+
+def test_the_plan_counts_the_matches_unless_a_word_is_being_typed(
+    threads: list[Thread], common: None
+) -> None:
+    from lytte.knowledge.search.query import Options, analyse
+
+    typed = analyse("fakturaen strømb", "nb", Options(), prefix=True)
+    plan = backends.plan("nb", [group for group in typed.groups if group.terms])
+    assert plan.matches is None  # a prefix may match very many words: walked from the newest
+    whole = analyse("fakturaen", "nb", Options())
+    assert backends.plan("nb", [g for g in whole.groups if g.terms]).matches == len(threads)
