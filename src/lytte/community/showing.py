@@ -1,6 +1,6 @@
 """A post as one visitor sees it (`ShownPost`): its HTML, what they may do with it, its votes,
 and what the page prints of it worked out here, once, rather than by template tags for each of
-a page's 50 posts (the tags were most of a long thread's page: bench/community.py)."""
+a page's 30 posts (the tags were most of a long thread's page: bench/community.py)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,42 @@ class ShownPost:
     vote_label: str = ""  # "3 votes", for a visitor who may not vote
     accepted: bool = False
     pinned: bool = False
+
+    # What the post's template reads of the post itself, so that its ~15 lookups a post are
+    # answered by `__getitem__` too (a model instance is tried as a dict first).
+    @property
+    def pk(self) -> int:
+        return int(self.post.pk)
+
+    @property
+    def state(self) -> str:
+        return str(self.post.state)
+
+    @property
+    def opening(self) -> bool:
+        return bool(self.post.opening)
+
+    @property
+    def erased(self) -> bool:
+        return self.post.erased_at is not None
+
+    @property
+    def edited(self) -> bool:
+        """Edited, with a public history to show (an erased text has none)."""
+        return self.post.edited_at is not None and self.post.erased_at is None
+
+    @property
+    def purged(self) -> bool:
+        """A hidden post whose text was removed after the retention period (decision 56)."""
+        return self.post.state == PostState.HIDDEN and not self.post.body
+
+    def __getitem__(self, name: str) -> Any:
+        # A template's `item.x` tries `item["x"]` first: answered here, not by a TypeError
+        # caught for each of a page's ~1,000 lookups (decision 57's session-13 addendum).
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
 
 
 def vote_count(post: Post) -> int:

@@ -85,7 +85,10 @@ def found_thread(lang: str, thread_id: int, who: Visitor | None = None) -> Threa
     return found
 
 
-REPLIES_PER_PAGE = 50  # a long thread's replies in pages: 500 rendered took half a second
+# A long thread's replies in pages (500 rendered took half a second). 30, as large Q&A sites
+# page their answers: each post costs ~0.3 ms to build and print (decision 57's session-13
+# addendum), and a phone's reader scrolls through 30 long enough.
+REPLIES_PER_PAGE = 30
 
 
 def thread_context(

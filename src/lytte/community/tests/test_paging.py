@@ -80,7 +80,7 @@ def test_the_accepted_answer_is_first_on_the_first_page(
 def test_a_posts_address_finds_its_page_and_keeps_the_query(
     question: Thread, long_thread: list[Post]
 ) -> None:
-    late = long_thread[REPLIES_PER_PAGE + 4]  # the 55th reply: page 2
+    late = long_thread[REPLIES_PER_PAGE + 4]  # a reply on page 2
     found = Client().get(f"{_url(question)}posts/{late.pk}/", {"flagged": late.pk})
     opening = Post.objects.get(thread=question, opening=True)
 
