@@ -16,10 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lytte.community.models import Thread
-from lytte.community.search import scored_threads
+from lytte.community.search import MAX_QUERY, scored_threads
 from lytte.community.search.backends import SOLVED
 from lytte.knowledge.links import public_path
 from lytte.knowledge.search import Audience, Hit, search_articles
+from lytte.knowledge.search.analysis import LANGUAGES
+from lytte.knowledge.search.query import Options, analyse
 
 ARTICLE_WEIGHT = SOLVED  # a published article weighs as much as a solved thread
 THREADS = 20
@@ -91,6 +93,11 @@ def search_everything(query: str, language: str, limit: int = THREADS) -> list[F
     """Articles and threads for `query` in one list, best first (see the module's note)."""
     if not query.strip():
         return []
-    hits = search_articles(query, language=language, audience=Audience.PUBLIC, limit=ARTICLES)
-    threads = scored_threads(query, language=language, limit=THREADS)
+    # One analysis of the query for both (its typo corrections were half the page's analysis):
+    # neither search changes it.
+    analysed = analyse(query[:MAX_QUERY], language, Options()) if language in LANGUAGES else None
+    hits = search_articles(
+        query, language=language, audience=Audience.PUBLIC, limit=ARTICLES, analysed=analysed
+    )
+    threads = scored_threads(query, language=language, limit=THREADS, analysed=analysed)
     return merged(article_results(hits), thread_results(threads), limit)

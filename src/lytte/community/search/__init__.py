@@ -9,7 +9,7 @@ from __future__ import annotations
 from lytte.community.models import Thread
 from lytte.community.search.index import changed, reindex_all, reindex_thread
 from lytte.knowledge.search.analysis import LANGUAGES
-from lytte.knowledge.search.query import Options, analyse
+from lytte.knowledge.search.query import Options, Query, analyse
 
 MAX_QUERY = 500
 CANDIDATES = 50  # full-text candidates fused with the vectors' when hybrid search is on
@@ -28,7 +28,12 @@ def search_threads(
 
 
 def scored_threads(
-    text: str, *, language: str, solved_only: bool = False, limit: int = 10
+    text: str,
+    *,
+    language: str,
+    solved_only: bool = False,
+    limit: int = 10,
+    analysed: Query | None = None,
 ) -> list[tuple[Thread, float]]:
     """`search_threads` with each thread's score (a solved one's multiplied by `SOLVED`). The
     scale is the database's own (FTS5's bm25 or PostgreSQL's ts_rank): only their order and
@@ -39,7 +44,7 @@ def scored_threads(
         return []
     from lytte.community.search.vectors import fused
 
-    query = analyse(text[:MAX_QUERY], language, Options())
+    query = analysed if analysed is not None else analyse(text[:MAX_QUERY], language, Options())
     limit = max(0, min(limit, 100))
     found = rank(query, solved_only=solved_only, limit=max(limit, CANDIDATES))
     found = (fused(text[:MAX_QUERY], language, found, solved_only=solved_only) or found)[:limit]

@@ -225,3 +225,25 @@ def test_one_search_box_finds_articles_and_threads(
     assert 'name="robots" content="noindex"' in html
     empty = Client().get("/help/nb/community/search/").content.decode()
     assert 'id="community-search-status"' not in empty
+
+
+def test_the_search_box_analyses_a_query_once_for_articles_and_threads(
+    question: Thread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lytte.community import finding
+    from lytte.knowledge.search import query, ranking
+
+    calls: list[str] = []
+
+    def counted(text: str, language: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(text)
+        return query.analyse(text, language, *args, **kwargs)
+
+    monkeypatch.setattr(finding, "analyse", counted)
+    monkeypatch.setattr(ranking, "analyse", counted)
+    monkeypatch.setattr(search, "analyse", counted)
+    search.reindex_all()
+    found = finding.search_everything("fakturaene", "nb")
+
+    assert [result.thread for result in found] == [question]
+    assert calls == ["fakturaene"]  # its typo corrections are looked up once, not twice

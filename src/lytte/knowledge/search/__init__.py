@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from lytte.knowledge.search.analysis import LANGUAGES
+
+if TYPE_CHECKING:
+    from lytte.knowledge.search.query import Query
 
 
 class Audience(StrEnum):
@@ -35,12 +39,19 @@ class Hit:
 
 
 def search_articles(
-    query: str, *, language: str | None, audience: Audience, limit: int = 10
+    query: str,
+    *,
+    language: str | None,
+    audience: Audience,
+    limit: int = 10,
+    analysed: Query | None = None,
 ) -> list[Hit]:
-    """The best `limit` translations for `query`, best first; `language` None searches all."""
+    """The best `limit` translations for `query`, best first; `language` None searches all.
+    `analysed`: the query already analysed in its language (`analyse(query, language,
+    Options())`), by a caller that searches threads with it too."""
     from lytte.knowledge.search.ranking import ranked
 
-    return ranked(query, language=language, audience=audience, limit=limit)
+    return ranked(query, language=language, audience=audience, limit=limit, analysed=analysed)
 
 
 def suggest(prefix: str, *, language: str, audience: Audience, limit: int = 5) -> list[Hit]:

@@ -37,6 +37,7 @@ def ranked(
     snippets: bool = True,
     options: Options | None = None,
     mode: Mode = Mode.AUTO,
+    analysed: Query | None = None,
 ) -> list[Hit]:
     options = options or Options()
     text = text[:MAX_QUERY]
@@ -46,7 +47,10 @@ def ranked(
     for code in languages:
         if code not in LANGUAGES or not limit:
             continue
-        query = analyse(text, code, options, prefix=prefix)
+        if analysed is not None and analysed.language == code and not prefix:
+            query = analysed  # the caller's analysis of the same text (`search_articles`)
+        else:
+            query = analyse(text, code, options, prefix=prefix)
         found = _ranked_ids(text, query, audience, limit, options, mode if not prefix else None)
         scored += [(score, pk, query, code) for pk, score in found]
     scored.sort(key=lambda row: (-row[0], row[1]))
