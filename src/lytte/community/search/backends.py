@@ -14,8 +14,9 @@ is common, the SCAN newest threads with them are (decision 57)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from lytte.knowledge.search.bm25 import WEIGHTS
 from lytte.knowledge.search.models import SearchTerm
@@ -28,7 +29,7 @@ SCAN = 1000  # the newest threads scored when every word of a query is common
 # The newest matches scored on PostgreSQL when every word is common: each is read from TOAST to
 # be found and scored, so fewer than SQLite's SCAN (400: p95 25 ms in process, 200: 14.5 ms).
 NEWEST = 200
-WALK_US, FETCH_US = 5.7, 1.8  # a row tested on the key's walk / a match fetched (session 13)
+SPAN = 3  # times the ids where NEWEST matches are expected, looked through first
 TITLE, BODY, PARTS = WEIGHTS["title"], WEIGHTS["body"], WEIGHTS["parts"]
 
 
@@ -110,54 +111,61 @@ def _tsquery(group: Group) -> str:
 def _postgresql(
     language: str, plan: Plan, solved_only: bool, limit: int
 ) -> list[tuple[int, float]]:
-    weights = f"{{0, {PARTS / TITLE}, {BODY / TITLE}, 1}}"
     tsquery = " | ".join(_tsquery(g) for g in plan.groups)
     # The candidates: threads with the rarer words, or the newest with the common ones.
     found = " | ".join(_tsquery(g) for g in plan.rare) if plan.rare else tsquery
     solved = " AND solved" if solved_only else ""
-    matching = (
-        "FROM community_threadentry WHERE language = %s "
-        f"AND document @@ to_tsquery('simple', %s){solved}"
-    )
-    if plan.newest and not _dense(plan.matches):
-        # The matches' keys from the language's GIN index, the newest NEWEST of them kept, then
-        # those scored: `thread_id + 0` keeps the planner from walking the key backwards and
-        # testing each row's tsvector (decision 57's addendum).
-        candidates = (
-            f"WITH c AS MATERIALIZED (SELECT thread_id {matching} "
-            f"ORDER BY thread_id + 0 DESC LIMIT {NEWEST}) "
-            "SELECT e.thread_id, e.solved, e.document FROM c JOIN community_threadentry e "
-            "ON e.thread_id = c.thread_id"
-        )
+    if plan.newest and plan.matches:
+        ids = _newest(language, found, solved, plan.matches)
+        candidates = "SELECT thread_id, solved, document FROM community_threadentry "
+        candidates += "WHERE thread_id = ANY(%s)"
+        params: list[Any] = [ids]
     else:
-        newest = f" ORDER BY thread_id DESC LIMIT {NEWEST}" if plan.newest else ""
-        candidates = f"SELECT thread_id, solved, document {matching}" + (
-            newest or f" LIMIT {SCORED}"
-        )
+        # A word being typed walks the threads from the newest (a prefix's matches are not
+        # counted); otherwise every match, at most SCORED of them, from the language's index.
+        order = f" ORDER BY thread_id DESC LIMIT {NEWEST}" if plan.newest else f" LIMIT {SCORED}"
+        candidates = "SELECT thread_id, solved, document FROM community_threadentry WHERE "
+        candidates += f"language = %s AND document @@ to_tsquery('simple', %s){solved}{order}"
+        params = [language, found]
+    weights = f"{{0, {PARTS / TITLE}, {BODY / TITLE}, 1}}"
     sql = (
         f"SELECT m.thread_id, ts_rank('{weights}', m.document, q, 1) "
         f"* (CASE WHEN m.solved THEN {SOLVED} ELSE 1.0 END) AS s FROM ({candidates}) AS m, "
         "to_tsquery('simple', %s) AS q ORDER BY s DESC, m.thread_id DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [language, found, tsquery, limit])
+        cursor.execute(sql, [*params, tsquery, limit])
         return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
-def _dense(matches: int | None) -> bool:
-    """Whether the newest matches are found faster by walking all threads from the newest,
-    testing each one's tsvector (NEWEST * threads / matches rows, every language's, ~5.7 us
-    each: read from TOAST), than by reading every match the language's GIN index gives (~1.8
-    us each); the thread count is the table's, as PostgreSQL's statistics keep it. A word
-    being typed (`matches` None) is taken as dense: a prefix can match very many words."""
-    if matches is None:
-        return True
-    with connection.cursor() as cursor:
+def _newest(language: str, found: str, solved: str, matches: int) -> list[int]:
+    """The ids of the newest NEWEST threads of `language` matching `found`, from the
+    language's GIN index (decision 57's addendum): first among the newest ids where about
+    SPAN * NEWEST matches are expected, as the vocabulary counts them (the index's matches
+    ANDed with a range of the key, so only those rows are read); if fewer are there, among all.
+    The planner prices testing a tsvector as nearly free, so it would rather walk the key
+    testing each row's, read from TOAST (60 ms for a word in 3,000 of 20,000 threads): plain
+    index scans are off for these statements, and `thread_id + 0` orders them."""
+    sql = (
+        "SELECT thread_id FROM community_threadentry WHERE language = %s "
+        f"AND document @@ to_tsquery('simple', %s){solved}{{since}} "
+        f"ORDER BY thread_id + 0 DESC LIMIT {NEWEST}"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "SELECT reltuples FROM pg_class WHERE oid = 'community_threadentry'::regclass"
+            "SELECT min(thread_id), max(thread_id), current_setting('enable_indexscan'), "
+            "set_config('enable_indexscan', 'off', true) FROM community_threadentry"
         )
-        row = cursor.fetchone()
-    threads = float(row[0]) if row else -1.0
-    if threads <= 0 or matches <= 0:  # never counted (no ANALYZE yet): the index is never slow
-        return False
-    return NEWEST * threads / matches * WALK_US < matches * FETCH_US
+        first, last, before, _off = cursor.fetchone() or (None, None, "on", "off")
+        try:
+            ids: list[int] = []
+            if first is not None and last is not None:
+                since = int(last - SPAN * NEWEST * (last - first + 1) / max(matches, 1))
+                cursor.execute(sql.format(since=" AND thread_id >= %s"), [language, found, since])
+                ids = [row[0] for row in cursor.fetchall()]
+                if len(ids) == NEWEST or since <= first:
+                    return ids
+            cursor.execute(sql.format(since=""), [language, found])
+            return [row[0] for row in cursor.fetchall()]
+        finally:  # as it was for the rest of an enclosing transaction
+            cursor.execute("SELECT set_config('enable_indexscan', %s, true)", [before])

@@ -56,12 +56,12 @@ def test_a_small_forum_scores_every_match(threads: list[Thread]) -> None:
     assert set(search.search_threads("fakturaen", language="nb")) == set(threads)
 
 
-@pytest.mark.parametrize("dense", [True, False], ids=["walking-the-newest", "from-the-index"])
+@pytest.mark.parametrize("span", [100, 0.01], ids=["among-the-newest-ids", "fewer-there-so-all"])
 def test_only_common_words_score_the_newest_threads_with_them(
-    threads: list[Thread], common: None, dense: bool, monkeypatch: pytest.MonkeyPatch
+    threads: list[Thread], common: None, span: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # PostgreSQL finds the newest matches either way, by how many there are (decision 57).
-    monkeypatch.setattr(backends, "_dense", lambda matches: dense)
+    # PostgreSQL looks among the newest ids first, then among all if too few are there.
+    monkeypatch.setattr(backends, "SPAN", span)
     assert set(search.search_threads("fakturaen", language="nb")) == set(threads[-2:])
     assert set(search.search_threads("fakturaen", language="sv")) == set()  # per language
 
@@ -92,3 +92,13 @@ def test_the_plan_counts_the_matches_unless_a_word_is_being_typed(
     assert plan.matches is None  # a prefix may match very many words: walked from the newest
     whole = analyse("fakturaen", "nb", Options())
     assert backends.plan("nb", [g for g in whole.groups if g.terms]).matches == len(threads)
+
+
+def test_a_word_being_typed_finds_the_newest_threads_too(
+    threads: list[Thread], common: None
+) -> None:
+    from lytte.knowledge.search.query import Options, analyse
+
+    typed = analyse("fakturae", "nb", Options(), prefix=True)
+    found = backends.rank(typed, solved_only=False, limit=10)
+    assert {pk for pk, _score in found} == {thread.pk for thread in threads[-2:]}
