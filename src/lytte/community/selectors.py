@@ -38,12 +38,13 @@ SIMILAR = 5
 def categories(language: str) -> QuerySet[Category]:
     """The categories shown in `language`, with how many threads each has in it: counted in
     the listed threads' index (`community_thread_listed`), one category at a time (a join of
-    every thread took 120 ms at 100,000 threads)."""
+    every thread took 120 ms at 100,000 threads). `count(*)`, not of the key: the index has no
+    key, so counting keys read every thread's row (PostgreSQL: 19 ms against 3 ms)."""
     listed = (
         Thread.objects.filter(category=OuterRef("pk"), language=language, listed=True)
         .order_by()
         .values("category")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values("count")
     )
     return (
